@@ -1,0 +1,34 @@
+namespace Scrs.Matching.Planning;
+
+/// <summary>Progress of a solve, reported through <see cref="PlannerOptions.Progress"/>.</summary>
+/// <param name="Stage">The stage running (for example <c>eligibility</c>, <c>model</c>, <c>critical</c>, <c>cost</c>, <c>verification</c>).</param>
+/// <param name="Message">What happened.</param>
+/// <param name="Elapsed">Time since planning started.</param>
+public sealed record PlanProgress(string Stage, string Message, TimeSpan Elapsed);
+
+/// <summary>Options of <see cref="RosterPlanner"/>; every property has a documented default.</summary>
+public sealed record PlannerOptions
+{
+    /// <summary>Wall-time limit for the whole solve, all stages together. Default: 30 seconds.</summary>
+    /// <remarks>When it is reached the best roster found is returned with status <c>TimeLimit</c>, its proven bound and its gap.</remarks>
+    public TimeSpan TimeLimit { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Relative gap at which a stage may stop without proving optimality. Default: 0 (prove optimality).</summary>
+    public double RelativeGap { get; init; }
+
+    /// <summary>Solver threads. Default: 1.</summary>
+    /// <remarks>More than one thread makes the search order, and so the roster among equally good ones, depend on timing.</remarks>
+    public int Threads { get; init; } = 1;
+
+    /// <summary>Seed of the solver's random choices. Default: 0. The same input and seed give the same roster.</summary>
+    public int Seed { get; init; }
+
+    /// <summary>Whether to start the exact search from the greedy roster. Default: <see langword="true"/>.</summary>
+    public bool WarmStart { get; init; } = true;
+
+    /// <summary>Receives progress messages; <see langword="null"/> (the default) for none.</summary>
+    public IProgress<PlanProgress>? Progress { get; init; }
+
+    /// <summary>The defaults.</summary>
+    public static PlannerOptions Default { get; } = new();
+}

@@ -1,0 +1,62 @@
+namespace Scrs.Matching.Solver;
+
+/// <summary>How a mixed-integer solve ended.</summary>
+internal enum MipStatus
+{
+    /// <summary>Proven optimal (within the absolute tolerance of an integral objective).</summary>
+    Optimal,
+    /// <summary>Stopped with a solution because the requested relative gap was reached.</summary>
+    GapReached,
+    /// <summary>Stopped by the time limit; <see cref="MipSolution.Values"/> holds the best solution if one was found.</summary>
+    TimeLimit,
+    /// <summary>Proven infeasible.</summary>
+    Infeasible,
+    /// <summary>Stopped by the cancellation token; <see cref="MipSolution.Values"/> holds the best solution if one was found.</summary>
+    Cancelled,
+    /// <summary>The solver failed (numerical trouble, unbounded, abandoned); nothing it returned is trusted.</summary>
+    Failed,
+}
+
+/// <summary>Options of one solve.</summary>
+/// <param name="TimeLimit">Wall-time limit; <see langword="null"/> for none.</param>
+/// <param name="RelativeGap">Stop when (|bound - incumbent| / max(1,|incumbent|)) is at most this; 0 proves optimality.</param>
+/// <param name="Threads">Solver threads.</param>
+/// <param name="Seed">Seed of the solver's random choices.</param>
+/// <param name="WarmStart">A feasible value for every column to start from; <see langword="null"/> for none.</param>
+/// <param name="Log">Receives solver log lines; <see langword="null"/> to keep the solver quiet.</param>
+internal sealed record MipOptions(
+    TimeSpan? TimeLimit = null,
+    double RelativeGap = 0,
+    int Threads = 1,
+    int Seed = 0,
+    double[]? WarmStart = null,
+    Action<string>? Log = null);
+
+/// <summary>The result of one solve.</summary>
+/// <param name="Status">How it ended.</param>
+/// <param name="Values">Column values of the best solution (integers rounded), or <see langword="null"/> when there is none.</param>
+/// <param name="Objective">Objective value of <paramref name="Values"/> (including the model's offset); NaN without a solution.</param>
+/// <param name="Bound">Proven bound on the objective (including the offset); NaN when unknown.</param>
+/// <param name="Elapsed">Wall time of the solve.</param>
+/// <param name="Nodes">Branch-and-bound nodes explored.</param>
+internal sealed record MipSolution(MipStatus Status, double[]? Values, double Objective, double Bound, TimeSpan Elapsed, long Nodes)
+{
+    public bool HasSolution => Values is not null;
+}
+
+/// <summary>
+/// A mixed-integer solver backend. The roster engine depends only on this interface, so that another backend
+/// (for example CP-SAT) can be added without touching the model or the planner.
+/// </summary>
+internal interface IMipSolver
+{
+    /// <summary>Short name, for reports (for example <c>cbc</c>).</summary>
+    string Name { get; }
+
+    /// <summary>Solves <paramref name="model"/>. Outcomes are statuses; only a broken installation throws.</summary>
+    /// <exception cref="SolverUnavailableException">The native solver library cannot be loaded.</exception>
+    MipSolution Solve(LinearModel model, MipOptions options, CancellationToken cancellationToken);
+}
+
+/// <summary>The native solver cannot be loaded; the message names the package to install.</summary>
+public sealed class SolverUnavailableException(string message, Exception? inner = null) : Exception(message, inner);

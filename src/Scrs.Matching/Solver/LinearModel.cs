@@ -1,0 +1,115 @@
+namespace Scrs.Matching.Solver;
+
+/// <summary>Sense of a linear constraint.</summary>
+internal enum RowSense : byte
+{
+    LessOrEqual = (byte)'L',
+    GreaterOrEqual = (byte)'G',
+    Equal = (byte)'E',
+}
+
+/// <summary>
+/// A mixed-integer linear program in memory, independent of any solver: columns with bounds, objective and integrality,
+/// rows stored by row (CSR). The roster model builder writes it; a backend (<see cref="IMipSolver"/>) solves it; the MPS writer exports it.
+/// </summary>
+/// <remarks>Names are optional and produced on demand (<see cref="ColumnName"/>), so building a large model does not allocate a string per column.</remarks>
+internal sealed class LinearModel
+{
+    private readonly List<double> _lower = [], _upper = [], _objective = [];
+    private readonly List<bool> _integer = [];
+    private readonly List<int> _rowStarts = [0];
+    private readonly List<int> _indices = [];
+    private readonly List<double> _values = [];
+    private readonly List<RowSense> _senses = [];
+    private readonly List<double> _rhs = [];
+
+    public LinearModel(string name) => Name = name;
+
+    public string Name { get; }
+
+    /// <summary>Whether the objective is maximized (default: minimized).</summary>
+    public bool Maximize { get; set; }
+
+    /// <summary>Constant added to the objective (kept out of the solver; reported values include it).</summary>
+    public double ObjectiveOffset { get; set; }
+
+    /// <summary>Names columns for export; default <c>x{index}</c>.</summary>
+    public Func<int, string>? ColumnNames { get; set; }
+
+    /// <summary>Names rows for export; default <c>r{index}</c>.</summary>
+    public Func<int, string>? RowNames { get; set; }
+
+    public int ColumnCount => _lower.Count;
+    public int RowCount => _senses.Count;
+    public int NonZeros => _indices.Count;
+
+    public int AddColumn(double lower, double upper, double objective, bool isInteger)
+    {
+        _lower.Add(lower);
+        _upper.Add(upper);
+        _objective.Add(objective);
+        _integer.Add(isInteger);
+        return _lower.Count - 1;
+    }
+
+    /// <summary>Adds the row <c>sum coefficients[k] x[columns[k]] (sense) rhs</c>; returns its index.</summary>
+    public int AddRow(ReadOnlySpan<int> columns, ReadOnlySpan<double> coefficients, RowSense sense, double rhs)
+    {
+        if (columns.Length != coefficients.Length)
+            throw new ArgumentException("columns and coefficients differ in length");
+        foreach (var c in columns)
+        {
+            if ((uint)c >= (uint)_lower.Count)
+                throw new ArgumentOutOfRangeException(nameof(columns), c, "no such column");
+        }
+        _indices.AddRange(columns);
+        _values.AddRange(coefficients);
+        _rowStarts.Add(_indices.Count);
+        _senses.Add(sense);
+        _rhs.Add(rhs);
+        return _senses.Count - 1;
+    }
+
+    public void SetObjective(int column, double coefficient) => _objective[column] = coefficient;
+
+    /// <summary>Sets every objective coefficient to zero.</summary>
+    public void ClearObjective()
+    {
+        for (var i = 0; i < _objective.Count; i++) _objective[i] = 0;
+        ObjectiveOffset = 0;
+    }
+
+    public void SetColumnBounds(int column, double lower, double upper)
+    {
+        _lower[column] = lower;
+        _upper[column] = upper;
+    }
+
+    public void SetRhs(int row, double rhs) => _rhs[row] = rhs;
+
+    public double Lower(int column) => _lower[column];
+    public double Upper(int column) => _upper[column];
+    public double Objective(int column) => _objective[column];
+    public bool IsInteger(int column) => _integer[column];
+    public RowSense Sense(int row) => _senses[row];
+    public double Rhs(int row) => _rhs[row];
+
+    /// <summary>The column indices of row <paramref name="row"/>.</summary>
+    public ReadOnlySpan<int> RowColumns(int row) =>
+        System.Runtime.InteropServices.CollectionsMarshal.AsSpan(_indices)[_rowStarts[row].._rowStarts[row + 1]];
+
+    /// <summary>The coefficients of row <paramref name="row"/>, parallel to <see cref="RowColumns"/>.</summary>
+    public ReadOnlySpan<double> RowCoefficients(int row) =>
+        System.Runtime.InteropServices.CollectionsMarshal.AsSpan(_values)[_rowStarts[row].._rowStarts[row + 1]];
+
+    public string ColumnName(int column) => ColumnNames?.Invoke(column) ?? $"x{column}";
+    public string RowName(int row) => RowNames?.Invoke(row) ?? $"r{row}";
+
+    /// <summary>Objective value of a full assignment of column values (including <see cref="ObjectiveOffset"/>).</summary>
+    public double Evaluate(ReadOnlySpan<double> values)
+    {
+        var sum = ObjectiveOffset;
+        for (var i = 0; i < _objective.Count; i++) sum += _objective[i] * values[i];
+        return sum;
+    }
+}
