@@ -13,7 +13,7 @@ public sealed record DeploymentProblem(
     ImmutableArray<Member> Members,
     ImmutableArray<Operation> Operations,
     Policy Policy,
-    ImmutableArray<Lock> Locks)
+    ImmutableArray<AssignmentLock> Locks)
 {
     /// <summary>Lead time of <paramref name="member"/>: its override, else its component's.</summary>
     /// <param name="member">The member.</param>

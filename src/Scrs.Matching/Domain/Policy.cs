@@ -84,4 +84,4 @@ public sealed record Policy(
 /// <param name="Start">First day the member must serve the position; with <paramref name="End"/>, the lock covers those days.</param>
 /// <param name="End">Last day (inclusive) the member must serve the position.</param>
 /// <remarks>Without dates, any tour of the member on the position keeps the lock.</remarks>
-public sealed record Lock(string Member, string Position, DateOnly? Start = null, DateOnly? End = null);
+public sealed record AssignmentLock(string Member, string Position, DateOnly? Start = null, DateOnly? End = null);

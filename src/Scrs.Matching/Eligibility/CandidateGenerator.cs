@@ -1,0 +1,197 @@
+using System.Collections.Immutable;
+using Scrs.Matching.Domain;
+
+namespace Scrs.Matching.Eligibility;
+
+/// <summary>Every tour the rules allow, grouped by member, with the slots of every position.</summary>
+internal sealed class CandidateSet(PlanningIndex index, Slot[][] slots, CandidateTour[] tours, int[] memberOffsets, EligibilityFunnel[] funnels)
+{
+    public PlanningIndex Index { get; } = index;
+
+    /// <summary>Rotation slots of each position.</summary>
+    public Slot[][] Slots { get; } = slots;
+
+    /// <summary>All candidate tours, ordered by member, position, first slot, last slot.</summary>
+    public CandidateTour[] Tours { get; } = tours;
+
+    /// <summary>Tours of member m are <c>Tours[MemberOffsets[m]..MemberOffsets[m+1]]</c>.</summary>
+    public int[] MemberOffsets { get; } = memberOffsets;
+
+    /// <summary>Requirement funnel of each position.</summary>
+    public EligibilityFunnel[] Funnels { get; } = funnels;
+
+    public ReadOnlySpan<CandidateTour> ToursOf(int member) => Tours.AsSpan(MemberOffsets[member]..MemberOffsets[member + 1]);
+}
+
+/// <summary>
+/// Generates the candidate tours: for each position, the members with the skills, languages, clearance and component it
+/// requires; for each such member, every run of consecutive whole slots that starts after the member's lead time, lasts
+/// at most the member's maximum tour and avoids the member's unavailable days.
+/// </summary>
+/// <remarks>
+/// Positions with the same requirements share one scan of the corps, and each scan starts from the members holding the
+/// rarest required skill, so the work grows with the eligible pairs rather than with members times positions.
+/// </remarks>
+internal static class CandidateGenerator
+{
+    public static CandidateSet Generate(PlanningIndex index)
+    {
+        var problem = index.Problem;
+        var slots = Array.ConvertAll(index.Positions, p => Slots.Cut(p.Window, problem.RotationDays(p)));
+        var traits = new MemberTraits(index.Members);
+        var perMember = new List<CandidateTour>?[index.Members.Length];
+        var funnels = new EligibilityFunnel[index.Positions.Length];
+        var groups = new Dictionary<string, List<int>>(StringComparer.Ordinal);
+        for (var p = 0; p < index.Positions.Length; p++)
+        {
+            var key = RequirementKey(index.Positions[p]);
+            if (!groups.TryGetValue(key, out var list)) groups[key] = list = [];
+            list.Add(p);
+        }
+
+        var available = new List<bool>();
+        foreach (var positions in groups.Values)
+        {
+            var (eligible, funnel) = traits.Eligible(index.Positions[positions[0]]);
+            foreach (var p in positions)
+            {
+                var withTour = 0;
+                foreach (var m in eligible)
+                {
+                    var list = perMember[m] ??= [];
+                    var before = list.Count;
+                    AddTours(index, m, p, slots[p], list, available);
+                    if (list.Count > before) withTour++;
+                }
+                funnels[p] = funnel with { WithTour = withTour };
+            }
+        }
+
+        var offsets = new int[index.Members.Length + 1];
+        for (var m = 0; m < index.Members.Length; m++) offsets[m + 1] = offsets[m] + (perMember[m]?.Count ?? 0);
+        var tours = new CandidateTour[offsets[^1]];
+        for (var m = 0; m < index.Members.Length; m++)
+        {
+            if (perMember[m] is not { } list) continue;
+            list.Sort(static (a, b) => a.Position != b.Position ? a.Position.CompareTo(b.Position)
+                : a.FirstSlot != b.FirstSlot ? a.FirstSlot.CompareTo(b.FirstSlot) : a.LastSlot.CompareTo(b.LastSlot));
+            list.CopyTo(tours, offsets[m]);
+        }
+        return new CandidateSet(index, slots, tours, offsets, funnels);
+    }
+
+    /// <summary>Every run of whole slots member <paramref name="m"/> can serve on position <paramref name="p"/>.</summary>
+    private static void AddTours(PlanningIndex index, int m, int p, Slot[] slots, List<CandidateTour> output, List<bool> available)
+    {
+        var unavailable = index.Members[m].Unavailable;
+        var earliest = index.EarliestStart[m];
+        var maxTour = index.MaxTourDays[m];
+        available.Clear();
+        foreach (var s in slots) available.Add(IsFree(unavailable, s));
+        for (var a = 0; a < slots.Length; a++)
+        {
+            if (slots[a].Start < earliest) continue;
+            for (var b = a; b < slots.Length && available[b] && slots[b].End - slots[a].Start + 1 <= maxTour; b++)
+                output.Add(new CandidateTour(m, p, a, b, slots[a].Start, slots[b].End));
+        }
+    }
+
+    private static bool IsFree(ImmutableArray<DateRange> unavailable, Slot slot)
+    {
+        foreach (var u in unavailable)
+        {
+            if (u.Start.DayNumber <= slot.End && slot.Start <= u.End.DayNumber) return false;
+        }
+        return true;
+    }
+
+    private static string RequirementKey(Position p) => string.Join('|',
+        string.Join(',', p.Requires.OrderBy(r => r.Key, StringComparer.OrdinalIgnoreCase).Select(r => $"{r.Key.ToUpperInvariant()}>={r.Value}")),
+        string.Join(',', p.Languages.Select(l => l.ToUpperInvariant()).Order(StringComparer.Ordinal)),
+        p.Clearance,
+        string.Join(',', p.AllowedComponents.Order()));
+
+    /// <summary>Skills and languages of every member as dense arrays, with an index of who holds each skill.</summary>
+    private sealed class MemberTraits
+    {
+        private readonly Member[] _members;
+        private readonly Dictionary<string, int> _skillIds = new(StringComparer.OrdinalIgnoreCase);
+        private readonly Dictionary<string, int> _languageIds = new(StringComparer.OrdinalIgnoreCase);
+        private readonly List<List<int>> _holders = [];
+        private readonly Dictionary<int, byte>[] _levels;
+        private readonly HashSet<int>[] _languages;
+
+        public MemberTraits(Member[] members)
+        {
+            _members = members;
+            _levels = new Dictionary<int, byte>[members.Length];
+            _languages = new HashSet<int>[members.Length];
+            for (var m = 0; m < members.Length; m++)
+            {
+                var levels = _levels[m] = new Dictionary<int, byte>(members[m].Skills.Count);
+                foreach (var (skill, level) in members[m].Skills)
+                {
+                    if (!_skillIds.TryGetValue(skill, out var id))
+                    {
+                        _skillIds[skill] = id = _holders.Count;
+                        _holders.Add([]);
+                    }
+                    if (levels.TryAdd(id, (byte)Math.Clamp(level, 0, 255))) _holders[id].Add(m);
+                }
+                var languages = _languages[m] = new HashSet<int>(members[m].Languages.Length);
+                foreach (var language in members[m].Languages)
+                {
+                    if (!_languageIds.TryGetValue(language, out var id)) _languageIds[language] = id = _languageIds.Count;
+                    languages.Add(id);
+                }
+            }
+        }
+
+        /// <summary>Members meeting every static requirement of <paramref name="position"/>, in member order, with the funnel counts.</summary>
+        public (List<int> Eligible, EligibilityFunnel Funnel) Eligible(Position position)
+        {
+            var required = new List<(int Skill, int Level)>(position.Requires.Count);
+            foreach (var (skill, level) in position.Requires)
+            {
+                if (!_skillIds.TryGetValue(skill, out var id)) return ([], default);
+                required.Add((id, level));
+            }
+            var languages = new List<int>(position.Languages.Length);
+            var unknownLanguage = false;
+            foreach (var language in position.Languages)
+            {
+                if (_languageIds.TryGetValue(language, out var id)) languages.Add(id);
+                else unknownLanguage = true;
+            }
+
+            IEnumerable<int> pool = required.Count == 0
+                ? Enumerable.Range(0, _members.Length)
+                : _holders[required.MinBy(r => _holders[r.Skill].Count).Skill];
+            var allowed = position.AllowedComponents;
+            int skills = 0, withLanguages = 0, clearance = 0, component = 0;
+            var eligible = new List<int>();
+            foreach (var m in pool)
+            {
+                if (!HasSkills(m, required)) continue;
+                skills++;
+                if (unknownLanguage || !languages.TrueForAll(_languages[m].Contains)) continue;
+                withLanguages++;
+                if (_members[m].Clearance < position.Clearance) continue;
+                clearance++;
+                if (!allowed.IsEmpty && !allowed.Contains(_members[m].Component)) continue;
+                component++;
+                eligible.Add(m);
+            }
+            return (eligible, new EligibilityFunnel(skills, withLanguages, clearance, component, 0));
+        }
+
+        private bool HasSkills(int m, List<(int Skill, int Level)> required)
+        {
+            foreach (var (skill, level) in required)
+            {
+                if (!_levels[m].TryGetValue(skill, out var have) || have < level) return false;
+            }
+            return true;
+        }
+    }
+}
