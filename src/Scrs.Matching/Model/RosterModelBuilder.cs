@@ -140,27 +140,20 @@ internal static class RosterModelBuilder
     /// <summary>Surge limits, kept on every day through their maximal cliques (or, for shares of an operation, every day the share can rise).</summary>
     private static int AddSurgeRows(CandidateSet candidates, LinearModel linear)
     {
-        var index = candidates.Index;
         var tours = candidates.Tours;
         var rows = 0;
-        foreach (var limit in index.Problem.Policy.Surge)
+        foreach (var scope in SurgeScope.Resolve(candidates.Index))
         {
-            var operation = limit.Operation is null ? -1 : Array.FindIndex(index.Problem.Operations.ToArray(), o => o.Id == limit.Operation);
-            bool InMemberScope(int m) =>
-                (limit.Agency is null || string.Equals(index.Members[m].Agency, limit.Agency, StringComparison.Ordinal))
-                && (limit.Component is not { } c || index.Members[m].Component == c);
-            bool OnOperation(in CandidateTour t) => operation < 0 || index.PositionOperation[t.Position] == operation;
-
-            if (limit.MaxShare is { } share && operation >= 0)
+            if (scope.OperationShare is { } share)
             {
-                rows += AddOperationShareRows(candidates, linear, operation, share, InMemberScope);
+                rows += AddOperationShareRows(candidates, linear, scope.Operation, share, scope.InScope);
                 continue;
             }
-            var cap = limit.MaxConcurrent ?? ShareCap(limit.MaxShare!.Value, Enumerable.Range(0, index.Members.Length).Count(InMemberScope));
+            var cap = scope.Cap!.Value;
             var scoped = new List<int>();
             for (var j = 0; j < tours.Length; j++)
             {
-                if (InMemberScope(tours[j].Member) && OnOperation(tours[j])) scoped.Add(j);
+                if (scope.Counts(tours[j].Member, candidates.Index.PositionOperation[tours[j].Position])) scoped.Add(j);
             }
             var intervals = scoped.Select(j => (tours[j].Start, tours[j].End)).ToArray();
             var columns = new List<int>();
@@ -178,7 +171,7 @@ internal static class RosterModelBuilder
     }
 
     /// <summary>In-scope members on the operation &lt;= share x all members on it: (1-share) x in-scope - share x others &lt;= 0.</summary>
-    private static int AddOperationShareRows(CandidateSet candidates, LinearModel linear, int operation, double share, Func<int, bool> inScope)
+    private static int AddOperationShareRows(CandidateSet candidates, LinearModel linear, int operation, double share, bool[] inScope)
     {
         var tours = candidates.Tours;
         var onOperation = new List<int>();
@@ -190,7 +183,7 @@ internal static class RosterModelBuilder
         var checkpoints = new SortedSet<int>();
         foreach (var j in onOperation)
         {
-            if (inScope(tours[j].Member)) checkpoints.Add(tours[j].Start);
+            if (inScope[tours[j].Member]) checkpoints.Add(tours[j].Start);
             else checkpoints.Add(tours[j].End + 1);
         }
         var rows = 0;
@@ -204,7 +197,7 @@ internal static class RosterModelBuilder
             foreach (var j in onOperation)
             {
                 if (tours[j].Start > day || day > tours[j].End) continue;
-                var scoped = inScope(tours[j].Member);
+                var scoped = inScope[tours[j].Member];
                 anyInScope |= scoped;
                 columns.Add(j);
                 coefficients.Add(scoped ? 1 - share : -share);
@@ -245,9 +238,6 @@ internal static class RosterModelBuilder
         }
         return (rows, reasons.ToImmutable());
     }
-
-    /// <summary>floor(share x members); the epsilon keeps binary fractions such as 0.1 x 30 from flooring to 2.</summary>
-    internal static int ShareCap(double share, int members) => (int)Math.Floor(share * members + 1e-9);
 
     private static void AddAtMost(LinearModel linear, List<int> columns, int bound)
     {

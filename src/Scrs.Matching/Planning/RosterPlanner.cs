@@ -1,18 +1,143 @@
+using System.Collections.Immutable;
+using System.Diagnostics;
+using Scrs.Matching.Baseline;
 using Scrs.Matching.Domain;
+using Scrs.Matching.Eligibility;
+using Scrs.Matching.Model;
 using Scrs.Matching.Report;
+using Scrs.Matching.Solver;
+using Scrs.Matching.Solver.Cbc;
+using Scrs.Matching.Validation;
+using Scrs.Matching.Verification;
 
 namespace Scrs.Matching.Planning;
 
 /// <summary>Plans an optimal, verified deployment roster for a <see cref="DeploymentProblem"/>.</summary>
+/// <remarks>
+/// Data flows one way: validation, eligibility (candidate tours), the greedy baseline (warm start), the model, the
+/// lexicographic search, the independent validator, the report. The objective is strictly by priority: critical,
+/// high, normal and low person-days are maximized in turn, then cost and then load are minimized, each level fixed at
+/// its optimum before the next is optimized.
+/// </remarks>
 public static class RosterPlanner
 {
     /// <summary>Solves <paramref name="problem"/> exactly, strictly by priority, and returns the verified roster with its report.</summary>
-    /// <param name="problem">The problem; it must be valid (see <c>Validation.ProblemValidator</c>).</param>
+    /// <param name="problem">The problem; it must be valid (see <see cref="ProblemValidator"/>).</param>
     /// <param name="options">Options; <see langword="null"/> for <see cref="PlannerOptions.Default"/>.</param>
     /// <param name="cancellationToken">Stops the search promptly; the best roster found so far is returned with status <see cref="RosterStatus.Cancelled"/>.</param>
     /// <returns>The roster, its status, bound, gap and report.</returns>
-    /// <exception cref="Validation.InvalidProblemException">The problem has input errors; all of them are listed.</exception>
-    /// <exception cref="Solver.SolverUnavailableException">The native solver library is not installed.</exception>
+    /// <exception cref="InvalidProblemException">The problem has input errors; all of them are listed.</exception>
+    /// <exception cref="SolverUnavailableException">The native solver library is not installed.</exception>
+    /// <exception cref="ArgumentException">An option is out of range (time limit not positive, gap outside [0, 1), threads below 1).</exception>
     public static Roster Plan(DeploymentProblem problem, PlannerOptions? options = null, CancellationToken cancellationToken = default)
-        => throw new NotImplementedException("work in progress");
+    {
+        ArgumentNullException.ThrowIfNull(problem);
+        options ??= PlannerOptions.Default;
+        Validate(options);
+        var errors = ProblemValidator.Validate(problem);
+        if (!errors.IsEmpty) throw new InvalidProblemException(errors);
+        return Plan(problem, options, new CbcSolver(), cancellationToken);
+    }
+
+    internal static Roster Plan(DeploymentProblem problem, PlannerOptions options, IMipSolver solver, CancellationToken cancellationToken)
+    {
+        var clock = Stopwatch.StartNew();
+        var phase = Stopwatch.StartNew();
+        var index = new PlanningIndex(problem);
+        var candidates = CandidateGenerator.Generate(index);
+        var eligibilityMillis = phase.ElapsedMilliseconds;
+        Progress(options, clock, "eligibility", $"{candidates.Tours.Length} candidate tours");
+
+        phase.Restart();
+        var model = RosterModelBuilder.Build(candidates);
+        var greedy = options.WarmStart ? GreedyRoster.Solve(candidates) : null;
+        var modelMillis = phase.ElapsedMilliseconds;
+        Progress(options, clock, "model", $"{model.Linear.ColumnCount} columns, {model.Linear.RowCount} rows, {model.Linear.NonZeros} non-zeros");
+
+        SearchResult search;
+        phase.Restart();
+        if (!model.Infeasible.IsEmpty)
+        {
+            search = new SearchResult(RosterStatus.Infeasible, null, new double?[ObjectiveLevels.InOrder.Length], double.NaN, []);
+        }
+        else
+        {
+            var start = greedy is null ? null : ToValues(greedy, model.Linear.ColumnCount);
+            search = new LexicographicSearch(solver).Run(model, start, options, clock, cancellationToken);
+        }
+        var solveMillis = phase.ElapsedMilliseconds;
+
+        phase.Restart();
+        var assignments = search.Values is null ? ImmutableArray<Assignment>.Empty : ToAssignments(model, search.Values);
+        var violations = RosterValidator.Validate(problem, assignments);
+        if (!violations.IsEmpty)
+            throw new InvalidOperationException("Internal error: the roster failed independent validation:" + Environment.NewLine
+                + string.Join(Environment.NewLine, violations.Take(20)));
+        var verifyMillis = phase.ElapsedMilliseconds;
+
+        var report = RosterReportBuilder.Build(candidates, assignments);
+        var objective = search.Values is null ? null : RosterValidator.Evaluate(problem, assignments);
+        var reasons = search.Status switch
+        {
+            RosterStatus.Infeasible when !model.Infeasible.IsEmpty => model.Infeasible,
+            RosterStatus.Infeasible => ["the locks cannot all be kept together with the rest, surge-limit and budget rules"],
+            RosterStatus.TimeLimit => [$"the time limit of {options.TimeLimit.TotalSeconds:0.###} s ended the search"],
+            RosterStatus.Cancelled => ["the search was cancelled"],
+            _ => ImmutableArray<string>.Empty,
+        };
+        var b = search.Bounds;
+        double? Cost(double? v) => v / (double)model.CostScale;
+        var statistics = new SolveStatistics(problem.Members.Length, index.Positions.Length, candidates.Tours.Length,
+            model.Linear.ColumnCount, model.Linear.RowCount, model.Linear.NonZeros, eligibilityMillis, modelMillis, solveMillis,
+            verifyMillis, search.Stages);
+        Progress(options, clock, "done", $"{search.Status}");
+        return new Roster(search.Status, objective,
+            new ObjectiveBound(b[0], b[1], b[2], b[3], Cost(b[4]), b[5]),
+            objective is null ? null : search.Gap, clock.ElapsedMilliseconds,
+            assignments, report.Unfilled, report.OperationFill, report.PriorityFill, report.SurgeUse, reasons, statistics);
+    }
+
+    private static void Validate(PlannerOptions options)
+    {
+        if (options.TimeLimit <= TimeSpan.Zero) throw new ArgumentException("TimeLimit must be positive.", nameof(options));
+        if (options.RelativeGap is < 0 or >= 1 || double.IsNaN(options.RelativeGap))
+            throw new ArgumentException("RelativeGap must be in [0, 1).", nameof(options));
+        if (options.Threads < 1) throw new ArgumentException("Threads must be at least 1.", nameof(options));
+    }
+
+    private static double[] ToValues(int[] tours, int columns)
+    {
+        var values = new double[columns];
+        foreach (var j in tours) values[j] = 1;
+        return values;
+    }
+
+    /// <summary>The chosen tours as assignments, back-to-back tours of a member on one position merged, in a stable order.</summary>
+    internal static ImmutableArray<Assignment> ToAssignments(RosterModel model, double[] values)
+    {
+        var index = model.Candidates.Index;
+        var chosen = new List<CandidateTour>();
+        for (var j = 0; j < values.Length; j++)
+        {
+            if (values[j] > 0.5) chosen.Add(model.Tours[j]);
+        }
+        chosen.Sort((a, b) => a.Member != b.Member ? a.Member.CompareTo(b.Member)
+            : a.Position != b.Position ? a.Position.CompareTo(b.Position) : a.Start.CompareTo(b.Start));
+        var merged = new List<CandidateTour>();
+        foreach (var t in chosen)
+        {
+            if (merged.Count > 0 && merged[^1].Member == t.Member && merged[^1].Position == t.Position && merged[^1].End + 1 == t.Start)
+                merged[^1] = merged[^1] with { LastSlot = t.LastSlot, End = t.End };
+            else
+                merged.Add(t);
+        }
+        return [.. merged
+            .OrderBy(t => index.PositionOperation[t.Position]).ThenBy(t => t.Position).ThenBy(t => t.Start)
+            .ThenBy(t => index.Members[t.Member].Id, StringComparer.Ordinal)
+            .Select(t => new Assignment(index.Members[t.Member].Id, index.OperationOf(t.Position).Id, index.Positions[t.Position].Id,
+                PlanningIndex.Day(t.Start), PlanningIndex.Day(t.End)))];
+    }
+
+    private static void Progress(PlannerOptions options, Stopwatch clock, string stage, string message) =>
+        options.Progress?.Report(new PlanProgress(stage, message, clock.Elapsed));
 }

@@ -1,0 +1,88 @@
+using Scrs.Matching.Eligibility;
+using Scrs.Matching.Model;
+
+namespace Scrs.Matching.Baseline;
+
+/// <summary>
+/// The greedy baseline: locks first, then positions in priority order (then by start and id), each seat of each slot
+/// given to the first member who can take it, members ordered by daily cost, then days deployed in the last year, then
+/// input order, each taking the longest tour that still keeps every rule.
+/// </summary>
+/// <remarks>It is the warm start of the exact search and the yardstick of the benchmarks; it never breaks a rule but may
+/// leave seats a smarter roster fills.</remarks>
+internal static class GreedyRoster
+{
+    /// <summary>Indices of the chosen candidate tours, or <see langword="null"/> when the locks cannot all be placed greedily.</summary>
+    public static int[]? Solve(CandidateSet candidates)
+    {
+        var index = candidates.Index;
+        var state = new RosterState(candidates);
+        foreach (var @lock in index.Problem.Locks)
+        {
+            var m = index.MemberIndex[@lock.Member];
+            var p = index.PositionIndex[@lock.Position];
+            var first = candidates.MemberOffsets[m];
+            var placed = false;
+            var tours = candidates.ToursOf(m).ToArray();
+            // Shortest fitting tour first: a lock should take as little of the member's time as it needs.
+            foreach (var k in Enumerable.Range(0, tours.Length).OrderBy(k => tours[k].Days))
+            {
+                var t = tours[k];
+                if (t.Position != p) continue;
+                if (@lock.Start is { } s && @lock.End is { } e && (t.Start > s.DayNumber || e.DayNumber > t.End)) continue;
+                if (!state.Fits(first + k)) continue;
+                state.Add(first + k);
+                placed = true;
+                break;
+            }
+            if (!placed) return null;
+        }
+
+        var byStart = ToursByPositionAndFirstSlot(candidates);
+        var order = Enumerable.Range(0, index.Positions.Length)
+            .OrderBy(p => index.Positions[p].Priority)
+            .ThenBy(p => index.Positions[p].Window.Start)
+            .ThenBy(p => index.Positions[p].Id, StringComparer.Ordinal);
+        foreach (var p in order)
+        {
+            for (var s = 0; s < candidates.Slots[p].Length; s++)
+            {
+                foreach (var j in byStart[p][s])
+                {
+                    if (state.SeatsTaken(p, s) >= index.Positions[p].Headcount) break;
+                    if (state.Fits(j)) state.Add(j);
+                }
+            }
+        }
+        return [.. state.Chosen];
+    }
+
+    /// <summary>For each position and slot, the tours starting there, cheapest member first and longest tour first.</summary>
+    private static List<int>[][] ToursByPositionAndFirstSlot(CandidateSet candidates)
+    {
+        var index = candidates.Index;
+        var result = new List<int>[index.Positions.Length][];
+        for (var p = 0; p < result.Length; p++)
+        {
+            result[p] = new List<int>[candidates.Slots[p].Length];
+            for (var s = 0; s < result[p].Length; s++) result[p][s] = [];
+        }
+        for (var j = 0; j < candidates.Tours.Length; j++) result[candidates.Tours[j].Position][candidates.Tours[j].FirstSlot].Add(j);
+        var tours = candidates.Tours;
+        foreach (var slots in result)
+        {
+            foreach (var list in slots)
+            {
+                list.Sort((a, b) =>
+                {
+                    int ma = tours[a].Member, mb = tours[b].Member;
+                    var c = index.DailyCost[ma].CompareTo(index.DailyCost[mb]);
+                    if (c == 0) c = index.Members[ma].DeployedDaysLast365.CompareTo(index.Members[mb].DeployedDaysLast365);
+                    if (c == 0) c = ma.CompareTo(mb);
+                    return c != 0 ? c : tours[b].LastSlot.CompareTo(tours[a].LastSlot);
+                });
+            }
+        }
+        return result;
+    }
+}

@@ -1,0 +1,146 @@
+using System.Collections.Immutable;
+using System.Diagnostics;
+using Scrs.Matching.Model;
+using Scrs.Matching.Report;
+using Scrs.Matching.Solver;
+
+namespace Scrs.Matching.Planning;
+
+/// <summary>The outcome of the lexicographic search.</summary>
+/// <param name="Status">How it ended.</param>
+/// <param name="Values">Column values of the final roster, or <see langword="null"/> when there is none.</param>
+/// <param name="Bounds">Proven bound of each level (model units), <see langword="null"/> for levels not reached.</param>
+/// <param name="Gap">Relative gap of the first level not proven optimal (0 when all are).</param>
+/// <param name="Stages">One report per level.</param>
+internal sealed record SearchResult(RosterStatus Status, double[]? Values, double?[] Bounds, double Gap, ImmutableArray<StageReport> Stages);
+
+/// <summary>
+/// Optimizes the levels of the objective one after another. After a level is solved to optimality its value is fixed by a
+/// row (coverage >= optimum, or cost/load &lt;= optimum) before the next level is optimized, so no later level can trade
+/// away any of an earlier one: this is exact lexicographic optimization, with no weights to get wrong. Every stage starts
+/// from the previous stage's roster, which is feasible for it by construction.
+/// </summary>
+/// <remarks>
+/// A coverage level whose starting roster already reaches the level's upper bound (every seat of every slot that has
+/// enough candidates filled) is proven optimal without a solve.
+/// </remarks>
+internal sealed class LexicographicSearch(IMipSolver solver)
+{
+    public SearchResult Run(RosterModel model, double[]? start, PlannerOptions options, Stopwatch clock, CancellationToken cancellationToken)
+    {
+        var linear = model.Linear;
+        var bounds = new double?[ObjectiveLevels.InOrder.Length];
+        var stages = ImmutableArray.CreateBuilder<StageReport>();
+        var incumbent = start;
+        var upperBounds = CoverageUpperBounds(model);
+        foreach (var level in ObjectiveLevels.InOrder)
+        {
+            var coefficients = model.Objectives[(int)level];
+            var stageClock = Stopwatch.StartNew();
+            var proven = incumbent is not null && level.IsMaximized() && model.Value(level, incumbent) >= upperBounds[(int)level];
+            if (Array.TrueForAll(coefficients, c => c == 0) || proven)
+            {
+                var value = incumbent is null ? 0 : model.Value(level, incumbent);
+                bounds[(int)level] = value;
+                stages.Add(new StageReport(level.Name(), RosterStatus.Optimal, value, value, stageClock.ElapsedMilliseconds, 0));
+                Report(options, clock, level, $"proven without search: {value}");
+                FixLevel(model, level, value);
+                continue;
+            }
+
+            linear.ClearObjective();
+            for (var j = 0; j < coefficients.Length; j++) linear.SetObjective(j, coefficients[j]);
+            linear.Maximize = level.IsMaximized();
+            var remaining = options.TimeLimit - clock.Elapsed;
+            if (remaining <= TimeSpan.Zero)
+                return Stop(RosterStatus.TimeLimit, incumbent, bounds, double.NaN, stages, model, level);
+            var solution = solver.Solve(linear, new MipOptions(remaining, options.RelativeGap, options.Threads, options.Seed, incumbent), cancellationToken);
+            Report(options, clock, level, $"{solution.Status} value {solution.Objective} bound {solution.Bound} nodes {solution.Nodes} in {solution.Elapsed.TotalMilliseconds:F0} ms");
+            if (solution.HasSolution && (incumbent is null || Better(level, model.Value(level, solution.Values), model.Value(level, incumbent))))
+                incumbent = solution.Values;
+            var reached = incumbent is null ? double.NaN : model.Value(level, incumbent);
+            var status = solution.Status switch
+            {
+                MipStatus.Optimal => RosterStatus.Optimal,
+                MipStatus.GapReached => RosterStatus.Feasible,
+                MipStatus.TimeLimit => RosterStatus.TimeLimit,
+                MipStatus.Cancelled => RosterStatus.Cancelled,
+                MipStatus.Infeasible => RosterStatus.Infeasible,
+                _ => throw new InvalidOperationException($"The solver failed on level {level.Name()}: {solution.Status}."),
+            };
+            stages.Add(new StageReport(level.Name(), status, reached, solution.Bound, stageClock.ElapsedMilliseconds, solution.Nodes));
+            if (status is RosterStatus.Optimal or RosterStatus.Feasible)
+            {
+                // A gap-limited stage is fixed at what it reached; its bound stays reported so the gap is visible.
+                bounds[(int)level] = status == RosterStatus.Optimal ? reached : solution.Bound;
+                FixLevel(model, level, reached);
+                continue;
+            }
+            if (status == RosterStatus.Infeasible) return new SearchResult(status, null, bounds, double.NaN, stages.ToImmutable());
+            bounds[(int)level] = solution.Bound;
+            return Stop(status, incumbent, bounds, solution.Bound, stages, model, level);
+        }
+        var gap = stages.Max(s => RelativeGap(s.Value, s.Bound));
+        var overall = stages.Any(s => s.Status == RosterStatus.Feasible) ? RosterStatus.Feasible : RosterStatus.Optimal;
+        return new SearchResult(overall, incumbent, bounds, overall == RosterStatus.Optimal ? 0 : gap, stages.ToImmutable());
+    }
+
+    private static SearchResult Stop(RosterStatus status, double[]? incumbent, double?[] bounds, double bound,
+        ImmutableArray<StageReport>.Builder stages, RosterModel model, ObjectiveLevel level)
+    {
+        var gap = incumbent is null ? double.NaN : RelativeGap(model.Value(level, incumbent), bound);
+        return new SearchResult(status, incumbent, bounds, gap, stages.ToImmutable());
+    }
+
+    private static double RelativeGap(double value, double bound) =>
+        double.IsNaN(bound) || double.IsNaN(value) ? double.NaN : Math.Abs(bound - value) / Math.Max(1, Math.Abs(value));
+
+    private static bool Better(ObjectiveLevel level, double a, double b) => level.IsMaximized() ? a > b : a < b;
+
+    /// <summary>Adds the row that keeps <paramref name="level"/> at its optimum for the later stages.</summary>
+    private static void FixLevel(RosterModel model, ObjectiveLevel level, double value)
+    {
+        var coefficients = model.Objectives[(int)level];
+        var columns = new List<int>();
+        var values = new List<double>();
+        for (var j = 0; j < coefficients.Length; j++)
+        {
+            if (coefficients[j] == 0) continue;
+            columns.Add(j);
+            values.Add(coefficients[j]);
+        }
+        if (columns.Count == 0) return;
+        // Integral levels take integer values on every roster, so the optimum fixes exactly; otherwise allow rounding noise.
+        var slack = model.IsIntegral(level) ? 0 : 1e-9 * Math.Max(1, Math.Abs(value));
+        if (level.IsMaximized())
+            model.Linear.AddRow(columns.ToArray(), values.ToArray(), RowSense.GreaterOrEqual, value - slack);
+        else
+            model.Linear.AddRow(columns.ToArray(), values.ToArray(), RowSense.LessOrEqual, value + slack);
+    }
+
+    /// <summary>
+    /// For each coverage level, the seat-days it could cover at best: on each slot, headcount or the number of members
+    /// with a tour covering it, whichever is smaller, times the slot's days.
+    /// </summary>
+    private static double[] CoverageUpperBounds(RosterModel model)
+    {
+        var candidates = model.Candidates;
+        var index = candidates.Index;
+        var members = Array.ConvertAll(candidates.Slots, s => new HashSet<int>[s.Length]);
+        foreach (var t in candidates.Tours)
+        {
+            for (var s = t.FirstSlot; s <= t.LastSlot; s++) (members[t.Position][s] ??= []).Add(t.Member);
+        }
+        var bounds = new double[ObjectiveLevels.InOrder.Length];
+        for (var p = 0; p < index.Positions.Length; p++)
+        {
+            var position = index.Positions[p];
+            for (var s = 0; s < candidates.Slots[p].Length; s++)
+                bounds[(int)position.Priority] += Math.Min(position.Headcount, members[p][s]?.Count ?? 0) * candidates.Slots[p][s].Days;
+        }
+        return bounds;
+    }
+
+    private static void Report(PlannerOptions options, Stopwatch clock, ObjectiveLevel level, string message) =>
+        options.Progress?.Report(new PlanProgress(level.Name(), message, clock.Elapsed));
+}

@@ -1,0 +1,149 @@
+using System.Collections.Immutable;
+using Scrs.Matching.Domain;
+using Scrs.Matching.Eligibility;
+
+namespace Scrs.Matching.Report;
+
+/// <summary>The parts of a roster's report that follow from its assignments: fill rates, unfilled positions and surge use.</summary>
+internal sealed record RosterReport(
+    ImmutableArray<UnfilledPosition> Unfilled,
+    ImmutableArray<FillRate> OperationFill,
+    ImmutableArray<FillRate> PriorityFill,
+    ImmutableArray<SurgeUse> SurgeUse);
+
+/// <summary>Builds the report of a verified roster and explains every seat it leaves empty.</summary>
+internal static class RosterReportBuilder
+{
+    public static RosterReport Build(CandidateSet candidates, IReadOnlyList<Assignment> assignments)
+    {
+        var index = candidates.Index;
+        var byPosition = assignments.GroupBy(a => index.PositionIndex[a.Position]).ToDictionary(g => g.Key, g => g.ToList());
+        var byMember = assignments.GroupBy(a => index.MemberIndex[a.Member]).ToDictionary(g => g.Key, g => g.Select(a => a.Days).ToList());
+        var surge = SurgeScope.Resolve(index);
+        var surgeUse = surge.Select((s, k) => Use(index, s, k, assignments)).ToImmutableArray();
+
+        var covered = new long[index.Positions.Length];
+        var unfilled = ImmutableArray.CreateBuilder<UnfilledPosition>();
+        for (var p = 0; p < index.Positions.Length; p++)
+        {
+            var position = index.Positions[p];
+            var tours = byPosition.GetValueOrDefault(p) ?? [];
+            covered[p] = tours.Sum(a => (long)a.Days.Days);
+            var gaps = Gaps(candidates.Slots[p], position.Headcount, tours);
+            if (gaps.IsEmpty) continue;
+            var reason = Explain(candidates, p, gaps[0].Days, byMember, surge, surgeUse);
+            unfilled.Add(new UnfilledPosition(index.OperationOf(p).Id, position.Id, position.Priority,
+                gaps.Sum(g => (long)g.Days.Days * g.EmptySeats), gaps, reason));
+        }
+
+        long Required(int p) => (long)index.Positions[p].Headcount * index.Positions[p].Window.Days;
+        var positions = Enumerable.Range(0, index.Positions.Length).ToArray();
+        var operationFill = index.Problem.Operations.Select((o, k) =>
+        {
+            var mine = positions.Where(p => index.PositionOperation[p] == k).ToArray();
+            return new FillRate(o.Id, mine.Sum(p => covered[p]), mine.Sum(Required));
+        }).ToImmutableArray();
+        var priorityFill = Enum.GetValues<Priority>().Select(priority =>
+        {
+            var mine = positions.Where(p => index.Positions[p].Priority == priority).ToArray();
+            return new FillRate(priority.ToString().ToLowerInvariant(), mine.Sum(p => covered[p]), mine.Sum(Required));
+        }).ToImmutableArray();
+        return new RosterReport(unfilled.ToImmutable(), operationFill, priorityFill, surgeUse);
+    }
+
+    /// <summary>Empty seats per slot, adjacent slots with the same number of empty seats joined.</summary>
+    private static ImmutableArray<UncoveredRange> Gaps(Slot[] slots, int headcount, List<Assignment> tours)
+    {
+        var gaps = ImmutableArray.CreateBuilder<UncoveredRange>();
+        foreach (var slot in slots)
+        {
+            var empty = headcount - tours.Count(a => a.Start.DayNumber <= slot.Start && slot.End <= a.End.DayNumber);
+            if (empty <= 0) continue;
+            var range = new DateRange(DateOnly.FromDayNumber(slot.Start), DateOnly.FromDayNumber(slot.End));
+            if (gaps.Count > 0 && gaps[^1].EmptySeats == empty && gaps[^1].Days.End.DayNumber + 1 == slot.Start)
+                gaps[^1] = gaps[^1] with { Days = gaps[^1].Days with { End = range.End } };
+            else
+                gaps.Add(new UncoveredRange(range, empty));
+        }
+        return gaps.ToImmutable();
+    }
+
+    /// <summary>Why the first gap of a position stayed open: which requirement nobody meets, or what kept the qualified members away.</summary>
+    private static string Explain(CandidateSet candidates, int p, DateRange gap, Dictionary<int, List<DateRange>> byMember,
+        SurgeScope[] surge, ImmutableArray<SurgeUse> surgeUse)
+    {
+        var index = candidates.Index;
+        var position = index.Positions[p];
+        var f = candidates.Funnels[p];
+        string Skills() => position.Requires.Count == 0 ? "any skills" : string.Join(", ", position.Requires.Select(r => $"{r.Key} >= {r.Value}"));
+        if (f.Skills == 0) return $"no member has {Skills()}";
+        if (f.Languages == 0) return $"{f.Skills} member(s) have {Skills()} but none speaks {string.Join(" and ", position.Languages)}";
+        if (f.Clearance == 0) return $"{f.Languages} member(s) have the skills and languages but none holds {position.Clearance} clearance";
+        if (f.Component == 0) return $"{f.Clearance} member(s) qualify but none is of an allowed component ({string.Join(", ", position.AllowedComponents)})";
+        if (f.WithTour == 0) return $"{f.Component} member(s) qualify but none can serve a whole rotation slot (lead time, maximum tour or unavailability)";
+
+        var rest = index.Problem.Policy.RestDays;
+        var operation = index.PositionOperation[p];
+        var able = new HashSet<int>();
+        foreach (var t in candidates.Tours)
+        {
+            if (t.Position == p && t.Start <= gap.Start.DayNumber && gap.End.DayNumber <= t.End) able.Add(t.Member);
+        }
+        if (able.Count == 0) return $"{f.WithTour} member(s) qualify but none can serve {gap} (lead time, maximum tour or unavailability)";
+        int busy = 0, other = 0;
+        var heldBy = new Dictionary<int, int>();
+        foreach (var m in able)
+        {
+            var tours = byMember.GetValueOrDefault(m);
+            if (tours is not null && tours.Exists(d => d.Start.DayNumber <= gap.End.DayNumber + rest && gap.Start.DayNumber <= d.End.DayNumber + rest))
+            {
+                busy++;
+                continue;
+            }
+            var limit = Array.FindIndex(surge, s => s.Counts(m, operation) && surgeUse[Array.IndexOf(surge, s)].Binding);
+            if (limit >= 0) heldBy[limit] = heldBy.GetValueOrDefault(limit) + 1;
+            else other++;
+        }
+        var parts = new List<string>();
+        if (busy > 0) parts.Add($"{busy} deployed elsewhere or resting");
+        parts.AddRange(heldBy.OrderByDescending(h => h.Value).Select(h => $"{h.Value} held back by surge limit '{surge[h.Key].Limit.Describe()}'"));
+        if (other > 0) parts.Add($"{other} left free because filling this seat would cost more coverage or rules elsewhere (rest, budget or seats of a longer tour)");
+        return $"{able.Count} qualified member(s) could serve {gap}: {string.Join("; ", parts)}";
+    }
+
+    /// <summary>Peak use of one limit by the roster, from a sweep over the days tours start and end.</summary>
+    private static SurgeUse Use(PlanningIndex index, SurgeScope scope, int k, IReadOnlyList<Assignment> assignments)
+    {
+        var counted = new List<Assignment>();
+        var operationTours = new List<Assignment>();
+        foreach (var a in assignments)
+        {
+            var operation = index.PositionOperation[index.PositionIndex[a.Position]];
+            if (scope.Operation >= 0 && operation != scope.Operation) continue;
+            operationTours.Add(a);
+            if (scope.InScope[index.MemberIndex[a.Member]]) counted.Add(a);
+        }
+        var days = counted.SelectMany(a => new[] { a.Start.DayNumber, a.End.DayNumber + 1 })
+            .Concat(operationTours.Select(a => a.End.DayNumber + 1)).Distinct().Order();
+        int peak = 0;
+        DateOnly? peakDay = null;
+        var capacity = (double)(scope.Cap ?? 0);
+        var binding = false;
+        foreach (var day in days)
+        {
+            var use = counted.Count(a => a.Start.DayNumber <= day && day <= a.End.DayNumber);
+            if (use == 0) continue;
+            var total = operationTours.Count(a => a.Start.DayNumber <= day && day <= a.End.DayNumber);
+            var dayCapacity = scope.Cap ?? scope.OperationShare!.Value * total;
+            // Binding: one more member in scope would break the limit that day.
+            binding |= scope.Cap is { } cap ? use >= cap : use + 1 > scope.OperationShare!.Value * (total + 1) + 1e-9;
+            if (use > peak || (use == peak && scope.Cap is null && dayCapacity < capacity))
+            {
+                peak = use;
+                peakDay = DateOnly.FromDayNumber(day);
+                capacity = dayCapacity;
+            }
+        }
+        return new SurgeUse(k, scope.Limit.Describe(), peak, peakDay, scope.Cap is null && peakDay is null ? 0 : capacity, binding);
+    }
+}
