@@ -1,0 +1,273 @@
+using System.Diagnostics;
+using System.Globalization;
+using Scrs.Matching.Solver.Cbc.Native;
+
+namespace Scrs.Matching.Solver.Cbc;
+
+/// <summary>
+/// COIN-OR CBC 2.10 through its C API. The model is loaded in memory (column-major arrays, no LP or MPS text), every
+/// returned solution is re-checked against the <see cref="LinearModel"/> (<see cref="SolutionCheck"/>), and an
+/// answer that fails the check is reported as <see cref="MipStatus.Failed"/>.
+/// </summary>
+/// <remarks>
+/// Measured on Debian's coinor-libcbc3 2.10.8:
+/// <list type="bullet">
+/// <item>Concurrent <c>Cbc_solve</c> calls are not safe (CbcMain1 keeps process-wide state), so one process-wide
+/// lock serializes them; the wait for it honours the cancellation token.</item>
+/// <item>The build has threads: <c>threads 2</c> logs per-thread statistics (message Cbc0030).</item>
+/// <item>There is no interrupt in the C API: cancellation adds an infeasible cut from a cut callback
+/// (<see cref="CbcCallbacks"/>), which prunes every remaining node.</item>
+/// </list>
+/// </remarks>
+internal sealed class CbcSolver : IMipSolver
+{
+    private static readonly SemaphoreSlim SolveLock = new(1, 1);
+
+    public string Name => "cbc";
+
+    public MipSolution Solve(LinearModel model, MipOptions options, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(options);
+        Validate(model, options);
+        CbcLibrary.EnsureLoaded();
+
+        var clock = Stopwatch.StartNew();
+        try
+        {
+            SolveLock.Wait(cancellationToken);
+        }
+        catch (OperationCanceledException)
+        {
+            return NoSolution(MipStatus.Cancelled, clock);
+        }
+        try
+        {
+            var remaining = options.TimeLimit - clock.Elapsed;
+            if (remaining <= TimeSpan.Zero) return NoSolution(MipStatus.TimeLimit, clock);
+            return SolveLocked(model, options with { TimeLimit = remaining }, cancellationToken, clock);
+        }
+        finally
+        {
+            SolveLock.Release();
+        }
+    }
+
+    /// <summary>CBC ignores bad parameter values silently, so options are checked here.</summary>
+    private static void Validate(LinearModel model, MipOptions options)
+    {
+        if (options.TimeLimit is { } limit && limit < TimeSpan.Zero)
+            throw new ArgumentException($"MipOptions.TimeLimit must not be negative (was {limit}).", nameof(options));
+        if (!(options.RelativeGap >= 0 && options.RelativeGap < 1))
+            throw new ArgumentException($"MipOptions.RelativeGap must be in [0, 1) (was {options.RelativeGap}).", nameof(options));
+        if (options.Threads < 1)
+            throw new ArgumentException($"MipOptions.Threads must be at least 1 (was {options.Threads}).", nameof(options));
+        if (options.Seed < 0)
+            throw new ArgumentException($"MipOptions.Seed must not be negative (was {options.Seed}).", nameof(options));
+        if (options.WarmStart is { } start && start.Length != model.ColumnCount)
+            throw new ArgumentException(
+                $"MipOptions.WarmStart has {start.Length} values for {model.ColumnCount} columns.", nameof(options));
+    }
+
+    private static MipSolution SolveLocked(LinearModel model, MipOptions options, CancellationToken cancellation, Stopwatch clock)
+    {
+        if (cancellation.IsCancellationRequested) return NoSolution(MipStatus.Cancelled, clock);
+
+        using var cbc = CbcApi.NewModel();
+        var hasIntegers = Load(cbc, model);
+        SetParameters(cbc, options);
+        if (options.WarmStart is { } start) SetWarmStart(cbc, model, start);
+        using var callbacks = CbcCallbacks.Attach(cbc, cancellation, options.Log);
+
+        CbcApi.Solve(cbc);
+
+        if (callbacks.CancelApplied)
+        {
+            // After the cancelling cut CBC's bound and status describe the cut-off problem: keep only the incumbent.
+            return WithIncumbent(MipStatus.Cancelled, cbc, model, double.NaN, clock, solutionRequired: false, linear: !hasIntegers);
+        }
+        if (!hasIntegers) return ReadLinearProgram(cbc, model, clock);
+
+        var bound = Bound(cbc, model);
+        switch (CbcApi.Status(cbc))
+        {
+            case 0 when CbcApi.IsProvenOptimal(cbc) != 0:
+                var solution = WithIncumbent(MipStatus.Optimal, cbc, model, bound, clock);
+                return solution.HasSolution && StoppedOnGap(model, options, solution)
+                    ? solution with { Status = MipStatus.GapReached }
+                    : solution;
+            case 0 when CbcApi.IsProvenInfeasible(cbc) != 0:
+                return NoSolution(MipStatus.Infeasible, clock, Nodes(cbc));
+            case 1 when CbcApi.IsSecondsLimitReached(cbc) != 0:
+                return WithIncumbent(MipStatus.TimeLimit, cbc, model, bound, clock, solutionRequired: false);
+            default:
+                // Abandoned, unbounded, or a limit this class never sets.
+                return NoSolution(MipStatus.Failed, clock, Nodes(cbc));
+        }
+    }
+
+    /// <summary>Loads columns, the CSR rows (converted to CSC) and integrality; returns whether any column is integer.</summary>
+    private static unsafe bool Load(CbcModelHandle cbc, LinearModel model)
+    {
+        int n = model.ColumnCount, m = model.RowCount;
+        var starts = new int[n + 1];
+        for (var i = 0; i < m; i++)
+            foreach (var c in model.RowColumns(i)) starts[c + 1]++;
+        for (var j = 0; j < n; j++) starts[j + 1] += starts[j];
+
+        var next = starts[..n];
+        var rowIndex = new int[model.NonZeros];
+        var elements = new double[model.NonZeros];
+        var rowLower = new double[m];
+        var rowUpper = new double[m];
+        for (var i = 0; i < m; i++)
+        {
+            var columns = model.RowColumns(i);
+            var coefficients = model.RowCoefficients(i);
+            for (var k = 0; k < columns.Length; k++)
+            {
+                var at = next[columns[k]]++;
+                rowIndex[at] = i;
+                elements[at] = coefficients[k];
+            }
+            var rhs = model.Rhs(i);
+            (rowLower[i], rowUpper[i]) = model.Sense(i) switch
+            {
+                RowSense.LessOrEqual => (double.NegativeInfinity, rhs),
+                RowSense.GreaterOrEqual => (rhs, double.PositiveInfinity),
+                _ => (rhs, rhs),
+            };
+        }
+
+        var lower = new double[n];
+        var upper = new double[n];
+        var objective = new double[n];
+        for (var j = 0; j < n; j++)
+        {
+            lower[j] = model.Lower(j);
+            upper[j] = model.Upper(j);
+            objective[j] = model.Objective(j);
+        }
+
+        fixed (int* s = starts, r = rowIndex)
+        fixed (double* e = elements, cl = lower, cu = upper, o = objective, rl = rowLower, ru = rowUpper)
+            CbcApi.LoadProblem(cbc, n, m, s, r, e, cl, cu, o, rl, ru);
+
+        var hasIntegers = false;
+        for (var j = 0; j < n; j++)
+        {
+            if (!model.IsInteger(j)) continue;
+            CbcApi.SetInteger(cbc, j);
+            hasIntegers = true;
+        }
+        CbcApi.SetObjSense(cbc, model.Maximize ? -1 : 1);
+        return hasIntegers;
+    }
+
+    private static void SetParameters(CbcModelHandle cbc, MipOptions options)
+    {
+        static string Text(double value) => value.ToString("R", CultureInfo.InvariantCulture);
+
+        CbcApi.SetParameter(cbc, "log", options.Log is null ? "0" : "1");
+        // The default time mode counts CPU seconds summed over threads; the contract is wall time.
+        CbcApi.SetParameter(cbc, "timeMode", "elapsed");
+        if (options.TimeLimit is { } limit) CbcApi.SetParameter(cbc, "sec", Text(limit.TotalSeconds));
+        CbcApi.SetParameter(cbc, "ratioGap", Text(options.RelativeGap));
+        // threads 0 (CBC's default) is the plain serial search; 1 would add a single worker thread for nothing.
+        if (options.Threads > 1)
+            CbcApi.SetParameter(cbc, "threads", options.Threads.ToString(CultureInfo.InvariantCulture));
+        // For both seeds CBC reads 0 as "time of day": seed 0 keeps CBC's fixed defaults, so every run repeats.
+        if (options.Seed > 0)
+        {
+            var seed = options.Seed.ToString(CultureInfo.InvariantCulture);
+            CbcApi.SetParameter(cbc, "randomCbcSeed", seed);
+            CbcApi.SetParameter(cbc, "randomSeed", seed);
+        }
+    }
+
+    /// <summary>CBC's MIP start lists integer columns; unlisted ones start at zero and continuous ones are re-solved.</summary>
+    private static unsafe void SetWarmStart(CbcModelHandle cbc, LinearModel model, double[] start)
+    {
+        var columns = new List<int>();
+        var values = new List<double>();
+        for (var j = 0; j < start.Length; j++)
+        {
+            if (!model.IsInteger(j) || start[j] == 0) continue;
+            columns.Add(j);
+            values.Add(Math.Round(start[j]));
+        }
+        var c = columns.ToArray();
+        var v = values.ToArray();
+        fixed (int* pc = c)
+        fixed (double* pv = v)
+            CbcApi.SetMipStartI(cbc, c.Length, pc, pv);
+    }
+
+    /// <summary>A pure LP is solved by Clp alone: CBC's status stays "before branch and bound".</summary>
+    private static MipSolution ReadLinearProgram(CbcModelHandle cbc, LinearModel model, Stopwatch clock)
+    {
+        if (CbcApi.IsProvenInfeasible(cbc) != 0) return NoSolution(MipStatus.Infeasible, clock);
+        if (CbcApi.IsProvenOptimal(cbc) == 0) return NoSolution(MipStatus.Failed, clock);
+        var solution = WithIncumbent(MipStatus.Optimal, cbc, model, double.NaN, clock, linear: true);
+        return solution.HasSolution ? solution with { Bound = solution.Objective } : solution;
+    }
+
+    /// <summary>
+    /// Reads the solution (CBC's incumbent, or Clp's for a pure LP) and re-checks it; <see cref="MipStatus.Failed"/>
+    /// when the check fails, or when a solution is required and there is none.
+    /// </summary>
+    private static unsafe MipSolution WithIncumbent(MipStatus status, CbcModelHandle cbc, LinearModel model, double bound,
+        Stopwatch clock, bool solutionRequired = true, bool linear = false)
+    {
+        var nodes = Nodes(cbc);
+        // Cbc_bestSolution is NULL until an integer solution exists; Cbc_getColSolution is then the last LP's.
+        var raw = linear ? CbcApi.GetColSolution(cbc) : CbcApi.BestSolution(cbc);
+        if (raw is null)
+        {
+            return solutionRequired
+                ? NoSolution(MipStatus.Failed, clock, nodes)
+                : new MipSolution(status, null, double.NaN, bound, clock.Elapsed, nodes);
+        }
+        var values = SolutionCheck.Accept(model, new ReadOnlySpan<double>(raw, model.ColumnCount), out _);
+        if (values is null) return NoSolution(MipStatus.Failed, clock, nodes);
+        var objective = model.Evaluate(values);
+        var reported = CbcApi.GetObjValue(cbc) + model.ObjectiveOffset;
+        if (Math.Abs(objective - reported) > SolutionCheck.Tolerance * Math.Max(1, Math.Abs(objective)))
+            return NoSolution(MipStatus.Failed, clock, nodes);
+        return new MipSolution(status, values, objective, bound, clock.Elapsed, nodes);
+    }
+
+    private static double Bound(CbcModelHandle cbc, LinearModel model)
+    {
+        var bound = CbcApi.GetBestPossibleObjValue(cbc);
+        // CBC reports "no bound" as about +-1e50 (its infinity for objectives).
+        return Math.Abs(bound) >= 1e40 || double.IsNaN(bound) ? double.NaN : bound + model.ObjectiveOffset;
+    }
+
+    /// <summary>
+    /// Whether a nonzero relative gap, rather than a proof, ended the search: the incumbent is farther from the bound
+    /// than the rounding that an all-integer objective allows.
+    /// </summary>
+    private static bool StoppedOnGap(LinearModel model, MipOptions options, MipSolution solution)
+    {
+        if (options.RelativeGap == 0 || double.IsNaN(solution.Bound)) return false;
+        var gap = Math.Abs(solution.Objective - solution.Bound);
+        var proven = HasIntegralObjective(model) ? 1 - SolutionCheck.Tolerance : SolutionCheck.Tolerance * Math.Max(1, Math.Abs(solution.Objective));
+        return gap >= proven;
+    }
+
+    private static bool HasIntegralObjective(LinearModel model)
+    {
+        for (var j = 0; j < model.ColumnCount; j++)
+        {
+            var c = model.Objective(j);
+            if (c != 0 && (!model.IsInteger(j) || c != Math.Round(c))) return false;
+        }
+        return true;
+    }
+
+    private static long Nodes(CbcModelHandle cbc) => CbcApi.GetNodeCount(cbc);
+
+    private static MipSolution NoSolution(MipStatus status, Stopwatch clock, long nodes = 0) =>
+        new(status, null, double.NaN, double.NaN, clock.Elapsed, nodes);
+}

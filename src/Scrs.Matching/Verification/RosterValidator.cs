@@ -1,0 +1,348 @@
+using System.Collections.Immutable;
+using System.Globalization;
+using Scrs.Matching.Domain;
+using Scrs.Matching.Report;
+
+namespace Scrs.Matching.Verification;
+
+/// <summary>
+/// Re-checks every rule of a roster from the input alone, independently of the model builder and the candidate generator.
+/// </summary>
+/// <remarks>
+/// Dates are whole days and every range includes both ends. Surge limits and seat capacity are checked on every day by sweeping
+/// only the days on which some count changes, so rosters of tens of thousands of tours are checked in milliseconds.
+/// </remarks>
+public static class RosterValidator
+{
+    /// <summary>
+    /// Tolerance of the share comparisons: <c>floor(maxShare x n + 1e-9)</c> and <c>count &lt;= maxShare x total + 1e-9</c>,
+    /// so that a share such as 0.3, stored as 0.29999999999999998, still allows 3 of 10.
+    /// </summary>
+    public const double ShareTolerance = 1e-9;
+
+    /// <summary>Lists every rule of the roster that <paramref name="assignments"/> break.</summary>
+    /// <param name="problem">The problem the roster is for.</param>
+    /// <param name="assignments">The tours of the roster.</param>
+    /// <returns>
+    /// The violations, empty when the roster keeps every rule: first those of single tours in input order, then those of each
+    /// member's sequence of tours, seat capacity, surge limits (in policy order), the budget and the locks.
+    /// </returns>
+    /// <remarks>
+    /// A tour naming an unknown member or position, or ending before it starts, is reported and then left out of the rules that
+    /// combine tours. A lock with only one of its dates must be covered on that day.
+    /// </remarks>
+    /// <exception cref="ArgumentNullException">An argument is <see langword="null"/>.</exception>
+    public static ImmutableArray<RuleViolation> Validate(DeploymentProblem problem, IReadOnlyList<Assignment> assignments)
+    {
+        ArgumentNullException.ThrowIfNull(problem);
+        ArgumentNullException.ThrowIfNull(assignments);
+        var index = new RosterIndex(problem);
+        var violations = new List<RuleViolation>();
+        var tours = new List<Tour>(assignments.Count);
+        foreach (var assignment in assignments)
+        {
+            if (CheckTour(problem, index, assignment, violations) is { } tour)
+                tours.Add(tour);
+        }
+
+        tours.Sort(static (a, b) =>
+            string.CompareOrdinal(a.Member.Id, b.Member.Id) is var byMember and not 0 ? byMember
+            : a.Start != b.Start ? a.Start.CompareTo(b.Start)
+            : a.End.CompareTo(b.End));
+        var byMember = Runs(tours, static t => t.Member.Id);
+        foreach (var memberTours in byMember)
+            CheckSequence(problem, memberTours, violations);
+        CheckSeats(tours, violations);
+        for (var i = 0; i < problem.Policy.Surge.Length; i++)
+            CheckSurge(problem, i, byMember, violations);
+        CheckBudget(problem, assignments, violations);
+        CheckLocks(problem, tours, violations);
+        return [.. violations];
+    }
+
+    /// <summary>Checks the rules of one tour alone; returns it resolved when the rules combining tours can use it.</summary>
+    private static Tour? CheckTour(DeploymentProblem problem, RosterIndex index, Assignment assignment, List<RuleViolation> violations)
+    {
+        var member = index.Member(assignment.Member);
+        var position = index.Position(assignment.Position);
+        if (member is null)
+            violations.Add(new(Rule.UnknownMember, assignment.Member, assignment.Position, $"tour {assignment.Days}: no member has this id"));
+        if (position is null)
+            violations.Add(new(Rule.UnknownPosition, assignment.Member, assignment.Position, $"tour {assignment.Days}: no position has this id"));
+        if (member is null || position is not { } found)
+            return null;
+
+        var tour = new Tour(assignment, member, found.Position, found.Operation);
+        void Add(Rule rule, string message) => violations.Add(new(rule, member.Id, found.Position.Id, $"tour {assignment.Days}: {message}"));
+
+        if (!string.Equals(assignment.Operation, found.Operation, StringComparison.Ordinal))
+            Add(Rule.WrongOperation, $"names operation '{assignment.Operation}' but the position belongs to '{found.Operation}'");
+        if (tour.End < tour.Start)
+        {
+            Add(Rule.Slots, "ends before it starts");
+            return null;
+        }
+
+        if (SlotError(problem, tour) is { } slotError)
+            Add(Rule.Slots, slotError);
+        CheckEligibility(problem, tour, Add);
+        return tour;
+    }
+
+    /// <summary>Why the tour is not a run of whole slots of its position, or <see langword="null"/> when it is.</summary>
+    private static string? SlotError(DeploymentProblem problem, Tour tour)
+    {
+        var window = tour.Position.Window;
+        int first = window.Start.DayNumber, last = window.End.DayNumber;
+        if (tour.Start < first || tour.End > last)
+            return $"lies outside the position's window {window}";
+        // Without a (positive) rotation the whole window is one slot.
+        var rotation = problem.RotationDays(tour.Position) is int days and > 0 ? days : Math.Max(1, last - first + 1);
+        if ((tour.Start - first) % rotation != 0)
+            return $"does not start at the start of a rotation slot ({rotation}-day slots from {window.Start:yyyy-MM-dd})";
+        if (tour.End != last && (tour.End - first + 1) % rotation != 0)
+            return $"does not end at the end of a rotation slot ({rotation}-day slots from {window.Start:yyyy-MM-dd})";
+        return null;
+    }
+
+    /// <summary>Checks that the member may serve the position on the tour's days.</summary>
+    private static void CheckEligibility(DeploymentProblem problem, Tour tour, Action<Rule, string> add)
+    {
+        var (member, position) = (tour.Member, tour.Position);
+
+        var missingSkills = position.Requires
+            .Select(required => (required.Key, Level: required.Value, Has: SkillLevel(member, required.Key)))
+            .Where(s => s.Has < s.Level)
+            .OrderBy(s => s.Key, StringComparer.Ordinal)
+            .Select(s => $"'{s.Key}' {s.Level} (has {s.Has})")
+            .ToList();
+        if (missingSkills.Count > 0)
+            add(Rule.Skills, $"member lacks skill {string.Join(", ", missingSkills)}");
+
+        var missingLanguages = OrEmpty(position.Languages)
+            .Where(language => !OrEmpty(member.Languages).Contains(language, StringComparer.OrdinalIgnoreCase))
+            .Select(language => $"'{language}'")
+            .ToList();
+        if (missingLanguages.Count > 0)
+            add(Rule.Languages, $"member lacks language {string.Join(", ", missingLanguages)}");
+
+        if (member.Clearance < position.Clearance)
+            add(Rule.Clearance, $"member's clearance {member.Clearance} is below the required {position.Clearance}");
+
+        var allowed = OrEmpty(position.AllowedComponents);
+        if (allowed.Length > 0 && !allowed.Contains(member.Component))
+            add(Rule.Component, $"component {member.Component} is not among the allowed {string.Join(", ", allowed)}");
+
+        var earliest = problem.PlanningDate.AddDays(problem.LeadTimeDays(member));
+        if (tour.Assignment.Start < earliest)
+            add(Rule.LeadTime, $"starts before {earliest:yyyy-MM-dd}, the planning date plus the member's lead time of {problem.LeadTimeDays(member)} days");
+
+        var maxTour = problem.MaxTourDays(member);
+        if (tour.Days > maxTour)
+            add(Rule.MaxTour, $"lasts {tour.Days} days, more than the member's maximum tour of {maxTour}");
+
+        var clashes = OrEmpty(member.Unavailable).Where(range => range.Overlaps(tour.Assignment.Days)).ToList();
+        if (clashes.Count > 0)
+            add(Rule.Availability, $"member is unavailable on {string.Join(", ", clashes)}");
+    }
+
+    /// <summary>The member's level of <paramref name="skill"/> (names compared case-insensitively), 0 when absent.</summary>
+    private static int SkillLevel(Member member, string skill) =>
+        member.Skills.Where(s => string.Equals(s.Key, skill, StringComparison.OrdinalIgnoreCase)).Select(s => s.Value).DefaultIfEmpty(0).Max();
+
+    /// <summary>Checks overlap, rest, merging and continuous deployments over one member's tours, sorted by start.</summary>
+    private static void CheckSequence(DeploymentProblem problem, IReadOnlyList<Tour> tours, List<RuleViolation> violations)
+    {
+        var member = tours[0].Member;
+        var restDays = problem.Policy.RestDays;
+        var maxTour = problem.MaxTourDays(member);
+        // The tour reaching furthest so far; a later tour must start after it ends.
+        var previous = tours[0];
+        var deploymentStart = previous.Start;
+        var deploymentReported = false;
+        foreach (var tour in tours.Skip(1))
+        {
+            void Add(Rule rule, string message) => violations.Add(new(rule, member.Id, tour.Position.Id, message));
+            if (tour.Start <= previous.End)
+            {
+                Add(Rule.Overlap, $"tour {tour.Assignment.Days} overlaps tour {previous.Assignment.Days} on position '{previous.Position.Id}'");
+                if (tour.End > previous.End)
+                    previous = tour;
+                continue;
+            }
+
+            var gap = tour.Start - previous.End - 1;
+            if (gap == 0 && tour.Position.Id == previous.Position.Id)
+                Add(Rule.BackToBack, $"tours {previous.Assignment.Days} and {tour.Assignment.Days} follow day after day on the same position and must be merged");
+            else if (gap < restDays)
+                Add(Rule.Rest, $"tour {tour.Assignment.Days} starts {gap} days after tour {previous.Assignment.Days} ends; {restDays} rest days are required");
+
+            // With no rest days, tours that follow day after day are one continuous deployment bounded by the maximum tour.
+            if (restDays <= 0 && gap == 0)
+            {
+                var days = tour.End - deploymentStart + 1;
+                if (days > maxTour && !deploymentReported)
+                {
+                    Add(Rule.MaxTour, $"continuous deployment {new DateRange(DateOnly.FromDayNumber(deploymentStart), tour.Assignment.End)} lasts {days} days, more than the member's maximum tour of {maxTour}");
+                    deploymentReported = true;
+                }
+            }
+            else
+            {
+                deploymentStart = tour.Start;
+                deploymentReported = false;
+            }
+
+            previous = tour;
+        }
+    }
+
+    /// <summary>Checks that no position has more members than its headcount on any day.</summary>
+    private static void CheckSeats(List<Tour> tours, List<RuleViolation> violations)
+    {
+        var byPosition = tours.GroupBy(t => t.Position.Id, StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal);
+        foreach (var group in byPosition)
+        {
+            var position = group.First().Position;
+            var changes = new List<Change>();
+            foreach (var tour in group)
+                AddSpan(changes, tour.Start, tour.End, count: 1, total: 0);
+            var excess = Spans(changes).Where(s => s.Count > position.Headcount).ToList();
+            if (excess.Count > 0)
+            {
+                var peak = excess.MaxBy(s => s.Count);
+                violations.Add(new(Rule.SeatCapacity, null, position.Id,
+                    $"{peak.Count} members serve on {Day(peak.From)} but the headcount is {position.Headcount}; too many on {excess.Sum(s => s.To - s.From)} day(s) from {Day(excess[0].From)}"));
+            }
+        }
+    }
+
+    /// <summary>Checks surge limit <paramref name="index"/> on every day.</summary>
+    private static void CheckSurge(DeploymentProblem problem, int index, List<List<Tour>> byMember, List<RuleViolation> violations)
+    {
+        var limit = problem.Policy.Surge[index];
+        bool InScope(Member m) =>
+            (limit.Agency is null || string.Equals(m.Agency, limit.Agency, StringComparison.Ordinal))
+            && (limit.Component is null || m.Component == limit.Component);
+        var sharesOperation = limit.Operation is not null && limit.MaxShare is not null;
+        var scopeSize = problem.Members.Count(InScope);
+
+        var changes = new List<Change>();
+        foreach (var tours in byMember)
+        {
+            if (InScope(tours[0].Member))
+                AddDistinct(changes, tours.Where(t => limit.Operation is null || t.Operation == limit.Operation), count: 1, total: 0);
+            if (sharesOperation)
+                AddDistinct(changes, tours.Where(t => t.Operation == limit.Operation), count: 0, total: 1);
+        }
+
+        double Capacity(int total)
+        {
+            var capacity = double.PositiveInfinity;
+            if (limit.MaxConcurrent is { } max)
+                capacity = max;
+            if (limit.MaxShare is { } share)
+                capacity = Math.Min(capacity, limit.Operation is null ? Math.Floor(share * scopeSize + ShareTolerance) : share * total);
+            return capacity;
+        }
+
+        var excess = Spans(changes).Where(s => s.Count > Capacity(s.Total) + ShareTolerance).ToList();
+        if (excess.Count > 0)
+        {
+            var first = excess[0];
+            violations.Add(new(Rule.Surge, null, null, string.Create(CultureInfo.InvariantCulture,
+                $"surge limit #{index} ({limit.Describe()}): {first.Count} members deployed on {Day(first.From)}, capacity {Capacity(first.Total):0.###}; exceeded on {excess.Sum(s => s.To - s.From)} day(s)")));
+        }
+    }
+
+    /// <summary>Checks the total cost against the budget.</summary>
+    private static void CheckBudget(DeploymentProblem problem, IReadOnlyList<Assignment> assignments, List<RuleViolation> violations)
+    {
+        if (problem.Policy.Budget is not { } budget)
+            return;
+        var cost = RosterEvaluator.Evaluate(problem, assignments).Cost;
+        if (cost > budget)
+            violations.Add(new(Rule.Budget, null, null, string.Create(CultureInfo.InvariantCulture, $"total cost {cost} exceeds the budget {budget}")));
+    }
+
+    /// <summary>Checks that every lock is kept by some tour of its member on its position.</summary>
+    private static void CheckLocks(DeploymentProblem problem, List<Tour> tours, List<RuleViolation> violations)
+    {
+        var byPair = tours.ToLookup(t => (t.Member.Id, t.Position.Id));
+        foreach (var @lock in problem.Locks)
+        {
+            var days = (@lock.Start ?? @lock.End, @lock.End ?? @lock.Start) is (DateOnly from, DateOnly to) ? new DateRange(from, to) : (DateRange?)null;
+            if (byPair[(@lock.Member, @lock.Position)].Any(t => days is not { } d || t.Assignment.Days.Covers(d)))
+                continue;
+            violations.Add(new(Rule.Lock, @lock.Member, @lock.Position,
+                days is { } range ? $"locked on {range}, but no tour of the member on the position covers those days" : "locked, but the member has no tour on the position"));
+        }
+    }
+
+    /// <summary>A change of the counts on <see cref="Day"/>: members in scope, and members in the reference total.</summary>
+    private readonly record struct Change(int Day, int Count, int Total);
+
+    /// <summary>The counts in force on the days from <see cref="From"/> up to, not including, <see cref="To"/>.</summary>
+    private readonly record struct Span(int From, int To, int Count, int Total);
+
+    private static void AddSpan(List<Change> changes, int start, int end, int count, int total)
+    {
+        changes.Add(new(start, count, total));
+        changes.Add(new(end + 1, -count, -total));
+    }
+
+    /// <summary>Adds one member's tours (sorted by start) so that days shared by overlapping tours count the member once.</summary>
+    private static void AddDistinct(List<Change> changes, IEnumerable<Tour> tours, int count, int total)
+    {
+        int? start = null;
+        var end = 0;
+        foreach (var tour in tours)
+        {
+            if (start is not null && tour.Start <= end + 1)
+            {
+                end = Math.Max(end, tour.End);
+                continue;
+            }
+
+            if (start is { } done)
+                AddSpan(changes, done, end, count, total);
+            (start, end) = (tour.Start, tour.End);
+        }
+
+        if (start is { } last)
+            AddSpan(changes, last, end, count, total);
+    }
+
+    /// <summary>Sweeps the changes in day order, yielding each run of days with constant counts.</summary>
+    private static IEnumerable<Span> Spans(List<Change> changes)
+    {
+        changes.Sort(static (a, b) => a.Day.CompareTo(b.Day));
+        int count = 0, total = 0;
+        for (var i = 0; i < changes.Count;)
+        {
+            var day = changes[i].Day;
+            for (; i < changes.Count && changes[i].Day == day; i++)
+                (count, total) = (count + changes[i].Count, total + changes[i].Total);
+            if (i < changes.Count)
+                yield return new Span(day, changes[i].Day, count, total);
+        }
+    }
+
+    /// <summary>Splits a sorted list into runs of equal keys.</summary>
+    private static List<List<Tour>> Runs(List<Tour> sorted, Func<Tour, string> key)
+    {
+        var runs = new List<List<Tour>>();
+        foreach (var tour in sorted)
+        {
+            if (runs.Count == 0 || key(runs[^1][0]) != key(tour))
+                runs.Add([]);
+            runs[^1].Add(tour);
+        }
+
+        return runs;
+    }
+
+    private static ImmutableArray<T> OrEmpty<T>(ImmutableArray<T> items) => items.IsDefault ? [] : items;
+
+    private static string Day(int dayNumber) => DateOnly.FromDayNumber(dayNumber).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+}

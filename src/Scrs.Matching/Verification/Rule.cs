@@ -1,0 +1,54 @@
+namespace Scrs.Matching.Verification;
+
+/// <summary>A rule of the roster that the <see cref="RosterValidator"/> re-checks.</summary>
+public enum Rule
+{
+    /// <summary>A tour names a member that is not in the input.</summary>
+    UnknownMember,
+    /// <summary>A tour names a position that is not in the input.</summary>
+    UnknownPosition,
+    /// <summary>A tour names an operation other than the one its position belongs to.</summary>
+    WrongOperation,
+    /// <summary>A tour is not a run of whole rotation slots of its position (or ends before it starts).</summary>
+    Slots,
+    /// <summary>The member lacks a required skill, or has it below the required level.</summary>
+    Skills,
+    /// <summary>The member lacks a required language.</summary>
+    Languages,
+    /// <summary>The member's clearance is below the position's.</summary>
+    Clearance,
+    /// <summary>The member's component is not among the position's allowed components.</summary>
+    Component,
+    /// <summary>The tour starts before the planning date plus the member's lead time.</summary>
+    LeadTime,
+    /// <summary>A tour, or a continuous deployment of day-after-day tours when rest days are 0, is longer than the member's maximum tour.</summary>
+    MaxTour,
+    /// <summary>The tour includes a day on which the member is unavailable.</summary>
+    Availability,
+    /// <summary>More members serve a position on some day than its headcount.</summary>
+    SeatCapacity,
+    /// <summary>Two tours of one member share a day.</summary>
+    Overlap,
+    /// <summary>A member's next tour starts fewer than the policy's rest days after the previous one ends.</summary>
+    Rest,
+    /// <summary>A surge limit is exceeded on some day.</summary>
+    Surge,
+    /// <summary>The total cost of the tours exceeds the budget.</summary>
+    Budget,
+    /// <summary>A lock is not kept.</summary>
+    Lock,
+    /// <summary>Two tours of one member on one position follow day after day; the roster must list them as one merged tour.</summary>
+    BackToBack,
+}
+
+/// <summary>One broken rule, naming the member and the position concerned when there is one.</summary>
+/// <param name="Rule">The rule broken.</param>
+/// <param name="Member">Id of the member concerned; <see langword="null"/> for rules about the whole roster (surge, budget, seats).</param>
+/// <param name="Position">Id of the position concerned; <see langword="null"/> when no single position is at fault.</param>
+/// <param name="Message">What is wrong, with the days and values involved.</param>
+public sealed record RuleViolation(Rule Rule, string? Member, string? Position, string Message)
+{
+    /// <inheritdoc/>
+    public override string ToString() =>
+        $"{Rule}{(Member is null ? "" : $" member '{Member}'")}{(Position is null ? "" : $" position '{Position}'")}: {Message}";
+}
