@@ -76,7 +76,7 @@ public static class RosterPlanner
         var verifyMillis = phase.ElapsedMilliseconds;
 
         var report = RosterReportBuilder.Build(candidates, assignments);
-        var objective = search.Values is null ? null : RosterValidator.Evaluate(problem, assignments);
+        var objective = search.Values is null ? null : RosterEvaluator.Evaluate(problem, assignments);
         var reasons = search.Status switch
         {
             RosterStatus.Infeasible when !model.Infeasible.IsEmpty => model.Infeasible,

@@ -1,0 +1,66 @@
+using Scrs.Matching.Domain;
+using Scrs.Matching.Eligibility;
+using static Scrs.Matching.Tests.Planning.ProblemBuilder;
+
+namespace Scrs.Matching.Tests.Eligibility;
+
+public class CandidateGeneratorTests
+{
+    private static CandidateSet Generate(DeploymentProblem problem) => CandidateGenerator.Generate(new PlanningIndex(problem));
+
+    private static (int First, int Last)[] ToursOf(CandidateSet set, int member) =>
+        set.ToursOf(member).ToArray().Select(t => (t.FirstSlot, t.LastSlot)).ToArray();
+
+    [Fact]
+    public void EveryRunOfWholeSlotsWithinTheMaximumTourIsACandidate()
+    {
+        var set = Generate(Problem([Member("a", maxTour: 60)], [Position("p", 0, 89, rotation: 30)]));
+        Assert.Equal([(0, 0), (0, 1), (1, 1), (1, 2), (2, 2)], ToursOf(set, 0));
+    }
+
+    [Fact]
+    public void ToursStartNoEarlierThanTheLeadTime()
+    {
+        var set = Generate(Problem([Member("a", leadTime: 31)], [Position("p", 0, 89, rotation: 30)]));
+        Assert.All(set.Tours, t => Assert.True(t.FirstSlot >= 2));
+    }
+
+    [Fact]
+    public void ToursAvoidUnavailableDays()
+    {
+        var set = Generate(Problem([Member("a", unavailable: [new DateRange(D(40), D(40))])], [Position("p", 0, 89, rotation: 30)]));
+        Assert.Equal([(0, 0), (2, 2)], ToursOf(set, 0));
+    }
+
+    [Theory]
+    [InlineData("governance", 4, null, Clearance.None, null, 0)] // level too low
+    [InlineData("health", 1, null, Clearance.None, null, 0)] // skill missing
+    [InlineData("GOVERNANCE", 3, "english", Clearance.None, null, 1)] // names compare case-insensitively
+    [InlineData("governance", 2, "Pashto", Clearance.None, null, 0)] // language missing
+    [InlineData("governance", 2, null, Clearance.TopSecret, null, 0)] // clearance too low
+    [InlineData("governance", 2, null, Clearance.None, Component.Standby, 0)] // component not allowed
+    public void StaticRequirementsFilterMembers(string skill, int level, string? language, Clearance clearance, Component? allowed, int expected)
+    {
+        var position = Position("p", 0, 29, skill: skill, level: level, languages: language is null ? null : [language],
+            clearance: clearance, allowed: allowed is { } c ? [c] : null);
+        var set = Generate(Problem([Member("a", level: 3)], [position]));
+        Assert.Equal(expected, set.Tours.Length);
+    }
+
+    [Fact]
+    public void FunnelCountsMembersPassingEachRequirementInTurn()
+    {
+        var members = new[]
+        {
+            Member("skilled-only", languages: ["English"]),
+            Member("speaks", languages: ["French"], clearance: Clearance.None),
+            Member("cleared", languages: ["French"], component: Component.Contractor),
+            Member("allowed", languages: ["French"], leadTime: 400),
+            Member("ready", languages: ["French"]),
+            Member("unskilled", skill: "health", languages: ["French"]),
+        };
+        var position = Position("p", 0, 29, languages: ["French"], clearance: Clearance.Secret, allowed: [Component.Active]);
+        var set = Generate(Problem(members, [position]));
+        Assert.Equal(new EligibilityFunnel(5, 4, 3, 2, 1), set.Funnels[0]);
+    }
+}
