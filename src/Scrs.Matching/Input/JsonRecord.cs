@@ -1,0 +1,302 @@
+using System.Collections.Immutable;
+using System.Globalization;
+using System.Text.Json;
+using Scrs.Matching.Validation;
+
+namespace Scrs.Matching.Input;
+
+/// <summary>Reads the fields of one JSON object, reporting every problem to a shared <see cref="ReadErrors"/> instead of throwing.</summary>
+/// <remarks>
+/// Each getter returns <see langword="null"/> (or an empty collection) when the field is absent, <c>null</c> or wrong, so callers
+/// substitute the documented default or a placeholder; the error names the field's path and the record's id.
+/// </remarks>
+internal sealed class JsonRecord
+{
+    private readonly JsonElement element;
+    private readonly ReadErrors errors;
+    private readonly string? brokenRecord;
+
+    private JsonRecord(JsonElement element, string path, string? id, string? brokenRecord, ReadErrors errors)
+    {
+        this.element = element;
+        this.errors = errors;
+        this.brokenRecord = brokenRecord;
+        Path = path;
+        Id = id;
+    }
+
+    /// <summary>Path of the object; empty for the document itself.</summary>
+    public string Path { get; }
+
+    /// <summary>Id reported with this record's errors.</summary>
+    public string? Id { get; set; }
+
+    /// <summary>Opens <paramref name="element"/> as a record, or reports that it is not an object.</summary>
+    /// <param name="element">The value.</param>
+    /// <param name="path">Its path.</param>
+    /// <param name="id">Id to report with its errors (a nested record reports its owner's).</param>
+    /// <param name="brokenRecord">The record that a format error in this object makes unreliable; <see langword="null"/> when placeholders are harmless.</param>
+    /// <param name="errors">Where errors go.</param>
+    public static JsonRecord? Open(JsonElement element, string path, string? id, string? brokenRecord, ReadErrors errors)
+    {
+        if (element.ValueKind == JsonValueKind.Object) return new JsonRecord(element, path, id, brokenRecord, errors);
+        errors.Add(path.Length == 0 ? ErrorLocation.Document : path, id, $"expected an object but found {ReadErrors.Describe(element)}", brokenRecord);
+        return null;
+    }
+
+    /// <summary>The string value of <paramref name="name"/> if it is a string, without reporting anything; for ids needed before reading.</summary>
+    public string? Peek(string name) =>
+        element.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
+
+    /// <summary>Reports every property not in <paramref name="known"/> and every property given twice.</summary>
+    /// <remarks>An unknown property is an error, not ignored: a misspelt <c>headcont</c> silently defaulting to 1 would be a trap.</remarks>
+    public void Expect(string[] known)
+    {
+        ulong seen = 0; // one bit per known name; no record has more than 64 fields
+        foreach (var property in element.EnumerateObject())
+        {
+            var index = IndexOf(property, known);
+            if (index < 0)
+            {
+                var name = property.Name;
+                errors.Add(Field(name), Id, $"unknown property '{name}'{Suggest(name, known)}; allowed: {string.Join(", ", known)}");
+            }
+            else if ((seen & (1UL << index)) != 0)
+                errors.Add(Field(known[index]), Id, $"property '{known[index]}' is given more than once");
+            else
+                seen |= 1UL << index;
+        }
+    }
+
+    /// <summary>A string field.</summary>
+    public string? String(string name, bool required = false)
+    {
+        if (!TryGet(name, required, out var v)) return null;
+        if (v.ValueKind == JsonValueKind.String) return v.GetString();
+        WrongType(name, "a string", v);
+        return null;
+    }
+
+    /// <summary>A whole-number field.</summary>
+    public int? Int(string name)
+    {
+        if (!TryGet(name, false, out var v)) return null;
+        if (v.ValueKind == JsonValueKind.Number && v.TryGetInt32(out var n)) return n;
+        WrongType(name, "a whole number", v);
+        return null;
+    }
+
+    /// <summary>A decimal-number field (money).</summary>
+    public decimal? Decimal(string name)
+    {
+        if (!TryGet(name, false, out var v)) return null;
+        if (v.ValueKind == JsonValueKind.Number && v.TryGetDecimal(out var d)) return d;
+        WrongType(name, "a number", v);
+        return null;
+    }
+
+    /// <summary>A floating-point field (a share).</summary>
+    public double? Double(string name)
+    {
+        if (!TryGet(name, false, out var v)) return null;
+        if (v.ValueKind == JsonValueKind.Number && v.TryGetDouble(out var d)) return d;
+        WrongType(name, "a number", v);
+        return null;
+    }
+
+    /// <summary>A date field, written <c>yyyy-MM-dd</c>.</summary>
+    public DateOnly? Date(string name, bool required = false)
+    {
+        if (!TryGet(name, required, out var v)) return null;
+        if (v.ValueKind != JsonValueKind.String)
+        {
+            WrongType(name, $"a date ({JsonNames.DateFormat})", v);
+            return null;
+        }
+        var text = v.GetString()!;
+        if (DateOnly.TryParseExact(text, JsonNames.DateFormat, CultureInfo.InvariantCulture, DateTimeStyles.None, out var date)) return date;
+        Fail(Field(name), $"'{text}' is not a valid date; expected {JsonNames.DateFormat}, for example 2025-03-01");
+        return null;
+    }
+
+    /// <summary>An enum field, by its JSON name.</summary>
+    /// <param name="name">The field.</param>
+    /// <param name="names">The enum's names.</param>
+    /// <param name="what">What the value is, for the message (for example <c>component</c>).</param>
+    /// <param name="required">Whether a missing field is an error.</param>
+    public T? Enum<T>(string name, EnumNames<T> names, string what, bool required = false) where T : struct, System.Enum
+    {
+        if (!TryGet(name, required, out var v)) return null;
+        return EnumValue(v, Field(name), names, what);
+    }
+
+    /// <summary>A list of strings; empty when absent.</summary>
+    public ImmutableArray<string> Strings(string name)
+    {
+        if (!TryGetArray(name, out var array)) return [];
+        var builder = ImmutableArray.CreateBuilder<string>(array.GetArrayLength());
+        var i = 0;
+        foreach (var item in array.EnumerateArray())
+        {
+            if (item.ValueKind == JsonValueKind.String) builder.Add(item.GetString()!);
+            else Fail(ErrorLocation.Index(Field(name), i), $"expected a string but found {ReadErrors.Describe(item)}");
+            i++;
+        }
+        return builder.ToImmutable();
+    }
+
+    /// <summary>A list of enum values by their JSON names; empty when absent.</summary>
+    public ImmutableArray<T> Enums<T>(string name, EnumNames<T> names, string what) where T : struct, System.Enum
+    {
+        if (!TryGetArray(name, out var array)) return [];
+        var builder = ImmutableArray.CreateBuilder<T>(array.GetArrayLength());
+        var i = 0;
+        foreach (var item in array.EnumerateArray())
+        {
+            if (EnumValue(item, ErrorLocation.Index(Field(name), i++), names, what) is { } value) builder.Add(value);
+        }
+        return builder.ToImmutable();
+    }
+
+    /// <summary>An object used as a map from a name (skill, language) to a level; empty when absent.</summary>
+    /// <param name="name">The field.</param>
+    /// <param name="what">What a key is, for the message (for example <c>skill</c>).</param>
+    /// <remarks>Keys keep their spelling; the map compares them ignoring case, as the domain does, so two spellings of one name are an error.</remarks>
+    public ImmutableDictionary<string, int> Levels(string name, string what)
+    {
+        var builder = ImmutableDictionary.CreateBuilder<string, int>(StringComparer.OrdinalIgnoreCase);
+        if (!TryGet(name, false, out var v)) return builder.ToImmutable();
+        if (v.ValueKind != JsonValueKind.Object)
+        {
+            WrongType(name, $"an object of {what} name to level", v);
+            return builder.ToImmutable();
+        }
+        foreach (var entry in v.EnumerateObject())
+        {
+            var key = entry.Name;
+            var field = ErrorLocation.Key(Field(name), key);
+            if (entry.Value.ValueKind != JsonValueKind.Number || !entry.Value.TryGetInt32(out var level))
+                Fail(field, $"expected a whole-number level but found {ReadErrors.Describe(entry.Value)}");
+            else if (builder.TryGetKey(key, out var earlier))
+                Fail(field, $"{what} '{key}' is given more than once (as '{earlier}'; names are compared ignoring case)");
+            else
+                builder.Add(key, level);
+        }
+        return builder.ToImmutable();
+    }
+
+    /// <summary>A list of objects, each read by <paramref name="read"/>; empty when absent.</summary>
+    /// <param name="name">The field.</param>
+    /// <param name="ownRecords">Whether each element is a record of its own (with its own id) rather than part of this one.</param>
+    /// <param name="read">Reads one opened element.</param>
+    /// <param name="wellFormed">False when the field is present but not an array.</param>
+    public ImmutableArray<T> Records<T>(string name, bool ownRecords, Func<JsonRecord, T> read, out bool wellFormed)
+    {
+        wellFormed = true;
+        if (!TryGet(name, false, out var array)) return [];
+        if (array.ValueKind != JsonValueKind.Array)
+        {
+            WrongType(name, "an array", array);
+            wellFormed = false;
+            return [];
+        }
+        var builder = ImmutableArray.CreateBuilder<T>(array.GetArrayLength());
+        var i = 0;
+        foreach (var item in array.EnumerateArray())
+        {
+            var path = ErrorLocation.Index(Field(name), i++);
+            var record = ownRecords ? Open(item, path, null, path, errors) : Open(item, path, Id, brokenRecord, errors);
+            if (record is not null) builder.Add(read(record));
+        }
+        return builder.ToImmutable();
+    }
+
+    /// <summary>A list of objects that are part of this record; empty when absent.</summary>
+    public ImmutableArray<T> Records<T>(string name, Func<JsonRecord, T> read) => Records(name, false, read, out _);
+
+    /// <summary>An object-valued field, opened as a record of its own.</summary>
+    /// <param name="name">The field.</param>
+    /// <param name="brokenWhenBad">The record a format error inside makes unreliable; <see langword="null"/> when placeholders are harmless.</param>
+    /// <param name="wellFormed">False when the field is present but not an object.</param>
+    /// <returns><see langword="null"/> when absent or not an object.</returns>
+    public JsonRecord? Child(string name, string? brokenWhenBad, out bool wellFormed)
+    {
+        wellFormed = true;
+        if (!TryGet(name, false, out var v)) return null;
+        var child = Open(v, Field(name), Id, brokenWhenBad, errors);
+        wellFormed = child is not null;
+        return child;
+    }
+
+    /// <summary>The properties of this object as named child records (for objects keyed by a name, like <c>policy.components</c>).</summary>
+    public IEnumerable<(string Name, JsonRecord? Record)> NamedChildren()
+    {
+        foreach (var property in element.EnumerateObject())
+        {
+            var path = ErrorLocation.Property(Path, property.Name);
+            yield return (property.Name, Open(property.Value, path, Id, path, errors));
+        }
+    }
+
+    /// <summary>Reports an error on <paramref name="field"/> of this record.</summary>
+    public void Fail(string field, string message) => errors.Add(field, Id, message, brokenRecord);
+
+    /// <summary>The path of field <paramref name="name"/>.</summary>
+    public string Field(string name) => ErrorLocation.Property(Path, name);
+
+    private T? EnumValue<T>(JsonElement v, string field, EnumNames<T> names, string what) where T : struct, System.Enum
+    {
+        if (v.ValueKind == JsonValueKind.String && names.TryParse(v.GetString()!, out var value)) return value;
+        var found = v.ValueKind == JsonValueKind.String ? $"'{v.GetString()}'" : ReadErrors.Describe(v);
+        Fail(field, $"unknown {what} {found}; allowed values: {names.Allowed}");
+        return null;
+    }
+
+    private bool TryGetArray(string name, out JsonElement array)
+    {
+        if (!TryGet(name, false, out array)) return false;
+        if (array.ValueKind == JsonValueKind.Array) return true;
+        WrongType(name, "an array", array);
+        return false;
+    }
+
+    private bool TryGet(string name, bool required, out JsonElement value)
+    {
+        // JSON null means "not given", so optional fields fall back to their defaults.
+        if (element.TryGetProperty(name, out value) && value.ValueKind != JsonValueKind.Null) return true;
+        if (required) Fail(Field(name), "is required");
+        return false;
+    }
+
+    private void WrongType(string name, string expected, JsonElement found) =>
+        Fail(Field(name), $"expected {expected} but found {ReadErrors.Describe(found)}");
+
+    private static int IndexOf(JsonProperty property, string[] known)
+    {
+        for (var i = 0; i < known.Length; i++)
+            if (property.NameEquals(known[i])) return i;
+        return -1;
+    }
+
+    private static string Suggest(string name, string[] known)
+    {
+        var best = known.MinBy(k => Distance(name.ToLowerInvariant(), k.ToLowerInvariant()));
+        return best is not null && Distance(name.ToLowerInvariant(), best.ToLowerInvariant()) <= 2 ? $" (did you mean '{best}'?)" : "";
+    }
+
+    // Levenshtein distance; only computed for unknown property names, which are rare.
+    private static int Distance(string a, string b)
+    {
+        var previous = new int[b.Length + 1];
+        var current = new int[b.Length + 1];
+        for (var j = 0; j <= b.Length; j++) previous[j] = j;
+        for (var i = 1; i <= a.Length; i++)
+        {
+            current[0] = i;
+            for (var j = 1; j <= b.Length; j++)
+                current[j] = Math.Min(Math.Min(current[j - 1], previous[j]) + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1));
+            (previous, current) = (current, previous);
+        }
+        return previous[b.Length];
+    }
+}

@@ -1,0 +1,167 @@
+using System.Collections.Immutable;
+using System.Text.Json;
+using Scrs.Matching.Domain;
+using Lock = Scrs.Matching.Domain.Lock;
+using Scrs.Matching.Validation;
+
+namespace Scrs.Matching.Input;
+
+/// <summary>Maps a parsed problem document to a <see cref="DeploymentProblem"/>, collecting every format and rule error.</summary>
+internal sealed class ProblemReader
+{
+    private static readonly string[] RootFields = ["planningDate", "members", "operations", "policy", "locks"];
+    private static readonly string[] MemberFields =
+        ["id", "name", "component", "agency", "skills", "languages", "clearance", "unavailable", "leadTimeDays", "maxTourDays", "dailyCost", "deployedDaysLast365"];
+    private static readonly string[] RangeFields = ["start", "end"];
+    private static readonly string[] OperationFields = ["id", "name", "positions"];
+    private static readonly string[] PositionFields =
+        ["id", "title", "requires", "languages", "clearance", "headcount", "start", "end", "rotationDays", "priority", "allowedComponents"];
+    private static readonly string[] PolicyFields = ["components", "restDays", "defaultRotationDays", "surge", "budget"];
+    private static readonly string[] ComponentPolicyFields = ["leadTimeDays", "maxTourDays", "dailyCost"];
+    private static readonly string[] SurgeFields = ["agency", "component", "operation", "maxConcurrent", "maxShare"];
+    private static readonly string[] LockFields = ["member", "position", "start", "end"];
+
+    private readonly ReadErrors errors = new();
+
+    /// <summary>Reads the problem at <paramref name="root"/> and validates it.</summary>
+    /// <remarks>
+    /// Rule errors are looked for even when there are format errors, except in records with a format error (their placeholders
+    /// could cause false alarms) and when a whole section has the wrong shape (every reference into it would look broken).
+    /// </remarks>
+    public static ReadResult<DeploymentProblem> Read(JsonElement root)
+    {
+        var reader = new ProblemReader();
+        var problem = reader.ReadProblem(root, out var sectionsWellFormed);
+        var ruleErrors = sectionsWellFormed && problem is not null ? ProblemValidator.Validate(problem) : [];
+        if (reader.errors.Count == 0 && ruleErrors.IsEmpty) return ReadResult<DeploymentProblem>.Success(problem!);
+        var all = reader.errors.ToImmutable().AddRange(ruleErrors.Where(e => !reader.errors.CoversRecordOf(e.Field)));
+        return ReadResult<DeploymentProblem>.Failure(all);
+    }
+
+    private DeploymentProblem? ReadProblem(JsonElement root, out bool sectionsWellFormed)
+    {
+        sectionsWellFormed = false;
+        if (JsonRecord.Open(root, "", null, null, errors) is not { } doc) return null;
+        doc.Expect(RootFields);
+        var planningDate = doc.Date("planningDate", required: true) ?? default;
+        var members = doc.Records("members", ownRecords: true, ReadMember, out var membersOk);
+        var operations = doc.Records("operations", ownRecords: true, ReadOperation, out var operationsOk);
+        var policyRecord = doc.Child("policy", null, out var policyOk);
+        var policy = policyRecord is null ? Policy.Default : ReadPolicy(policyRecord);
+        var locks = doc.Records("locks", ownRecords: true, ReadLock, out var locksOk);
+        sectionsWellFormed = membersOk && operationsOk && policyOk && locksOk;
+        return new DeploymentProblem(planningDate, members, operations, policy, locks);
+    }
+
+    private static Member ReadMember(JsonRecord r)
+    {
+        r.Id = r.Peek("id");
+        r.Expect(MemberFields);
+        var id = r.String("id", required: true) ?? "";
+        return new Member(
+            id,
+            r.String("name") ?? id,
+            r.Enum("component", JsonNames.Components, "component", required: true) ?? Component.Active,
+            r.String("agency"),
+            r.Levels("skills", "skill"),
+            r.Strings("languages"),
+            r.Enum("clearance", JsonNames.Clearances, "clearance") ?? Clearance.None,
+            r.Records("unavailable", ReadRange),
+            r.Int("leadTimeDays"),
+            r.Int("maxTourDays"),
+            r.Decimal("dailyCost"),
+            r.Int("deployedDaysLast365") ?? 0);
+    }
+
+    private static DateRange ReadRange(JsonRecord r)
+    {
+        r.Expect(RangeFields);
+        var start = r.Date("start", required: true);
+        var end = r.Date("end", required: true);
+        return new DateRange(start ?? default, end ?? start ?? default);
+    }
+
+    private static Operation ReadOperation(JsonRecord r)
+    {
+        r.Id = r.Peek("id");
+        r.Expect(OperationFields);
+        var id = r.String("id", required: true) ?? "";
+        var name = r.String("name") ?? id;
+        // An operation's own placeholders are harmless, so only its positions are records of their own.
+        return new Operation(id, name, r.Records("positions", ownRecords: true, ReadPosition, out _));
+    }
+
+    private static Position ReadPosition(JsonRecord r)
+    {
+        r.Id = r.Peek("id");
+        r.Expect(PositionFields);
+        var id = r.String("id", required: true) ?? "";
+        var title = r.String("title") ?? id;
+        var requires = r.Levels("requires", "skill");
+        var languages = r.Strings("languages");
+        var clearance = r.Enum("clearance", JsonNames.Clearances, "clearance") ?? Clearance.None;
+        var headcount = r.Int("headcount") ?? 1;
+        var start = r.Date("start", required: true);
+        var end = r.Date("end", required: true);
+        return new Position(
+            id, title, requires, languages, clearance, headcount,
+            new DateRange(start ?? default, end ?? start ?? default),
+            r.Int("rotationDays"),
+            r.Enum("priority", JsonNames.Priorities, "priority") ?? Priority.Normal,
+            r.Enums("allowedComponents", JsonNames.Components, "component"));
+    }
+
+    private static Policy ReadPolicy(JsonRecord r)
+    {
+        r.Expect(PolicyFields);
+        var components = Policy.DefaultComponents.ToBuilder();
+        if (r.Child("components", null, out _) is { } given)
+        {
+            foreach (var (name, record) in given.NamedChildren())
+            {
+                if (!JsonNames.Components.TryParse(name, out var component))
+                    given.Fail(given.Field(name), $"unknown component '{name}'; allowed values: {JsonNames.Components.Allowed}");
+                else if (record is not null)
+                    components[component] = ReadComponentPolicy(record, components[component]);
+            }
+        }
+        return new Policy(
+            components.ToImmutable(),
+            r.Int("restDays") ?? Policy.DefaultRestDays,
+            r.Int("defaultRotationDays"),
+            r.Records("surge", ownRecords: true, ReadSurgeLimit, out _),
+            r.Decimal("budget"));
+    }
+
+    // Fields left out keep the defaults: a policy may change only the standby lead time, say.
+    private static ComponentPolicy ReadComponentPolicy(JsonRecord r, ComponentPolicy defaults)
+    {
+        r.Expect(ComponentPolicyFields);
+        return new ComponentPolicy(
+            r.Int("leadTimeDays") ?? defaults.LeadTimeDays,
+            r.Int("maxTourDays") ?? defaults.MaxTourDays,
+            r.Decimal("dailyCost") ?? defaults.DailyCost);
+    }
+
+    private static SurgeLimit ReadSurgeLimit(JsonRecord r)
+    {
+        r.Expect(SurgeFields);
+        return new SurgeLimit(
+            r.String("agency"),
+            r.Enum("component", JsonNames.Components, "component"),
+            r.String("operation"),
+            r.Int("maxConcurrent"),
+            r.Double("maxShare"));
+    }
+
+    private static Lock ReadLock(JsonRecord r)
+    {
+        r.Id = ErrorLocation.PairId(r.Peek("member"), r.Peek("position"));
+        r.Expect(LockFields);
+        return new Lock(
+            r.String("member", required: true) ?? "",
+            r.String("position", required: true) ?? "",
+            r.Date("start"),
+            r.Date("end"));
+    }
+}
