@@ -1,6 +1,5 @@
 using System.Text.Json;
 using Scrs.Matching.Domain;
-using Lock = Scrs.Matching.Domain.Lock;
 
 namespace Scrs.Matching.Input;
 
@@ -135,7 +134,7 @@ public static class ProblemJson
         w.WriteEndObject();
     }
 
-    private static void WriteLock(Utf8JsonWriter w, Lock l)
+    private static void WriteLock(Utf8JsonWriter w, AssignmentLock l)
     {
         w.WriteStartObject();
         w.WriteString("member", l.Member);

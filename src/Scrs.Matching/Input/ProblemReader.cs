@@ -1,7 +1,6 @@
 using System.Collections.Immutable;
 using System.Text.Json;
 using Scrs.Matching.Domain;
-using Lock = Scrs.Matching.Domain.Lock;
 using Scrs.Matching.Validation;
 
 namespace Scrs.Matching.Input;
@@ -154,11 +153,11 @@ internal sealed class ProblemReader
             r.Double("maxShare"));
     }
 
-    private static Lock ReadLock(JsonRecord r)
+    private static AssignmentLock ReadLock(JsonRecord r)
     {
         r.Id = ErrorLocation.PairId(r.Peek("member"), r.Peek("position"));
         r.Expect(LockFields);
-        return new Lock(
+        return new AssignmentLock(
             r.String("member", required: true) ?? "",
             r.String("position", required: true) ?? "",
             r.Date("start"),

@@ -1,6 +1,5 @@
 using System.Collections.Immutable;
 using Scrs.Matching.Domain;
-using Lock = Scrs.Matching.Domain.Lock;
 using Scrs.Matching.Input;
 using static Scrs.Matching.Validation.ErrorLocation;
 
@@ -206,7 +205,7 @@ public static class ProblemValidator
             }
         }
 
-        public void Locks(ImmutableArray<Lock> locks, HashSet<string> members, Dictionary<string, Position> positions)
+        public void Locks(ImmutableArray<AssignmentLock> locks, HashSet<string> members, Dictionary<string, Position> positions)
         {
             if (!Present(locks, "locks")) return;
             for (var i = 0; i < locks.Length; i++)
