@@ -110,26 +110,11 @@ internal sealed class CbcSolver : IMipSolver
     private static unsafe bool Load(CbcModelHandle cbc, LinearModel model)
     {
         int n = model.ColumnCount, m = model.RowCount;
-        var starts = new int[n + 1];
-        for (var i = 0; i < m; i++)
-            foreach (var c in model.RowColumns(i)) starts[c + 1]++;
-        for (var j = 0; j < n; j++) starts[j + 1] += starts[j];
-
-        var next = starts[..n];
-        var rowIndex = new int[model.NonZeros];
-        var elements = new double[model.NonZeros];
+        var matrix = ColumnMajorMatrix.From(model);
         var rowLower = new double[m];
         var rowUpper = new double[m];
         for (var i = 0; i < m; i++)
         {
-            var columns = model.RowColumns(i);
-            var coefficients = model.RowCoefficients(i);
-            for (var k = 0; k < columns.Length; k++)
-            {
-                var at = next[columns[k]]++;
-                rowIndex[at] = i;
-                elements[at] = coefficients[k];
-            }
             var rhs = model.Rhs(i);
             (rowLower[i], rowUpper[i]) = model.Sense(i) switch
             {
@@ -149,8 +134,8 @@ internal sealed class CbcSolver : IMipSolver
             objective[j] = model.Objective(j);
         }
 
-        fixed (int* s = starts, r = rowIndex)
-        fixed (double* e = elements, cl = lower, cu = upper, o = objective, rl = rowLower, ru = rowUpper)
+        fixed (int* s = matrix.Starts, r = matrix.Rows)
+        fixed (double* e = matrix.Values, cl = lower, cu = upper, o = objective, rl = rowLower, ru = rowUpper)
             CbcApi.LoadProblem(cbc, n, m, s, r, e, cl, cu, o, rl, ru);
 
         var hasIntegers = false;

@@ -1,0 +1,66 @@
+using System.Globalization;
+using Scrs.Matching.Solver;
+using Scrs.Matching.Solver.Gap;
+
+namespace Scrs.Matching.Tests.Solver;
+
+/// <summary>Small hand-made models with known optima, and the public GAP benchmark set beside the repository.</summary>
+internal static class SolverTestData
+{
+    /// <summary>max 5x + 4y + 7 s.t. 6x + 4y &lt;= 24, x + 2y &lt;= 6, x, y integer &gt;= 0: optimum 27 at (4, 0).</summary>
+    public static LinearModel SmallMaximize()
+    {
+        var model = new LinearModel("small max") { Maximize = true, ObjectiveOffset = 7 };
+        var x = model.AddColumn(0, double.PositiveInfinity, 5, isInteger: true);
+        var y = model.AddColumn(0, double.PositiveInfinity, 4, isInteger: true);
+        model.AddRow([x, y], [6, 4], RowSense.LessOrEqual, 24);
+        model.AddRow([x, y], [1, 2], RowSense.LessOrEqual, 6);
+        return model;
+    }
+
+    /// <summary>
+    /// min 3a + 2b + 4c - 5 s.t. a + b + c = 10, a - b &gt;= 2, a, b integer &gt;= 0, c in [1, 5] continuous:
+    /// optimum 23 at (6, 3, 1) (with a - b = 2 the parity forces c = 2 and cost 24).
+    /// </summary>
+    public static LinearModel SmallMinimizeWithEquality()
+    {
+        var model = new LinearModel("small min") { ObjectiveOffset = -5 };
+        var a = model.AddColumn(0, double.PositiveInfinity, 3, isInteger: true);
+        var b = model.AddColumn(0, double.PositiveInfinity, 2, isInteger: true);
+        var c = model.AddColumn(1, 5, 4, isInteger: false);
+        model.AddRow([a, b, c], [1, 1, 1], RowSense.Equal, 10);
+        model.AddRow([a, b], [1, -1], RowSense.GreaterOrEqual, 2);
+        return model;
+    }
+
+    /// <summary>The folder of GAP instances: <c>../shared/benchmarks/gap</c> from the repository root.</summary>
+    public static string GapFolder()
+    {
+        var directory = new DirectoryInfo(AppContext.BaseDirectory);
+        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "Scrs.Matching.sln")))
+            directory = directory.Parent;
+        Assert.True(directory is not null, $"No Scrs.Matching.sln above {AppContext.BaseDirectory}: cannot find the repository root.");
+        var folder = Path.GetFullPath(Path.Combine(directory!.FullName, "..", "shared", "benchmarks", "gap"));
+        Assert.True(Directory.Exists(folder),
+            $"GAP benchmark data missing: expected {folder} (the shared/ folder beside the repository root).");
+        return folder;
+    }
+
+    public static GapInstance Gap(string path) => GapInstance.Parse(File.ReadAllText(Path.Combine(GapFolder(), path)));
+
+    /// <summary>Proven minimisation optima from data.csv, by path (instances without one are left out).</summary>
+    public static IReadOnlyDictionary<string, double> GapOptima()
+    {
+        var optima = new Dictionary<string, double>();
+        foreach (var line in File.ReadLines(Path.Combine(GapFolder(), "data.csv")).Skip(1))
+        {
+            var fields = line.Split(',');
+            if (fields.Length >= 7 && fields[6].Length > 0)
+                optima[fields[0]] = double.Parse(fields[6], CultureInfo.InvariantCulture);
+        }
+        return optima;
+    }
+
+    /// <summary>A GAP instance that CBC does not solve within seconds (100 items, 5 agents, type D).</summary>
+    public static LinearModel HardGap() => Gap("chu1997/d05100").ToModel("d05100");
+}
