@@ -29,6 +29,12 @@ public sealed record PlannerOptions
     /// <summary>Receives progress messages; <see langword="null"/> (the default) for none.</summary>
     public IProgress<PlanProgress>? Progress { get; init; }
 
+    /// <summary>
+    /// When set, the model of the last stage solved is written to this path in free MPS format, with the earlier levels
+    /// fixed at their optima as rows, so that any solver can check the result. Default: <see langword="null"/> (no export).
+    /// </summary>
+    public string? ModelExportPath { get; init; }
+
     /// <summary>The defaults.</summary>
     public static PlannerOptions Default { get; } = new();
 }

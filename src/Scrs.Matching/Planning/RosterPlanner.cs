@@ -65,6 +65,11 @@ public static class RosterPlanner
             var start = greedy is null ? null : ToValues(greedy, model.Linear.ColumnCount);
             search = new LexicographicSearch(solver).Run(model, start, options, clock, cancellationToken);
         }
+        if (options.ModelExportPath is { } path)
+        {
+            using var writer = new StreamWriter(path);
+            MpsWriter.Write(model.Linear, writer);
+        }
         var solveMillis = phase.ElapsedMilliseconds;
 
         phase.Restart();
