@@ -32,6 +32,7 @@ public static class ProblemJson
     /// their order; <c>policy.components</c> lists the values in force for all four components.
     /// </remarks>
     /// <exception cref="ArgumentNullException"><paramref name="problem"/> is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentException">A surge limit's <c>maxShare</c> is not a finite number, which JSON cannot hold.</exception>
     public static string Write(DeploymentProblem problem)
     {
         ArgumentNullException.ThrowIfNull(problem);

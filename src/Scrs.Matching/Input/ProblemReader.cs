@@ -75,10 +75,12 @@ internal sealed class ProblemReader
     private static DateRange ReadRange(JsonRecord r)
     {
         r.Expect(RangeFields);
-        var start = r.Date("start", required: true);
-        var end = r.Date("end", required: true);
-        return new DateRange(start ?? default, end ?? start ?? default);
+        return ReadWindow(r);
     }
+
+    // A missing or bad day stands for the widest range, so that no check against it (a lock's dates, say) raises a false alarm.
+    private static DateRange ReadWindow(JsonRecord r) =>
+        new(r.Date("start", required: true) ?? DateOnly.MinValue, r.Date("end", required: true) ?? DateOnly.MaxValue);
 
     private static Operation ReadOperation(JsonRecord r)
     {
@@ -100,11 +102,9 @@ internal sealed class ProblemReader
         var languages = r.Strings("languages");
         var clearance = r.Enum("clearance", JsonNames.Clearances, "clearance") ?? Clearance.None;
         var headcount = r.Int("headcount") ?? 1;
-        var start = r.Date("start", required: true);
-        var end = r.Date("end", required: true);
         return new Position(
             id, title, requires, languages, clearance, headcount,
-            new DateRange(start ?? default, end ?? start ?? default),
+            ReadWindow(r),
             r.Int("rotationDays"),
             r.Enum("priority", JsonNames.Priorities, "priority") ?? Priority.Normal,
             r.Enums("allowedComponents", JsonNames.Components, "component"));
