@@ -2,7 +2,6 @@ using System.Collections.Immutable;
 using FsCheck;
 using FsCheck.Fluent;
 using Scrs.Matching.Domain;
-using Lock = Scrs.Matching.Domain.Lock;
 
 namespace Scrs.Matching.Tests.Input;
 
@@ -101,7 +100,7 @@ public static class Generators
         return Gen.OneOf(perAgency, perComponent, perOperation);
     }
 
-    private static Gen<ImmutableArray<Lock>> LocksGen(Member[] members, Operation[] operations)
+    private static Gen<ImmutableArray<AssignmentLock>> LocksGen(Member[] members, Operation[] operations)
     {
         var positions = operations.SelectMany(o => o.Positions).ToArray();
         var one =
@@ -111,9 +110,9 @@ public static class Generators
             from first in Gen.Choose(0, position.Window.Days - 1)
             from length in Gen.Choose(1, position.Window.Days - first)
             select dated
-                ? new Lock(member.Id, position.Id, position.Window.Start.AddDays(first), position.Window.Start.AddDays(first + length - 1))
-                : new Lock(member.Id, position.Id);
-        return Gen.Frequency((2, Gen.Constant(ImmutableArray<Lock>.Empty)), (1, one.Select(l => ImmutableArray.Create(l))));
+                ? new AssignmentLock(member.Id, position.Id, position.Window.Start.AddDays(first), position.Window.Start.AddDays(first + length - 1))
+                : new AssignmentLock(member.Id, position.Id);
+        return Gen.Frequency((2, Gen.Constant(ImmutableArray<AssignmentLock>.Empty)), (1, one.Select(l => ImmutableArray.Create(l))));
     }
 
     private static Gen<DateRange> RangeGen(DateOnly first, int maxOffset, int maxLength) =>

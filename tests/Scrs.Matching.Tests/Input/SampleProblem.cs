@@ -1,6 +1,5 @@
 using System.Collections.Immutable;
 using Scrs.Matching.Domain;
-using Lock = Scrs.Matching.Domain.Lock;
 
 namespace Scrs.Matching.Tests.Input;
 
@@ -52,5 +51,5 @@ public static class SampleProblem
                 new SurgeLimit(Component: Component.Contractor, Operation: "OP-A", MaxShare: 0.3),
             ],
             2_000_000m),
-        [new Lock("M1", "A-1", new DateOnly(2025, 3, 10), new DateOnly(2025, 6, 7)), new Lock("M2", "B-1")]);
+        [new AssignmentLock("M1", "A-1", new DateOnly(2025, 3, 10), new DateOnly(2025, 6, 7)), new AssignmentLock("M2", "B-1")]);
 }

@@ -3,7 +3,6 @@ using System.Diagnostics;
 using Scrs.Matching.Domain;
 using Scrs.Matching.Report;
 using Scrs.Matching.Verification;
-using Lock = Scrs.Matching.Domain.Lock;
 using static Scrs.Matching.Tests.Verification.Sample;
 
 namespace Scrs.Matching.Tests.Verification;
@@ -223,17 +222,17 @@ public sealed class RosterValidatorTests
     [Fact]
     public void A_dated_lock_needs_a_tour_covering_its_days()
     {
-        Passes(Problem with { Locks = [new Lock("a1", "p1", D(2, 1), D(2, 10)), new Lock("c1", "p2", D(2, 8), D(2, 14))] }, Tours);
-        BreaksOnly(Rule.Lock, "a1", "p1", Problem with { Locks = [new Lock("a1", "p1", D(2, 5), D(2, 12))] }, Tours);
-        BreaksOnly(Rule.Lock, "a2", "p2", Problem with { Locks = [new Lock("a2", "p2", D(2, 1), D(2, 21))] }, Tours);
+        Passes(Problem with { Locks = [new AssignmentLock("a1", "p1", D(2, 1), D(2, 10)), new AssignmentLock("c1", "p2", D(2, 8), D(2, 14))] }, Tours);
+        BreaksOnly(Rule.Lock, "a1", "p1", Problem with { Locks = [new AssignmentLock("a1", "p1", D(2, 5), D(2, 12))] }, Tours);
+        BreaksOnly(Rule.Lock, "a2", "p2", Problem with { Locks = [new AssignmentLock("a2", "p2", D(2, 1), D(2, 21))] }, Tours);
     }
 
     [Fact]
     public void An_undated_lock_needs_any_tour_of_the_member_on_the_position()
     {
-        Passes(Problem with { Locks = [new Lock("c1", "q1")] }, Tours);
-        BreaksOnly(Rule.Lock, "a3", "p1", Problem with { Locks = [new Lock("a3", "p1")] }, Tours);
-        BreaksOnly(Rule.Lock, "a1", "p2", Problem with { Locks = [new Lock("a1", "p2")] }, Tours);
+        Passes(Problem with { Locks = [new AssignmentLock("c1", "q1")] }, Tours);
+        BreaksOnly(Rule.Lock, "a3", "p1", Problem with { Locks = [new AssignmentLock("a3", "p1")] }, Tours);
+        BreaksOnly(Rule.Lock, "a1", "p2", Problem with { Locks = [new AssignmentLock("a1", "p2")] }, Tours);
     }
 
     [Fact]
@@ -267,7 +266,7 @@ public sealed class RosterValidatorTests
                     new SurgeLimit(Agency: "agency2", MaxShare: 0.5),
                 ],
             },
-            [new Lock("m19999", "p999", start.AddDays(180), start.AddDays(209))]);
+            [new AssignmentLock("m19999", "p999", start.AddDays(180), start.AddDays(209))]);
 
         RosterValidator.Validate(problem, roster); // warm up the JIT
         var clock = Stopwatch.StartNew();
