@@ -1,0 +1,214 @@
+using System.Globalization;
+using System.Text;
+using Scrs.Matching.Domain;
+
+namespace Scrs.Matching.Report;
+
+/// <summary>A readable plain-text summary of a <see cref="Roster"/>, as printed by the <c>demo</c> command.</summary>
+/// <remarks>
+/// The summary has aligned columns, no colours, and formats every number with the invariant culture, so it reads the same on
+/// every machine: status, objective per level with its bound, gap, solve time, model size, fill rate by operation and by
+/// priority, surge-limit use, the unfilled positions and the stage timings.
+/// </remarks>
+public static class RosterSummary
+{
+    /// <summary>Unfilled positions listed by default; the summary says how many more there are.</summary>
+    public const int DefaultUnfilledShown = 15;
+
+    private static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
+
+    /// <summary>Summarizes <paramref name="roster"/>, solved for <paramref name="problem"/>, as plain text.</summary>
+    /// <param name="problem">The problem solved: gives the names of operations and the titles of positions.</param>
+    /// <param name="roster">The roster and its report.</param>
+    /// <param name="maxUnfilled">
+    /// Most unfilled positions to list, by priority and then by uncovered seat-days; default <see cref="DefaultUnfilledShown"/>.
+    /// </param>
+    /// <returns>The summary, lines separated by <see cref="Environment.NewLine"/>.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="problem"/> or <paramref name="roster"/> is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="maxUnfilled"/> is negative.</exception>
+    public static string ToText(DeploymentProblem problem, Roster roster, int maxUnfilled = DefaultUnfilledShown)
+    {
+        ArgumentNullException.ThrowIfNull(problem);
+        ArgumentNullException.ThrowIfNull(roster);
+        ArgumentOutOfRangeException.ThrowIfNegative(maxUnfilled);
+
+        var text = new StringBuilder();
+        WriteHeader(text, problem, roster);
+        WriteObjective(text, roster);
+        WriteFill(text, problem, roster);
+        WriteSurge(text, roster);
+        WriteUnfilled(text, problem, roster, maxUnfilled);
+        WriteReasons(text, roster);
+        WriteStages(text, roster);
+        return text.ToString();
+    }
+
+    private static void WriteHeader(StringBuilder text, DeploymentProblem problem, Roster roster)
+    {
+        var s = roster.Statistics;
+        var deployed = roster.Assignments.Select(a => a.Member).Distinct(StringComparer.Ordinal).Count();
+        Section(text, "Deployment roster");
+        var table = new Table(Align.Left, Align.Left);
+        table.Add("Status", Name(roster.Status));
+        table.Add("Planning date", problem.PlanningDate.ToString("yyyy-MM-dd", Invariant));
+        table.Add("Corps", $"{Count(problem.Members.Length)} members, {Count(problem.Operations.Length)} operations, "
+            + $"{Count(problem.Operations.Sum(o => o.Positions.Length))} positions");
+        table.Add("Tours", $"{Count(roster.Assignments.Length)} tours by {Count(deployed)} members");
+        table.Add("Gap", roster.Gap is { } gap ? Percent(gap, "0.00") : "-");
+        table.Add("Solve time", $"{Count(roster.SolveMillis)} ms");
+        table.Add("Model", $"{Count(s.CandidateTours)} candidate tours; {Count(s.Columns)} columns, {Count(s.Rows)} rows, "
+            + $"{Count(s.NonZeros)} non-zeros");
+        table.WriteTo(text);
+    }
+
+    private static void WriteObjective(StringBuilder text, Roster roster)
+    {
+        Section(text, "Objective, strictly by priority");
+        var o = roster.Objective;
+        var b = roster.Bound;
+        var table = new Table(Align.Left, Align.Right, Align.Right);
+        table.Add("level", "value", "bound");
+        table.Add("critical", Count(o?.Critical), Number(b.Critical));
+        table.Add("high", Count(o?.High), Number(b.High));
+        table.Add("normal", Count(o?.Normal), Number(b.Normal));
+        table.Add("low", Count(o?.Low), Number(b.Low));
+        table.Add("cost", o is null ? "-" : o.Cost.ToString("#,0.##", Invariant), Number(b.Cost));
+        table.Add("load", Count(o?.Load), Number(b.Load));
+        table.WriteTo(text);
+    }
+
+    private static void WriteFill(StringBuilder text, DeploymentProblem problem, Roster roster)
+    {
+        var names = problem.Operations.ToDictionary(o => o.Id, o => o.Name, StringComparer.Ordinal);
+        Section(text, "Fill rate by operation");
+        var byOperation = new Table(Align.Left, Align.Left, Align.Right, Align.Right, Align.Right);
+        byOperation.Add("operation", "name", "covered", "required", "fill");
+        foreach (var f in roster.OperationFill)
+            byOperation.Add(f.Key, names.GetValueOrDefault(f.Key, ""), Count(f.CoveredSeatDays), Count(f.RequiredSeatDays), Percent(f.Rate, "0.0"));
+        var total = new FillRate("all", roster.OperationFill.Sum(f => f.CoveredSeatDays), roster.OperationFill.Sum(f => f.RequiredSeatDays));
+        byOperation.Add(total.Key, "", Count(total.CoveredSeatDays), Count(total.RequiredSeatDays), Percent(total.Rate, "0.0"));
+        byOperation.WriteTo(text);
+        text.AppendLine("  (covered and required in seat-days)");
+
+        Section(text, "Fill rate by priority");
+        var byPriority = new Table(Align.Left, Align.Right, Align.Right, Align.Right);
+        byPriority.Add("priority", "covered", "required", "fill");
+        foreach (var f in roster.PriorityFill)
+            byPriority.Add(f.Key, Count(f.CoveredSeatDays), Count(f.RequiredSeatDays), Percent(f.Rate, "0.0"));
+        byPriority.WriteTo(text);
+    }
+
+    private static void WriteSurge(StringBuilder text, Roster roster)
+    {
+        Section(text, "Surge limits");
+        if (roster.SurgeUse.IsEmpty)
+        {
+            text.AppendLine("  none");
+            return;
+        }
+        var table = new Table(Align.Left, Align.Right, Align.Right, Align.Left, Align.Left);
+        table.Add("limit", "peak", "capacity", "peak day", "binding");
+        foreach (var u in roster.SurgeUse)
+            table.Add(u.Limit, Count(u.Peak), u.Capacity.ToString("#,0.##", Invariant),
+                u.PeakDay?.ToString("yyyy-MM-dd", Invariant) ?? "-", u.Binding ? "binding" : "");
+        table.WriteTo(text);
+        text.AppendLine(Invariant, $"  {roster.SurgeUse.Count(u => u.Binding)} of {roster.SurgeUse.Length} limits binding");
+    }
+
+    private static void WriteUnfilled(StringBuilder text, DeploymentProblem problem, Roster roster, int maxUnfilled)
+    {
+        var titles = problem.Operations.SelectMany(o => o.Positions).ToDictionary(p => p.Id, p => p.Title, StringComparer.Ordinal);
+        var shown = roster.Unfilled
+            .OrderBy(u => u.Priority)
+            .ThenByDescending(u => u.UncoveredSeatDays)
+            .ThenBy(u => u.Position, StringComparer.Ordinal)
+            .Take(maxUnfilled)
+            .ToArray();
+        Section(text, roster.Unfilled.IsEmpty
+            ? "Unfilled positions"
+            : string.Create(Invariant, $"Unfilled positions ({shown.Length} of {roster.Unfilled.Length}, by priority then uncovered seat-days)"));
+        if (roster.Unfilled.IsEmpty)
+        {
+            text.AppendLine("  none: every seat is covered on every day");
+            return;
+        }
+        var table = new Table(Align.Left, Align.Left, Align.Left, Align.Right, Align.Left, Align.Left);
+        table.Add("position", "operation", "priority", "uncovered", "title", "reason");
+        foreach (var u in shown)
+            table.Add(u.Position, u.Operation, Name(u.Priority), Count(u.UncoveredSeatDays), titles.GetValueOrDefault(u.Position, ""), u.Reason);
+        table.WriteTo(text);
+        if (roster.Unfilled.Length > shown.Length)
+            text.AppendLine(Invariant, $"  ... and {roster.Unfilled.Length - shown.Length} more");
+    }
+
+    private static void WriteReasons(StringBuilder text, Roster roster)
+    {
+        if (roster.Reasons.IsEmpty) return;
+        Section(text, "Reasons");
+        foreach (var reason in roster.Reasons) text.AppendLine($"  - {reason}");
+    }
+
+    private static void WriteStages(StringBuilder text, Roster roster)
+    {
+        var s = roster.Statistics;
+        Section(text, "Stage timings");
+        var table = new Table(Align.Left, Align.Left, Align.Right, Align.Right, Align.Right, Align.Right);
+        table.Add("stage", "status", "value", "bound", "nodes", "ms");
+        table.Add("eligibility", "", "", "", "", Count(s.EligibilityMillis));
+        table.Add("model", "", "", "", "", Count(s.ModelMillis));
+        foreach (var stage in s.Stages)
+            table.Add(stage.Level, Name(stage.Status), Number(stage.Value), Number(stage.Bound), Count(stage.Nodes), Count(stage.Millis));
+        table.Add("verification", "", "", "", "", Count(s.VerifyMillis));
+        table.Add("total", Name(roster.Status), "", "", "", Count(roster.SolveMillis));
+        table.WriteTo(text);
+    }
+
+    private static void Section(StringBuilder text, string title)
+    {
+        if (text.Length > 0) text.AppendLine();
+        text.AppendLine(title);
+        text.AppendLine(new string('-', title.Length));
+    }
+
+    /// <summary>The exchange-format name of an enum value: <c>timeLimit</c>, <c>critical</c>.</summary>
+    private static string Name<T>(T value) where T : struct, Enum
+    {
+        var name = value.ToString();
+        return char.ToLowerInvariant(name[0]) + name[1..];
+    }
+
+    private static string Count(long? n) => n?.ToString("#,0", Invariant) ?? "-";
+
+    private static string Number(double? x) => x?.ToString("#,0.##", Invariant) ?? "-";
+
+    private static string Percent(double rate, string format) => (100 * rate).ToString(format, Invariant) + "%";
+
+    private enum Align { Left, Right }
+
+    /// <summary>Rows of cells written with each column as wide as its widest cell, two spaces apart, indented by two.</summary>
+    private sealed class Table(params Align[] columns)
+    {
+        private readonly List<string[]> _rows = [];
+
+        public void Add(params string[] cells)
+        {
+            if (cells.Length != columns.Length) throw new ArgumentException("One cell per column.", nameof(cells));
+            _rows.Add(cells);
+        }
+
+        public void WriteTo(StringBuilder text)
+        {
+            var widths = columns.Select((_, c) => _rows.Max(r => r[c].Length)).ToArray();
+            foreach (var row in _rows)
+            {
+                var line = new StringBuilder("  ");
+                for (var c = 0; c < columns.Length; c++)
+                {
+                    if (c > 0) line.Append("  ");
+                    line.Append(columns[c] == Align.Left ? row[c].PadRight(widths[c]) : row[c].PadLeft(widths[c]));
+                }
+                text.AppendLine(line.ToString().TrimEnd());
+            }
+        }
+    }
+}
