@@ -20,6 +20,10 @@ public static class SampleCorps
     private const ulong OperationStreamBase = 100;
     private const int DaysPerMonth = 30;
 
+    // Operation k starts 3, 5, 7 or 9 weeks after the planning date (k mod 4): staggered, as concurrent crises are.
+    private const int FirstOperationStartDay = 21, OperationStartStagger = 14, OperationStartSteps = 4;
+    private const int LatestOperationStartDay = FirstOperationStartDay + OperationStartStagger * (OperationStartSteps - 1);
+
     /// <summary>Generates the sample corps described by <paramref name="options"/>.</summary>
     /// <param name="options">Sizes, seed and surge settings; <see cref="SampleCorpsOptions.Default"/> gives the demo's corps.</param>
     /// <returns>
@@ -200,9 +204,6 @@ public static class SampleCorps
             [.. gaps], DailyCost: dailyCost, DeployedDaysLast365: deployed);
     }
 
-    /// <summary>Days after the planning date on which the last operation starts (operations start 3, 5, 7 or 9 weeks after it).</summary>
-    private const int LatestOperationStartDay = 21 + 14 * 3;
-
     private static Operation NewOperation(SampleCorpsOptions o, int k)
     {
         var theatre = Theatres[k % Theatres.Length];
@@ -210,7 +211,7 @@ public static class SampleCorps
         var id = round == 1 ? theatre.Slug : Invariant($"{theatre.Slug}-{round}");
         var name = round == 1 ? $"{theatre.Name} Stabilization Mission" : Invariant($"{theatre.Name} Stabilization Mission {round}");
         var rng = SplitMix64.Stream(o.Seed, OperationStreamBase + (ulong)k);
-        var start = o.PlanningDate.AddDays(21 + 14 * (k % 4));
+        var start = o.PlanningDate.AddDays(FirstOperationStartDay + OperationStartStagger * (k % OperationStartSteps));
         var window = new DateRange(start, start.AddDays(DaysPerMonth * o.Months - 1));
         // About 5% of positions lead the operation, at least one.
         var leaders = o.PositionsPerOperation == 0 ? 0 : Math.Max(1, (o.PositionsPerOperation + 10) / 20);
