@@ -74,7 +74,8 @@ public static class RosterPlanner
 
         phase.Restart();
         var assignments = search.Values is null ? ImmutableArray<Assignment>.Empty : ToAssignments(model, search.Values);
-        var violations = RosterValidator.Validate(problem, assignments);
+        // With no roster (infeasible, or stopped before any was found) there is nothing to verify.
+        var violations = search.Values is null ? [] : RosterValidator.Validate(problem, assignments);
         if (!violations.IsEmpty)
             throw new InvalidOperationException("Internal error: the roster failed independent validation:" + Environment.NewLine
                 + string.Join(Environment.NewLine, violations.Take(20)));

@@ -4,7 +4,6 @@ using Scrs.Matching.Domain;
 using Scrs.Matching.Report;
 using Scrs.Matching.Verification;
 using static Scrs.Matching.Tests.Verification.Sample;
-using Lock = Scrs.Matching.Domain.Lock;
 
 namespace Scrs.Matching.Tests.Oracles;
 
@@ -87,7 +86,7 @@ public sealed class ExhaustiveSearchTests
     {
         // Without the lock a covers the critical position; locked to the normal one at the same time, it cannot.
         var problem = Tiny([Active("a")], Seat("crit", Priority.Critical, 1, D(2, 1), D(2, 10), null), Seat("norm", Priority.Normal, 1, D(2, 1), D(2, 10), 5));
-        var locked = ExhaustiveSearch.Solve(problem with { Locks = [new Lock("a", "norm", D(2, 6), D(2, 10))] });
+        var locked = ExhaustiveSearch.Solve(problem with { Locks = [new AssignmentLock("a", "norm", D(2, 6), D(2, 10))] });
         Assert.Equal(new ObjectiveValues(0, 0, 10, 0, 3000m, 0), locked.Objective);
         Assert.Equal([On("a", "norm", D(2, 1), D(2, 10))], locked.Assignments.ToArray());
     }
@@ -96,9 +95,9 @@ public sealed class ExhaustiveSearchTests
     public void A_lock_that_breaks_a_rule_or_the_budget_makes_the_problem_infeasible()
     {
         var problem = Tiny([Active("a") with { Clearance = Clearance.None }], Seat("p", Priority.Normal, 1, D(2, 1), D(2, 10), null, clearance: Clearance.Secret));
-        Assert.False(ExhaustiveSearch.Solve(problem with { Locks = [new Lock("a", "p")] }).Feasible);
+        Assert.False(ExhaustiveSearch.Solve(problem with { Locks = [new AssignmentLock("a", "p")] }).Feasible);
 
-        var cleared = problem with { Members = [Active("a") with { Clearance = Clearance.Secret }], Locks = [new Lock("a", "p")] };
+        var cleared = problem with { Members = [Active("a") with { Clearance = Clearance.Secret }], Locks = [new AssignmentLock("a", "p")] };
         Assert.True(ExhaustiveSearch.Solve(cleared with { Policy = cleared.Policy with { Budget = 3000m } }).Feasible);
         Assert.False(ExhaustiveSearch.Solve(cleared with { Policy = cleared.Policy with { Budget = 2999m } }).Feasible);
     }

@@ -1,6 +1,5 @@
 using System.Collections.Immutable;
 using Scrs.Matching.Domain;
-using Lock = Scrs.Matching.Domain.Lock;
 
 namespace Scrs.Matching.Tests.Oracles;
 
@@ -39,10 +38,10 @@ internal static class TinyProblems
         var members = Enumerable.Range(1, random.Next(2, 5)).Select(i => RandomMember(random, $"m{i}", positions)).ToImmutableArray();
 
         if (random.NextDouble() < 0.4)
-            policy = policy with { Surge = [RandomSurge(random, operations)] };
+            policy = policy with { Surge = [RandomSurge(random, operations, members)] };
         if (random.NextDouble() < 0.2)
             policy = policy with { Budget = 300m * random.Next(0, 60) };
-        var locks = random.NextDouble() < 0.2 ? [RandomLock(random, members, operations, policy)] : ImmutableArray<Lock>.Empty;
+        var locks = random.NextDouble() < 0.2 ? [RandomLock(random, members, operations, policy)] : ImmutableArray<AssignmentLock>.Empty;
         return new DeploymentProblem(PlanningDate, members, operations, policy, locks);
     }
 
@@ -106,9 +105,11 @@ internal static class TinyProblems
             DeployedDaysLast365: random.Next(0, 201));
     }
 
-    private static SurgeLimit RandomSurge(Random random, ImmutableArray<Operation> operations)
+    private static SurgeLimit RandomSurge(Random random, ImmutableArray<Operation> operations, ImmutableArray<Member> members)
     {
-        string? agency = random.NextDouble() < 0.5 ? Pick(random, Agencies) : null;
+        // A limit may only name an agency some member has (the input validator rejects others as likely typos).
+        var agencies = members.Select(m => m.Agency).OfType<string>().Distinct().ToArray();
+        string? agency = agencies.Length > 0 && random.NextDouble() < 0.5 ? Pick(random, agencies) : null;
         Component? component = agency is null || random.NextDouble() < 0.3 ? (Component)random.Next(0, 4) : null;
         return random.Next(3) switch
         {
@@ -118,19 +119,19 @@ internal static class TinyProblems
         };
     }
 
-    private static Lock RandomLock(Random random, ImmutableArray<Member> members, ImmutableArray<Operation> operations, Policy policy)
+    private static AssignmentLock RandomLock(Random random, ImmutableArray<Member> members, ImmutableArray<Operation> operations, Policy policy)
     {
         var member = members[random.Next(members.Length)];
         var positions = operations.SelectMany(o => o.Positions).ToList();
         var position = positions[random.Next(positions.Count)];
         if (random.NextDouble() < 0.5)
-            return new Lock(member.Id, position.Id);
+            return new AssignmentLock(member.Id, position.Id);
         // Dates of one rotation slot of the position.
         var window = position.Window;
         var rotation = position.RotationDays ?? policy.DefaultRotationDays ?? window.Days;
         var start = window.Start.AddDays(rotation * random.Next(0, (window.Days + rotation - 1) / rotation));
         var end = start.AddDays(rotation - 1);
-        return new Lock(member.Id, position.Id, start, end < window.End ? end : window.End);
+        return new AssignmentLock(member.Id, position.Id, start, end < window.End ? end : window.End);
     }
 
     private static T Pick<T>(Random random, IReadOnlyList<T> items) => items[random.Next(items.Count)];

@@ -1,0 +1,177 @@
+using System.Diagnostics;
+using FsCheck;
+using FsCheck.Fluent;
+using Scrs.Matching.Baseline;
+using Scrs.Matching.Domain;
+using Scrs.Matching.Eligibility;
+using Scrs.Matching.Model;
+using Scrs.Matching.Planning;
+using Scrs.Matching.Report;
+using Scrs.Matching.Tests.Oracles;
+using Scrs.Matching.Validation;
+using Scrs.Matching.Verification;
+using static Scrs.Matching.Tests.Planning.ProblemBuilder;
+
+namespace Scrs.Matching.Tests.Planning;
+
+public class RosterPlannerTests
+{
+    private static readonly PlannerOptions Options = new() { TimeLimit = TimeSpan.FromSeconds(60) };
+
+    private static Roster Plan(DeploymentProblem problem) => RosterPlanner.Plan(problem, Options);
+
+    private static Arbitrary<int> Seeds => Gen.Choose(0, 100_000).ToArbitrary();
+
+    [Fact]
+    public void OptimumEqualsAnIndependentExhaustiveSearchOnTinyProblems()
+    {
+        for (var seed = 0; seed < 80; seed++)
+        {
+            var problem = TinyProblems.Generate(seed);
+            var oracle = ExhaustiveSearch.Solve(problem);
+            var roster = Plan(problem);
+            if (!oracle.Feasible)
+            {
+                Assert.True(roster.Status == RosterStatus.Infeasible, $"seed {seed}: oracle infeasible, planner {roster.Status}");
+                continue;
+            }
+            Assert.True(roster.Status == RosterStatus.Optimal, $"seed {seed}: {roster.Status} {string.Join("; ", roster.Reasons)}");
+            Assert.True(ExhaustiveSearch.Compare(roster.Objective!, oracle.Objective!) == 0,
+                $"seed {seed}: planner {roster.Objective} oracle {oracle.Objective}");
+        }
+    }
+
+    [Fact]
+    public void EveryReturnedRosterPassesTheValidatorAndMatchesItsReportedObjective() =>
+        Prop.ForAll(Seeds, seed =>
+        {
+            var problem = TinyProblems.Generate(seed);
+            var roster = Plan(problem);
+            return roster.Objective is null
+                ? roster.Assignments.IsEmpty
+                : RosterValidator.Validate(problem, roster.Assignments).IsEmpty
+                    && roster.Objective == RosterEvaluator.Evaluate(problem, roster.Assignments);
+        }).QuickCheckThrowOnFailure();
+
+    [Fact]
+    public void GreedyRosterKeepsEveryRuleAndTheOptimumIsNeverWorse() =>
+        Prop.ForAll(Seeds, seed =>
+        {
+            var problem = TinyProblems.Generate(seed);
+            var candidates = CandidateGenerator.Generate(new PlanningIndex(problem));
+            if (GreedyRoster.Solve(candidates) is not { } greedy) return true;
+            var values = new double[candidates.Tours.Length];
+            foreach (var j in greedy) values[j] = 1;
+            var assignments = RosterPlanner.ToAssignments(RosterModelBuilder.Build(candidates), values);
+            var optimal = Plan(problem);
+            return RosterValidator.Validate(problem, assignments).IsEmpty
+                && ExhaustiveSearch.Compare(optimal.Objective!, RosterEvaluator.Evaluate(problem, assignments)) >= 0;
+        }).QuickCheckThrowOnFailure();
+
+    [Fact]
+    public void AddingAMemberNeverWorsensTheOptimum() =>
+        Prop.ForAll(Seeds, seed =>
+        {
+            var problem = TinyProblems.Generate(seed);
+            var extra = TinyProblems.Generate(seed + 1).Members[0] with { Id = "extra-member" };
+            var before = Plan(problem);
+            var after = Plan(problem with { Members = problem.Members.Add(extra) });
+            if (before.Status == RosterStatus.Infeasible) return true;
+            return after.Status == RosterStatus.Optimal && ExhaustiveSearch.Compare(after.Objective!, before.Objective!) >= 0;
+        }).QuickCheckThrowOnFailure();
+
+    [Fact]
+    public void LocksAreAlwaysKept() =>
+        Prop.ForAll(Seeds, seed =>
+        {
+            var problem = TinyProblems.Generate(seed);
+            if (problem.Locks.IsEmpty) return true;
+            var roster = Plan(problem);
+            return roster.Status == RosterStatus.Infeasible || problem.Locks.All(l => roster.Assignments.Any(a =>
+                a.Member == l.Member && a.Position == l.Position
+                && (l.Start is not { } s || l.End is not { } e || (a.Start <= s && e <= a.End))));
+        }).QuickCheckThrowOnFailure();
+
+    [Fact]
+    public void SameInputAndSeedGiveTheSameRoster() =>
+        Prop.ForAll(Seeds, seed =>
+        {
+            var problem = TinyProblems.Generate(seed);
+            return Plan(problem).Assignments.SequenceEqual(Plan(TinyProblems.Generate(seed)).Assignments);
+        }).QuickCheckThrowOnFailure();
+
+    [Fact]
+    public void ALockTheMemberCannotServeGivesInfeasibleWithTheReason()
+    {
+        var problem = Problem([Member("a", level: 1)], [Position("p", 0, 29, level: 3)], locks: [new AssignmentLock("a", "p")]);
+        var roster = Plan(problem);
+        Assert.Equal(RosterStatus.Infeasible, roster.Status);
+        Assert.Empty(roster.Assignments);
+        Assert.Contains("governance at level 1, the position requires 3", Assert.Single(roster.Reasons));
+    }
+
+    [Fact]
+    public void LocksThatConflictWithEachOtherGiveInfeasible()
+    {
+        var problem = Problem([Member("a")], [Position("p", 0, 29), Position("q", 10, 39)],
+            locks: [new AssignmentLock("a", "p"), new AssignmentLock("a", "q")]);
+        var roster = Plan(problem);
+        Assert.Equal(RosterStatus.Infeasible, roster.Status);
+        Assert.Single(roster.Reasons);
+    }
+
+    [Fact]
+    public void OneMoreCriticalDayBeatsAnyCostSaving()
+    {
+        // The cheap member can cover only the normal position; the expensive one either. Critical first.
+        var members = new[] { Member("cheap", cost: 1, skill: "health"), Member("dear", cost: 10_000) };
+        var positions = new[]
+        {
+            Position("crit", 0, 29, priority: Priority.Critical),
+            Position("norm", 0, 29, priority: Priority.Normal, skill: "health", level: 1),
+        };
+        var roster = Plan(Problem([.. members, Member("dear2", cost: 10_000, skill: "health")], positions));
+        Assert.Equal(RosterStatus.Optimal, roster.Status);
+        Assert.Equal(30, roster.Objective!.Critical);
+        Assert.Contains(roster.Assignments, a => a.Member == "cheap" && a.Position == "norm");
+    }
+
+    [Fact]
+    public void InvalidProblemThrowsWithEveryError()
+    {
+        var problem = Problem([Member("a"), Member("a")], [Position("p", 10, 0, headcount: 0)]);
+        var error = Assert.Throws<InvalidProblemException>(() => Plan(problem));
+        Assert.True(error.Errors.Length >= 3, string.Join("\n", error.Errors));
+    }
+
+    [Fact]
+    public void UnfilledPositionsNameTheRequirementNobodyMeets()
+    {
+        var roster = Plan(Problem([Member("a")], [Position("p", 0, 29, languages: ["Pashto"])]));
+        var unfilled = Assert.Single(roster.Unfilled);
+        Assert.Equal(30, unfilled.UncoveredSeatDays);
+        Assert.Contains("none speaks Pashto", unfilled.Reason);
+    }
+
+    [Fact]
+    public void CancellationStopsPromptlyWithAVerifiedRoster()
+    {
+        var problem = Scrs.Matching.Samples.SampleCorps.Generate(Scrs.Matching.Samples.SampleCorps.Families.ForFamily("small"));
+        using var cancel = new CancellationTokenSource();
+        var clock = Stopwatch.StartNew();
+        var options = new PlannerOptions
+        {
+            TimeLimit = TimeSpan.FromMinutes(5),
+            Progress = new Progress(p => { if (p.Stage == "model") cancel.CancelAfter(200); }),
+        };
+        var roster = RosterPlanner.Plan(problem, options, cancel.Token);
+        Assert.True(roster.Status is RosterStatus.Cancelled or RosterStatus.Optimal, roster.Status.ToString());
+        Assert.True(RosterValidator.Validate(problem, roster.Assignments).IsEmpty);
+        Assert.True(clock.Elapsed < TimeSpan.FromMinutes(4), $"took {clock.Elapsed}");
+    }
+
+    private sealed class Progress(Action<PlanProgress> report) : IProgress<PlanProgress>
+    {
+        public void Report(PlanProgress value) => report(value);
+    }
+}
