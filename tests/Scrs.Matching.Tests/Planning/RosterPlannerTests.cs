@@ -41,6 +41,19 @@ public class RosterPlannerTests
         }
     }
 
+    [Theory]
+    [InlineData(85623)]
+    [InlineData(65938)]
+    [InlineData(24593)]
+    public void WarmStartedSolvesThatCbcCannotAnswerAreRetriedAndStillProvenOptimal(int seed)
+    {
+        // Regression: CBC returned no usable answer for the warm-started cost level of these problems.
+        var problem = TinyProblems.Generate(seed);
+        var roster = Plan(problem);
+        Assert.Equal(RosterStatus.Optimal, roster.Status);
+        Assert.Equal(0, ExhaustiveSearch.Compare(roster.Objective!, ExhaustiveSearch.Solve(problem).Objective!));
+    }
+
     [Fact]
     public void EveryReturnedRosterPassesTheValidatorAndMatchesItsReportedObjective() =>
         Prop.ForAll(Seeds, seed =>

@@ -205,8 +205,12 @@ internal sealed class CbcSolver : IMipSolver
         Stopwatch clock, bool solutionRequired = true, bool linear = false)
     {
         var nodes = Nodes(cbc);
-        // Cbc_bestSolution is NULL until an integer solution exists; Cbc_getColSolution is then the last LP's.
-        var raw = linear ? CbcApi.GetColSolution(cbc) : CbcApi.BestSolution(cbc);
+        // Cbc_bestSolution is NULL until an integer solution exists; Cbc_getColSolution is then the last LP's. When
+        // preprocessing alone solves a proven-optimal model, only the column solution is set: it is re-checked below
+        // (bounds, rows, integrality, objective) like any other, so a fractional LP point can never pass.
+        var raw = linear ? CbcApi.GetColSolution(cbc)
+            : CbcApi.BestSolution(cbc) is var best && best is not null ? best
+            : status == MipStatus.Optimal ? CbcApi.GetColSolution(cbc) : null;
         if (raw is null)
         {
             return solutionRequired
