@@ -55,10 +55,6 @@ internal sealed class LexicographicSearch(IMipSolver solver)
             if (remaining <= TimeSpan.Zero)
                 return Stop(RosterStatus.TimeLimit, incumbent, bounds, double.NaN, stages, model, level);
             var solution = solver.Solve(linear, new MipOptions(remaining, options.RelativeGap, options.Threads, options.Seed, incumbent), cancellationToken);
-            // CBC 2.10 sometimes ends a warm-started solve of a model its preprocessing empties without a usable answer;
-            // the same solve without the start does not have that problem. The start is only a hint, so drop it once.
-            if (solution.Status == MipStatus.Failed && incumbent is not null)
-                solution = solver.Solve(linear, new MipOptions(options.TimeLimit - clock.Elapsed, options.RelativeGap, options.Threads, options.Seed), cancellationToken);
             Report(options, clock, level, $"{solution.Status} value {solution.Objective} bound {solution.Bound} nodes {solution.Nodes} in {solution.Elapsed.TotalMilliseconds:F0} ms");
             if (solution.HasSolution && (incumbent is null || Better(level, model.Value(level, solution.Values), model.Value(level, incumbent))))
                 incumbent = solution.Values;

@@ -45,7 +45,14 @@ internal sealed class CbcSolver : IMipSolver
         {
             var remaining = options.TimeLimit - clock.Elapsed;
             if (remaining <= TimeSpan.Zero) return NoSolution(MipStatus.TimeLimit, clock);
-            return SolveLocked(model, options with { TimeLimit = remaining }, cancellationToken, clock);
+            var solution = SolveLocked(model, options with { TimeLimit = remaining }, cancellationToken, clock);
+            // CBC 2.10 sometimes ends a warm-started solve of a model its preprocessing empties without a usable answer;
+            // the same solve without the start does not. The start is only a hint, so drop it once.
+            if (solution.Status != MipStatus.Failed || options.WarmStart is null) return solution;
+            remaining = options.TimeLimit - clock.Elapsed;
+            return remaining <= TimeSpan.Zero
+                ? solution
+                : SolveLocked(model, options with { TimeLimit = remaining, WarmStart = null }, cancellationToken, clock);
         }
         finally
         {
