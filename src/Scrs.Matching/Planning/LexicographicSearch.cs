@@ -54,7 +54,9 @@ internal sealed class LexicographicSearch(IMipSolver solver)
             var remaining = options.TimeLimit - clock.Elapsed;
             if (remaining <= TimeSpan.Zero)
                 return Stop(RosterStatus.TimeLimit, incumbent, bounds, double.NaN, stages, model, level);
-            var solution = solver.Solve(linear, new MipOptions(remaining, options.RelativeGap, options.Threads, options.Seed, incumbent), cancellationToken);
+            var progress = options.Progress is null ? null : (Action<string>)(message => Report(options, clock, level, message));
+            var solution = solver.Solve(linear,
+                new MipOptions(remaining, options.RelativeGap, options.Threads, options.Seed, incumbent, Progress: progress), cancellationToken);
             Report(options, clock, level, $"{solution.Status} value {solution.Objective} bound {solution.Bound} nodes {solution.Nodes} in {solution.Elapsed.TotalMilliseconds:F0} ms");
             if (solution.HasSolution && (incumbent is null || Better(level, model.Value(level, solution.Values), model.Value(level, incumbent))))
                 incumbent = solution.Values;

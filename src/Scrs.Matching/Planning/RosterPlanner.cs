@@ -7,6 +7,7 @@ using Scrs.Matching.Model;
 using Scrs.Matching.Report;
 using Scrs.Matching.Solver;
 using Scrs.Matching.Solver.Cbc;
+using Scrs.Matching.Solver.Pricing;
 using Scrs.Matching.Validation;
 using Scrs.Matching.Verification;
 
@@ -36,7 +37,7 @@ public static class RosterPlanner
         Validate(options);
         var errors = ProblemValidator.Validate(problem);
         if (!errors.IsEmpty) throw new InvalidProblemException(errors);
-        return Plan(problem, options, new CbcSolver(), cancellationToken);
+        return Plan(problem, options, new PricingSolver(new CbcSolver()), cancellationToken);
     }
 
     internal static Roster Plan(DeploymentProblem problem, PlannerOptions options, IMipSolver solver, CancellationToken cancellationToken)

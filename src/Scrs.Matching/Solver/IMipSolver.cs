@@ -24,13 +24,15 @@ internal enum MipStatus
 /// <param name="Seed">Seed of the solver's random choices.</param>
 /// <param name="WarmStart">A feasible value for every column to start from; <see langword="null"/> for none.</param>
 /// <param name="Log">Receives solver log lines; <see langword="null"/> to keep the solver quiet.</param>
+/// <param name="Progress">Receives a line per milestone of the search (far fewer than log lines); <see langword="null"/> for none.</param>
 internal sealed record MipOptions(
     TimeSpan? TimeLimit = null,
     double RelativeGap = 0,
     int Threads = 1,
     int Seed = 0,
     double[]? WarmStart = null,
-    Action<string>? Log = null);
+    Action<string>? Log = null,
+    Action<string>? Progress = null);
 
 /// <summary>The result of one solve.</summary>
 /// <param name="Status">How it ended.</param>

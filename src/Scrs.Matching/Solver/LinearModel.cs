@@ -105,6 +105,26 @@ internal sealed class LinearModel
     public string ColumnName(int column) => ColumnNames?.Invoke(column) ?? $"x{column}";
     public string RowName(int row) => RowNames?.Invoke(row) ?? $"r{row}";
 
+    /// <summary>
+    /// The largest number that divides the objective difference of any two solutions: the greatest common divisor of
+    /// the objective coefficients when only integer columns carry coefficients and they are all integers; 0 otherwise
+    /// (no such step is known), and 1 for an objective that is all zero.
+    /// </summary>
+    public long ObjectiveStep()
+    {
+        var step = 0L;
+        for (var j = 0; j < _objective.Count; j++)
+        {
+            var c = _objective[j];
+            if (c == 0) continue;
+            if (!_integer[j] || c != Math.Round(c) || Math.Abs(c) > 1e15) return 0;
+            step = Gcd(step, (long)Math.Abs(c));
+        }
+        return step == 0 ? 1 : step;
+    }
+
+    private static long Gcd(long a, long b) => b == 0 ? a : Gcd(b, a % b);
+
     /// <summary>Objective value of a full assignment of column values (including <see cref="ObjectiveOffset"/>).</summary>
     public double Evaluate(ReadOnlySpan<double> values)
     {

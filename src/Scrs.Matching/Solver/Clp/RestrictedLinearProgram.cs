@@ -1,0 +1,141 @@
+using Scrs.Matching.Solver.Native;
+
+namespace Scrs.Matching.Solver.Clp;
+
+/// <summary>How a solve of the LP relaxation ended.</summary>
+internal enum LpStatus
+{
+    /// <summary>Optimal: primal and dual values are valid.</summary>
+    Optimal,
+    /// <summary>No point satisfies the rows with the columns present.</summary>
+    Infeasible,
+    /// <summary>Stopped by the time limit before optimality.</summary>
+    Stopped,
+    /// <summary>Unbounded, or Clp gave up; nothing it returned is trusted.</summary>
+    Failed,
+}
+
+/// <summary>
+/// The LP relaxation of a <see cref="LinearModel"/> restricted to a growing subset of its columns, solved by Clp. Every
+/// row of the model is present from the start, so a column can be added at any time; after an addition the primal
+/// simplex restarts from the last basis, which the new columns (at zero) leave primal feasible.
+/// </summary>
+/// <remarks>The objective is always minimized: callers pass the costs of a maximization negated.</remarks>
+internal sealed unsafe class RestrictedLinearProgram : IDisposable
+{
+    private readonly ClpModelHandle _clp;
+    private readonly LinearModel _model;
+    private readonly ColumnMajorMatrix _matrix;
+    private readonly double[] _cost;
+    private readonly List<int> _columns = [];
+    private bool _solved;
+
+    /// <param name="model">Rows, bounds and coefficients.</param>
+    /// <param name="matrix">The model's matrix by column.</param>
+    /// <param name="cost">The objective to minimize, one coefficient per model column.</param>
+    /// <param name="columns">The model columns present at first.</param>
+    public RestrictedLinearProgram(LinearModel model, ColumnMajorMatrix matrix, double[] cost, IReadOnlyList<int> columns)
+    {
+        CoinLibraries.EnsureLoaded(CoinLibraries.Clp);
+        _model = model;
+        _matrix = matrix;
+        _cost = cost;
+        _clp = ClpApi.NewModel();
+        ClpApi.SetLogLevel(_clp, 0);
+
+        var rows = model.RowCount;
+        var rowLower = new double[rows];
+        var rowUpper = new double[rows];
+        for (var i = 0; i < rows; i++)
+        {
+            var rhs = model.Rhs(i);
+            (rowLower[i], rowUpper[i]) = model.Sense(i) switch
+            {
+                RowSense.LessOrEqual => (double.NegativeInfinity, rhs),
+                RowSense.GreaterOrEqual => (rhs, double.PositiveInfinity),
+                _ => (rhs, rhs),
+            };
+        }
+        var block = Block(columns);
+        fixed (int* s = block.Starts, r = block.Rows)
+        fixed (double* e = block.Values, cl = block.Lower, cu = block.Upper, o = block.Cost, rl = rowLower, ru = rowUpper)
+            ClpApi.LoadProblem(_clp, columns.Count, rows, s, r, e, cl, cu, o, rl, ru);
+        _columns.AddRange(columns);
+    }
+
+    /// <summary>Number of columns present.</summary>
+    public int ColumnCount => _columns.Count;
+
+    /// <summary>Objective value of the last optimal solve.</summary>
+    public double Objective => ClpApi.ObjectiveValue(_clp);
+
+    /// <summary>Appends model columns; they enter the LP at zero.</summary>
+    public void Add(IReadOnlyList<int> columns)
+    {
+        if (columns.Count == 0) return;
+        var block = Block(columns);
+        fixed (int* s = block.Starts, r = block.Rows)
+        fixed (double* e = block.Values, cl = block.Lower, cu = block.Upper, o = block.Cost)
+            ClpApi.AddColumns(_clp, columns.Count, cl, cu, o, s, r, e);
+        _columns.AddRange(columns);
+    }
+
+    /// <summary>Solves: the dual simplex from scratch the first time, then the primal simplex from the last basis.</summary>
+    public LpStatus Solve(TimeSpan limit)
+    {
+        ClpApi.SetMaximumSeconds(_clp, Math.Max(0.001, limit.TotalSeconds));
+        if (_solved) ClpApi.Primal(_clp, 0);
+        else ClpApi.Dual(_clp, 0);
+        _solved = true;
+        return ClpApi.Status(_clp) switch
+        {
+            0 => LpStatus.Optimal,
+            1 => LpStatus.Infeasible,
+            3 => LpStatus.Stopped,
+            _ => LpStatus.Failed,
+        };
+    }
+
+    /// <summary>Copies the row duals of the last solve (minimization convention: reduced cost = cost - A'y).</summary>
+    public void CopyRowDuals(Span<double> into) => new ReadOnlySpan<double>(ClpApi.GetRowPrice(_clp), _model.RowCount).CopyTo(into);
+
+    /// <summary>Copies the reduced costs of the columns present, in the order they were added.</summary>
+    public void CopyReducedCosts(Span<double> into) => new ReadOnlySpan<double>(ClpApi.GetReducedCost(_clp), ColumnCount).CopyTo(into);
+
+    /// <summary>The last solve's value of every model column (zero for columns not present).</summary>
+    public double[] Solution()
+    {
+        var values = new double[_model.ColumnCount];
+        var present = new ReadOnlySpan<double>(ClpApi.GetColSolution(_clp), ColumnCount);
+        for (var k = 0; k < present.Length; k++) values[_columns[k]] = present[k];
+        return values;
+    }
+
+    public void Dispose() => _clp.Dispose();
+
+    private sealed record ColumnBlock(int[] Starts, int[] Rows, double[] Values, double[] Lower, double[] Upper, double[] Cost);
+
+    private ColumnBlock Block(IReadOnlyList<int> columns)
+    {
+        var starts = new int[columns.Count + 1];
+        for (var k = 0; k < columns.Count; k++)
+            starts[k + 1] = starts[k] + _matrix.Starts[columns[k] + 1] - _matrix.Starts[columns[k]];
+        var rows = new int[starts[^1]];
+        var values = new double[starts[^1]];
+        var lower = new double[columns.Count];
+        var upper = new double[columns.Count];
+        var cost = new double[columns.Count];
+        for (var k = 0; k < columns.Count; k++)
+        {
+            var j = columns[k];
+            var from = _matrix.Starts[j];
+            var length = _matrix.Starts[j + 1] - from;
+            Array.Copy(_matrix.Rows, from, rows, starts[k], length);
+            Array.Copy(_matrix.Values, from, values, starts[k], length);
+            lower[k] = _model.Lower(j);
+            upper[k] = _model.Upper(j);
+            cost[k] = _cost[j];
+        }
+        return new ColumnBlock(starts, rows, values, lower, upper, cost);
+    }
+}

@@ -1,0 +1,196 @@
+namespace Scrs.Matching.Solver.Pricing;
+
+/// <summary>
+/// The pricing state of one model: its matrix by column, its objective as a minimization, the latest row duals and
+/// the reduced cost of every column under them, and which columns the restricted LP holds.
+/// </summary>
+/// <remarks>Only 0-1 columns are priced; every other column is in the LP from the start and is never left out.</remarks>
+internal sealed class DualPricing
+{
+    private readonly LinearModel _model;
+    private readonly double _sign;
+    private readonly long _step;
+    private readonly double[] _reduced;
+
+    /// <summary>Rows with at most this many entries are local (a seat, a member); longer ones (a surge limit, a fixed level) link everything.</summary>
+    private const int ShortRow = 200;
+
+    public DualPricing(LinearModel model)
+    {
+        _model = model;
+        _sign = model.Maximize ? -1 : 1;
+        _step = model.ObjectiveStep();
+        Matrix = ColumnMajorMatrix.From(model);
+        Cost = new double[model.ColumnCount];
+        for (var j = 0; j < Cost.Length; j++) Cost[j] = _sign * model.Objective(j);
+        Duals = new double[model.RowCount];
+        _reduced = new double[model.ColumnCount];
+        InLinearProgram = new bool[model.ColumnCount];
+    }
+
+    public ColumnMajorMatrix Matrix { get; }
+
+    /// <summary>The objective to minimize (a maximization negated), without the offset.</summary>
+    public double[] Cost { get; }
+
+    /// <summary>Row duals of the last LP solve; <see cref="Price"/> clips their signs.</summary>
+    public double[] Duals { get; }
+
+    /// <summary>Which columns the restricted LP holds.</summary>
+    public bool[] InLinearProgram { get; }
+
+    /// <summary>The lower bound of the last <see cref="Price"/>, valid for every solution of the whole model.</summary>
+    public double Lower { get; private set; } = double.NegativeInfinity;
+
+    /// <summary>Absolute tolerance for comparisons of objective values around <paramref name="value"/>.</summary>
+    public static double Tolerance(double value) => 1e-6 * Math.Max(1, Math.Abs(value));
+
+    /// <summary>The columns the LP starts with: every column that is not 0-1, and those the warm start uses.</summary>
+    public List<int> Initial(double[] start)
+    {
+        var columns = new List<int>();
+        for (var j = 0; j < start.Length; j++)
+        {
+            if (IsPriced(j) && start[j] == 0) continue;
+            InLinearProgram[j] = true;
+            columns.Add(j);
+        }
+        return columns;
+    }
+
+    /// <summary>
+    /// Clips the duals to their valid signs, prices every column and returns the Lagrangian bound
+    /// <c>y b + sum_j min(d_j l_j, d_j u_j)</c>, a lower bound on every solution.
+    /// </summary>
+    public double Price()
+    {
+        var bound = 0.0;
+        for (var i = 0; i < Duals.Length; i++)
+        {
+            Duals[i] = _model.Sense(i) switch
+            {
+                RowSense.LessOrEqual => Math.Min(Duals[i], 0),
+                RowSense.GreaterOrEqual => Math.Max(Duals[i], 0),
+                _ => Duals[i],
+            };
+            bound += Duals[i] * _model.Rhs(i);
+        }
+        var starts = Matrix.Starts;
+        var rows = Matrix.Rows;
+        var values = Matrix.Values;
+        for (var j = 0; j < _reduced.Length; j++)
+        {
+            var d = Cost[j];
+            for (var k = starts[j]; k < starts[j + 1]; k++) d -= Duals[rows[k]] * values[k];
+            _reduced[j] = d;
+            bound += Math.Min(d * _model.Lower(j), d * _model.Upper(j));
+        }
+        Lower = bound;
+        return bound;
+    }
+
+    /// <summary>Up to <paramref name="batch"/> columns outside the LP with the most negative reduced costs; marks them as in.</summary>
+    public List<int> Entering(int batch)
+    {
+        var improving = new List<int>();
+        for (var j = 0; j < _reduced.Length; j++)
+        {
+            if (!InLinearProgram[j] && _reduced[j] < -Tolerance(Cost[j])) improving.Add(j);
+        }
+        // Ties by index keep the run deterministic.
+        improving.Sort((a, b) => _reduced[a] != _reduced[b] ? _reduced[a].CompareTo(_reduced[b]) : a.CompareTo(b));
+        if (improving.Count > batch) improving.RemoveRange(batch, improving.Count - batch);
+        improving.Sort();
+        foreach (var j in improving) InLinearProgram[j] = true;
+        return improving;
+    }
+
+    /// <summary>The columns that are nonzero in the LP optimum or the incumbent, and every column that is not 0-1.</summary>
+    public bool[] Support(double[] lpSolution, double[] incumbent)
+    {
+        var support = new bool[_reduced.Length];
+        for (var j = 0; j < support.Length; j++)
+            support[j] = !IsPriced(j) || incumbent[j] != 0 || lpSolution[j] > 1e-9;
+        return support;
+    }
+
+    /// <summary>
+    /// Every 0-1 column in the order the restricted searches should take them: columns the LP prices at zero first,
+    /// among them first those that share a short row with a fractional LP value (the alternatives that can round the
+    /// LP optimum without losing value), then by increasing reduced cost; ties by index, so runs repeat.
+    /// </summary>
+    public int[] SearchOrder(double[] lpSolution)
+    {
+        var fractionalRow = new bool[_model.RowCount];
+        for (var j = 0; j < lpSolution.Length; j++)
+        {
+            if (Math.Abs(lpSolution[j] - Math.Round(lpSolution[j])) <= 1e-6) continue;
+            for (var k = Matrix.Starts[j]; k < Matrix.Starts[j + 1]; k++)
+                fractionalRow[Matrix.Rows[k]] |= _model.RowColumns(Matrix.Rows[k]).Length <= ShortRow;
+        }
+        var rank = new int[_reduced.Length];
+        for (var j = 0; j < rank.Length; j++)
+        {
+            var touches = false;
+            for (var k = Matrix.Starts[j]; k < Matrix.Starts[j + 1] && !touches; k++) touches = fractionalRow[Matrix.Rows[k]];
+            rank[j] = _reduced[j] > Tolerance(Cost[j]) ? 2 : touches ? 0 : 1;
+        }
+        var order = Enumerable.Range(0, _reduced.Length).Where(IsPriced).ToArray();
+        Array.Sort(order, (a, b) => rank[a] != rank[b] ? rank[a].CompareTo(rank[b])
+            : _reduced[a] != _reduced[b] ? _reduced[a].CompareTo(_reduced[b]) : a.CompareTo(b));
+        return order;
+    }
+
+    /// <summary>
+    /// The columns that could be part of a solution better than <paramref name="incumbentCost"/> (by at least the
+    /// objective step), plus every column the incumbent uses and every column that is not 0-1.
+    /// </summary>
+    public bool[] CouldImprove(double incumbentCost, double[] incumbent)
+    {
+        var keep = new bool[_reduced.Length];
+        var threshold = Threshold(incumbentCost);
+        for (var j = 0; j < keep.Length; j++)
+            keep[j] = !IsPriced(j) || incumbent[j] != 0 || Lower + Math.Max(_reduced[j], 0) <= threshold;
+        return keep;
+    }
+
+    /// <summary>The least cost of any solution that uses a column outside <paramref name="kept"/> (infinity if all are kept).</summary>
+    public double BestLeftOut(bool[] kept)
+    {
+        var best = double.PositiveInfinity;
+        for (var j = 0; j < kept.Length; j++)
+        {
+            if (!kept[j]) best = Math.Min(best, Lower + Math.Max(_reduced[j], 0));
+        }
+        return best;
+    }
+
+    /// <summary>The minimization cost of a column vector (offset excluded).</summary>
+    public double MinCost(ReadOnlySpan<double> values)
+    {
+        var sum = 0.0;
+        for (var j = 0; j < Cost.Length; j++) sum += Cost[j] * values[j];
+        return sum;
+    }
+
+    /// <summary>A bound in the model's sense, offset included, as a minimization bound without offset.</summary>
+    public double ToMinCost(double modelBound) => _sign * (modelBound - _model.ObjectiveOffset);
+
+    /// <summary>A minimization bound without offset in the model's sense, offset included.</summary>
+    public double ToModelBound(double minBound) => _sign * minBound + _model.ObjectiveOffset;
+
+    /// <summary>
+    /// When every cost is a multiple of the objective step, so is every solution's cost, and a lower bound rounds up to
+    /// the next multiple (after a tolerance for rounding noise).
+    /// </summary>
+    public double Round(double minBound) =>
+        _step > 0 && double.IsFinite(minBound) ? _step * Math.Ceiling((minBound - Tolerance(minBound)) / _step) : minBound;
+
+    /// <summary>
+    /// A column is left out only if every solution using it costs more than this. The tolerance widens the kept set,
+    /// so rounding noise in the bound can keep a useless column but never drop a useful one.
+    /// </summary>
+    private double Threshold(double incumbentCost) => incumbentCost - _step + Tolerance(incumbentCost);
+
+    private bool IsPriced(int j) => _model.IsInteger(j) && _model.Lower(j) == 0 && _model.Upper(j) == 1;
+}

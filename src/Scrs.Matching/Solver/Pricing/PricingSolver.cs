@@ -1,0 +1,220 @@
+using System.Diagnostics;
+using Scrs.Matching.Solver.Clp;
+
+namespace Scrs.Matching.Solver.Pricing;
+
+/// <summary>
+/// Solves a 0-1 program that has far more columns than any solution uses (every candidate tour of a corps) exactly,
+/// while the integer search sees only the columns that could still improve on the incumbent.
+/// </summary>
+/// <remarks>
+/// <para>Three steps. (1) Column generation: the LP relaxation over a growing set of columns, starting from the warm
+/// start's columns; after each LP solve every column of the model is priced with the LP's row duals and the most
+/// improving ones enter, until none improves. (2) The inner solver solves the integer program over the LP's columns,
+/// which usually gives a roster at or next to the LP bound. (3) Reduced-cost filtering: only columns that could be part
+/// of a better solution stay, and if any of them is new, the inner solver solves over those.</para>
+/// <para>Why it is exact (minimization; a maximization is negated). For row duals y of the right signs (y &lt;= 0 on
+/// &lt;= rows, y &gt;= 0 on &gt;= rows) and reduced costs d = c - A'y, every solution x within the column bounds
+/// satisfies c x = y A x + d x &gt;= y b + d x &gt;= L + max(d_j, 0) x_j, where L = y b + sum_k min(d_k l_k, d_k u_k)
+/// is a valid lower bound for any such y, optimal or not (the duals are sign-clipped, so Clp's tolerances cannot make
+/// it invalid). A solution that uses column j therefore costs at least L + max(d_j, 0); when that exceeds the
+/// incumbent minus the smallest possible improvement (1 for an all-integer objective), column j cannot be in any
+/// better solution and is left out. The bound returned covers both sides: the restricted search's bound for
+/// solutions within the kept columns, and L + max(d_j, 0) for solutions using a column left out.</para>
+/// <para>Without a warm start, or when a column has an infinite bound, the model goes to the inner solver whole.</para>
+/// </remarks>
+internal sealed class PricingSolver(IMipSolver inner) : IMipSolver
+{
+    /// <summary>At most this many columns enter per pricing round: big batches make each LP re-solve slow.</summary>
+    private const int Batch = 5000;
+
+    /// <summary>Each restricted search after the first adds this many times the columns already searched.</summary>
+    private const int Growth = 3;
+
+    public string Name => inner.Name;
+
+    public MipSolution Solve(LinearModel model, MipOptions options, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(options);
+        if (options.WarmStart is not { } start || start.Length != model.ColumnCount || !HasFiniteBounds(model))
+            return inner.Solve(model, options, cancellationToken);
+
+        var clock = Stopwatch.StartNew();
+        var pricing = new DualPricing(model);
+        using var lp = new RestrictedLinearProgram(model, pricing.Matrix, pricing.Cost, pricing.Initial(start));
+        // The best bound of any round, for an early stop; filtering needs the bound and reduced costs of one round.
+        var lower = double.NegativeInfinity;
+        for (var round = 1; ; round++)
+        {
+            if (cancellationToken.IsCancellationRequested) return Incumbent(MipStatus.Cancelled, model, start, pricing, lower, clock);
+            var remaining = Remaining(options, clock);
+            if (remaining <= TimeSpan.Zero) return Incumbent(MipStatus.TimeLimit, model, start, pricing, lower, clock);
+            var status = lp.Solve(remaining);
+            if (status == LpStatus.Stopped) return Incumbent(MipStatus.TimeLimit, model, start, pricing, lower, clock);
+            // The warm start's columns make the restricted LP feasible, so anything else is Clp in trouble: solve whole.
+            if (status != LpStatus.Optimal)
+                return inner.Solve(model, options with { TimeLimit = Remaining(options, clock) }, cancellationToken);
+            lp.CopyRowDuals(pricing.Duals);
+            lower = Math.Max(lower, pricing.Price());
+            var entering = pricing.Entering(Batch);
+            options.Progress?.Invoke($"pricing round {round}: LP {lp.Objective:R} over {lp.ColumnCount} columns, bound {pricing.Lower:R}, {entering.Count} entering");
+            if (entering.Count == 0) break;
+            lp.Add(entering);
+        }
+
+        // Step 2: an integral LP optimum is a roster, and usually the optimal one.
+        var incumbent = start;
+        var relaxed = lp.Solution();
+        if (SolutionCheck.Accept(model, relaxed, out _) is { } rounded && pricing.MinCost(rounded) < pricing.MinCost(incumbent))
+            incumbent = rounded;
+
+        // Step 3: search over the columns the LP optimum uses, then over growing sets of the columns that could still
+        // improve on the incumbent, cheapest reduced cost first; each search starts from the best roster so far, and
+        // a better roster shrinks the set that could improve on it. The search ends once the searched set holds every
+        // column that could improve: then the restricted search's proof covers the whole model.
+        var searched = pricing.Support(relaxed, incumbent);
+        var order = pricing.SearchOrder(relaxed);
+        var next = 0;
+        var nodes = 0L;
+        while (true)
+        {
+            if (pricing.Round(pricing.Lower) >= pricing.MinCost(incumbent))
+                return Combine(MipStatus.Optimal, model, incumbent, double.NaN, searched, pricing, nodes, clock);
+            var restricted = SolveOver(model, searched, incumbent, options, clock, cancellationToken);
+            nodes += restricted.Nodes;
+            if (restricted.Values is { } v && pricing.MinCost(v) < pricing.MinCost(incumbent)) incumbent = v;
+            var keep = pricing.CouldImprove(pricing.MinCost(incumbent), incumbent);
+            options.Progress?.Invoke($"pricing: searched {Count(searched)} columns: {restricted.Status}, {pricing.MinCost(incumbent):R}; "
+                + $"{Count(keep)} of {model.ColumnCount} columns could improve on it (bound {pricing.Lower:R})");
+            if (restricted.Status != MipStatus.Optimal || IsSubset(keep, searched))
+                return Combine(restricted.Status, model, incumbent, restricted.Bound, searched, pricing, nodes, clock);
+            var target = Growth * Count(searched);
+            for (var added = 0; next < order.Length && added < target; next++)
+            {
+                var j = order[next];
+                if (!keep[j] || searched[j]) continue;
+                searched[j] = true;
+                added++;
+            }
+        }
+    }
+
+    private static int Count(bool[] flags) => flags.Count(f => f);
+
+    private static void Union(bool[] into, bool[] other)
+    {
+        for (var j = 0; j < into.Length; j++) into[j] |= other[j];
+    }
+
+    private static TimeSpan Remaining(MipOptions options, Stopwatch clock) =>
+        options.TimeLimit is { } limit ? limit - clock.Elapsed : TimeSpan.MaxValue;
+
+    private static bool HasFiniteBounds(LinearModel model)
+    {
+        for (var j = 0; j < model.ColumnCount; j++)
+        {
+            if (!double.IsFinite(model.Lower(j)) || !double.IsFinite(model.Upper(j))) return false;
+        }
+        return true;
+    }
+
+    private static bool IsSubset(bool[] a, bool[] b)
+    {
+        for (var j = 0; j < a.Length; j++)
+        {
+            if (a[j] && !b[j]) return false;
+        }
+        return true;
+    }
+
+    /// <summary>Solves the model over the columns marked in <paramref name="columns"/> (the others fixed at zero) and maps the answer back.</summary>
+    private MipSolution SolveOver(LinearModel model, bool[] columns, double[] start, MipOptions options, Stopwatch clock,
+        CancellationToken cancellationToken)
+    {
+        var (sub, map) = Restrict(model, columns);
+        var subStart = Array.ConvertAll(map, j => start[j]);
+        var solution = inner.Solve(sub, options with { TimeLimit = Remaining(options, clock) is var r && r == TimeSpan.MaxValue ? null : r, WarmStart = subStart },
+            cancellationToken);
+        if (!solution.HasSolution) return solution;
+        var values = new double[model.ColumnCount];
+        for (var k = 0; k < map.Length; k++) values[map[k]] = solution.Values![k];
+        return solution with { Values = values };
+    }
+
+    /// <summary>The model with only the marked columns; every row is kept (restricted to them).</summary>
+    private static (LinearModel Sub, int[] Map) Restrict(LinearModel model, bool[] columns)
+    {
+        var position = new int[model.ColumnCount];
+        var map = new List<int>();
+        var sub = new LinearModel(model.Name)
+        {
+            Maximize = model.Maximize,
+            ObjectiveOffset = model.ObjectiveOffset,
+        };
+        for (var j = 0; j < model.ColumnCount; j++)
+        {
+            if (!columns[j])
+            {
+                position[j] = -1;
+                continue;
+            }
+            position[j] = sub.AddColumn(model.Lower(j), model.Upper(j), model.Objective(j), model.IsInteger(j));
+            map.Add(j);
+        }
+        var mapped = map.ToArray();
+        sub.ColumnNames = k => model.ColumnName(mapped[k]);
+        sub.RowNames = model.RowName;
+        var rowColumns = new List<int>();
+        var rowValues = new List<double>();
+        for (var i = 0; i < model.RowCount; i++)
+        {
+            rowColumns.Clear();
+            rowValues.Clear();
+            var cols = model.RowColumns(i);
+            var coefficients = model.RowCoefficients(i);
+            for (var k = 0; k < cols.Length; k++)
+            {
+                if (position[cols[k]] < 0) continue;
+                rowColumns.Add(position[cols[k]]);
+                rowValues.Add(coefficients[k]);
+            }
+            sub.AddRow(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(rowColumns),
+                System.Runtime.InteropServices.CollectionsMarshal.AsSpan(rowValues), model.Sense(i), model.Rhs(i));
+        }
+        return (sub, mapped);
+    }
+
+    /// <summary>Stopped before the integer search: the warm start with the LP bound.</summary>
+    private static MipSolution Incumbent(MipStatus status, LinearModel model, double[] start, DualPricing pricing, double lower, Stopwatch clock) =>
+        Result(status, model, start, pricing.ToModelBound(pricing.Round(lower)), 0, clock);
+
+    /// <summary>
+    /// The final answer: the bound is the weaker of the restricted search's bound and the best any left-out column
+    /// could reach; a proof of the restricted search stays a proof only if no left-out column could do better.
+    /// </summary>
+    private static MipSolution Combine(MipStatus status, LinearModel model, double[] incumbent, double restrictedBound, bool[] kept,
+        DualPricing pricing, long nodes, Stopwatch clock)
+    {
+        // The warm start makes the restricted program feasible: "infeasible" there is numerical trouble, like a failure.
+        if (status is MipStatus.Infeasible or MipStatus.Failed)
+            return new MipSolution(MipStatus.Failed, null, double.NaN, double.NaN, clock.Elapsed, nodes);
+        var inside = double.IsNaN(restrictedBound) ? pricing.Lower : Math.Max(pricing.Lower, pricing.ToMinCost(restrictedBound));
+        var bound = pricing.Round(Math.Min(inside, pricing.BestLeftOut(kept)));
+        var value = pricing.MinCost(incumbent);
+        // The bound alone can prove a roster that a restricted search found but did not prove (and, conversely, it
+        // guards the claim: kept columns include every one that could improve, so an unproven "optimal" cannot happen).
+        var proven = bound >= value - DualPricing.Tolerance(value);
+        if (proven && status is MipStatus.TimeLimit or MipStatus.GapReached or MipStatus.Cancelled) status = MipStatus.Optimal;
+        if (!proven && status == MipStatus.Optimal) status = MipStatus.GapReached;
+        return Result(status, model, incumbent, pricing.ToModelBound(status == MipStatus.Optimal ? value : bound), nodes, clock);
+    }
+
+    private static MipSolution Result(MipStatus status, LinearModel model, double[] values, double bound, long nodes, Stopwatch clock)
+    {
+        var accepted = SolutionCheck.Accept(model, values, out _);
+        return accepted is null
+            ? new MipSolution(MipStatus.Failed, null, double.NaN, double.NaN, clock.Elapsed, nodes)
+            : new MipSolution(status, accepted, model.Evaluate(accepted), bound, clock.Elapsed, nodes);
+    }
+}
