@@ -7,6 +7,7 @@ namespace Scrs.Matching.Tests.Solver;
 public class CbcSolverTests
 {
     private static readonly CbcSolver Solver = new();
+    private static readonly Lazy<(LinearModel Model, double[] Start)> QuarterCorps = new(SolverTestData.QuarterCorpsCriticalStage);
 
     private static MipSolution Solve(LinearModel model, MipOptions? options = null, CancellationToken token = default) =>
         Solver.Solve(model, options ?? new MipOptions(), token);
@@ -91,6 +92,45 @@ public class CbcSolverTests
         Assert.Equal(first.Objective, warm.Objective);
         // Cbc0045: "MIPStart provided solution with cost ..."
         Assert.Contains(log, line => line.StartsWith("Cbc0045", StringComparison.Ordinal) && line.EndsWith($" {first.Objective}", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Warm_start_integer_values_are_kept_as_given_not_re_optimized()
+    {
+        // Two disjoint triangles of pairwise exclusions: one pick per triangle is optimal (2). The start picks only
+        // in the first; if CBC fixed just the nonzero start values, its LP would set the second triangle to 1/2 each.
+        var model = new LinearModel("triangles") { Maximize = true };
+        var x = Enumerable.Range(0, 6).Select(_ => model.AddColumn(0, 1, 1, isInteger: true)).ToArray();
+        foreach (var t in new[] { 0, 3 })
+        {
+            model.AddRow([x[t], x[t + 1]], [1, 1], RowSense.LessOrEqual, 1);
+            model.AddRow([x[t + 1], x[t + 2]], [1, 1], RowSense.LessOrEqual, 1);
+            model.AddRow([x[t], x[t + 2]], [1, 1], RowSense.LessOrEqual, 1);
+        }
+        var log = new List<string>();
+        var result = Solve(model, new MipOptions(WarmStart: [1, 0, 0, 0, 0, 0], Log: log.Add));
+        Assert.Equal(MipStatus.Optimal, result.Status);
+        Assert.Equal(2, result.Objective);
+        // Cbc0045 reports the start CBC accepted: exactly the one given (cost 1), not one CBC completed or dropped.
+        var starts = log.Where(line => line.StartsWith("Cbc0045", StringComparison.Ordinal)).ToList();
+        Assert.Equal(["Cbc0045 MIPStart provided solution with cost 1"], starts);
+    }
+
+    [Theory]
+    [InlineData(0.75)]
+    [InlineData(1.0)]
+    [InlineData(1.5)]
+    [InlineData(2.0)]
+    public void Time_limit_inside_cbc_preprocessing_with_a_warm_start_returns_the_start_or_better(double seconds)
+    {
+        // Regression: with CBC's preprocessing on, each of these limits ended it between passes and the process died
+        // of SIGSEGV in CglPreProcess::postProcess (demo with --time-limit 20 likewise, on the full corps).
+        var (model, start) = QuarterCorps.Value;
+        var result = Solve(model, new MipOptions(TimeLimit: TimeSpan.FromSeconds(seconds), WarmStart: start));
+        Assert.Contains(result.Status, new[] { MipStatus.TimeLimit, MipStatus.Optimal });
+        AssertFeasible(model, result);
+        Assert.True(result.Objective >= model.Evaluate(start), $"objective {result.Objective} below the start's {model.Evaluate(start)}");
+        Assert.True(double.IsNaN(result.Bound) || result.Bound >= result.Objective - 1e-6, $"bound {result.Bound} below {result.Objective}");
     }
 
     [Fact]
