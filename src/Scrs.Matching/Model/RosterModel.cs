@@ -28,17 +28,24 @@ internal sealed class RosterModel(
     /// <summary>Columns <c>0..TourCount-1</c> are the tours; the auxiliary columns follow.</summary>
     public int TourCount => Candidates.Tours.Length;
 
-    /// <summary>
-    /// Full column values for a roster given as tour columns: 1 for each chosen tour, and each auxiliary column set to the
-    /// sum its defining row gives it, so that the vector keeps every auxiliary definition.
-    /// </summary>
+    /// <summary>Full column values for a roster given as tour columns: 1 for each chosen tour, auxiliaries set (<see cref="SetAuxiliaries"/>).</summary>
     public double[] ColumnValues(IEnumerable<int> tours)
     {
         var values = new double[Linear.ColumnCount];
         foreach (var j in tours) values[j] = 1;
+        SetAuxiliaries(values);
+        return values;
+    }
+
+    /// <summary>
+    /// Sets each auxiliary column of <paramref name="values"/> to the sum of the tour values its defining row gives it, so that
+    /// the vector keeps every definition (for any tour values, fractional ones included).
+    /// </summary>
+    public void SetAuxiliaries(double[] values)
+    {
         for (var a = 0; a < auxiliaryRows.Length; a++)
         {
-            // Row: aux - sum of its tours = 0, so aux = -(the row's other terms).
+            // Row: aux - sum of its tours = 0, so aux = -(the row's other terms), which are all tours.
             var column = TourCount + a;
             var columns = Linear.RowColumns(auxiliaryRows[a]);
             var coefficients = Linear.RowCoefficients(auxiliaryRows[a]);
@@ -49,7 +56,6 @@ internal sealed class RosterModel(
             }
             values[column] = sum;
         }
-        return values;
     }
 
     /// <summary>Objective coefficients of each level (indexed by <see cref="ObjectiveLevel"/>), in model units.</summary>
