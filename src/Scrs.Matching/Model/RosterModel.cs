@@ -58,7 +58,10 @@ internal sealed class RosterModel(
         }
     }
 
-    /// <summary>Objective coefficients of each level (indexed by <see cref="ObjectiveLevel"/>), in model units.</summary>
+    /// <summary>
+    /// Objective coefficients of each level (indexed by <see cref="ObjectiveLevel"/>), in model units, over the tour columns
+    /// only (<see cref="TourCount"/> of them): auxiliary columns never enter an objective.
+    /// </summary>
     public double[][] Objectives { get; } = objectives;
 
     /// <summary>Model cost = real cost x this power of ten, chosen so that every coefficient is an integer.</summary>

@@ -7,7 +7,8 @@ namespace Scrs.Matching.Model;
 
 /// <summary>
 /// Builds the 0-1 program of a candidate set. Each rule of the problem is one kind of row; a row that no choice of tours
-/// could violate is not built, so the solver sees only constraints that can bind.
+/// could violate is not built, so the solver sees only constraints that can bind. Surge limits count tours through
+/// auxiliary columns, one per rotation slot, so that a tour enters a few definitions rather than every surge row of its days.
 /// </summary>
 internal static class RosterModelBuilder
 {
@@ -55,8 +56,9 @@ internal static class RosterModelBuilder
                 _ => Array.ConvertAll(tours, t => index.Positions[t.Position].Priority == (Priority)level ? (double)t.Days : 0.0),
             };
         }
-        return new RosterModel(linear, candidates, auxiliaries.Rows, objectives, costScale, infeasible,
-            new RowCounts(seats, members, chains, surge, budget, locks, auxiliaries.Rows.Length));
+        var definitions = auxiliaries.Rows;
+        return new RosterModel(linear, candidates, definitions, objectives, costScale, infeasible,
+            new RowCounts(seats, members, chains, surge, budget, locks, definitions.Length));
     }
 
     /// <summary>The tour columns covering each rotation slot (<c>[position][slot]</c>, in column order), <see langword="null"/> where none does.</summary>
