@@ -5,12 +5,14 @@ using Scrs.Matching.Solver;
 namespace Scrs.Matching.Model;
 
 /// <summary>
-/// The roster as a 0-1 program: column j is candidate tour <c>Tours[j]</c>; rows keep the rules; one objective vector per
-/// level of the lexicographic objective.
+/// The roster as a 0-1 program: column j &lt; <see cref="TourCount"/> is candidate tour <c>Tours[j]</c>; the columns after
+/// them are auxiliary (continuous, each the number of some tours on one rotation slot, defined by an equality row); rows
+/// keep the rules; one objective vector per level of the lexicographic objective, over the tour columns.
 /// </summary>
 internal sealed class RosterModel(
     LinearModel linear,
     CandidateSet candidates,
+    int[] auxiliaryRows,
     double[][] objectives,
     decimal costScale,
     ImmutableArray<string> infeasible,
@@ -20,10 +22,46 @@ internal sealed class RosterModel(
 
     public CandidateSet Candidates { get; } = candidates;
 
-    /// <summary>The tour of each column.</summary>
+    /// <summary>The tour of each tour column.</summary>
     public CandidateTour[] Tours => Candidates.Tours;
 
-    /// <summary>Objective coefficients of each level (indexed by <see cref="ObjectiveLevel"/>), in model units.</summary>
+    /// <summary>Columns <c>0..TourCount-1</c> are the tours; the auxiliary columns follow.</summary>
+    public int TourCount => Candidates.Tours.Length;
+
+    /// <summary>Full column values for a roster given as tour columns: 1 for each chosen tour, auxiliaries set (<see cref="SetAuxiliaries"/>).</summary>
+    public double[] ColumnValues(IEnumerable<int> tours)
+    {
+        var values = new double[Linear.ColumnCount];
+        foreach (var j in tours) values[j] = 1;
+        SetAuxiliaries(values);
+        return values;
+    }
+
+    /// <summary>
+    /// Sets each auxiliary column of <paramref name="values"/> to the sum of the tour values its defining row gives it, so that
+    /// the vector keeps every definition (for any tour values, fractional ones included).
+    /// </summary>
+    public void SetAuxiliaries(double[] values)
+    {
+        for (var a = 0; a < auxiliaryRows.Length; a++)
+        {
+            // Row: aux - sum of its tours = 0, so aux = -(the row's other terms), which are all tours.
+            var column = TourCount + a;
+            var columns = Linear.RowColumns(auxiliaryRows[a]);
+            var coefficients = Linear.RowCoefficients(auxiliaryRows[a]);
+            var sum = 0.0;
+            for (var k = 0; k < columns.Length; k++)
+            {
+                if (columns[k] != column) sum -= coefficients[k] * values[columns[k]];
+            }
+            values[column] = sum;
+        }
+    }
+
+    /// <summary>
+    /// Objective coefficients of each level (indexed by <see cref="ObjectiveLevel"/>), in model units, over the tour columns
+    /// only (<see cref="TourCount"/> of them): auxiliary columns never enter an objective.
+    /// </summary>
     public double[][] Objectives { get; } = objectives;
 
     /// <summary>Model cost = real cost x this power of ten, chosen so that every coefficient is an integer.</summary>
@@ -47,8 +85,12 @@ internal sealed class RosterModel(
     }
 }
 
-/// <summary>How many rows of each kind the model has (rows that could never bind are not built).</summary>
-internal sealed record RowCounts(int Seats, int Members, int Chains, int Surge, int Budget, int Locks)
+/// <summary>
+/// How many rows of each kind the model has (rows that could never bind are not built). <see cref="Definitions"/> are the
+/// equality rows defining the auxiliary columns; a seat row replaced by the definition of its slot's fill column (whose
+/// upper bound is then the headcount) counts there.
+/// </summary>
+internal sealed record RowCounts(int Seats, int Members, int Chains, int Surge, int Budget, int Locks, int Definitions)
 {
-    public int Total => Seats + Members + Chains + Surge + Budget + Locks;
+    public int Total => Seats + Members + Chains + Surge + Budget + Locks + Definitions;
 }

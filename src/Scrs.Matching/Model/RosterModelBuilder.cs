@@ -7,7 +7,8 @@ namespace Scrs.Matching.Model;
 
 /// <summary>
 /// Builds the 0-1 program of a candidate set. Each rule of the problem is one kind of row; a row that no choice of tours
-/// could violate is not built, so the solver sees only constraints that can bind.
+/// could violate is not built, so the solver sees only constraints that can bind. Surge limits count tours through
+/// auxiliary columns, one per rotation slot, so that a tour enters a few definitions rather than every surge row of its days.
 /// </summary>
 internal static class RosterModelBuilder
 {
@@ -15,15 +16,26 @@ internal static class RosterModelBuilder
     {
         var index = candidates.Index;
         var tours = candidates.Tours;
+        var auxiliaries = new Auxiliaries(candidates);
         var linear = new LinearModel("roster")
         {
-            ColumnNames = j => $"t_{index.Members[tours[j].Member].Id}_{index.Positions[tours[j].Position].Id}_{tours[j].FirstSlot}_{tours[j].LastSlot}",
+            ColumnNames = j => j < tours.Length
+                ? $"t_{index.Members[tours[j].Member].Id}_{index.Positions[tours[j].Position].Id}_{tours[j].FirstSlot}_{tours[j].LastSlot}"
+                : auxiliaries.Name(j),
         };
         foreach (var _ in tours) linear.AddColumn(0, 1, 0, isInteger: true);
 
-        var seats = AddSeatRows(candidates, linear);
+        var scopes = SurgeScope.Resolve(index);
+        var coverage = Coverage(candidates);
+        var (seats, fills) = AddSeatRows(candidates, coverage, scopes, linear, auxiliaries);
         var (members, chains) = AddMemberRows(candidates, linear);
-        var surge = AddSurgeRows(candidates, linear);
+        var surge = 0;
+        for (var k = 0; k < scopes.Length; k++)
+        {
+            surge += scopes[k].OperationShare is { } share
+                ? AddOperationShareRows(candidates, scopes[k], k, share, coverage, fills, linear, auxiliaries)
+                : AddCapRows(candidates, scopes[k], k, coverage, linear, auxiliaries);
+        }
         var costScale = CostScale(index.DailyCost);
         var cost = Array.ConvertAll(tours, t => (double)(t.Days * index.DailyCost[t.Member] * costScale));
         var budget = 0;
@@ -44,34 +56,51 @@ internal static class RosterModelBuilder
                 _ => Array.ConvertAll(tours, t => index.Positions[t.Position].Priority == (Priority)level ? (double)t.Days : 0.0),
             };
         }
-        return new RosterModel(linear, candidates, objectives, costScale, infeasible,
-            new RowCounts(seats, members, chains, surge, budget, locks));
+        var definitions = auxiliaries.Rows;
+        return new RosterModel(linear, candidates, definitions, objectives, costScale, infeasible,
+            new RowCounts(seats, members, chains, surge, budget, locks, definitions.Length));
     }
 
-    /// <summary>Seats: on each slot of a position, at most headcount tours.</summary>
-    private static int AddSeatRows(CandidateSet candidates, LinearModel linear)
+    /// <summary>The tour columns covering each rotation slot (<c>[position][slot]</c>, in column order), <see langword="null"/> where none does.</summary>
+    private static List<int>?[][] Coverage(CandidateSet candidates)
     {
-        var byPosition = new List<int>[candidates.Index.Positions.Length];
-        for (var j = 0; j < candidates.Tours.Length; j++) (byPosition[candidates.Tours[j].Position] ??= []).Add(j);
-        var rows = 0;
-        var covering = new List<int>();
-        for (var p = 0; p < byPosition.Length; p++)
+        var coverage = Array.ConvertAll(candidates.Slots, slots => new List<int>?[slots.Length]);
+        for (var j = 0; j < candidates.Tours.Length; j++)
         {
-            if (byPosition[p] is not { } columns) continue;
-            var headcount = candidates.Index.Positions[p].Headcount;
-            for (var s = 0; s < candidates.Slots[p].Length; s++)
+            var t = candidates.Tours[j];
+            for (var s = t.FirstSlot; s <= t.LastSlot; s++) (coverage[t.Position][s] ??= []).Add(j);
+        }
+        return coverage;
+    }
+
+    /// <summary>
+    /// Seats: on each slot of a position, at most headcount tours. On an operation with a share limit every slot with a
+    /// candidate gets a fill column (the number of tours on the slot, at most headcount) that the share rows use; its
+    /// definition row and bound replace the seat row. Returns the seat rows and the fill columns (-1 where none).
+    /// </summary>
+    private static (int Rows, int[][] Fills) AddSeatRows(CandidateSet candidates, List<int>?[][] coverage, SurgeScope[] scopes,
+        LinearModel linear, Auxiliaries auxiliaries)
+    {
+        var index = candidates.Index;
+        var shared = new HashSet<int>(scopes.Where(s => s.OperationShare is not null).Select(s => s.Operation));
+        var fills = Array.ConvertAll(coverage, slots => Enumerable.Repeat(-1, slots.Length).ToArray());
+        var rows = 0;
+        for (var p = 0; p < coverage.Length; p++)
+        {
+            var headcount = index.Positions[p].Headcount;
+            for (var s = 0; s < coverage[p].Length; s++)
             {
-                covering.Clear();
-                foreach (var j in columns)
+                if (coverage[p][s] is not { } covering) continue;
+                if (shared.Contains(index.PositionOperation[p]))
+                    fills[p][s] = auxiliaries.Add(linear, covering, headcount, "f", p, s);
+                else if (covering.Count > headcount)
                 {
-                    if (candidates.Tours[j].FirstSlot <= s && s <= candidates.Tours[j].LastSlot) covering.Add(j);
+                    AddAtMost(linear, covering, headcount);
+                    rows++;
                 }
-                if (covering.Count <= headcount) continue;
-                AddAtMost(linear, covering, headcount);
-                rows++;
             }
         }
-        return rows;
+        return (rows, fills);
     }
 
     /// <summary>
@@ -137,54 +166,94 @@ internal static class RosterModelBuilder
         return rows;
     }
 
-    /// <summary>Surge limits, kept on every day through their maximal cliques (or, for shares of an operation, every day the share can rise).</summary>
-    private static int AddSurgeRows(CandidateSet candidates, LinearModel linear)
+    /// <summary>
+    /// A surge limit with a cap, kept on every day. Each slot with an in-scope candidate gets a column counting its
+    /// in-scope tours (at most the cap and the headcount); the members deployed on a day are the sum over the slots active
+    /// that day, and those sums need to be capped only on the maximal cliques of the slots. So each tour appears in the
+    /// definitions of the few slots it covers instead of in every surge row of its days, and the LP relaxation is the same.
+    /// </summary>
+    private static int AddCapRows(CandidateSet candidates, SurgeScope scope, int number, List<int>?[][] coverage,
+        LinearModel linear, Auxiliaries auxiliaries)
     {
-        var tours = candidates.Tours;
-        var rows = 0;
-        foreach (var scope in SurgeScope.Resolve(candidates.Index))
+        var index = candidates.Index;
+        var cap = scope.Cap!.Value;
+        var slots = new List<(int Position, int Slot, List<int> Tours)>();
+        for (var p = 0; p < coverage.Length; p++)
         {
-            if (scope.OperationShare is { } share)
+            if (scope.Operation >= 0 && index.PositionOperation[p] != scope.Operation) continue;
+            for (var s = 0; s < coverage[p].Length; s++)
             {
-                rows += AddOperationShareRows(candidates, linear, scope.Operation, share, scope.InScope);
-                continue;
+                if (InScope(candidates, coverage[p][s], scope.InScope) is { } scoped) slots.Add((p, s, scoped));
             }
-            var cap = scope.Cap!.Value;
-            var scoped = new List<int>();
-            for (var j = 0; j < tours.Length; j++)
-            {
-                if (scope.Counts(tours[j].Member, candidates.Index.PositionOperation[tours[j].Position])) scoped.Add(j);
-            }
-            var intervals = scoped.Select(j => (tours[j].Start, tours[j].End)).ToArray();
-            var columns = new List<int>();
-            IntervalCliques.Sweep(intervals, (clique, _) =>
-            {
-                // Tours of one member never overlap in a roster, so a clique can exceed the cap only through distinct members.
-                if (clique.Select(k => tours[scoped[k]].Member).Distinct().Count() <= cap) return;
-                columns.Clear();
-                foreach (var k in clique) columns.Add(scoped[k]);
-                AddAtMost(linear, columns, cap);
-                rows++;
-            });
         }
+        var intervals = slots.ConvertAll(x => (candidates.Slots[x.Position][x.Slot].Start, candidates.Slots[x.Position][x.Slot].End));
+        var seen = new int[index.Members.Length];
+        var stamp = 0;
+        var columns = Enumerable.Repeat(-1, slots.Count).ToArray();
+        var row = new List<int>();
+        var rows = 0;
+        IntervalCliques.Sweep(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(intervals), (clique, _) =>
+        {
+            // A member's tours never overlap in a roster, so a clique can exceed the cap only through distinct members.
+            stamp++;
+            var members = 0;
+            foreach (var k in clique)
+            {
+                foreach (var j in slots[k].Tours)
+                {
+                    var m = candidates.Tours[j].Member;
+                    if (seen[m] != stamp && ++members > cap) break;
+                    seen[m] = stamp;
+                }
+                if (members > cap) break;
+            }
+            if (members <= cap) return;
+            row.Clear();
+            foreach (var k in clique)
+            {
+                var (p, s, tours) = slots[k];
+                if (columns[k] < 0)
+                    columns[k] = auxiliaries.Add(linear, tours, Math.Min(cap, index.Positions[p].Headcount), $"g{number}", p, s);
+                row.Add(columns[k]);
+            }
+            // One slot alone is capped by its column's upper bound.
+            if (row.Count < 2) return;
+            AddAtMost(linear, row, cap);
+            rows++;
+        });
         return rows;
     }
 
-    /// <summary>In-scope members on the operation &lt;= share x all members on it: (1-share) x in-scope - share x others &lt;= 0.</summary>
-    private static int AddOperationShareRows(CandidateSet candidates, LinearModel linear, int operation, double share, bool[] inScope)
+    /// <summary>
+    /// In-scope members on the operation &lt;= share x all members on it, on every day the share can rise: per slot of the
+    /// operation, an in-scope fill column c beside the slot's fill column f, and the row sum c - share x sum f &lt;= 0 over
+    /// the slots active that day (the same as (1-share) x in-scope - share x others &lt;= 0 over the tours).
+    /// </summary>
+    private static int AddOperationShareRows(CandidateSet candidates, SurgeScope scope, int number, double share,
+        List<int>?[][] coverage, int[][] fills, LinearModel linear, Auxiliaries auxiliaries)
     {
+        var index = candidates.Index;
         var tours = candidates.Tours;
-        var onOperation = new List<int>();
-        for (var j = 0; j < tours.Length; j++)
+        var inScope = scope.InScope;
+        var slots = new List<(Slot Days, int Fill, int InScope)>();
+        for (var p = 0; p < coverage.Length; p++)
         {
-            if (candidates.Index.PositionOperation[tours[j].Position] == operation) onOperation.Add(j);
+            if (index.PositionOperation[p] != scope.Operation) continue;
+            for (var s = 0; s < coverage[p].Length; s++)
+            {
+                if (coverage[p][s] is null) continue;
+                var scoped = InScope(candidates, coverage[p][s], inScope) is { } list
+                    ? auxiliaries.Add(linear, list, index.Positions[p].Headcount, $"c{number}", p, s)
+                    : -1;
+                slots.Add((candidates.Slots[p][s], fills[p][s], scoped));
+            }
         }
         // The in-scope share can rise only when an in-scope tour starts or another tour ends.
         var checkpoints = new SortedSet<int>();
-        foreach (var j in onOperation)
+        foreach (var t in tours)
         {
-            if (inScope[tours[j].Member]) checkpoints.Add(tours[j].Start);
-            else checkpoints.Add(tours[j].End + 1);
+            if (index.PositionOperation[t.Position] != scope.Operation) continue;
+            checkpoints.Add(inScope[t.Member] ? t.Start : t.End + 1);
         }
         var rows = 0;
         var columns = new List<int>();
@@ -194,19 +263,30 @@ internal static class RosterModelBuilder
             columns.Clear();
             coefficients.Clear();
             var anyInScope = false;
-            foreach (var j in onOperation)
+            foreach (var (days, fill, scoped) in slots)
             {
-                if (tours[j].Start > day || day > tours[j].End) continue;
-                var scoped = inScope[tours[j].Member];
-                anyInScope |= scoped;
-                columns.Add(j);
-                coefficients.Add(scoped ? 1 - share : -share);
+                if (days.Start > day || day > days.End) continue;
+                columns.Add(fill);
+                coefficients.Add(-share);
+                if (scoped < 0) continue;
+                anyInScope = true;
+                columns.Add(scoped);
+                coefficients.Add(1);
             }
             if (!anyInScope) continue;
-            linear.AddRow(columns.ToArray(), coefficients.ToArray(), RowSense.LessOrEqual, 0);
+            linear.AddRow(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(columns),
+                System.Runtime.InteropServices.CollectionsMarshal.AsSpan(coefficients), RowSense.LessOrEqual, 0);
             rows++;
         }
         return rows;
+    }
+
+    /// <summary>The in-scope tours among <paramref name="covering"/>, or <see langword="null"/> when there are none.</summary>
+    private static List<int>? InScope(CandidateSet candidates, List<int>? covering, bool[] inScope)
+    {
+        if (covering is null) return null;
+        var scoped = covering.FindAll(j => inScope[candidates.Tours[j].Member]);
+        return scoped.Count == 0 ? null : scoped;
     }
 
     /// <summary>Locks: one of the member's tours on the position covering the lock's days.</summary>
@@ -254,5 +334,41 @@ internal static class RosterModelBuilder
             if (Array.TrueForAll(dailyCosts, c => c * scale == decimal.Truncate(c * scale))) return scale;
         }
         return 1_000_000m;
+    }
+
+    /// <summary>
+    /// The auxiliary columns of the model being built, numbered after the tour columns: each is continuous, counts some
+    /// tours on one rotation slot and is defined by the equality row <c>aux - sum of the tours = 0</c>. Integrality follows from the tours.
+    /// </summary>
+    private sealed class Auxiliaries(CandidateSet candidates)
+    {
+        private readonly List<int> _rows = [];
+        private readonly List<(string Kind, int Position, int Slot)> _names = [];
+
+        /// <summary>The defining row of each auxiliary column, in column order.</summary>
+        public int[] Rows => [.. _rows];
+
+        /// <summary>Adds the column counting <paramref name="tours"/> on slot <paramref name="slot"/> of <paramref name="position"/>, at most <paramref name="upper"/>.</summary>
+        public int Add(LinearModel linear, List<int> tours, int upper, string kind, int position, int slot)
+        {
+            var column = linear.AddColumn(0, upper, 0, isInteger: false);
+            if (column != candidates.Tours.Length + _rows.Count)
+                throw new InvalidOperationException("Auxiliary columns must follow the tour columns.");
+            var columns = new int[tours.Count + 1];
+            columns[0] = column;
+            tours.CopyTo(columns, 1);
+            var coefficients = new double[columns.Length];
+            Array.Fill(coefficients, -1.0);
+            coefficients[0] = 1;
+            _rows.Add(linear.AddRow(columns, coefficients, RowSense.Equal, 0));
+            _names.Add((kind, position, slot));
+            return column;
+        }
+
+        public string Name(int column)
+        {
+            var (kind, position, slot) = _names[column - candidates.Tours.Length];
+            return $"{kind}_{candidates.Index.Positions[position].Id}_{slot}";
+        }
     }
 }

@@ -63,7 +63,7 @@ public static class RosterPlanner
         }
         else
         {
-            var start = greedy is null ? null : ToValues(greedy, model.Linear.ColumnCount);
+            var start = greedy is null ? null : model.ColumnValues(greedy);
             search = new LexicographicSearch(solver).Run(model, start, options, clock, cancellationToken);
         }
         if (options.ModelExportPath is { } path)
@@ -112,19 +112,15 @@ public static class RosterPlanner
         if (options.Threads < 1) throw new ArgumentException("Threads must be at least 1.", nameof(options));
     }
 
-    private static double[] ToValues(int[] tours, int columns)
-    {
-        var values = new double[columns];
-        foreach (var j in tours) values[j] = 1;
-        return values;
-    }
-
-    /// <summary>The chosen tours as assignments, back-to-back tours of a member on one position merged, in a stable order.</summary>
+    /// <summary>
+    /// The chosen tours (tour columns only; auxiliary values are ignored) as assignments, back-to-back tours of a member on
+    /// one position merged, in a stable order.
+    /// </summary>
     internal static ImmutableArray<Assignment> ToAssignments(RosterModel model, double[] values)
     {
         var index = model.Candidates.Index;
         var chosen = new List<CandidateTour>();
-        for (var j = 0; j < values.Length; j++)
+        for (var j = 0; j < model.TourCount; j++)
         {
             if (values[j] > 0.5) chosen.Add(model.Tours[j]);
         }
