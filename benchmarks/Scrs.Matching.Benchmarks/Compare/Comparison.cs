@@ -118,7 +118,7 @@ internal static class Comparison
 
         library = library with { Bound = evaluation.LibraryBound(roster.Bound) };
         ImmutableArray<SolverRun> runs = [library, cbc, glpsol, greedy];
-        var (disagreements, notes) = Check(runs, evaluation);
+        var (disagreements, notes) = Check(runs, evaluation.Problems);
         return new ComparisonResult(options.Family, roster.Statistics, evaluation.Level?.Name(), exportMillis, runs, disagreements, notes);
     }
 
@@ -140,13 +140,13 @@ internal static class Comparison
 
     /// <summary>
     /// The checks: no roster breaks a rule; the solvers that proved optimality agree on every level; no roster is
-    /// lexicographically better than a proven optimum; each external solver's reported objective is what its solution gives.
+    /// lexicographically better than a proven optimum; plus the <paramref name="problems"/> found while reading the solutions.
     /// </summary>
-    private static (ImmutableArray<string> Disagreements, ImmutableArray<string> Notes) Check(ImmutableArray<SolverRun> runs, Evaluation evaluation)
+    internal static (ImmutableArray<string> Disagreements, ImmutableArray<string> Notes) Check(ImmutableArray<SolverRun> runs, IEnumerable<string> problems)
     {
         var disagreements = ImmutableArray.CreateBuilder<string>();
         var notes = ImmutableArray.CreateBuilder<string>();
-        disagreements.AddRange(evaluation.Problems);
+        disagreements.AddRange(problems);
         foreach (var run in runs.Where(r => !r.Violations.IsEmpty))
             disagreements.Add($"{run.Solver}'s roster breaks {run.Violations.Length} rule(s), first: {run.Violations[0]}");
 

@@ -22,7 +22,10 @@ internal sealed record GapKnown(string Set, double? Optimum, double? Bound, doub
 /// <param name="Bound">Our proven lower bound.</param>
 /// <param name="Elapsed">Wall time of the solve (model building included).</param>
 /// <param name="Failure">Why this answer contradicts what is known, or <see langword="null"/>.</param>
-internal sealed record GapRun(string Instance, GapKnown? Known, MipStatus Status, double? Value, double Bound, TimeSpan Elapsed, string? Failure);
+internal sealed record GapRun(string Instance, GapKnown? Known, MipStatus Status, double? Value, double Bound, TimeSpan Elapsed, string? Failure)
+{
+    public bool ProvenOptimal => Status == MipStatus.Optimal;
+}
 
 /// <summary>The answers on a list of instances.</summary>
 internal sealed record GapReport(ImmutableArray<GapRun> Runs)
@@ -32,7 +35,7 @@ internal sealed record GapReport(ImmutableArray<GapRun> Runs)
     /// <summary>Per data set: instances run and instances proven optimal.</summary>
     public IEnumerable<(string Set, int Run, int Proven)> BySet() =>
         Runs.Where(r => r.Known is not null).GroupBy(r => r.Known!.Set).OrderBy(g => g.Key, StringComparer.Ordinal)
-            .Select(g => (g.Key, g.Count(), g.Count(r => r.Status == MipStatus.Optimal)));
+            .Select(g => (g.Key, g.Count(), g.Count(r => r.ProvenOptimal)));
 }
 
 /// <summary>
@@ -78,15 +81,17 @@ internal static class GapSuite
         foreach (var file in files)
         {
             var (name, known) = Lookup(file);
-            var run = Solve(name, known, GapInstance.Parse(File.ReadAllText(file)), timeLimit);
+            var run = Solve(name, known, file, timeLimit);
             progress.WriteLine(Format(run));
             runs.Add(run);
         }
         return new GapReport(runs.ToImmutable());
     }
 
-    public static GapRun Solve(string name, GapKnown? known, GapInstance instance, TimeSpan timeLimit)
+    /// <summary>Solves the instance in <paramref name="file"/> and checks the answer against <paramref name="known"/>.</summary>
+    public static GapRun Solve(string name, GapKnown? known, string file, TimeSpan timeLimit)
     {
+        var instance = GapInstance.Parse(File.ReadAllText(file));
         var clock = Stopwatch.StartNew();
         var model = instance.ToModel(name);
         var solution = new CbcSolver().Solve(model, new MipOptions(TimeLimit: timeLimit), CancellationToken.None);
@@ -150,7 +155,7 @@ internal static class GapSuite
     private static double? Number(string text) =>
         double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var v) ? v : null;
 
-    public static string Header { get; } = $"{"instance",-30}  {"known",-11}  {"value",9}  {"bound",9}  {"status",-10}  {"time s",6}";
+    public static string Header { get; } = $"{"instance",-30}  {"known",-13}  {"value",9}  {"bound",9}  {"status",-10}  {"time s",6}";
 
     public static string Format(GapRun run)
     {
@@ -161,7 +166,7 @@ internal static class GapSuite
             _ => "-",
         };
         var line = string.Create(CultureInfo.InvariantCulture,
-            $"{run.Instance,-30}  {known,-11}  {(run.Value is { } v ? v.ToString("0", CultureInfo.InvariantCulture) : "-"),9}  {run.Bound,9:0.##}  {Status(run.Status),-10}  {run.Elapsed.TotalSeconds,6:F2}");
+            $"{run.Instance,-30}  {known,-13}  {(run.Value is { } v ? v.ToString("0", CultureInfo.InvariantCulture) : "-"),9}  {run.Bound,9:0.##}  {Status(run.Status),-10}  {run.Elapsed.TotalSeconds,6:F2}");
         return run.Failure is null ? line : line + "  !!! " + run.Failure;
     }
 
