@@ -17,7 +17,8 @@ namespace Scrs.Matching.Benchmarks.Compare;
 /// <param name="Family">Sample-corps family (<see cref="SampleCorps.Families"/>).</param>
 /// <param name="TimeLimit">Time limit of every solver (the library's whole plan, each external process).</param>
 /// <param name="WorkDirectory">Where the MPS file and the external solutions are written.</param>
-internal sealed record ComparisonOptions(string Family, TimeSpan TimeLimit, string WorkDirectory);
+/// <param name="WarmStart">Whether the library starts from the greedy roster (its default).</param>
+internal sealed record ComparisonOptions(string Family, TimeSpan TimeLimit, string WorkDirectory, bool WarmStart = true);
 
 /// <summary>One solver's row of the comparison.</summary>
 /// <param name="Solver">Name (library, cbc-cli, glpsol, greedy).</param>
@@ -91,7 +92,8 @@ internal static class Comparison
         var read = ProblemJson.Read(json);
         if (!read.Ok) throw new InvalidOperationException("The generated sample corps does not read back: " + read.Errors[0]);
         var problem = read.Value!;
-        var roster = RosterPlanner.Plan(problem, new PlannerOptions { TimeLimit = options.TimeLimit, ModelExportPath = mpsPath });
+        var roster = RosterPlanner.Plan(problem,
+            new PlannerOptions { TimeLimit = options.TimeLimit, WarmStart = options.WarmStart, ModelExportPath = mpsPath, Progress = new StageLog(options.Family, progress) });
         var libraryTime = clock.Elapsed;
         var library = new SolverRun(Library, LibraryStatus(roster.Status), libraryTime, roster.Objective, null,
             RosterValidator.Validate(problem, roster.Assignments), $"{roster.Statistics.Columns} columns, {roster.Statistics.Rows} rows");
@@ -120,6 +122,13 @@ internal static class Comparison
         ImmutableArray<SolverRun> runs = [library, cbc, glpsol, greedy];
         var (disagreements, notes) = Check(runs, evaluation.Problems);
         return new ComparisonResult(options.Family, roster.Statistics, evaluation.Level?.Name(), exportMillis, runs, disagreements, notes);
+    }
+
+    /// <summary>Writes the planner's progress as it happens (<see cref="Progress{T}"/> would post it to the thread pool, out of order).</summary>
+    private sealed class StageLog(string family, TextWriter output) : IProgress<PlanProgress>
+    {
+        public void Report(PlanProgress value) =>
+            output.WriteLine($"[{family}]   {value.Elapsed.TotalSeconds,7:F2} s  {value.Stage}: {value.Message}");
     }
 
     private static RunStatus LibraryStatus(RosterStatus status) => status switch

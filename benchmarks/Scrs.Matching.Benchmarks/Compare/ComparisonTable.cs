@@ -43,7 +43,10 @@ internal static class ComparisonTable
         output.WriteLine();
         if (result.Agrees)
         {
-            output.WriteLine("AGREE: every solver that proved optimality reached the same value on every level; every roster keeps every rule.");
+            var proven = result.Runs.Count(r => r.Status == RunStatus.Optimal);
+            output.WriteLine(proven >= 2
+                ? $"AGREE: the {proven} solvers that proved optimality reached the same value on every level; every roster keeps every rule."
+                : $"NOT CHECKED: {proven} solver(s) proved optimality, so there is nothing to agree on; every roster keeps every rule.");
             return;
         }
         output.WriteLine("!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!");

@@ -51,7 +51,9 @@ internal static partial class ExternalSolvers
 
         var lines = File.ReadAllLines(solution);
         var head = lines.Length == 0 ? "" : lines[0];
-        var noSolution = run.Output.Contains("No feasible solution found", StringComparison.Ordinal);
+        // On a time limit without an integer solution CBC writes the LP relaxation's values: they are not a roster.
+        var noSolution = run.Output.Contains("No feasible solution found", StringComparison.Ordinal)
+            || head.Contains("no integer solution", StringComparison.Ordinal);
         var status = head.StartsWith("Optimal", StringComparison.Ordinal) ? RunStatus.Optimal
             : head.Contains("infeasible", StringComparison.OrdinalIgnoreCase) ? RunStatus.Infeasible
             : head.Contains("time", StringComparison.OrdinalIgnoreCase) ? RunStatus.TimeLimit

@@ -39,8 +39,17 @@ public class PhaseBenchmarks
     private ImmutableArray<Assignment> _roster;
 
     /// <summary>The sample-corps family measured.</summary>
-    [Params(SampleCorps.Families.Small, SampleCorps.Families.Corps, SampleCorps.Families.Surge, SampleCorps.Families.Large)]
+    [ParamsSource(nameof(Families))]
     public string Family { get; set; } = SampleCorps.Families.Small;
+
+    /// <summary>
+    /// The families to measure: all of them, or the comma-separated list in the environment variable
+    /// <c>SCRS_BENCH_FAMILIES</c> (BenchmarkDotNet's filter selects methods, not parameter values).
+    /// </summary>
+    public static IEnumerable<string> Families =>
+        Environment.GetEnvironmentVariable("SCRS_BENCH_FAMILIES") is { Length: > 0 } list
+            ? list.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
+            : SampleCorps.Families.Names;
 
     [GlobalSetup]
     public void Setup()

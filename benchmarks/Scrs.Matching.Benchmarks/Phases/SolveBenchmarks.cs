@@ -30,9 +30,15 @@ public class SolveBenchmarks
 {
     private DeploymentProblem _problem = null!;
 
-    /// <summary>The family; corps and larger are measured once by the <c>compare</c> and <c>scaling</c> commands instead.</summary>
-    [Params(SampleCorps.Families.Small)]
+    /// <summary>
+    /// The family: <c>small</c>, or those listed in <c>SCRS_BENCH_FAMILIES</c>; corps and larger take minutes per solve,
+    /// so the <c>compare</c> and <c>scaling</c> commands measure them once instead.
+    /// </summary>
+    [ParamsSource(nameof(Families))]
     public string Family { get; set; } = SampleCorps.Families.Small;
+
+    public static IEnumerable<string> Families =>
+        Environment.GetEnvironmentVariable("SCRS_BENCH_FAMILIES") is { Length: > 0 } ? PhaseBenchmarks.Families : [SampleCorps.Families.Small];
 
     [GlobalSetup]
     public void Setup() => _problem = SampleCorps.Generate(SampleCorps.Families.ForFamily(Family));
