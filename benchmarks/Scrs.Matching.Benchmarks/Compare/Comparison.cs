@@ -235,7 +235,7 @@ internal static class Comparison
 
         public SolverRun External(string solver, ExternalResult result)
         {
-            var detail = $"{result.Detail}";
+            var detail = result.Detail;
             if (result.Values is null)
                 return new SolverRun(solver, result.Status, result.Elapsed, null, Bound(result.FileBound), [], detail);
             var values = new double[_model.Linear.ColumnCount];
