@@ -1,0 +1,161 @@
+using System.Globalization;
+using Scrs.Matching.Benchmarks.Compare;
+using Scrs.Matching.Benchmarks.Gap;
+using Scrs.Matching.Benchmarks.Scaling;
+using Scrs.Matching.Samples;
+
+namespace Scrs.Matching.Benchmarks;
+
+/// <summary>A mistake on the command line; the message says which.</summary>
+internal sealed class UsageException(string message) : Exception(message);
+
+/// <summary>The sub-commands <c>compare</c>, <c>gap</c> and <c>scaling</c>. Exit codes: 0 good, 1 a check failed, 2 usage.</summary>
+internal static class Commands
+{
+    public const string Usage = """
+        usage:
+          dotnet run -c Release --project benchmarks/Scrs.Matching.Benchmarks -- --filter '*'        (BenchmarkDotNet phase benchmarks)
+          ... -- compare --family small|corps|surge|large [--time-limit SECONDS (120)] [--warm-start true|false (true)] [--work DIR]
+          ... -- gap [FILE|FOLDER ...] [--time-limit SECONDS (10)]     (default: the nearest shared/benchmarks/gap above the current folder)
+          ... -- scaling [--sizes 1000,2000,5000,10000,20000] [--time-limit SECONDS (60)]
+        """;
+
+    public static int Run(string[] args, TextWriter output, TextWriter error)
+    {
+        try
+        {
+            var options = Options.Parse(args[1..]);
+            return args[0] switch
+            {
+                "compare" => Compare(options, output),
+                "gap" => Gap(options, output),
+                "scaling" => Scale(options, output),
+                _ => throw new UsageException($"unknown command '{args[0]}'"),
+            };
+        }
+        catch (UsageException e)
+        {
+            error.WriteLine($"error: {e.Message}");
+            error.WriteLine(Usage);
+            return 2;
+        }
+    }
+
+    private static int Compare(Options options, TextWriter output)
+    {
+        options.Only("--family", "--time-limit", "--warm-start", "--work");
+        var family = options.Value("--family") ?? throw new UsageException("compare needs --family");
+        if (!SampleCorps.Families.Names.Contains(family.ToLowerInvariant()))
+            throw new UsageException($"unknown family '{family}'; valid: {string.Join(", ", SampleCorps.Families.Names)}");
+        var work = options.Value("--work") ?? Path.Combine(Path.GetTempPath(), "scrs-matching-benchmarks");
+        var warmStart = options.Value("--warm-start") is not { } text || (bool.TryParse(text, out var on)
+            ? on : throw new UsageException($"--warm-start: '{text}' is not true or false"));
+        var result = Comparison.Run(new ComparisonOptions(family.ToLowerInvariant(), options.Seconds("--time-limit", 120), work, warmStart), output);
+        ComparisonTable.Write(result, output);
+        return result.Agrees ? 0 : 1;
+    }
+
+    private static int Gap(Options options, TextWriter output)
+    {
+        options.Only("--time-limit");
+        var paths = options.Positionals;
+        if (paths.Count == 0)
+        {
+            var folder = GapSuite.FindFolder(Directory.GetCurrentDirectory())
+                ?? throw new UsageException($"no shared/benchmarks/gap above {Directory.GetCurrentDirectory()}; name the instance files or folders");
+            paths = [folder];
+        }
+        IReadOnlyList<string> files;
+        try
+        {
+            files = GapSuite.Expand(paths);
+        }
+        catch (FileNotFoundException e)
+        {
+            throw new UsageException(e.Message);
+        }
+        var limit = options.Seconds("--time-limit", 10);
+        output.WriteLine($"GAP: {files.Count} instance(s), CBC through the library with the roster engine's options, {limit.TotalSeconds} s each");
+        output.WriteLine(GapSuite.Header);
+        var report = GapSuite.Run(files, limit, output);
+        output.WriteLine();
+        foreach (var (set, run, proven) in report.BySet())
+            output.WriteLine($"{set}: {proven} of {run} proven optimal within {limit.TotalSeconds} s each");
+        var failures = report.Failures.ToList();
+        if (failures.Count == 0)
+        {
+            output.WriteLine("OK: no answer contradicts a known optimum or bound, and every solution is feasible.");
+            return 0;
+        }
+        output.WriteLine($"!!! {failures.Count} answer(s) contradict what is known:");
+        foreach (var f in failures) output.WriteLine($"!!!   {f.Instance}: {f.Failure}");
+        return 1;
+    }
+
+    private static int Scale(Options options, TextWriter output)
+    {
+        options.Only("--sizes", "--time-limit");
+        var sizes = options.Value("--sizes") is { } text
+            ? text.Split(',').Select(s => int.TryParse(s, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n > 0
+                ? n : throw new UsageException($"--sizes: '{s}' is not a positive member count")).ToList()
+            : [.. ScalingRun.DefaultSizes];
+        var limit = options.Seconds("--time-limit", 60);
+        output.WriteLine($"scaling: JSON in to verified roster out, time limit {limit.TotalSeconds} s per size; times in ms");
+        output.WriteLine(ScalingRun.Header);
+        var points = new List<ScalingPoint>();
+        foreach (var members in sizes)
+        {
+            var point = ScalingRun.Measure(members, limit);
+            output.WriteLine(ScalingRun.Format(point));
+            points.Add(point);
+        }
+        if (points.Select(p => p.Members).Distinct().Count() >= 2)
+        {
+            var exponent = ScalingRun.FittedExponent([.. points.Select(p => ((double)p.Members, (double)p.TotalMillis))]);
+            output.WriteLine($"fitted exponent of total time vs members (least squares, log-log): {exponent:F2}");
+        }
+        if (points.Any(p => p.Roster.Status != Report.RosterStatus.Optimal))
+            output.WriteLine("note: sizes not proven optimal stopped at the time limit; their time is the limit, which flattens the exponent.");
+        return 0;
+    }
+
+    /// <summary><c>--name value</c> options and positional arguments.</summary>
+    private sealed class Options
+    {
+        private readonly Dictionary<string, string> _values = new(StringComparer.Ordinal);
+
+        public List<string> Positionals { get; } = [];
+
+        public static Options Parse(string[] args)
+        {
+            var options = new Options();
+            for (var k = 0; k < args.Length; k++)
+            {
+                if (!args[k].StartsWith("--", StringComparison.Ordinal))
+                {
+                    options.Positionals.Add(args[k]);
+                    continue;
+                }
+                if (k + 1 >= args.Length) throw new UsageException($"{args[k]} needs a value");
+                options._values[args[k]] = args[++k];
+            }
+            return options;
+        }
+
+        public void Only(params string[] names)
+        {
+            foreach (var name in _values.Keys.Where(n => !names.Contains(n)))
+                throw new UsageException($"unknown option {name}");
+        }
+
+        public string? Value(string name) => _values.GetValueOrDefault(name);
+
+        public TimeSpan Seconds(string name, double defaultSeconds)
+        {
+            if (Value(name) is not { } text) return TimeSpan.FromSeconds(defaultSeconds);
+            return double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var s) && s > 0 && double.IsFinite(s)
+                ? TimeSpan.FromSeconds(s)
+                : throw new UsageException($"{name}: '{text}' is not a positive number of seconds");
+        }
+    }
+}

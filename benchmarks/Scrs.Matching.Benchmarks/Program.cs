@@ -1,0 +1,12 @@
+using BenchmarkDotNet.Running;
+using Scrs.Matching.Benchmarks;
+
+// Sub-commands first; anything else (for example --filter '*') goes to BenchmarkDotNet.
+if (args is ["compare" or "gap" or "scaling", ..]) return Commands.Run(args, Console.Out, Console.Error);
+if (args is ["help" or "--help" or "-h"])
+{
+    Console.WriteLine(Commands.Usage);
+    return 0;
+}
+BenchmarkSwitcher.FromAssembly(typeof(Commands).Assembly).Run(args);
+return 0;
