@@ -286,7 +286,8 @@ internal static class Comparison
             {
                 if (!_columns.TryGetValue(name, out var j)) return false;
                 var c = sign * File.Objective.GetValueOrDefault(name);
-                if (c != coefficients[j]) return false;
+                // Objectives cover the tour columns; auxiliary columns (after the tours) carry none.
+                if (c != (j < coefficients.Length ? coefficients[j] : 0)) return false;
                 any |= c != 0;
             }
             return any;

@@ -42,6 +42,9 @@ internal sealed class DualPricing
     /// <summary>The lower bound of the last <see cref="Price"/>, valid for every solution of the whole model.</summary>
     public double Lower { get; private set; } = double.NegativeInfinity;
 
+    /// <summary>The reduced cost of column <paramref name="j"/> under the duals of the last <see cref="Price"/>.</summary>
+    public double ReducedCost(int j) => _reduced[j];
+
     /// <summary>Absolute tolerance for comparisons of objective values around <paramref name="value"/>.</summary>
     public static double Tolerance(double value) => 1e-6 * Math.Max(1, Math.Abs(value));
 

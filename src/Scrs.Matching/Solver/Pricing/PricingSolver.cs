@@ -88,7 +88,11 @@ internal sealed class PricingSolver(IMipSolver inner) : IMipSolver
             options.Progress?.Invoke($"pricing: searched {Count(searched)} columns: {restricted.Status}, {pricing.MinCost(incumbent):R}; "
                 + $"{Count(keep)} of {model.ColumnCount} columns could improve on it (bound {pricing.Lower:R})");
             if (restricted.Status != MipStatus.Optimal || IsSubset(keep, searched))
-                return Combine(restricted.Status, model, incumbent, restricted.Bound, searched, pricing, nodes, clock);
+            {
+                // A proven optimum is its own bound (CBC may report none when its root solves the problem).
+                var bound = restricted.Status == MipStatus.Optimal ? restricted.Objective : restricted.Bound;
+                return Combine(restricted.Status, model, incumbent, bound, searched, pricing, nodes, clock);
+            }
             var target = Growth * Count(searched);
             for (var added = 0; next < order.Length && added < target; next++)
             {

@@ -1,0 +1,89 @@
+using FsCheck;
+using FsCheck.Fluent;
+using Scrs.Matching.Solver;
+using Scrs.Matching.Solver.Cbc;
+using Scrs.Matching.Solver.Clp;
+using Scrs.Matching.Solver.Pricing;
+
+namespace Scrs.Matching.Tests.Solver;
+
+public class PricingSolverTests
+{
+    private static readonly MipOptions NoStart = new(TimeLimit: TimeSpan.FromSeconds(30));
+
+    /// <summary>
+    /// A random 0-1 program built around a random point x0, which satisfies every row and is the warm start: packing
+    /// rows (at most one of a few columns), weighted capacity rows, and covering rows (at least k of a subset).
+    /// </summary>
+    private static (LinearModel Model, double[] Start) RandomProgram(int seed)
+    {
+        var random = new Random(seed);
+        var n = random.Next(8, 60);
+        var model = new LinearModel("random") { Maximize = random.Next(2) == 0, ObjectiveOffset = random.Next(-5, 6) };
+        var start = new double[n];
+        for (var j = 0; j < n; j++) model.AddColumn(0, 1, random.Next(0, 4) * random.Next(1, 4) * 10, isInteger: true);
+        for (var j = 0; j < n; j++) start[j] = random.Next(4) == 0 ? 1 : 0;
+        var rows = random.Next(3, 3 * n);
+        for (var r = 0; r < rows; r++)
+        {
+            var columns = Enumerable.Range(0, n).Where(_ => random.Next(n) < 6).ToArray();
+            if (columns.Length == 0) continue;
+            var kind = random.Next(3);
+            var coefficients = columns.Select(_ => kind == 1 ? (double)random.Next(1, 6) : 1.0).ToArray();
+            var activity = columns.Select((c, k) => coefficients[k] * start[c]).Sum();
+            switch (kind)
+            {
+                case 0 when activity <= 1: model.AddRow(columns, coefficients, RowSense.LessOrEqual, 1); break;
+                case 1: model.AddRow(columns, coefficients, RowSense.LessOrEqual, activity + random.Next(0, 4)); break;
+                case 2: model.AddRow(columns, coefficients, RowSense.GreaterOrEqual, Math.Max(0, activity - random.Next(0, 2))); break;
+            }
+        }
+        return (model, start);
+    }
+
+    [Fact]
+    public void PricingProvesTheSameOptimumAsTheWholeModelAndItsBoundHolds() =>
+        Prop.ForAll(Gen.Choose(0, 1_000_000).ToArbitrary(), seed =>
+        {
+            var (model, start) = RandomProgram(seed);
+            var whole = new CbcSolver().Solve(model, NoStart, CancellationToken.None);
+            var priced = new PricingSolver(new CbcSolver()).Solve(model, NoStart with { WarmStart = start }, CancellationToken.None);
+            Assert.Equal(MipStatus.Optimal, whole.Status);
+            Assert.Equal(MipStatus.Optimal, priced.Status);
+            Assert.Equal(whole.Objective, priced.Objective, 6);
+            Assert.Equal(priced.Objective, priced.Bound, 6);
+            Assert.NotNull(SolutionCheck.Accept(model, priced.Values!, out _));
+        }).QuickCheckThrowOnFailure();
+
+    [Fact]
+    public void ReducedCostsFromTheRowDualsMatchClpsOwn()
+    {
+        // max 3x + 2y + 4z, x + y <= 1, y + z <= 1, x + z <= 1.5: duals make every basic column's reduced cost zero.
+        var model = new LinearModel("lp") { Maximize = true };
+        model.AddColumn(0, 1, 3, isInteger: true);
+        model.AddColumn(0, 1, 2, isInteger: true);
+        model.AddColumn(0, 1, 4, isInteger: true);
+        model.AddRow([0, 1], [1.0, 1.0], RowSense.LessOrEqual, 1);
+        model.AddRow([1, 2], [1.0, 1.0], RowSense.LessOrEqual, 1);
+        model.AddRow([0, 2], [1.0, 1.0], RowSense.LessOrEqual, 1.5);
+        var pricing = new DualPricing(model);
+        using var lp = new RestrictedLinearProgram(model, pricing.Matrix, pricing.Cost, [0, 1, 2]);
+        Assert.Equal(LpStatus.Optimal, lp.Solve(TimeSpan.FromSeconds(10)));
+        lp.CopyRowDuals(pricing.Duals);
+        var bound = pricing.Price();
+        var clp = new double[3];
+        lp.CopyReducedCosts(clp);
+        for (var j = 0; j < 3; j++) Assert.Equal(clp[j], pricing.ReducedCost(j), 9);
+        // The Lagrangian bound of optimal duals is the LP optimum (of the minimization of the negated objective).
+        Assert.Equal(lp.Objective, bound, 9);
+    }
+
+    [Fact]
+    public void WithoutAWarmStartTheWholeModelGoesToTheInnerSolver()
+    {
+        var (model, _) = RandomProgram(7);
+        var whole = new CbcSolver().Solve(model, NoStart, CancellationToken.None);
+        var priced = new PricingSolver(new CbcSolver()).Solve(model, NoStart, CancellationToken.None);
+        Assert.Equal(whole.Objective, priced.Objective, 6);
+    }
+}
