@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
-using Scrs.Matching.Solver.Cbc.Native;
+using Scrs.Matching.Solver.Native;
 
 namespace Scrs.Matching.Solver.Cbc;
 
@@ -34,7 +34,7 @@ internal sealed class CbcSolver : IMipSolver
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(options);
         Validate(model, options);
-        CbcLibrary.EnsureLoaded();
+        CoinLibraries.EnsureLoaded(CoinLibraries.Cbc);
 
         var clock = Stopwatch.StartNew();
         try
@@ -262,18 +262,8 @@ internal sealed class CbcSolver : IMipSolver
     {
         if (options.RelativeGap == 0 || double.IsNaN(solution.Bound)) return false;
         var gap = Math.Abs(solution.Objective - solution.Bound);
-        var proven = HasIntegralObjective(model) ? 1 - SolutionCheck.Tolerance : SolutionCheck.Tolerance * Math.Max(1, Math.Abs(solution.Objective));
+        var proven = model.ObjectiveStep() > 0 ? 1 - SolutionCheck.Tolerance : SolutionCheck.Tolerance * Math.Max(1, Math.Abs(solution.Objective));
         return gap >= proven;
-    }
-
-    private static bool HasIntegralObjective(LinearModel model)
-    {
-        for (var j = 0; j < model.ColumnCount; j++)
-        {
-            var c = model.Objective(j);
-            if (c != 0 && (!model.IsInteger(j) || c != Math.Round(c))) return false;
-        }
-        return true;
     }
 
     private static long Nodes(CbcModelHandle cbc) => CbcApi.GetNodeCount(cbc);

@@ -93,7 +93,9 @@ internal sealed class PricingSolver(IMipSolver inner) : IMipSolver
                 var bound = restricted.Status == MipStatus.Optimal ? restricted.Objective : restricted.Bound;
                 return Combine(restricted.Status, model, incumbent, bound, searched, pricing, nodes, clock);
             }
-            var target = Growth * Count(searched);
+            // Growing by a little less than all that is left would cost a search of nearly the same size for nothing.
+            var left = keep.Where((k, j) => k && !searched[j]).Count();
+            var target = left <= 2 * Growth * Count(searched) ? left : Growth * Count(searched);
             for (var added = 0; next < order.Length && added < target; next++)
             {
                 var j = order[next];

@@ -1,6 +1,6 @@
 using System.Runtime.InteropServices;
 
-namespace Scrs.Matching.Solver.Cbc.Native;
+namespace Scrs.Matching.Solver.Native;
 
 /// <summary>
 /// The part of CBC 2.10's C API (<c>/usr/include/coin/Cbc_C_Interface.h</c>) that the solver uses.
@@ -8,88 +8,88 @@ namespace Scrs.Matching.Solver.Cbc.Native;
 /// </summary>
 internal static unsafe partial class CbcApi
 {
-    [LibraryImport(CbcLibrary.Name, EntryPoint = "Cbc_newModel")]
+    [LibraryImport(CoinLibraries.Cbc, EntryPoint = "Cbc_newModel")]
     public static partial CbcModelHandle NewModel();
 
-    [LibraryImport(CbcLibrary.Name, EntryPoint = "Cbc_deleteModel")]
+    [LibraryImport(CoinLibraries.Cbc, EntryPoint = "Cbc_deleteModel")]
     public static partial void DeleteModel(IntPtr model);
 
-    [LibraryImport(CbcLibrary.Name, EntryPoint = "Cbc_getVersion")]
+    [LibraryImport(CoinLibraries.Cbc, EntryPoint = "Cbc_getVersion")]
     public static partial IntPtr GetVersion();
 
-    [LibraryImport(CbcLibrary.Name, EntryPoint = "Cbc_loadProblem")]
+    [LibraryImport(CoinLibraries.Cbc, EntryPoint = "Cbc_loadProblem")]
     public static partial void LoadProblem(CbcModelHandle model, int numCols, int numRows,
         int* start, int* index, double* value, double* colLower, double* colUpper, double* objective,
         double* rowLower, double* rowUpper);
 
-    [LibraryImport(CbcLibrary.Name, EntryPoint = "Cbc_setInteger")]
+    [LibraryImport(CoinLibraries.Cbc, EntryPoint = "Cbc_setInteger")]
     public static partial void SetInteger(CbcModelHandle model, int column);
 
-    [LibraryImport(CbcLibrary.Name, EntryPoint = "Cbc_setObjSense")]
+    [LibraryImport(CoinLibraries.Cbc, EntryPoint = "Cbc_setObjSense")]
     public static partial void SetObjSense(CbcModelHandle model, double sense);
 
-    [LibraryImport(CbcLibrary.Name, EntryPoint = "Cbc_setParameter", StringMarshalling = StringMarshalling.Utf8)]
+    [LibraryImport(CoinLibraries.Cbc, EntryPoint = "Cbc_setParameter", StringMarshalling = StringMarshalling.Utf8)]
     public static partial void SetParameter(CbcModelHandle model, string name, string value);
 
-    [LibraryImport(CbcLibrary.Name, EntryPoint = "Cbc_setMIPStartI")]
+    [LibraryImport(CoinLibraries.Cbc, EntryPoint = "Cbc_setMIPStartI")]
     public static partial void SetMipStartI(CbcModelHandle model, int count, int* columns, double* values);
 
-    [LibraryImport(CbcLibrary.Name, EntryPoint = "Cbc_registerCallBack")]
+    [LibraryImport(CoinLibraries.Cbc, EntryPoint = "Cbc_registerCallBack")]
     public static partial void RegisterCallBack(CbcModelHandle model,
         delegate* unmanaged[Cdecl]<IntPtr, int, int, double*, int, int*, int, byte**, void> callback);
 
-    [LibraryImport(CbcLibrary.Name, EntryPoint = "Cbc_addCutCallback", StringMarshalling = StringMarshalling.Utf8)]
+    [LibraryImport(CoinLibraries.Cbc, EntryPoint = "Cbc_addCutCallback", StringMarshalling = StringMarshalling.Utf8)]
     public static partial void AddCutCallback(CbcModelHandle model,
         delegate* unmanaged[Cdecl]<IntPtr, IntPtr, IntPtr, void> callback, string name, IntPtr appData);
 
-    [LibraryImport(CbcLibrary.Name, EntryPoint = "Cbc_solve")]
+    [LibraryImport(CoinLibraries.Cbc, EntryPoint = "Cbc_solve")]
     public static partial int Solve(CbcModelHandle model);
 
-    [LibraryImport(CbcLibrary.Name, EntryPoint = "Cbc_status")]
+    [LibraryImport(CoinLibraries.Cbc, EntryPoint = "Cbc_status")]
     public static partial int Status(CbcModelHandle model);
 
-    [LibraryImport(CbcLibrary.Name, EntryPoint = "Cbc_secondaryStatus")]
+    [LibraryImport(CoinLibraries.Cbc, EntryPoint = "Cbc_secondaryStatus")]
     public static partial int SecondaryStatus(CbcModelHandle model);
 
-    [LibraryImport(CbcLibrary.Name, EntryPoint = "Cbc_isProvenOptimal")]
+    [LibraryImport(CoinLibraries.Cbc, EntryPoint = "Cbc_isProvenOptimal")]
     public static partial int IsProvenOptimal(CbcModelHandle model);
 
-    [LibraryImport(CbcLibrary.Name, EntryPoint = "Cbc_isProvenInfeasible")]
+    [LibraryImport(CoinLibraries.Cbc, EntryPoint = "Cbc_isProvenInfeasible")]
     public static partial int IsProvenInfeasible(CbcModelHandle model);
 
-    [LibraryImport(CbcLibrary.Name, EntryPoint = "Cbc_isSecondsLimitReached")]
+    [LibraryImport(CoinLibraries.Cbc, EntryPoint = "Cbc_isSecondsLimitReached")]
     public static partial int IsSecondsLimitReached(CbcModelHandle model);
 
-    [LibraryImport(CbcLibrary.Name, EntryPoint = "Cbc_isAbandoned")]
+    [LibraryImport(CoinLibraries.Cbc, EntryPoint = "Cbc_isAbandoned")]
     public static partial int IsAbandoned(CbcModelHandle model);
 
-    [LibraryImport(CbcLibrary.Name, EntryPoint = "Cbc_getObjValue")]
+    [LibraryImport(CoinLibraries.Cbc, EntryPoint = "Cbc_getObjValue")]
     public static partial double GetObjValue(CbcModelHandle model);
 
-    [LibraryImport(CbcLibrary.Name, EntryPoint = "Cbc_getBestPossibleObjValue")]
+    [LibraryImport(CoinLibraries.Cbc, EntryPoint = "Cbc_getBestPossibleObjValue")]
     public static partial double GetBestPossibleObjValue(CbcModelHandle model);
 
-    [LibraryImport(CbcLibrary.Name, EntryPoint = "Cbc_getNodeCount")]
+    [LibraryImport(CoinLibraries.Cbc, EntryPoint = "Cbc_getNodeCount")]
     public static partial int GetNodeCount(CbcModelHandle model);
 
-    [LibraryImport(CbcLibrary.Name, EntryPoint = "Cbc_bestSolution")]
+    [LibraryImport(CoinLibraries.Cbc, EntryPoint = "Cbc_bestSolution")]
     public static partial double* BestSolution(CbcModelHandle model);
 
-    [LibraryImport(CbcLibrary.Name, EntryPoint = "Cbc_numberSavedSolutions")]
+    [LibraryImport(CoinLibraries.Cbc, EntryPoint = "Cbc_numberSavedSolutions")]
     public static partial int NumberSavedSolutions(CbcModelHandle model);
 
-    [LibraryImport(CbcLibrary.Name, EntryPoint = "Cbc_getColSolution")]
+    [LibraryImport(CoinLibraries.Cbc, EntryPoint = "Cbc_getColSolution")]
     public static partial double* GetColSolution(CbcModelHandle model);
 
-    [LibraryImport(CbcLibrary.Name, EntryPoint = "Osi_getNumCols")]
+    [LibraryImport(CoinLibraries.Cbc, EntryPoint = "Osi_getNumCols")]
     public static partial int OsiGetNumCols(IntPtr osi);
 
-    [LibraryImport(CbcLibrary.Name, EntryPoint = "Osi_getColLower")]
+    [LibraryImport(CoinLibraries.Cbc, EntryPoint = "Osi_getColLower")]
     public static partial double* OsiGetColLower(IntPtr osi);
 
-    [LibraryImport(CbcLibrary.Name, EntryPoint = "Osi_getColUpper")]
+    [LibraryImport(CoinLibraries.Cbc, EntryPoint = "Osi_getColUpper")]
     public static partial double* OsiGetColUpper(IntPtr osi);
 
-    [LibraryImport(CbcLibrary.Name, EntryPoint = "OsiCuts_addRowCut")]
+    [LibraryImport(CoinLibraries.Cbc, EntryPoint = "OsiCuts_addRowCut")]
     public static partial void OsiCutsAddRowCut(IntPtr osiCuts, int nz, int* index, double* coefficient, byte sense, double rhs);
 }

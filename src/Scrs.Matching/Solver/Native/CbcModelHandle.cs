@@ -1,6 +1,6 @@
 using System.Runtime.InteropServices;
 
-namespace Scrs.Matching.Solver.Cbc.Native;
+namespace Scrs.Matching.Solver.Native;
 
 /// <summary>Owns one native <c>Cbc_Model*</c>; released with <c>Cbc_deleteModel</c>.</summary>
 internal sealed class CbcModelHandle : SafeHandle

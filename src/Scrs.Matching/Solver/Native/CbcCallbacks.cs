@@ -4,7 +4,7 @@ using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Text;
 
-namespace Scrs.Matching.Solver.Cbc.Native;
+namespace Scrs.Matching.Solver.Native;
 
 /// <summary>
 /// The managed side of one solve's native callbacks: cancellation through a cut generator, and the log through the
