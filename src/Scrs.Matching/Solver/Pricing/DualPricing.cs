@@ -15,6 +15,9 @@ internal sealed class DualPricing
     /// <summary>Rows with at most this many entries are local (a seat, a member); longer ones (a surge limit, a fixed level) link everything.</summary>
     private const int ShortRow = 200;
 
+    /// <summary>At most this many entering columns per row and pricing round (see <see cref="Entering"/>).</summary>
+    private const int PerRow = 2;
+
     public DualPricing(LinearModel model)
     {
         _model = model;
@@ -92,7 +95,14 @@ internal sealed class DualPricing
         return bound;
     }
 
-    /// <summary>Up to <paramref name="batch"/> columns outside the LP with the most negative reduced costs; marks them as in.</summary>
+    /// <summary>
+    /// Up to <paramref name="batch"/> columns outside the LP with negative reduced costs, most negative first but at
+    /// most <see cref="PerRow"/> per row (a column enters if one of its rows still has room); marks them as in.
+    /// </summary>
+    /// <remarks>
+    /// Without the per-row limit a batch fills up with alternatives for the same few seats and members, which the next
+    /// LP mostly ignores; with it, every row whose dual is off gets its best alternatives at once.
+    /// </remarks>
     public List<int> Entering(int batch)
     {
         var improving = new List<int>();
@@ -102,10 +112,20 @@ internal sealed class DualPricing
         }
         // Ties by index keep the run deterministic.
         improving.Sort((a, b) => _reduced[a] != _reduced[b] ? _reduced[a].CompareTo(_reduced[b]) : a.CompareTo(b));
-        if (improving.Count > batch) improving.RemoveRange(batch, improving.Count - batch);
-        improving.Sort();
-        foreach (var j in improving) InLinearProgram[j] = true;
-        return improving;
+        var entering = new List<int>();
+        var perRow = new int[_model.RowCount];
+        foreach (var j in improving)
+        {
+            if (entering.Count == batch) break;
+            var room = false;
+            for (var k = Matrix.Starts[j]; k < Matrix.Starts[j + 1] && !room; k++) room = perRow[Matrix.Rows[k]] < PerRow;
+            if (!room) continue;
+            for (var k = Matrix.Starts[j]; k < Matrix.Starts[j + 1]; k++) perRow[Matrix.Rows[k]]++;
+            entering.Add(j);
+        }
+        entering.Sort();
+        foreach (var j in entering) InLinearProgram[j] = true;
+        return entering;
     }
 
     /// <summary>The columns that are nonzero in the LP optimum or the incumbent, and every column that is not 0-1.</summary>
