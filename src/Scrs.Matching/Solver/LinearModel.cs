@@ -94,6 +94,24 @@ internal sealed class LinearModel
     public RowSense Sense(int row) => _senses[row];
     public double Rhs(int row) => _rhs[row];
 
+    /// <summary>Every row as a range <c>lower &lt;= activity &lt;= upper</c> (infinite on the open side), as the COIN-OR loaders take them.</summary>
+    public (double[] Lower, double[] Upper) RowRanges()
+    {
+        var lower = new double[RowCount];
+        var upper = new double[RowCount];
+        for (var i = 0; i < RowCount; i++)
+        {
+            var rhs = _rhs[i];
+            (lower[i], upper[i]) = _senses[i] switch
+            {
+                RowSense.LessOrEqual => (double.NegativeInfinity, rhs),
+                RowSense.GreaterOrEqual => (rhs, double.PositiveInfinity),
+                _ => (rhs, rhs),
+            };
+        }
+        return (lower, upper);
+    }
+
     /// <summary>The column indices of row <paramref name="row"/>.</summary>
     public ReadOnlySpan<int> RowColumns(int row) =>
         System.Runtime.InteropServices.CollectionsMarshal.AsSpan(_indices)[_rowStarts[row].._rowStarts[row + 1]];

@@ -122,18 +122,7 @@ internal sealed class CbcSolver : IMipSolver
     {
         int n = model.ColumnCount, m = model.RowCount;
         var matrix = ColumnMajorMatrix.From(model);
-        var rowLower = new double[m];
-        var rowUpper = new double[m];
-        for (var i = 0; i < m; i++)
-        {
-            var rhs = model.Rhs(i);
-            (rowLower[i], rowUpper[i]) = model.Sense(i) switch
-            {
-                RowSense.LessOrEqual => (double.NegativeInfinity, rhs),
-                RowSense.GreaterOrEqual => (rhs, double.PositiveInfinity),
-                _ => (rhs, rhs),
-            };
-        }
+        var (rowLower, rowUpper) = model.RowRanges();
 
         var lower = new double[n];
         var upper = new double[n];

@@ -43,23 +43,11 @@ internal sealed unsafe class RestrictedLinearProgram : IDisposable
         _clp = ClpApi.NewModel();
         ClpApi.SetLogLevel(_clp, 0);
 
-        var rows = model.RowCount;
-        var rowLower = new double[rows];
-        var rowUpper = new double[rows];
-        for (var i = 0; i < rows; i++)
-        {
-            var rhs = model.Rhs(i);
-            (rowLower[i], rowUpper[i]) = model.Sense(i) switch
-            {
-                RowSense.LessOrEqual => (double.NegativeInfinity, rhs),
-                RowSense.GreaterOrEqual => (rhs, double.PositiveInfinity),
-                _ => (rhs, rhs),
-            };
-        }
+        var (rowLower, rowUpper) = model.RowRanges();
         var block = Block(columns);
         fixed (int* s = block.Starts, r = block.Rows)
         fixed (double* e = block.Values, cl = block.Lower, cu = block.Upper, o = block.Cost, rl = rowLower, ru = rowUpper)
-            ClpApi.LoadProblem(_clp, columns.Count, rows, s, r, e, cl, cu, o, rl, ru);
+            ClpApi.LoadProblem(_clp, columns.Count, model.RowCount, s, r, e, cl, cu, o, rl, ru);
         _columns.AddRange(columns);
     }
 

@@ -56,19 +56,3 @@ internal static unsafe partial class ClpApi
     [LibraryImport(CoinLibraries.Clp, EntryPoint = "Clp_getColSolution")]
     public static partial double* GetColSolution(ClpModelHandle model);
 }
-
-/// <summary>Owns one native <c>Clp_Simplex*</c>; released with <c>Clp_deleteModel</c>.</summary>
-internal sealed class ClpModelHandle : SafeHandle
-{
-    public ClpModelHandle() : base(IntPtr.Zero, ownsHandle: true)
-    {
-    }
-
-    public override bool IsInvalid => handle == IntPtr.Zero;
-
-    protected override bool ReleaseHandle()
-    {
-        ClpApi.DeleteModel(handle);
-        return true;
-    }
-}
