@@ -68,7 +68,7 @@ public class PricingSolverTests
         model.AddRow([0, 2], [1.0, 1.0], RowSense.LessOrEqual, 1.5);
         var pricing = new DualPricing(model);
         using var lp = new RestrictedLinearProgram(model, pricing.Matrix, pricing.Cost, [0, 1, 2]);
-        Assert.Equal(LpStatus.Optimal, lp.Solve(TimeSpan.FromSeconds(10)));
+        Assert.Equal(LpStatus.Optimal, lp.Solve(TimeSpan.FromSeconds(10), CancellationToken.None));
         lp.CopyRowDuals(pricing.Duals);
         var bound = pricing.Price();
         var clp = new double[3];
@@ -76,6 +76,31 @@ public class PricingSolverTests
         for (var j = 0; j < 3; j++) Assert.Equal(clp[j], pricing.ReducedCost(j), 9);
         // The Lagrangian bound of optimal duals is the LP optimum (of the minimization of the negated objective).
         Assert.Equal(lp.Objective, bound, 9);
+    }
+
+    [Fact]
+    public void AnLpSolvedInManyTinySlicesReachesTheSameOptimum()
+    {
+        // A quarter of the demo corps: its LP takes far longer than one millisecond slice.
+        var (model, _) = SolverTestData.QuarterCorpsCriticalStage();
+        var pricing = new DualPricing(model);
+        var all = Enumerable.Range(0, model.ColumnCount).ToArray();
+        using var whole = new RestrictedLinearProgram(model, pricing.Matrix, pricing.Cost, all);
+        using var sliced = new RestrictedLinearProgram(model, pricing.Matrix, pricing.Cost, all) { Slice = TimeSpan.FromMilliseconds(1) };
+        Assert.Equal(LpStatus.Optimal, whole.Solve(TimeSpan.FromSeconds(10), CancellationToken.None));
+        Assert.Equal(LpStatus.Optimal, sliced.Solve(TimeSpan.FromSeconds(10), CancellationToken.None));
+        Assert.Equal(whole.Objective, sliced.Objective, 6);
+    }
+
+    [Fact]
+    public void ACancelledTokenStopsTheLpAndKeepsTheWarmStart()
+    {
+        var (model, start) = RandomProgram(12);
+        using var cancelled = new CancellationTokenSource();
+        cancelled.Cancel();
+        var result = new PricingSolver(new CbcSolver()).Solve(model, NoStart with { WarmStart = start }, cancelled.Token);
+        Assert.Equal(MipStatus.Cancelled, result.Status);
+        Assert.Equal(start, result.Values);
     }
 
     [Fact]

@@ -51,6 +51,9 @@ internal sealed unsafe class RestrictedLinearProgram : IDisposable
         _columns.AddRange(columns);
     }
 
+    /// <summary>How long the simplex runs before the cancellation token is checked again. Default: a quarter second.</summary>
+    public TimeSpan Slice { get; init; } = TimeSpan.FromSeconds(0.25);
+
     /// <summary>Number of columns present.</summary>
     public int ColumnCount => _columns.Count;
 
@@ -68,20 +71,33 @@ internal sealed unsafe class RestrictedLinearProgram : IDisposable
         _columns.AddRange(columns);
     }
 
-    /// <summary>Solves: the dual simplex from scratch the first time, then the primal simplex from the last basis.</summary>
-    public LpStatus Solve(TimeSpan limit)
+    /// <summary>
+    /// Solves: the dual simplex from scratch the first time, then the primal simplex from the last basis. Clp has no
+    /// interrupt, so the simplex runs in slices of <see cref="Slice"/>, each resuming from where the last stopped, and
+    /// the token is checked between them.
+    /// </summary>
+    /// <returns><see cref="LpStatus.Stopped"/> when <paramref name="limit"/> passes or <paramref name="cancellation"/> fires first.</returns>
+    public LpStatus Solve(TimeSpan limit, CancellationToken cancellation)
     {
-        ClpApi.SetMaximumSeconds(_clp, Math.Max(0.001, limit.TotalSeconds));
-        if (_solved) ClpApi.Primal(_clp, 0);
-        else ClpApi.Dual(_clp, 0);
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var useDual = !_solved;
         _solved = true;
-        return ClpApi.Status(_clp) switch
+        while (true)
         {
-            0 => LpStatus.Optimal,
-            1 => LpStatus.Infeasible,
-            3 => LpStatus.Stopped,
-            _ => LpStatus.Failed,
-        };
+            var remaining = limit - clock.Elapsed;
+            if (remaining <= TimeSpan.Zero || cancellation.IsCancellationRequested) return LpStatus.Stopped;
+            ClpApi.SetMaximumSeconds(_clp, Math.Max(0.001, Math.Min(remaining.TotalSeconds, Slice.TotalSeconds)));
+            if (useDual) ClpApi.Dual(_clp, 0);
+            else ClpApi.Primal(_clp, 0);
+            var status = ClpApi.Status(_clp) switch
+            {
+                0 => LpStatus.Optimal,
+                1 => LpStatus.Infeasible,
+                3 => LpStatus.Stopped,
+                _ => LpStatus.Failed,
+            };
+            if (status != LpStatus.Stopped) return status;
+        }
     }
 
     /// <summary>Copies the row duals of the last solve (minimization convention: reduced cost = cost - A'y).</summary>

@@ -50,8 +50,12 @@ internal sealed class PricingSolver(IMipSolver inner) : IMipSolver
             if (cancellationToken.IsCancellationRequested) return Incumbent(MipStatus.Cancelled, model, start, pricing, lower, clock);
             var remaining = Remaining(options, clock);
             if (remaining <= TimeSpan.Zero) return Incumbent(MipStatus.TimeLimit, model, start, pricing, lower, clock);
-            var status = lp.Solve(remaining);
-            if (status == LpStatus.Stopped) return Incumbent(MipStatus.TimeLimit, model, start, pricing, lower, clock);
+            var status = lp.Solve(remaining, cancellationToken);
+            if (status == LpStatus.Stopped)
+            {
+                var stop = cancellationToken.IsCancellationRequested ? MipStatus.Cancelled : MipStatus.TimeLimit;
+                return Incumbent(stop, model, start, pricing, lower, clock);
+            }
             // The warm start's columns make the restricted LP feasible, so anything else is Clp in trouble: solve whole.
             if (status != LpStatus.Optimal)
                 return inner.Solve(model, options with { TimeLimit = Remaining(options, clock) }, cancellationToken);
