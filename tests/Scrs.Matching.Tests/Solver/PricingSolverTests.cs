@@ -101,6 +101,7 @@ public class PricingSolverTests
         var result = new PricingSolver(new CbcSolver()).Solve(model, NoStart with { WarmStart = start }, cancelled.Token);
         Assert.Equal(MipStatus.Cancelled, result.Status);
         Assert.Equal(start, result.Values);
+        Assert.True(double.IsNaN(result.Bound), "no LP was solved, so no bound is known");
     }
 
     [Fact]

@@ -197,7 +197,7 @@ internal sealed class PricingSolver(IMipSolver inner) : IMipSolver
 
     /// <summary>Stopped before the integer search: the warm start with the LP bound.</summary>
     private static MipSolution Incumbent(MipStatus status, LinearModel model, double[] start, DualPricing pricing, double lower, Stopwatch clock) =>
-        Result(status, model, start, pricing.ToModelBound(pricing.Round(lower)), 0, clock);
+        Result(status, model, start, double.IsFinite(lower) ? pricing.ToModelBound(pricing.Round(lower)) : double.NaN, 0, clock);
 
     /// <summary>
     /// The final answer: the bound is the weaker of the restricted search's bound and the best any left-out column
