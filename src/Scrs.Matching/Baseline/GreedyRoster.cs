@@ -38,6 +38,23 @@ internal static class GreedyRoster
             if (!placed) return null;
         }
 
+        return Fill(candidates, state);
+    }
+
+    /// <summary>
+    /// The roster <paramref name="chosen"/> (which must keep every rule) with empty seats filled greedily as in
+    /// <see cref="Solve"/>: it only gains tours, so it never covers fewer person-days of any priority.
+    /// </summary>
+    public static int[] Complete(CandidateSet candidates, IEnumerable<int> chosen)
+    {
+        var state = new RosterState(candidates);
+        foreach (var j in chosen) state.Add(j);
+        return Fill(candidates, state);
+    }
+
+    private static int[] Fill(CandidateSet candidates, RosterState state)
+    {
+        var index = candidates.Index;
         var byStart = ToursByPositionAndFirstSlot(candidates);
         var order = Enumerable.Range(0, index.Positions.Length)
             .OrderBy(p => index.Positions[p].Priority)

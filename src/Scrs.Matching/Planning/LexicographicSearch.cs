@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using System.Diagnostics;
+using Scrs.Matching.Baseline;
 using Scrs.Matching.Model;
 using Scrs.Matching.Report;
 using Scrs.Matching.Solver;
@@ -35,6 +36,10 @@ internal sealed class LexicographicSearch(IMipSolver solver)
         var upperBounds = CoverageUpperBounds(model);
         foreach (var level in ObjectiveLevels.InOrder)
         {
+            // A stage's roster is optimal for its level but blind to the later ones; refilling its empty seats greedily
+            // gives the next stage a far better start, and the caller a far better roster if time runs out.
+            if (level is ObjectiveLevel.High or ObjectiveLevel.Normal or ObjectiveLevel.Low && incumbent is not null)
+                incumbent = Completed(model, incumbent);
             var coefficients = model.Objectives[(int)level];
             var stageClock = Stopwatch.StartNew();
             var proven = incumbent is not null && level.IsMaximized() && model.Value(level, incumbent) >= upperBounds[(int)level];
@@ -85,6 +90,14 @@ internal sealed class LexicographicSearch(IMipSolver solver)
         var gap = stages.Max(s => RelativeGap(s.Value, s.Bound));
         var overall = stages.Any(s => s.Status == RosterStatus.Feasible) ? RosterStatus.Feasible : RosterStatus.Optimal;
         return new SearchResult(overall, incumbent, bounds, overall == RosterStatus.Optimal ? 0 : gap, stages.ToImmutable());
+    }
+
+    /// <summary>The roster with empty seats filled greedily, if it still satisfies the model (with every level fixed so far).</summary>
+    private static double[] Completed(RosterModel model, double[] values)
+    {
+        var tours = Enumerable.Range(0, model.TourCount).Where(j => values[j] > 0.5);
+        var completed = model.ColumnValues(GreedyRoster.Complete(model.Candidates, tours));
+        return SolutionCheck.Accept(model.Linear, completed, out _) ?? values;
     }
 
     private static SearchResult Stop(RosterStatus status, double[]? incumbent, double?[] bounds, double bound,

@@ -1,0 +1,36 @@
+using FsCheck;
+using FsCheck.Fluent;
+using Scrs.Matching.Baseline;
+using Scrs.Matching.Eligibility;
+using Scrs.Matching.Model;
+using Scrs.Matching.Planning;
+using Scrs.Matching.Tests.Oracles;
+using Scrs.Matching.Verification;
+
+namespace Scrs.Matching.Tests.Baseline;
+
+public class GreedyRosterTests
+{
+    [Fact]
+    public void CompletingARosterKeepsItsToursAndEveryRuleAndNeverCoversLess() =>
+        Prop.ForAll(Gen.Choose(0, 100_000).ToArbitrary(), seed =>
+        {
+            var problem = TinyProblems.Generate(seed);
+            // Dropping tours could break a lock, which completion does not restore; locks have tests of their own.
+            if (!problem.Locks.IsEmpty) return true;
+            var candidates = CandidateGenerator.Generate(new PlanningIndex(problem));
+            if (GreedyRoster.Solve(candidates) is not { } greedy) return true;
+            var random = new Random(seed);
+            var kept = greedy.Where(_ => random.Next(2) == 0).ToArray();
+            var completed = GreedyRoster.Complete(candidates, kept);
+
+            var model = RosterModelBuilder.Build(candidates);
+            var before = RosterEvaluator.Evaluate(problem, RosterPlanner.ToAssignments(model, model.ColumnValues(kept)));
+            var assignments = RosterPlanner.ToAssignments(model, model.ColumnValues(completed));
+            var after = RosterEvaluator.Evaluate(problem, assignments);
+            return kept.All(completed.Contains)
+                && RosterValidator.Validate(problem, assignments).IsEmpty
+                && after.Critical >= before.Critical && after.High >= before.High
+                && after.Normal >= before.Normal && after.Low >= before.Low;
+        }).QuickCheckThrowOnFailure();
+}
