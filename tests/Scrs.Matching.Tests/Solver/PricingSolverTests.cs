@@ -86,7 +86,7 @@ public class PricingSolverTests
         var pricing = new DualPricing(model);
         var all = Enumerable.Range(0, model.ColumnCount).ToArray();
         using var whole = new RestrictedLinearProgram(model, pricing.Matrix, pricing.Cost, all);
-        using var sliced = new RestrictedLinearProgram(model, pricing.Matrix, pricing.Cost, all) { Slice = TimeSpan.FromMilliseconds(1) };
+        using var sliced = new RestrictedLinearProgram(model, pricing.Matrix, pricing.Cost, all) { Slice = TimeSpan.FromMilliseconds(1), MaximumSlice = TimeSpan.FromMilliseconds(1) };
         Assert.Equal(LpStatus.Optimal, whole.Solve(TimeSpan.FromSeconds(10), CancellationToken.None));
         Assert.Equal(LpStatus.Optimal, sliced.Solve(TimeSpan.FromSeconds(10), CancellationToken.None));
         Assert.Equal(whole.Objective, sliced.Objective, 6);

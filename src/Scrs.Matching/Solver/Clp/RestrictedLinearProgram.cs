@@ -51,8 +51,11 @@ internal sealed unsafe class RestrictedLinearProgram : IDisposable
         _columns.AddRange(columns);
     }
 
-    /// <summary>How long the simplex runs before the cancellation token is checked again. Default: a quarter second.</summary>
+    /// <summary>How long the simplex runs before the cancellation token is first checked. Default: a quarter second.</summary>
     public TimeSpan Slice { get; init; } = TimeSpan.FromSeconds(0.25);
+
+    /// <summary>The longest slice: the worst delay before a cancellation is seen. Default: four seconds.</summary>
+    public TimeSpan MaximumSlice { get; init; } = TimeSpan.FromSeconds(4);
 
     /// <summary>Number of columns present.</summary>
     public int ColumnCount => _columns.Count;
@@ -73,8 +76,8 @@ internal sealed unsafe class RestrictedLinearProgram : IDisposable
 
     /// <summary>
     /// Solves: the dual simplex from scratch the first time, then the primal simplex from the last basis. Clp has no
-    /// interrupt, so the simplex runs in slices of <see cref="Slice"/>, each resuming from where the last stopped, and
-    /// the token is checked between them.
+    /// interrupt, so the simplex runs in slices (from <see cref="Slice"/>, doubling up to <see cref="MaximumSlice"/>),
+    /// each resuming from where the last stopped, and the token is checked between them.
     /// </summary>
     /// <returns><see cref="LpStatus.Stopped"/> when <paramref name="limit"/> passes or <paramref name="cancellation"/> fires first.</returns>
     public LpStatus Solve(TimeSpan limit, CancellationToken cancellation)
@@ -82,11 +85,15 @@ internal sealed unsafe class RestrictedLinearProgram : IDisposable
         var clock = System.Diagnostics.Stopwatch.StartNew();
         var useDual = !_solved;
         _solved = true;
+        // Each slice doubles (up to MaximumSlice): a resumed simplex repeats some start-up work, so a hard LP must
+        // eventually get long uninterrupted runs; an easy one is never interrupted at all.
+        var slice = Slice;
         while (true)
         {
             var remaining = limit - clock.Elapsed;
             if (remaining <= TimeSpan.Zero || cancellation.IsCancellationRequested) return LpStatus.Stopped;
-            ClpApi.SetMaximumSeconds(_clp, Math.Max(0.001, Math.Min(remaining.TotalSeconds, Slice.TotalSeconds)));
+            ClpApi.SetMaximumSeconds(_clp, Math.Max(0.001, Math.Min(remaining.TotalSeconds, slice.TotalSeconds)));
+            slice = TimeSpan.FromTicks(Math.Min(2 * slice.Ticks, MaximumSlice.Ticks));
             if (useDual) ClpApi.Dual(_clp, 0);
             else ClpApi.Primal(_clp, 0);
             var status = ClpApi.Status(_clp) switch
