@@ -105,6 +105,23 @@ public class PricingSolverTests
         Assert.True(double.IsNaN(result.Bound), "no LP was solved, so no bound is known");
     }
 
+    [Theory]
+    [InlineData(1)]
+    [InlineData(3)]
+    [InlineData(10)]
+    [InlineData(30)]
+    [InlineData(100)]
+    public void ATimeLimitThatRunsOutAnywhereGivesAStatusNotAnError(int milliseconds)
+    {
+        // Limits that run out in the LP, between the LP and the searches, or inside a search. (A limit used up exactly by
+        // the last LP round once reached the search as a negative limit, which CBC rejects; timing makes that case rare.)
+        var (model, start) = SolverTestData.QuarterCorpsCriticalStage();
+        var options = NoStart with { TimeLimit = TimeSpan.FromMilliseconds(milliseconds), WarmStart = start };
+        var result = new PricingSolver(new CbcSolver()).Solve(model, options, CancellationToken.None);
+        Assert.Contains(result.Status, new[] { MipStatus.Optimal, MipStatus.TimeLimit });
+        Assert.NotNull(SolutionCheck.Accept(model, result.Values!, out _));
+    }
+
     [Fact]
     public void WithoutAWarmStartTheWholeModelGoesToTheInnerSolver()
     {

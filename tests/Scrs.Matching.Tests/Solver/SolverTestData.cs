@@ -92,9 +92,8 @@ internal static class SolverTestData
         var coefficients = roster.Objectives[(int)ObjectiveLevel.Critical];
         for (var j = 0; j < coefficients.Length; j++) model.SetObjective(j, coefficients[j]);
         model.Maximize = true;
-        var start = new double[model.ColumnCount];
-        foreach (var tour in GreedyRoster.Solve(candidates) ?? throw new InvalidOperationException("no greedy roster"))
-            start[tour] = 1;
+        // The surge limits' auxiliary columns must be filled in too, or the start breaks their definition rows.
+        var start = roster.ColumnValues(GreedyRoster.Solve(candidates) ?? throw new InvalidOperationException("no greedy roster"));
         return (model, start);
     }
 }

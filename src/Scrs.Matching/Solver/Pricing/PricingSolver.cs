@@ -58,7 +58,7 @@ internal sealed class PricingSolver(IMipSolver inner) : IMipSolver
             }
             // The warm start's columns make the restricted LP feasible, so anything else is Clp in trouble: solve whole.
             if (status != LpStatus.Optimal)
-                return inner.Solve(model, options with { TimeLimit = Remaining(options, clock) }, cancellationToken);
+                return inner.Solve(model, options with { TimeLimit = InnerLimit(options, clock) }, cancellationToken);
             lp.CopyRowDuals(pricing.Duals);
             lower = Math.Max(lower, pricing.Price());
             var entering = pricing.Entering(Batch);
@@ -120,6 +120,11 @@ internal sealed class PricingSolver(IMipSolver inner) : IMipSolver
     private static TimeSpan Remaining(MipOptions options, Stopwatch clock) =>
         options.TimeLimit is { } limit ? limit - clock.Elapsed : TimeSpan.MaxValue;
 
+    /// <summary>What is left of the limit for the inner solver: the LP may have used it all up, and the inner solver takes
+    /// zero as "stop at once" but a negative limit as an error.</summary>
+    private static TimeSpan? InnerLimit(MipOptions options, Stopwatch clock) =>
+        options.TimeLimit is { } limit ? (limit - clock.Elapsed is var left && left > TimeSpan.Zero ? left : TimeSpan.Zero) : null;
+
     private static bool HasFiniteBounds(LinearModel model)
     {
         for (var j = 0; j < model.ColumnCount; j++)
@@ -144,8 +149,7 @@ internal sealed class PricingSolver(IMipSolver inner) : IMipSolver
     {
         var (sub, map) = Restrict(model, columns);
         var subStart = Array.ConvertAll(map, j => start[j]);
-        var solution = inner.Solve(sub, options with { TimeLimit = Remaining(options, clock) is var r && r == TimeSpan.MaxValue ? null : r, WarmStart = subStart },
-            cancellationToken);
+        var solution = inner.Solve(sub, options with { TimeLimit = InnerLimit(options, clock), WarmStart = subStart }, cancellationToken);
         if (!solution.HasSolution) return solution;
         var values = new double[model.ColumnCount];
         for (var k = 0; k < map.Length; k++) values[map[k]] = solution.Values![k];
