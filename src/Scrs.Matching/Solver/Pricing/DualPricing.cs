@@ -96,6 +96,17 @@ internal sealed class DualPricing
     }
 
     /// <summary>
+    /// The bound of zero duals, <c>sum_j min(c_j l_j, c_j u_j)</c>: weak, but it holds before any LP is solved, and an
+    /// LP stopped early can give a weaker one (a roster's cost is never negative, for example).
+    /// </summary>
+    public double TrivialBound()
+    {
+        var bound = 0.0;
+        for (var j = 0; j < Cost.Length; j++) bound += Math.Min(Cost[j] * _model.Lower(j), Cost[j] * _model.Upper(j));
+        return bound;
+    }
+
+    /// <summary>
     /// Up to <paramref name="batch"/> columns outside the LP with negative reduced costs, most negative first but at
     /// most <see cref="PerRow"/> per row (a column enters if one of its rows still has room); marks them as in.
     /// </summary>

@@ -44,7 +44,7 @@ internal sealed class PricingSolver(IMipSolver inner) : IMipSolver
         var pricing = new DualPricing(model);
         using var lp = new RestrictedLinearProgram(model, pricing.Matrix, pricing.Cost, pricing.Initial(start));
         // The best bound of any round, for an early stop; filtering needs the bound and reduced costs of one round.
-        var lower = double.NegativeInfinity;
+        var lower = pricing.TrivialBound();
         for (var round = 1; ; round++)
         {
             if (cancellationToken.IsCancellationRequested) return Incumbent(MipStatus.Cancelled, model, start, pricing, lower, clock);
@@ -201,7 +201,7 @@ internal sealed class PricingSolver(IMipSolver inner) : IMipSolver
 
     /// <summary>Stopped before the integer search: the warm start with the LP bound.</summary>
     private static MipSolution Incumbent(MipStatus status, LinearModel model, double[] start, DualPricing pricing, double lower, Stopwatch clock) =>
-        Result(status, model, start, double.IsFinite(lower) ? pricing.ToModelBound(pricing.Round(lower)) : double.NaN, 0, clock);
+        Result(status, model, start, pricing.ToModelBound(pricing.Round(lower)), 0, clock);
 
     /// <summary>
     /// The final answer: the bound is the weaker of the restricted search's bound and the best any left-out column
