@@ -61,26 +61,22 @@ internal static class JsonOutput
     public static ReadResult<T> Parse<T>(string json, Func<JsonElement, ReadResult<T>> read)
     {
         ArgumentNullException.ThrowIfNull(json);
-        JsonDocument document;
-        try
-        {
-            document = JsonDocument.Parse(json, ReaderOptions);
-        }
-        catch (JsonException e)
-        {
-            return ReadResult<T>.Failure([ReadErrors.Malformed(e)]);
-        }
-        using (document) return read(document.RootElement);
+        return Parse(() => JsonDocument.Parse(json, ReaderOptions), read);
     }
 
     /// <summary>Parses <paramref name="utf8Json"/>, turning a syntax error into a result instead of an exception.</summary>
     public static ReadResult<T> Parse<T>(Stream utf8Json, Func<JsonElement, ReadResult<T>> read)
     {
         ArgumentNullException.ThrowIfNull(utf8Json);
+        return Parse(() => JsonDocument.Parse(utf8Json, ReaderOptions), read);
+    }
+
+    private static ReadResult<T> Parse<T>(Func<JsonDocument> open, Func<JsonElement, ReadResult<T>> read)
+    {
         JsonDocument document;
         try
         {
-            document = JsonDocument.Parse(utf8Json, ReaderOptions);
+            document = open();
         }
         catch (JsonException e)
         {
