@@ -78,7 +78,8 @@ internal sealed class PricingSolver(IMipSolver inner) : IMipSolver
         // a better roster shrinks the set that could improve on it. The search ends once the searched set holds every
         // column that could improve: then the restricted search's proof covers the whole model.
         var searched = pricing.Support(relaxed, incumbent);
-        var order = pricing.SearchOrder(relaxed);
+        // Sorting every column costs more than the coverage levels' whole search, which rarely grows: sort on first use.
+        int[]? order = null;
         var next = 0;
         var nodes = 0L;
         while (true)
@@ -100,6 +101,7 @@ internal sealed class PricingSolver(IMipSolver inner) : IMipSolver
             // Growing by a little less than all that is left would cost a search of nearly the same size for nothing.
             var left = keep.Where((k, j) => k && !searched[j]).Count();
             var target = left <= 2 * Growth * Count(searched) ? left : Growth * Count(searched);
+            order ??= pricing.SearchOrder(relaxed);
             for (var added = 0; next < order.Length && added < target; next++)
             {
                 var j = order[next];
