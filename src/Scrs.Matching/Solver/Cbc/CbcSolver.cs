@@ -34,7 +34,7 @@ internal sealed class CbcSolver : IMipSolver
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(options);
         Validate(model, options);
-        CoinLibraries.EnsureLoaded(CoinLibraries.Cbc);
+        NativeLibraries.EnsureLoaded(NativeLibraries.Cbc);
 
         var clock = Stopwatch.StartNew();
         try

@@ -36,7 +36,7 @@ internal sealed unsafe class RestrictedLinearProgram : IDisposable
     /// <param name="columns">The model columns present at first.</param>
     public RestrictedLinearProgram(LinearModel model, ColumnMajorMatrix matrix, double[] cost, IReadOnlyList<int> columns)
     {
-        CoinLibraries.EnsureLoaded(CoinLibraries.Clp);
+        NativeLibraries.EnsureLoaded(NativeLibraries.Clp);
         _model = model;
         _matrix = matrix;
         _cost = cost;
