@@ -15,9 +15,9 @@ internal static class CommandLine
 {
     public const string Usage = """
         usage:
-          scrs-matching solve PROBLEM.json --out ROSTER.json [--time-limit SECONDS] [--gap G] [--seed N] [--threads N] [--export-mps MODEL.mps]
+          scrs-matching solve PROBLEM.json --out ROSTER.json [--time-limit SECONDS] [--gap G] [--seed N] [--threads N] [--engine auto|cpsat|highs|cbc] [--export-mps MODEL.mps]
           scrs-matching validate PROBLEM.json ROSTER.json
-          scrs-matching demo [--time-limit SECONDS (default 600)]
+          scrs-matching demo [--time-limit SECONDS (default 600)] [--engine auto|cpsat|highs|cbc]
           scrs-matching generate --out PROBLEM.json [--seed N] [--family small|corps|surge|large] [--active N] [--standby N] [--reserve N] [--contractors N] [--operations N] [--positions N]
         """;
 
@@ -144,7 +144,12 @@ internal static class CommandLine
         Seed = options.Int("--seed") ?? 0,
         Threads = options.Int("--threads") ?? 1,
         ModelExportPath = options.Value("--export-mps"),
+        Engine = options.Value("--engine") is { } engine ? Engine(engine) : SolverEngine.Auto,
     };
+
+    private static SolverEngine Engine(string name) =>
+        Enum.GetValues<SolverEngine>().Cast<SolverEngine?>().FirstOrDefault(e => e.ToString()!.Equals(name, StringComparison.OrdinalIgnoreCase))
+        ?? throw new UsageException($"option --engine must be auto, cpsat, highs or cbc, got '{name}'");
 
     private static DeploymentProblem ReadProblem(string path)
     {

@@ -6,6 +6,19 @@ namespace Scrs.Matching.Planning;
 /// <param name="Elapsed">Time since planning started.</param>
 public sealed record PlanProgress(string Stage, string Message, TimeSpan Elapsed);
 
+/// <summary>The solver engine that proves the roster; every engine proves the same optimum on every level.</summary>
+public enum SolverEngine
+{
+    /// <summary>The fastest exact engine measured on the benchmark families for this platform (see the benchmarks' README).</summary>
+    Auto,
+    /// <summary>Google OR-Tools CP-SAT.</summary>
+    CpSat,
+    /// <summary>HiGHS: its simplex prices the columns, its branch and bound searches the restricted programs.</summary>
+    Highs,
+    /// <summary>COIN-OR CBC, with Clp pricing the columns (not shipped for Windows).</summary>
+    Cbc,
+}
+
 /// <summary>Options of <see cref="RosterPlanner"/>; every property has a documented default.</summary>
 public sealed record PlannerOptions
 {
@@ -22,6 +35,9 @@ public sealed record PlannerOptions
 
     /// <summary>Seed of the solver's random choices. Default: 0. The same input and seed give the same roster.</summary>
     public int Seed { get; init; }
+
+    /// <summary>The solver engine. Default: <see cref="SolverEngine.Auto"/>.</summary>
+    public SolverEngine Engine { get; init; } = SolverEngine.Auto;
 
     /// <summary>Whether to start the exact search from the greedy roster. Default: <see langword="true"/>.</summary>
     public bool WarmStart { get; init; } = true;

@@ -6,8 +6,6 @@ using Scrs.Matching.Eligibility;
 using Scrs.Matching.Model;
 using Scrs.Matching.Report;
 using Scrs.Matching.Solver;
-using Scrs.Matching.Solver.Cbc;
-using Scrs.Matching.Solver.Pricing;
 using Scrs.Matching.Validation;
 using Scrs.Matching.Verification;
 
@@ -37,7 +35,7 @@ public static class RosterPlanner
         Validate(options);
         var errors = ProblemValidator.Validate(problem);
         if (!errors.IsEmpty) throw new InvalidProblemException(errors);
-        return Plan(problem, options, new PricingSolver(new CbcSolver()), cancellationToken);
+        return Plan(problem, options, SolverEngines.Create(options.Engine), cancellationToken);
     }
 
     internal static Roster Plan(DeploymentProblem problem, PlannerOptions options, IMipSolver solver, CancellationToken cancellationToken)
@@ -110,6 +108,7 @@ public static class RosterPlanner
         if (options.RelativeGap is < 0 or >= 1 || double.IsNaN(options.RelativeGap))
             throw new ArgumentException("RelativeGap must be in [0, 1).", nameof(options));
         if (options.Threads < 1) throw new ArgumentException("Threads must be at least 1.", nameof(options));
+        if (!Enum.IsDefined(options.Engine)) throw new ArgumentException($"Engine {(int)options.Engine} is not a solver engine.", nameof(options));
     }
 
     /// <summary>

@@ -1,0 +1,20 @@
+using Scrs.Matching.Planning;
+using Scrs.Matching.Solver.Cbc;
+using Scrs.Matching.Solver.Pricing;
+
+namespace Scrs.Matching.Solver;
+
+/// <summary>The solver behind each <see cref="SolverEngine"/>: the one place that wires backends together.</summary>
+internal static class SolverEngines
+{
+    /// <summary>The engine <see cref="SolverEngine.Auto"/> stands for (see the engine table in the benchmarks' README).</summary>
+    public static SolverEngine Resolve(SolverEngine engine) => engine == SolverEngine.Auto ? SolverEngine.Cbc : engine;
+
+    /// <summary>A solver for <paramref name="engine"/>.</summary>
+    /// <exception cref="SolverUnavailableException">The engine's native library is not shipped for this platform.</exception>
+    public static IMipSolver Create(SolverEngine engine) => Resolve(engine) switch
+    {
+        SolverEngine.Cbc => new PricingSolver(new CbcSolver()),
+        var other => throw new SolverUnavailableException($"The {other} engine is not built yet."),
+    };
+}
