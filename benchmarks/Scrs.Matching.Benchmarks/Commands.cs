@@ -1,7 +1,9 @@
+using System.Collections.Immutable;
 using System.Globalization;
 using Scrs.Matching.Benchmarks.Compare;
 using Scrs.Matching.Benchmarks.Gap;
 using Scrs.Matching.Benchmarks.Scaling;
+using Scrs.Matching.Planning;
 using Scrs.Matching.Samples;
 
 namespace Scrs.Matching.Benchmarks;
@@ -15,7 +17,7 @@ internal static class Commands
     public const string Usage = """
         usage:
           dotnet run -c Release --project benchmarks/Scrs.Matching.Benchmarks -- --filter '*'        (BenchmarkDotNet phase benchmarks)
-          ... -- compare --family small|corps|surge|large [--time-limit SECONDS (120)] [--warm-start true|false (true)] [--work DIR]
+          ... -- compare --family small|corps|surge|large [--time-limit SECONDS (120)] [--warm-start true|false (true)] [--engines cpsat,highs,cbc,auto (all)] [--work DIR]
           ... -- gap [FILE|FOLDER ...] [--time-limit SECONDS (10)]     (default: the nearest shared/benchmarks/gap above the current folder)
           ... -- scaling [--sizes 1000,2000,5000,10000,20000] [--time-limit SECONDS (60)]
         """;
@@ -43,14 +45,18 @@ internal static class Commands
 
     private static int Compare(Options options, TextWriter output)
     {
-        options.Only("--family", "--time-limit", "--warm-start", "--work");
+        options.Only("--family", "--time-limit", "--warm-start", "--engines", "--work");
         var family = options.Value("--family") ?? throw new UsageException("compare needs --family");
         if (!SampleCorps.Families.Names.Contains(family.ToLowerInvariant()))
             throw new UsageException($"unknown family '{family}'; valid: {string.Join(", ", SampleCorps.Families.Names)}");
         var work = options.Value("--work") ?? Path.Combine(Path.GetTempPath(), "scrs-matching-benchmarks");
         var warmStart = options.Value("--warm-start") is not { } text || (bool.TryParse(text, out var on)
             ? on : throw new UsageException($"--warm-start: '{text}' is not true or false"));
-        var result = Comparison.Run(new ComparisonOptions(family.ToLowerInvariant(), options.Seconds("--time-limit", 120), work, warmStart), output);
+        var engines = options.Value("--engines") is { } list
+            ? list.Split(',').Select(name => Enum.TryParse<SolverEngine>(name, ignoreCase: true, out var e) && Enum.IsDefined(e) && !char.IsDigit(name[0])
+                ? e : throw new UsageException($"--engines: '{name}' is not cpsat, highs, cbc or auto")).ToImmutableArray()
+            : Comparison.AllEngines;
+        var result = Comparison.Run(new ComparisonOptions(family.ToLowerInvariant(), options.Seconds("--time-limit", 120), work, warmStart, engines), output);
         ComparisonTable.Write(result, output);
         return result.Agrees ? 0 : 1;
     }

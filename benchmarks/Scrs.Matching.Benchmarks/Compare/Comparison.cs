@@ -18,18 +18,21 @@ namespace Scrs.Matching.Benchmarks.Compare;
 /// <param name="TimeLimit">Time limit of every solver (the library's whole plan, each external process).</param>
 /// <param name="WorkDirectory">Where the MPS file and the external solutions are written.</param>
 /// <param name="WarmStart">Whether the library starts from the greedy roster (its default).</param>
-internal sealed record ComparisonOptions(string Family, TimeSpan TimeLimit, string WorkDirectory, bool WarmStart = true);
+/// <param name="Engines">The library's engines to run, one row each; default (empty): <see cref="Comparison.AllEngines"/>.</param>
+internal sealed record ComparisonOptions(string Family, TimeSpan TimeLimit, string WorkDirectory, bool WarmStart = true,
+    ImmutableArray<SolverEngine> Engines = default);
 
 /// <summary>One solver's row of the comparison.</summary>
-/// <param name="Solver">Name (library, cbc-cli, glpsol, greedy).</param>
+/// <param name="Solver">Name (library-cpsat, library-highs, library-cbc, library-auto, cbc-cli, glpsol, greedy).</param>
 /// <param name="Status">How it ended.</param>
 /// <param name="Elapsed">Wall time.</param>
 /// <param name="Values">Every objective level of its roster, evaluated from the input by <see cref="RosterEvaluator"/>; <see langword="null"/> without a roster.</param>
 /// <param name="Bound">Its proven bound on the exported model's objective level, in that level's units; <see langword="null"/> when unknown.</param>
 /// <param name="Violations">Rule violations of its roster found by the independent validator (any at all means the model is wrong).</param>
 /// <param name="Detail">A short note.</param>
+/// <param name="Statistics">Sizes and stage timings, for the library's rows; <see langword="null"/> for the others.</param>
 internal sealed record SolverRun(string Solver, RunStatus Status, TimeSpan Elapsed, ObjectiveValues? Values, double? Bound,
-    ImmutableArray<RuleViolation> Violations, string Detail)
+    ImmutableArray<RuleViolation> Violations, string Detail, SolveStatistics? Statistics = null)
 {
     /// <summary>Person-days covered over all priority classes.</summary>
     public long? Coverage => Values is null ? null : Values.Critical + Values.High + Values.Normal + Values.Low;
@@ -37,10 +40,10 @@ internal sealed record SolverRun(string Solver, RunStatus Status, TimeSpan Elaps
 
 /// <summary>The outcome of a comparison: every solver's row and every disagreement found.</summary>
 /// <param name="Family">The family compared.</param>
-/// <param name="Statistics">Sizes and stage timings of the library's solve.</param>
+/// <param name="Statistics">Sizes and stage timings of the library's first solve.</param>
 /// <param name="ExportedLevel">The objective level of the exported model (the last stage), or <see langword="null"/> when it matches none.</param>
 /// <param name="ExportMillis">Time to format the model as MPS (no disk), included in the library's time.</param>
-/// <param name="Runs">Library, cbc-cli, glpsol, greedy, in that order.</param>
+/// <param name="Runs">The library with each engine, cbc-cli, glpsol, greedy, in that order.</param>
 /// <param name="Disagreements">Every failed check; empty when all solvers that proved optimality agree.</param>
 /// <param name="Notes">Facts the reader must know (for example solvers excluded from the check).</param>
 internal sealed record ComparisonResult(
@@ -56,12 +59,15 @@ internal sealed record ComparisonResult(
 
     public SolverRun Run(string solver) => Runs.Single(r => r.Solver == solver);
 
-    /// <summary>Library time over <paramref name="solver"/>'s time.</summary>
-    public double TimeRatio(string solver) => Run(Comparison.Library).Elapsed / Run(solver).Elapsed;
+    /// <summary>The library's rows, one per engine, in the order they ran.</summary>
+    public IEnumerable<SolverRun> LibraryRuns => Runs.Where(r => r.Solver.StartsWith(Comparison.Library, StringComparison.Ordinal));
 
-    /// <summary>Greedy coverage over library coverage (person-days, all priority classes).</summary>
+    /// <summary><paramref name="library"/>'s time over <paramref name="solver"/>'s time.</summary>
+    public double TimeRatio(SolverRun library, string solver) => library.Elapsed / Run(solver).Elapsed;
+
+    /// <summary>Greedy coverage over the library's coverage (person-days, all priority classes).</summary>
     public double? GreedyCoverageRatio =>
-        Run(Comparison.Greedy).Coverage is { } g && Run(Comparison.Library).Coverage is { } l and > 0 ? (double)g / l : null;
+        Run(Comparison.Greedy).Coverage is { } g && LibraryRuns.First().Coverage is { } l and > 0 ? (double)g / l : null;
 }
 
 /// <summary>
@@ -77,6 +83,12 @@ internal sealed record ComparisonResult(
 internal static class Comparison
 {
     public const string Library = "library";
+
+    /// <summary>Every engine the library has; <see cref="SolverEngine.Auto"/> is one of them, so its row shows what it picks.</summary>
+    public static readonly ImmutableArray<SolverEngine> AllEngines = [SolverEngine.CpSat, SolverEngine.Highs, SolverEngine.Cbc, SolverEngine.Auto];
+
+    /// <summary>The row name of the library with <paramref name="engine"/>.</summary>
+    public static string LibraryRun(SolverEngine engine) => $"{Library}-{engine.ToString().ToLowerInvariant()}";
     public const string CbcCli = "cbc-cli";
     public const string Glpsol = "glpsol";
     public const string Greedy = "greedy";
@@ -87,20 +99,33 @@ internal static class Comparison
         var json = ProblemJson.Write(SampleCorps.Generate(SampleCorps.Families.ForFamily(options.Family)));
         var mpsPath = Path.Combine(options.WorkDirectory, $"{options.Family}.mps");
 
-        progress.WriteLine($"[{options.Family}] library: JSON in, verified roster out, model exported to {mpsPath}");
-        var clock = Stopwatch.StartNew();
-        var read = ProblemJson.Read(json);
-        if (!read.Ok) throw new InvalidOperationException("The generated sample corps does not read back: " + read.Errors[0]);
-        var problem = read.Value!;
-        var roster = RosterPlanner.Plan(problem,
-            new PlannerOptions { TimeLimit = options.TimeLimit, WarmStart = options.WarmStart, ModelExportPath = mpsPath, Progress = new StageLog(options.Family, progress) });
-        var libraryTime = clock.Elapsed;
-        var library = new SolverRun(Library, LibraryStatus(roster.Status), libraryTime, roster.Objective, null,
-            RosterValidator.Validate(problem, roster.Assignments), $"{roster.Statistics.Columns} columns, {roster.Statistics.Rows} rows");
+        var engines = options.Engines.IsDefaultOrEmpty ? AllEngines : options.Engines;
+        var libraryRuns = new List<SolverRun>();
+        var problem = default(DeploymentProblem);
+        var bounds = new List<ObjectiveBound>();
+        foreach (var engine in engines)
+        {
+            // The model is the same whichever engine solves it: the first run exports it for the external solvers.
+            var export = libraryRuns.Count == 0 ? mpsPath : null;
+            progress.WriteLine($"[{options.Family}] library, engine {engine}: JSON in, verified roster out" + (export is null ? "" : $", model exported to {export}"));
+            var run = Stopwatch.StartNew();
+            var read = ProblemJson.Read(json);
+            if (!read.Ok) throw new InvalidOperationException("The generated sample corps does not read back: " + read.Errors[0]);
+            problem = read.Value!;
+            var roster = RosterPlanner.Plan(problem, new PlannerOptions
+            {
+                TimeLimit = options.TimeLimit, WarmStart = options.WarmStart, Engine = engine, ModelExportPath = export,
+                Progress = new StageLog($"{options.Family} {engine}", progress),
+            });
+            var elapsed = run.Elapsed;
+            bounds.Add(roster.Bound);
+            libraryRuns.Add(new SolverRun(LibraryRun(engine), LibraryStatus(roster.Status), elapsed, roster.Objective, null,
+                RosterValidator.Validate(problem, roster.Assignments), $"{roster.Statistics.Columns} columns, {roster.Statistics.Rows} rows", roster.Statistics));
+        }
 
         progress.WriteLine($"[{options.Family}] rebuilding the model and running the greedy baseline");
-        clock.Restart();
-        var candidates = CandidateGenerator.Generate(new PlanningIndex(problem));
+        var clock = Stopwatch.StartNew();
+        var candidates = CandidateGenerator.Generate(new PlanningIndex(problem!));
         var greedyTours = GreedyRoster.Solve(candidates);
         var greedyTime = clock.Elapsed;
         var model = RosterModelBuilder.Build(candidates);
@@ -108,7 +133,7 @@ internal static class Comparison
         using (var sink = new StreamWriter(Stream.Null)) MpsWriter.Write(model.Linear, sink);
         var exportMillis = clock.ElapsedMilliseconds;
 
-        var evaluation = new Evaluation(problem, model, MpsFile.Read(mpsPath));
+        var evaluation = new Evaluation(problem!, model, MpsFile.Read(mpsPath));
         var greedy = greedyTours is null
             ? new SolverRun(Greedy, RunStatus.Failed, greedyTime, null, null, [], "the locks cannot all be placed greedily")
             : evaluation.Run(Greedy, RunStatus.Heuristic, greedyTime, ToValues(greedyTours, model.Linear.ColumnCount), null, "eligibility + greedy");
@@ -118,10 +143,10 @@ internal static class Comparison
         progress.WriteLine($"[{options.Family}] glpsol --freemps, --tmlim {options.TimeLimit.TotalSeconds}");
         var glpsol = evaluation.External(Glpsol, ExternalSolvers.Glpsol(mpsPath, evaluation.File, options.TimeLimit, options.WorkDirectory));
 
-        library = library with { Bound = evaluation.LibraryBound(roster.Bound) };
-        ImmutableArray<SolverRun> runs = [library, cbc, glpsol, greedy];
+        ImmutableArray<SolverRun> runs =
+            [.. libraryRuns.Select((run, k) => run with { Bound = evaluation.LibraryBound(bounds[k]) }), cbc, glpsol, greedy];
         var (disagreements, notes) = Check(runs, evaluation.Problems);
-        return new ComparisonResult(options.Family, roster.Statistics, evaluation.Level?.Name(), exportMillis, runs, disagreements, notes);
+        return new ComparisonResult(options.Family, libraryRuns[0].Statistics!, evaluation.Level?.Name(), exportMillis, runs, disagreements, notes);
     }
 
     /// <summary>Writes the planner's progress as it happens (<see cref="Progress{T}"/> would post it to the thread pool, out of order).</summary>

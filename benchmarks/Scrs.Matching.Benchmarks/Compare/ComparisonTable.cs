@@ -13,10 +13,14 @@ internal static class ComparisonTable
             + $"model {s.Columns:N0} columns, {s.Rows:N0} rows, {s.NonZeros:N0} non-zeros");
         output.WriteLine($"exported model: objective level '{result.ExportedLevel ?? "none (weighted)"}', earlier levels fixed as rows; "
             + $"MPS formatting {result.ExportMillis} ms is included in the library's time");
-        output.WriteLine("library stages: " + string.Join(", ",
-            s.Stages.Select(st => $"{st.Level} {Millis(st.Millis)} ({st.Status.ToString().ToLowerInvariant()})")
-                .Prepend($"eligibility {Millis(s.EligibilityMillis)}, model {Millis(s.ModelMillis)}")
-                .Append($"verification {Millis(s.VerifyMillis)}")));
+        foreach (var library in result.LibraryRuns)
+        {
+            var stats = library.Statistics!;
+            output.WriteLine($"{library.Solver} stages: " + string.Join(", ",
+                stats.Stages.Select(st => $"{st.Level} {Millis(st.Millis)} ({st.Status.ToString().ToLowerInvariant()})")
+                    .Prepend($"eligibility {Millis(stats.EligibilityMillis)}, model {Millis(stats.ModelMillis)}")
+                    .Append($"verification {Millis(stats.VerifyMillis)}")));
+        }
         output.WriteLine();
 
         string[] header = ["solver", "status", "time s", "critical", "high", "normal", "low", "cost", "load", $"bound ({result.ExportedLevel ?? "-"})", "violations", "note"];
@@ -36,8 +40,11 @@ internal static class ComparisonTable
         foreach (var row in rows) output.WriteLine(Line(row, widths));
         output.WriteLine();
 
-        output.WriteLine($"library/cbc-cli time:  {Ratio(result.TimeRatio(Comparison.CbcCli))}{Limited(result, Comparison.CbcCli)}");
-        output.WriteLine($"library/glpsol time:   {Ratio(result.TimeRatio(Comparison.Glpsol))}{Limited(result, Comparison.Glpsol)}");
+        foreach (var library in result.LibraryRuns)
+        {
+            foreach (var external in new[] { Comparison.CbcCli, Comparison.Glpsol })
+                output.WriteLine($"{library.Solver}/{external} time: {Ratio(result.TimeRatio(library, external))}{Limited(result, external)}");
+        }
         output.WriteLine($"greedy/library coverage (person-days, all priorities): {(result.GreedyCoverageRatio is { } g ? g.ToString("F4", CultureInfo.InvariantCulture) : "-")}");
         foreach (var note in result.Notes) output.WriteLine($"note: {note}");
         output.WriteLine();
