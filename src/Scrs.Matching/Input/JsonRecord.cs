@@ -59,7 +59,7 @@ internal sealed class JsonRecord
             if (index < 0)
             {
                 var name = property.Name;
-                errors.Add(Field(name), Id, $"unknown property '{name}'{Suggest(name, known)}; allowed: {string.Join(", ", known)}");
+                errors.Add(Field(name), Id, $"unknown property '{name}'{Spelling.Suggest(name, known)}; allowed: {string.Join(", ", known)}");
             }
             else if ((seen & (1UL << index)) != 0)
                 errors.Add(Field(known[index]), Id, $"property '{known[index]}' is given more than once");
@@ -276,27 +276,5 @@ internal sealed class JsonRecord
         for (var i = 0; i < known.Length; i++)
             if (property.NameEquals(known[i])) return i;
         return -1;
-    }
-
-    private static string Suggest(string name, string[] known)
-    {
-        var best = known.MinBy(k => Distance(name.ToLowerInvariant(), k.ToLowerInvariant()));
-        return best is not null && Distance(name.ToLowerInvariant(), best.ToLowerInvariant()) <= 2 ? $" (did you mean '{best}'?)" : "";
-    }
-
-    // Levenshtein distance; only computed for unknown property names, which are rare.
-    private static int Distance(string a, string b)
-    {
-        var previous = new int[b.Length + 1];
-        var current = new int[b.Length + 1];
-        for (var j = 0; j <= b.Length; j++) previous[j] = j;
-        for (var i = 1; i <= a.Length; i++)
-        {
-            current[0] = i;
-            for (var j = 1; j <= b.Length; j++)
-                current[j] = Math.Min(Math.Min(current[j - 1], previous[j]) + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1));
-            (previous, current) = (current, previous);
-        }
-        return previous[b.Length];
     }
 }

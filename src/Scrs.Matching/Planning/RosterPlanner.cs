@@ -102,7 +102,8 @@ public static class RosterPlanner
             assignments, report.Unfilled, report.OperationFill, report.PriorityFill, report.SurgeUse, reasons, statistics);
     }
 
-    private static void Validate(PlannerOptions options)
+    /// <summary>Throws when an option is out of range; the command line calls it before reading the problem.</summary>
+    internal static void Validate(PlannerOptions options)
     {
         if (options.TimeLimit <= TimeSpan.Zero) throw new ArgumentException("TimeLimit must be positive.", nameof(options));
         if (options.RelativeGap is < 0 or >= 1 || double.IsNaN(options.RelativeGap))
