@@ -189,11 +189,19 @@ internal sealed class JsonRecord
     /// <param name="name">The field.</param>
     /// <param name="ownRecords">Whether each element is a record of its own (with its own id) rather than part of this one.</param>
     /// <param name="read">Reads one opened element.</param>
-    /// <param name="wellFormed">False when the field is present but not an array.</param>
-    public ImmutableArray<T> Records<T>(string name, bool ownRecords, Func<JsonRecord, T> read, out bool wellFormed)
+    /// <param name="wellFormed">False when the field is present but not an array, or required but absent.</param>
+    /// <param name="required">
+    /// Whether a missing field is an error: a problem without its <c>members</c> key is a mistake, not an empty corps
+    /// (an empty list must be written <c>[]</c>).
+    /// </param>
+    public ImmutableArray<T> Records<T>(string name, bool ownRecords, Func<JsonRecord, T> read, out bool wellFormed, bool required = false)
     {
         wellFormed = true;
-        if (!TryGet(name, false, out var array)) return [];
+        if (!TryGet(name, required, out var array))
+        {
+            wellFormed = !required;
+            return [];
+        }
         if (array.ValueKind != JsonValueKind.Array)
         {
             WrongType(name, "an array", array);
