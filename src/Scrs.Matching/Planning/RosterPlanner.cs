@@ -80,7 +80,7 @@ public static class RosterPlanner
                 + string.Join(Environment.NewLine, violations.Take(20)));
         var verifyMillis = phase.ElapsedMilliseconds;
 
-        var report = RosterReportBuilder.Build(candidates, assignments);
+        var report = RosterReportBuilder.Build(candidates, search.Values is null ? null : assignments);
         var objective = search.Values is null ? null : RosterEvaluator.Evaluate(problem, assignments);
         var reasons = search.Status switch
         {

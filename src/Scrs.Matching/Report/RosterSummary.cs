@@ -195,7 +195,8 @@ public static class RosterSummary
 
     private static string Count(long? n) => n?.ToString("#,0", Invariant) ?? "-";
 
-    private static string Number(double? x) => x?.ToString("#,0.##", Invariant) ?? "-";
+    // A stage stopped without a solution has no value (NaN) and may have no finite bound: shown as "-", like a level not reached.
+    private static string Number(double? x) => x is { } v && double.IsFinite(v) ? v.ToString("#,0.##", Invariant) : "-";
 
     private static string Percent(double rate, string format) => (100 * rate).ToString(format, Invariant) + "%";
 
