@@ -42,11 +42,7 @@ internal static class SolverTestData
     /// <summary>The folder of GAP instances shipped with the repository: <c>benchmarks/gap</c>.</summary>
     public static string GapFolder()
     {
-        var directory = new DirectoryInfo(AppContext.BaseDirectory);
-        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "Scrs.Matching.sln")))
-            directory = directory.Parent;
-        Assert.True(directory is not null, $"No Scrs.Matching.sln above {AppContext.BaseDirectory}: cannot find the repository root.");
-        var folder = Path.Combine(directory!.FullName, "benchmarks", "gap");
+        var folder = RepositoryFiles.PathOf(Path.Combine("benchmarks", "gap"));
         Assert.True(Directory.Exists(folder), $"GAP benchmark data missing: expected {folder}.");
         return folder;
     }
