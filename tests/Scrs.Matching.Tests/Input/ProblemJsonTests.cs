@@ -1,6 +1,7 @@
 using System.Text;
 using FsCheck;
 using FsCheck.Fluent;
+using FsCheck.Xunit;
 using Scrs.Matching.Domain;
 using Scrs.Matching.Input;
 using Scrs.Matching.Validation;
@@ -37,18 +38,18 @@ public class ProblemJsonTests
         Structural.Equal(problem, result.Value);
     }
 
-    [Fact]
-    public void RoundTripPreservesEveryProblem() =>
+    [Property]
+    public Property RoundTripPreservesEveryProblem() =>
         Prop.ForAll(Generators.Problems, problem =>
         {
             var result = ProblemJson.Read(ProblemJson.Write(problem));
             Assert.True(result.Ok, string.Join("\n", result.Errors));
             Structural.Equal(problem, result.Value);
-        }).QuickCheckThrowOnFailure();
+        });
 
-    [Fact]
-    public void GeneratedProblemsAreValid() =>
-        Prop.ForAll(Generators.Problems, problem => Assert.Empty(ProblemValidator.Validate(problem))).QuickCheckThrowOnFailure();
+    [Property]
+    public Property GeneratedProblemsAreValid() =>
+        Prop.ForAll(Generators.Problems, problem => Assert.Empty(ProblemValidator.Validate(problem)));
 
     [Fact]
     public void WriteIsDeterministicAndAFixedPointOfRead()
