@@ -257,6 +257,8 @@ internal static class CommandLine
 
     private static string ReadFile(string path)
     {
+        if (path.Length == 0 || path.Contains('\0', StringComparison.Ordinal)) throw new FileException($"cannot read '{path}': that is not a file name", []);
+        if (Directory.Exists(path)) throw new FileException($"cannot read {path}: it is a folder", []);
         try
         {
             return File.ReadAllText(path);

@@ -20,6 +20,8 @@ internal sealed class OutputFiles : IDisposable
     /// <exception cref="FileException">The path cannot be written (the message names the option and says why), or an earlier option names it too.</exception>
     public string Reserve(string option, string path)
     {
+        // Only an empty path or one with a NUL character is not a path at all on Unix.
+        if (path.Length == 0 || path.Contains('\0', StringComparison.Ordinal)) throw Unwritable(option, path, "that is not a file name");
         var full = Path.GetFullPath(path);
         if (_optionOf.TryGetValue(full, out var other)) throw new FileException($"options {other} and {option} name the same file {path}", []);
         if (Directory.Exists(full)) throw Unwritable(option, path, "it is a folder");

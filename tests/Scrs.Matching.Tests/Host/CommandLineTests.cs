@@ -237,6 +237,18 @@ public sealed class CommandLineTests : IDisposable
     }
 
     [Fact]
+    public void Empty_output_path_is_an_error() =>
+        AssertUsageError(Run("solve", PathOf("missing.json"), "--out", ""), "cannot write --out : that is not a file name");
+
+    [Fact]
+    public void Problem_that_is_a_folder_or_an_empty_path_is_an_error()
+    {
+        AssertUsageError(Run("solve", _folder, "--out", PathOf("r.json")), $"cannot read {_folder}: it is a folder");
+        AssertUsageError(Run("validate", "", PathOf("r.json")), "cannot read '': that is not a file name");
+        Assert.False(File.Exists(PathOf("r.json")));
+    }
+
+    [Fact]
     public void Model_export_that_cannot_be_written_is_an_error_and_leaves_no_roster_file()
     {
         var problem = Write("p.json", TinyProblem);
