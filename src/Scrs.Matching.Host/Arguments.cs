@@ -149,5 +149,6 @@ internal sealed class Arguments
 /// <summary>A malformed command line; <see cref="Command"/> is the command whose usage applies, if known.</summary>
 internal sealed class UsageException(string message, CommandSpec? command = null) : Exception(message)
 {
+    /// <summary>The command whose usage line is printed after the error; <see langword="null"/> for the usage of all commands.</summary>
     public CommandSpec? Command { get; } = command;
 }

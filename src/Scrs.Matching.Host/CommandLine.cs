@@ -279,5 +279,6 @@ internal static class CommandLine
 /// <summary>A file that cannot be read or written, or an input that is invalid; <see cref="Lines"/> lists every problem.</summary>
 internal sealed class FileException(string message, IEnumerable<string> lines) : Exception(message)
 {
+    /// <summary>The problems found, one a line (for an invalid input, every error with its field and id).</summary>
     public IReadOnlyList<string> Lines { get; } = [.. lines];
 }

@@ -29,8 +29,10 @@ public class DocumentationExampleTests
         Assert.Equal(new ObjectiveValues(180, 330, 120, 0, 309_000m, 10_320), RosterEvaluator.Evaluate(read.Value!, roster.Value));
     }
 
+    // Other rosters are as good (act-0017 may serve three slots of marenia-003 in one tour), so the engine may return
+    // another one; what must match is the proven objective.
     [Fact]
-    public void Problem_example_solves_to_the_documented_roster()
+    public void Problem_example_solves_to_the_documented_objective()
     {
         var problem = ProblemJson.Read(FirstJsonBlock("problem-format.md")).Value!;
         var documented = RosterJson.ReadAssignments(FirstJsonBlock("roster-format.md")).Value;
@@ -38,6 +40,6 @@ public class DocumentationExampleTests
         var roster = RosterPlanner.Plan(problem, new PlannerOptions { TimeLimit = TimeSpan.FromSeconds(60) });
 
         Assert.Equal(RosterStatus.Optimal, roster.Status);
-        Assert.Equal<Assignment>(documented, roster.Assignments);
+        Assert.Equal(RosterEvaluator.Evaluate(problem, documented), roster.Objective);
     }
 }
