@@ -18,7 +18,7 @@ internal static class Commands
         usage:
           dotnet run -c Release --project benchmarks/Scrs.Matching.Benchmarks -- --filter '*'        (BenchmarkDotNet phase benchmarks)
           ... -- compare --family small|corps|surge|large [--time-limit SECONDS (120)] [--warm-start true|false (true)] [--engines cpsat,highs,cbc,auto (all)] [--work DIR]
-          ... -- gap [FILE|FOLDER ...] [--time-limit SECONDS (10)]     (default: the nearest shared/benchmarks/gap above the current folder)
+          ... -- gap [FILE|FOLDER ...] [--time-limit SECONDS (10)]     (default: the repository's benchmarks/gap)
           ... -- scaling [--sizes 1000,2000,5000,10000,20000] [--time-limit SECONDS (60)]
         """;
 
@@ -68,7 +68,7 @@ internal static class Commands
         if (paths.Count == 0)
         {
             var folder = GapSuite.FindFolder(Directory.GetCurrentDirectory())
-                ?? throw new UsageException($"no shared/benchmarks/gap above {Directory.GetCurrentDirectory()}; name the instance files or folders");
+                ?? throw new UsageException($"no benchmarks/gap (with {GapSuite.DataFile}) above {Directory.GetCurrentDirectory()}; name the instance files or folders");
             paths = [folder];
         }
         IReadOnlyList<string> files;

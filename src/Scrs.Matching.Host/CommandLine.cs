@@ -9,44 +9,115 @@ using Scrs.Matching.Verification;
 
 namespace Scrs.Matching.Host;
 
-/// <summary>The <c>scrs-matching</c> command line: solve, validate, demo, generate.</summary>
-/// <remarks>A user's mistake (bad file, bad option, invalid input) prints a clear message and exits 2; a roster that breaks a rule exits 1.</remarks>
+/// <summary>The <c>scrs-matching</c> command line: solve, validate, demo, generate, help.</summary>
+/// <remarks>
+/// Exit codes: 0 success (and <c>--help</c>); 1 a roster that breaks a rule (<c>validate</c>) or an infeasible problem
+/// (<c>solve</c>); 2 a bad command line, an input that cannot be read or is invalid, or an output that cannot be written;
+/// 3 a solver engine that is not available on this platform. Every option is checked before any input is read.
+/// </remarks>
 internal static class CommandLine
 {
-    public const string Usage = """
-        usage:
-          scrs-matching solve PROBLEM.json --out ROSTER.json [--time-limit SECONDS] [--gap G] [--seed N] [--threads N] [--engine auto|cpsat|highs|cbc] [--export-mps MODEL.mps]
-          scrs-matching validate PROBLEM.json ROSTER.json
-          scrs-matching demo [--time-limit SECONDS (default 600)] [--engine auto|cpsat|highs|cbc]
-          scrs-matching generate --out PROBLEM.json [--seed N] [--family small|corps|surge|large] [--active N] [--standby N] [--reserve N] [--contractors N] [--operations N] [--positions N]
-        """;
+    /// <summary>The time the demo allows: it sets out to prove its roster optimal (about two minutes on two cores).</summary>
+    private const double DemoTimeLimitSeconds = 600;
 
+    private static readonly string EngineNames = string.Join('|', Enum.GetNames<SolverEngine>().Select(n => n.ToLowerInvariant()));
+
+    private static readonly OptionSpec EngineOption = new("--engine", EngineNames, "solver engine (default auto: the fastest measured)", nameof(PlannerOptions.Engine));
+
+    private static readonly CommandSpec SolveCommand = new("solve",
+        "Solves the problem exactly, strictly by priority, writes the roster and prints its summary. Exit code 0 with a roster, "
+        + "1 when the problem is infeasible (the roster then has no tours and says why).",
+        [new("PROBLEM.json", "the problem (docs/problem-format.md)")],
+        [
+            new("--out", "ROSTER.json", "where to write the roster (docs/roster-format.md); checked before the solve", Required: true),
+            new("--time-limit", "SECONDS", string.Create(CultureInfo.InvariantCulture,
+                $"wall-time limit of the whole solve (default {PlannerOptions.Default.TimeLimit.TotalSeconds}; at most {Arguments.MaxSeconds:#,0})"),
+                nameof(PlannerOptions.TimeLimit)),
+            new("--gap", "G", "relative gap at which a level may stop unproven, in [0, 1) (default 0: prove every level)", nameof(PlannerOptions.RelativeGap)),
+            new("--seed", "N", "seed of the solver's random choices (default 0)", nameof(PlannerOptions.Seed)),
+            new("--threads", "N", "solver threads, at least 1 (default 1; more makes the roster depend on timing)", nameof(PlannerOptions.Threads)),
+            EngineOption,
+            new("--export-mps", "MODEL.mps", "also write the last level's model in free MPS format, earlier levels fixed as rows", nameof(PlannerOptions.ModelExportPath)),
+        ]);
+
+    private static readonly CommandSpec ValidateCommand = new("validate",
+        "Checks a roster against every rule of the problem and prints its objective. Exit code 0 when it keeps every rule, "
+        + "1 when it breaks one (each violation is listed).",
+        [new("PROBLEM.json", "the problem (docs/problem-format.md)"), new("ROSTER.json", "the roster (docs/roster-format.md)")],
+        []);
+
+    private static readonly CommandSpec DemoCommand = new("demo",
+        "Solves the embedded sample corps (4,550 members, 3 operations, 300 positions) with progress, and prints the summary.",
+        [],
+        [
+            new("--time-limit", "SECONDS", string.Create(CultureInfo.InvariantCulture,
+                $"wall-time limit of the whole solve (default {DemoTimeLimitSeconds}; at most {Arguments.MaxSeconds:#,0})"),
+                nameof(PlannerOptions.TimeLimit)),
+            EngineOption,
+        ]);
+
+    private static readonly CommandSpec GenerateCommand = new("generate",
+        "Writes a seeded sample problem (docs/sample-corps.md): a family, with any size changed by the options.",
+        [],
+        [
+            new("--out", "PROBLEM.json", "where to write the problem", Required: true),
+            new("--family", string.Join('|', SampleCorps.Families.Names), "the sizes to start from (default corps)"),
+            new("--seed", "N", $"seed of every random choice (default {SampleCorpsOptions.Default.Seed})", nameof(SampleCorpsOptions.Seed)),
+            new("--active", "N", "active members", nameof(SampleCorpsOptions.ActiveMembers)),
+            new("--standby", "N", "standby members", nameof(SampleCorpsOptions.StandbyMembers)),
+            new("--reserve", "N", "reserve members", nameof(SampleCorpsOptions.ReserveMembers)),
+            new("--contractors", "N", "contractors", nameof(SampleCorpsOptions.Contractors)),
+            new("--operations", "N", "concurrent operations", nameof(SampleCorpsOptions.Operations)),
+            new("--positions", "N", "positions per operation", nameof(SampleCorpsOptions.PositionsPerOperation)),
+        ]);
+
+    private static readonly CommandSpec[] Commands = [SolveCommand, ValidateCommand, DemoCommand, GenerateCommand];
+
+    /// <summary>The usage of every command.</summary>
+    public static string Usage { get; } = "usage:" + Environment.NewLine
+        + string.Join(Environment.NewLine, Commands.Select(c => "  " + c.Synopsis)) + Environment.NewLine
+        + "  scrs-matching help [COMMAND]    (or COMMAND --help)";
+
+    /// <summary>Runs the command line <paramref name="args"/>, writing results to <paramref name="output"/> and errors to <paramref name="error"/>.</summary>
+    /// <returns>The exit code (see the class remarks).</returns>
     public static int Run(string[] args, TextWriter output, TextWriter error)
     {
         try
         {
             if (args.Length == 0) throw new UsageException("no command given");
-            var options = Options.Parse(args[1..]);
-            return args[0] switch
+            if (args[0] is "help" or "--help" or "-h") return Help(args[1..], output);
+            var command = Commands.FirstOrDefault(c => c.Name == args[0])
+                ?? throw new UsageException($"unknown command '{args[0]}'{Spelling.Suggest(args[0], Commands.Select(c => c.Name).ToArray())}");
+            if (args.Skip(1).Any(a => a is "--help" or "-h"))
             {
-                "solve" => Solve(options, output),
-                "validate" => Validate(options, output),
-                "demo" => Demo(options, output),
-                "generate" => Generate(options, output),
-                "help" or "--help" or "-h" => Help(output),
-                _ => throw new UsageException($"unknown command '{args[0]}'"),
+                output.WriteLine(command.Help);
+                return 0;
+            }
+            var arguments = Arguments.Parse(command, args[1..]);
+            return command.Name switch
+            {
+                "solve" => Solve(arguments, output),
+                "validate" => Validate(arguments, output),
+                "demo" => Demo(arguments, output),
+                _ => Generate(arguments, output),
             };
         }
-        catch (Exception e) when (e is UsageException or ArgumentException)
+        catch (UsageException e)
         {
             error.WriteLine($"error: {e.Message}");
-            error.WriteLine(Usage);
+            error.WriteLine(e.Command is { } command ? $"usage: {command.Synopsis}{Environment.NewLine}(scrs-matching {command.Name} --help for details)" : Usage);
             return 2;
         }
-        catch (InputException e)
+        catch (FileException e)
         {
             error.WriteLine($"error: {e.Message}");
             foreach (var line in e.Lines) error.WriteLine($"  {line}");
+            return 2;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // The model export, written by the library: its path was checked before the solve, so the disk filled up since.
+            error.WriteLine($"error: {e.Message}");
             return 2;
         }
         catch (SolverUnavailableException e)
@@ -56,34 +127,46 @@ internal static class CommandLine
         }
     }
 
-    private static int Help(TextWriter output)
+    private static int Help(string[] args, TextWriter output)
     {
-        output.WriteLine(Usage);
+        if (args.Length > 1) throw new UsageException($"unexpected argument '{args[1]}' (help takes at most one command)");
+        if (args.Length == 0)
+        {
+            output.WriteLine(Usage);
+            return 0;
+        }
+        var command = Commands.FirstOrDefault(c => c.Name == args[0]) ?? throw new UsageException($"unknown command '{args[0]}'");
+        output.WriteLine(command.Help);
         return 0;
     }
 
-    private static int Solve(Options options, TextWriter output)
+    private static int Solve(Arguments args, TextWriter output)
     {
-        var problem = ReadProblem(options.Positional(0, "PROBLEM.json"));
-        var outPath = options.Required("--out");
-        var roster = RosterPlanner.Plan(problem, PlannerOptions(options));
-        File.WriteAllText(outPath, RosterJson.Write(roster));
+        var options = PlannerOptionsFrom(args, PlannerOptions.Default.TimeLimit) with { ModelExportPath = args.Value("--export-mps") };
+        using var outputs = new OutputFiles();
+        var rosterPath = outputs.Reserve("--out", args.Required("--out"));
+        if (options.ModelExportPath is { } model) options = options with { ModelExportPath = outputs.Reserve("--export-mps", model) };
+        var problem = ReadProblem(args.Positional(0));
+        var roster = RosterPlanner.Plan(problem, options);
+        outputs.Write(rosterPath, RosterJson.Write(roster));
+        outputs.Keep();
         output.WriteLine(RosterSummary.ToText(problem, roster));
-        output.WriteLine($"roster written to {outPath}");
+        output.WriteLine($"roster written to {args.Required("--out")}");
         return roster.Status == RosterStatus.Infeasible ? 1 : 0;
     }
 
-    private static int Validate(Options options, TextWriter output)
+    private static int Validate(Arguments args, TextWriter output)
     {
-        var problem = ReadProblem(options.Positional(0, "PROBLEM.json"));
-        var rosterPath = options.Positional(1, "ROSTER.json");
+        var problem = ReadProblem(args.Positional(0));
+        var rosterPath = args.Positional(1);
         var read = RosterJson.ReadAssignments(ReadFile(rosterPath));
-        if (!read.Ok) throw new InputException($"{rosterPath} is not a valid roster", read.Errors.Select(e => e.ToString()));
+        if (!read.Ok) throw new FileException($"{rosterPath} is not a valid roster", read.Errors.Select(e => e.ToString()));
         var violations = RosterValidator.Validate(problem, read.Value);
         if (violations.IsEmpty)
         {
             output.WriteLine($"valid: {read.Value.Length} assignments keep every rule");
-            output.WriteLine(RosterEvaluator.Evaluate(problem, read.Value).ToString());
+            output.WriteLine();
+            output.WriteLine(RosterSummary.ToText(RosterEvaluator.Evaluate(problem, read.Value)));
             return 0;
         }
         output.WriteLine($"invalid: {violations.Length} violation(s)");
@@ -91,82 +174,98 @@ internal static class CommandLine
         return 1;
     }
 
-    private static int Demo(Options options, TextWriter output)
+    private static int Demo(Arguments args, TextWriter output)
     {
+        var options = PlannerOptionsFrom(args, TimeSpan.FromSeconds(DemoTimeLimitSeconds)) with { Progress = new ConsoleProgress(output) };
         var problem = SampleCorps.Generate(SampleCorpsOptions.Default);
         output.WriteLine($"Sample corps (seed {SampleCorpsOptions.Default.Seed}): {problem.Members.Length} members, "
             + $"{problem.Operations.Length} operations, {problem.Operations.Sum(o => o.Positions.Length)} positions");
-        var roster = RosterPlanner.Plan(problem, PlannerOptions(options, DemoTimeLimitSeconds) with { Progress = new ConsoleProgress(output) });
+        var roster = RosterPlanner.Plan(problem, options);
         output.WriteLine(RosterSummary.ToText(problem, roster));
         return 0;
     }
 
-    private static int Generate(Options options, TextWriter output)
+    private static int Generate(Arguments args, TextWriter output)
     {
-        var outPath = options.Required("--out");
-        var sample = options.Value("--family") is { } family ? Family(family) : SampleCorpsOptions.Default;
+        var sample = args.Value("--family") is { } family ? Family(family, args.Command) : SampleCorpsOptions.Default;
         sample = sample with
         {
-            Seed = options.Int("--seed") ?? sample.Seed,
-            ActiveMembers = options.Int("--active") ?? sample.ActiveMembers,
-            StandbyMembers = options.Int("--standby") ?? sample.StandbyMembers,
-            ReserveMembers = options.Int("--reserve") ?? sample.ReserveMembers,
-            Contractors = options.Int("--contractors") ?? sample.Contractors,
-            Operations = options.Int("--operations") ?? sample.Operations,
-            PositionsPerOperation = options.Int("--positions") ?? sample.PositionsPerOperation,
+            Seed = args.Int("--seed") ?? sample.Seed,
+            ActiveMembers = args.Int("--active") ?? sample.ActiveMembers,
+            StandbyMembers = args.Int("--standby") ?? sample.StandbyMembers,
+            ReserveMembers = args.Int("--reserve") ?? sample.ReserveMembers,
+            Contractors = args.Int("--contractors") ?? sample.Contractors,
+            Operations = args.Int("--operations") ?? sample.Operations,
+            PositionsPerOperation = args.Int("--positions") ?? sample.PositionsPerOperation,
         };
+        try
+        {
+            SampleCorps.Check(sample);
+        }
+        catch (ArgumentException e)
+        {
+            throw args.Explain(e);
+        }
+        using var outputs = new OutputFiles();
+        var path = outputs.Reserve("--out", args.Required("--out"));
         var problem = SampleCorps.Generate(sample);
-        File.WriteAllText(outPath, ProblemJson.Write(problem));
-        output.WriteLine($"wrote {outPath}: {problem.Members.Length} members, {problem.Operations.Length} operations, "
+        outputs.Write(path, ProblemJson.Write(problem));
+        outputs.Keep();
+        output.WriteLine($"wrote {args.Required("--out")}: {problem.Members.Length} members, {problem.Operations.Length} operations, "
             + $"{problem.Operations.Sum(o => o.Positions.Length)} positions");
         return 0;
     }
 
-    private static SampleCorpsOptions Family(string name)
+    private static SampleCorpsOptions Family(string name, CommandSpec command) =>
+        SampleCorps.Families.Names.Contains(name.ToLowerInvariant())
+            ? SampleCorps.Families.ForFamily(name)
+            : throw new UsageException($"option --family must be one of {string.Join(", ", SampleCorps.Families.Names)}, got '{name}'", command);
+
+    /// <summary>The planner options the command line gives, checked by the library before any input is read.</summary>
+    private static PlannerOptions PlannerOptionsFrom(Arguments args, TimeSpan defaultTimeLimit)
     {
+        var defaults = PlannerOptions.Default;
+        var options = defaults with
+        {
+            TimeLimit = args.Seconds("--time-limit") ?? defaultTimeLimit,
+            RelativeGap = args.Double("--gap") ?? defaults.RelativeGap,
+            Seed = args.Int("--seed") ?? defaults.Seed,
+            Threads = args.Int("--threads") ?? defaults.Threads,
+            Engine = args.Value("--engine") is { } engine ? ParseEngine(engine, args.Command) : defaults.Engine,
+        };
         try
         {
-            return SampleCorps.Families.ForFamily(name);
+            RosterPlanner.Validate(options);
         }
         catch (ArgumentException e)
         {
-            throw new UsageException(e.Message);
+            throw args.Explain(e);
         }
+        return options;
     }
 
-    /// <summary>The demo sets out to prove its roster optimal (about two minutes on two cores), so it allows more time than a solve.</summary>
-    private const double DemoTimeLimitSeconds = 600;
-
-    private static PlannerOptions PlannerOptions(Options options, double defaultTimeLimit = 30) => new()
-    {
-        TimeLimit = TimeSpan.FromSeconds(options.Double("--time-limit") ?? defaultTimeLimit),
-        RelativeGap = options.Double("--gap") ?? 0,
-        Seed = options.Int("--seed") ?? 0,
-        Threads = options.Int("--threads") ?? 1,
-        ModelExportPath = options.Value("--export-mps"),
-        Engine = options.Value("--engine") is { } engine ? Engine(engine) : SolverEngine.Auto,
-    };
-
-    private static SolverEngine Engine(string name) =>
+    private static SolverEngine ParseEngine(string name, CommandSpec command) =>
         Enum.GetValues<SolverEngine>().Cast<SolverEngine?>().FirstOrDefault(e => e.ToString()!.Equals(name, StringComparison.OrdinalIgnoreCase))
-        ?? throw new UsageException($"option --engine must be auto, cpsat, highs or cbc, got '{name}'");
+        ?? throw new UsageException($"option --engine must be one of {EngineNames.Replace("|", ", ", StringComparison.Ordinal)}, got '{name}'", command);
 
     private static DeploymentProblem ReadProblem(string path)
     {
         var read = ProblemJson.Read(ReadFile(path));
-        if (!read.Ok) throw new InputException($"{path} has {read.Errors.Length} error(s)", read.Errors.Select(e => e.ToString()));
+        if (!read.Ok) throw new FileException($"{path} has {read.Errors.Length} error(s)", read.Errors.Select(e => e.ToString()));
         return read.Value!;
     }
 
     private static string ReadFile(string path)
     {
+        if (path.Length == 0 || path.Contains('\0', StringComparison.Ordinal)) throw new FileException($"cannot read '{path}': that is not a file name", []);
+        if (Directory.Exists(path)) throw new FileException($"cannot read {path}: it is a folder", []);
         try
         {
             return File.ReadAllText(path);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw new InputException($"cannot read {path}: {e.Message}", []);
+            throw new FileException($"cannot read {path}: {e.Message}", []);
         }
     }
 
@@ -177,45 +276,9 @@ internal static class CommandLine
     }
 }
 
-/// <summary>A malformed command line.</summary>
-internal sealed class UsageException(string message) : Exception(message);
-
-/// <summary>An input file that cannot be read or is invalid; <see cref="Lines"/> lists every problem.</summary>
-internal sealed class InputException(string message, IEnumerable<string> lines) : Exception(message)
+/// <summary>A file that cannot be read or written, or an input that is invalid; <see cref="Lines"/> lists every problem.</summary>
+internal sealed class FileException(string message, IEnumerable<string> lines) : Exception(message)
 {
+    /// <summary>The problems found, one a line (for an invalid input, every error with its field and id).</summary>
     public IReadOnlyList<string> Lines { get; } = [.. lines];
-}
-
-/// <summary>Positional arguments and <c>--name value</c> options.</summary>
-internal sealed class Options
-{
-    private readonly List<string> _positional = [];
-    private readonly Dictionary<string, string> _named = new(StringComparer.Ordinal);
-
-    public static Options Parse(string[] args)
-    {
-        var options = new Options();
-        for (var i = 0; i < args.Length; i++)
-        {
-            if (!args[i].StartsWith("--", StringComparison.Ordinal)) { options._positional.Add(args[i]); continue; }
-            if (i + 1 >= args.Length) throw new UsageException($"option {args[i]} needs a value");
-            if (!options._named.TryAdd(args[i], args[++i])) throw new UsageException($"option {args[i - 1]} is given twice");
-        }
-        return options;
-    }
-
-    public string Positional(int k, string name) =>
-        k < _positional.Count ? _positional[k] : throw new UsageException($"missing argument {name}");
-
-    public string? Value(string name) => _named.GetValueOrDefault(name);
-
-    public string Required(string name) => Value(name) ?? throw new UsageException($"missing option {name}");
-
-    public int? Int(string name) => Value(name) is not { } v ? null
-        : int.TryParse(v, NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) ? n
-        : throw new UsageException($"option {name} must be a whole number, got '{v}'");
-
-    public double? Double(string name) => Value(name) is not { } v ? null
-        : double.TryParse(v, NumberStyles.Float, CultureInfo.InvariantCulture, out var d) ? d
-        : throw new UsageException($"option {name} must be a number, got '{v}'");
 }

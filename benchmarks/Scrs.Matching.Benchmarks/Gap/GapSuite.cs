@@ -47,13 +47,13 @@ internal static class GapSuite
 {
     public const string DataFile = "data.csv";
 
-    /// <summary>The <c>shared/benchmarks/gap</c> folder of the nearest ancestor of <paramref name="start"/> that has one.</summary>
+    /// <summary>The repository's instances: <c>benchmarks/gap</c> (with its <c>data.csv</c>) of the nearest ancestor of <paramref name="start"/> that has one.</summary>
     public static string? FindFolder(string start)
     {
         for (var directory = new DirectoryInfo(start); directory is not null; directory = directory.Parent)
         {
-            var folder = Path.Combine(directory.FullName, "shared", "benchmarks", "gap");
-            if (Directory.Exists(folder)) return folder;
+            var folder = Path.Combine(directory.FullName, "benchmarks", "gap");
+            if (File.Exists(Path.Combine(folder, DataFile))) return folder;
         }
         return null;
     }

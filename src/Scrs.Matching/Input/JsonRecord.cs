@@ -59,7 +59,7 @@ internal sealed class JsonRecord
             if (index < 0)
             {
                 var name = property.Name;
-                errors.Add(Field(name), Id, $"unknown property '{name}'{Suggest(name, known)}; allowed: {string.Join(", ", known)}");
+                errors.Add(Field(name), Id, $"unknown property '{name}'{Spelling.Suggest(name, known)}; allowed: {string.Join(", ", known)}");
             }
             else if ((seen & (1UL << index)) != 0)
                 errors.Add(Field(known[index]), Id, $"property '{known[index]}' is given more than once");
@@ -189,11 +189,19 @@ internal sealed class JsonRecord
     /// <param name="name">The field.</param>
     /// <param name="ownRecords">Whether each element is a record of its own (with its own id) rather than part of this one.</param>
     /// <param name="read">Reads one opened element.</param>
-    /// <param name="wellFormed">False when the field is present but not an array.</param>
-    public ImmutableArray<T> Records<T>(string name, bool ownRecords, Func<JsonRecord, T> read, out bool wellFormed)
+    /// <param name="wellFormed">False when the field is present but not an array, or required but absent.</param>
+    /// <param name="required">
+    /// Whether a missing field is an error: a problem without its <c>members</c> key is a mistake, not an empty corps
+    /// (an empty list must be written <c>[]</c>).
+    /// </param>
+    public ImmutableArray<T> Records<T>(string name, bool ownRecords, Func<JsonRecord, T> read, out bool wellFormed, bool required = false)
     {
         wellFormed = true;
-        if (!TryGet(name, false, out var array)) return [];
+        if (!TryGet(name, required, out var array))
+        {
+            wellFormed = !required;
+            return [];
+        }
         if (array.ValueKind != JsonValueKind.Array)
         {
             WrongType(name, "an array", array);
@@ -276,27 +284,5 @@ internal sealed class JsonRecord
         for (var i = 0; i < known.Length; i++)
             if (property.NameEquals(known[i])) return i;
         return -1;
-    }
-
-    private static string Suggest(string name, string[] known)
-    {
-        var best = known.MinBy(k => Distance(name.ToLowerInvariant(), k.ToLowerInvariant()));
-        return best is not null && Distance(name.ToLowerInvariant(), best.ToLowerInvariant()) <= 2 ? $" (did you mean '{best}'?)" : "";
-    }
-
-    // Levenshtein distance; only computed for unknown property names, which are rare.
-    private static int Distance(string a, string b)
-    {
-        var previous = new int[b.Length + 1];
-        var current = new int[b.Length + 1];
-        for (var j = 0; j <= b.Length; j++) previous[j] = j;
-        for (var i = 1; i <= a.Length; i++)
-        {
-            current[0] = i;
-            for (var j = 1; j <= b.Length; j++)
-                current[j] = Math.Min(Math.Min(current[j - 1], previous[j]) + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1));
-            (previous, current) = (current, previous);
-        }
-        return previous[b.Length];
     }
 }

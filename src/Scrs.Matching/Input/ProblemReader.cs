@@ -43,8 +43,8 @@ internal sealed class ProblemReader
         if (JsonRecord.Open(root, "", null, null, errors) is not { } doc) return null;
         doc.Expect(RootFields);
         var planningDate = doc.Date("planningDate", required: true) ?? default;
-        var members = doc.Records("members", ownRecords: true, ReadMember, out var membersOk);
-        var operations = doc.Records("operations", ownRecords: true, ReadOperation, out var operationsOk);
+        var members = doc.Records("members", ownRecords: true, ReadMember, out var membersOk, required: true);
+        var operations = doc.Records("operations", ownRecords: true, ReadOperation, out var operationsOk, required: true);
         var policyRecord = doc.Child("policy", null, out var policyOk);
         var policy = policyRecord is null ? Policy.Default : ReadPolicy(policyRecord);
         var locks = doc.Records("locks", ownRecords: true, ReadLock, out var locksOk);
@@ -89,7 +89,7 @@ internal sealed class ProblemReader
         var id = r.String("id", required: true) ?? "";
         var name = r.String("name") ?? id;
         // An operation's own placeholders are harmless, so only its positions are records of their own.
-        return new Operation(id, name, r.Records("positions", ownRecords: true, ReadPosition, out _));
+        return new Operation(id, name, r.Records("positions", ownRecords: true, ReadPosition, out _, required: true));
     }
 
     private static Position ReadPosition(JsonRecord r)

@@ -80,7 +80,7 @@ public static class RosterPlanner
                 + string.Join(Environment.NewLine, violations.Take(20)));
         var verifyMillis = phase.ElapsedMilliseconds;
 
-        var report = RosterReportBuilder.Build(candidates, assignments);
+        var report = RosterReportBuilder.Build(candidates, search.Values is null ? null : assignments);
         var objective = search.Values is null ? null : RosterEvaluator.Evaluate(problem, assignments);
         var reasons = search.Status switch
         {
@@ -102,7 +102,8 @@ public static class RosterPlanner
             assignments, report.Unfilled, report.OperationFill, report.PriorityFill, report.SurgeUse, reasons, statistics);
     }
 
-    private static void Validate(PlannerOptions options)
+    /// <summary>Throws when an option is out of range; the command line calls it before reading the problem.</summary>
+    internal static void Validate(PlannerOptions options)
     {
         if (options.TimeLimit <= TimeSpan.Zero) throw new ArgumentException("TimeLimit must be positive.", nameof(options));
         if (options.RelativeGap is < 0 or >= 1 || double.IsNaN(options.RelativeGap))

@@ -14,8 +14,15 @@ internal sealed record RosterReport(
 /// <summary>Builds the report of a verified roster and explains every seat it leaves empty.</summary>
 internal static class RosterReportBuilder
 {
-    public static RosterReport Build(CandidateSet candidates, IReadOnlyList<Assignment> assignments)
+    /// <summary>The report of <paramref name="assignments"/>, or of no roster at all when it is <see langword="null"/>.</summary>
+    /// <remarks>
+    /// Without a roster (the problem is infeasible, or the search stopped before finding one) every seat is empty and a
+    /// position's reason says only what the input itself rules out; nothing is said about a search that chose nothing.
+    /// </remarks>
+    public static RosterReport Build(CandidateSet candidates, IReadOnlyList<Assignment>? assignments)
     {
+        var found = assignments is not null;
+        assignments ??= [];
         var index = candidates.Index;
         var byPosition = assignments.GroupBy(a => index.PositionIndex[a.Position]).ToDictionary(g => g.Key, g => g.ToList());
         var byMember = assignments.GroupBy(a => index.MemberIndex[a.Member]).ToDictionary(g => g.Key, g => g.Select(a => a.Days).ToList());
@@ -31,7 +38,7 @@ internal static class RosterReportBuilder
             covered[p] = tours.Sum(a => (long)a.Days.Days);
             var gaps = Gaps(candidates.Slots[p], position.Headcount, tours);
             if (gaps.IsEmpty) continue;
-            var reason = Explain(candidates, p, gaps[0].Days, byMember, surge, surgeUse);
+            var reason = Explain(candidates, p, gaps[0].Days, found ? byMember : null, surge, surgeUse);
             unfilled.Add(new UnfilledPosition(index.OperationOf(p).Id, position.Id, position.Priority,
                 gaps.Sum(g => (long)g.Days.Days * g.EmptySeats), gaps, reason));
         }
@@ -68,8 +75,11 @@ internal static class RosterReportBuilder
         return gaps.ToImmutable();
     }
 
-    /// <summary>Why the first gap of a position stayed open: which requirement nobody meets, or what kept the qualified members away.</summary>
-    private static string Explain(CandidateSet candidates, int p, DateRange gap, Dictionary<int, List<DateRange>> byMember,
+    /// <summary>
+    /// Why the first gap of a position stayed open: which requirement nobody meets, or what kept the qualified members away
+    /// (<paramref name="byMember"/>: the roster's tours by member, <see langword="null"/> without a roster).
+    /// </summary>
+    private static string Explain(CandidateSet candidates, int p, DateRange gap, Dictionary<int, List<DateRange>>? byMember,
         SurgeScope[] surge, ImmutableArray<SurgeUse> surgeUse)
     {
         var index = candidates.Index;
@@ -90,6 +100,7 @@ internal static class RosterReportBuilder
             if (t.Position == p && t.Start <= gap.Start.DayNumber && gap.End.DayNumber <= t.End) able.Add(t.Member);
         }
         if (able.Count == 0) return $"{f.WithTour} member(s) qualify but none can serve {gap} (lead time, maximum tour or unavailability)";
+        if (byMember is null) return $"{able.Count} qualified member(s) could serve {gap}, but no roster was found (see the roster's reasons)";
         int busy = 0, other = 0;
         var heldBy = new Dictionary<int, int>();
         foreach (var m in able)

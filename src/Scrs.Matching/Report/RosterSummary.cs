@@ -34,7 +34,7 @@ public static class RosterSummary
 
         var text = new StringBuilder();
         WriteHeader(text, problem, roster);
-        WriteObjective(text, roster);
+        WriteObjective(text, roster.Objective, roster.Bound);
         WriteFill(text, problem, roster);
         WriteSurge(text, roster);
         WriteUnfilled(text, problem, roster, maxUnfilled);
@@ -61,19 +61,35 @@ public static class RosterSummary
         table.WriteTo(text);
     }
 
-    private static void WriteObjective(StringBuilder text, Roster roster)
+    /// <summary>The value of each objective level as plain text, in the same table and figures as the roster summary (without bounds).</summary>
+    /// <param name="objective">The values, for example from <see cref="Verification.RosterEvaluator.Evaluate"/>.</param>
+    /// <returns>The table, lines separated by <see cref="Environment.NewLine"/>.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="objective"/> is <see langword="null"/>.</exception>
+    public static string ToText(ObjectiveValues objective)
+    {
+        ArgumentNullException.ThrowIfNull(objective);
+        var text = new StringBuilder();
+        WriteObjective(text, objective, null);
+        return text.ToString();
+    }
+
+    private static void WriteObjective(StringBuilder text, ObjectiveValues? o, ObjectiveBound? b)
     {
         Section(text, "Objective, strictly by priority");
-        var o = roster.Objective;
-        var b = roster.Bound;
-        var table = new Table(Align.Left, Align.Right, Align.Right);
-        table.Add("level", "value", "bound");
-        table.Add("critical", Count(o?.Critical), Number(b.Critical));
-        table.Add("high", Count(o?.High), Number(b.High));
-        table.Add("normal", Count(o?.Normal), Number(b.Normal));
-        table.Add("low", Count(o?.Low), Number(b.Low));
-        table.Add("cost", o is null ? "-" : o.Cost.ToString("#,0.##", Invariant), Number(b.Cost));
-        table.Add("load", Count(o?.Load), Number(b.Load));
+        var table = b is null ? new Table(Align.Left, Align.Right) : new Table(Align.Left, Align.Right, Align.Right);
+        void Row(string level, string value, double? bound)
+        {
+            if (b is null) table.Add(level, value);
+            else table.Add(level, value, Number(bound));
+        }
+        if (b is null) table.Add("level", "value");
+        else table.Add("level", "value", "bound");
+        Row("critical", Count(o?.Critical), b?.Critical);
+        Row("high", Count(o?.High), b?.High);
+        Row("normal", Count(o?.Normal), b?.Normal);
+        Row("low", Count(o?.Low), b?.Low);
+        Row("cost", o is null ? "-" : o.Cost.ToString("#,0.##", Invariant), b?.Cost);
+        Row("load", Count(o?.Load), b?.Load);
         table.WriteTo(text);
     }
 
@@ -179,7 +195,8 @@ public static class RosterSummary
 
     private static string Count(long? n) => n?.ToString("#,0", Invariant) ?? "-";
 
-    private static string Number(double? x) => x?.ToString("#,0.##", Invariant) ?? "-";
+    // A stage stopped without a solution has no value (NaN) and may have no finite bound: shown as "-", like a level not reached.
+    private static string Number(double? x) => x is { } v && double.IsFinite(v) ? v.ToString("#,0.##", Invariant) : "-";
 
     private static string Percent(double rate, string format) => (100 * rate).ToString(format, Invariant) + "%";
 

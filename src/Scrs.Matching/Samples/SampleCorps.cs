@@ -122,7 +122,8 @@ public static class SampleCorps
         return counts;
     }
 
-    private static void Check(SampleCorpsOptions o)
+    /// <summary>Throws when an option is out of range, listing every such option; the command line calls it before writing anything.</summary>
+    internal static void Check(SampleCorpsOptions o)
     {
         var errors = new List<string>();
         void Require(bool ok, string field, string rule)

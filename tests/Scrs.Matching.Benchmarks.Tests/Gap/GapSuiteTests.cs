@@ -6,7 +6,7 @@ public class GapSuiteTests
 {
     private static string Folder() =>
         GapSuite.FindFolder(AppContext.BaseDirectory)
-        ?? throw new InvalidOperationException($"No shared/benchmarks/gap above {AppContext.BaseDirectory}: the GAP data is missing.");
+        ?? throw new InvalidOperationException($"No benchmarks/gap above {AppContext.BaseDirectory}: the repository's GAP data is missing.");
 
     [Fact]
     public void Gap_file_is_solved_to_its_known_optimum_through_the_library_backend()

@@ -1,5 +1,6 @@
 using FsCheck;
 using FsCheck.Fluent;
+using FsCheck.Xunit;
 using Scrs.Matching.Baseline;
 using Scrs.Matching.Eligibility;
 using Scrs.Matching.Model;
@@ -11,8 +12,8 @@ namespace Scrs.Matching.Tests.Baseline;
 
 public class GreedyRosterTests
 {
-    [Fact]
-    public void CompletingARosterKeepsItsToursAndEveryRuleAndNeverCoversLess() =>
+    [Property]
+    public Property CompletingARosterKeepsItsToursAndEveryRuleAndNeverCoversLess() =>
         Prop.ForAll(Gen.Choose(0, 100_000).ToArbitrary(), seed =>
         {
             var problem = TinyProblems.Generate(seed);
@@ -32,5 +33,5 @@ public class GreedyRosterTests
                 && RosterValidator.Validate(problem, assignments).IsEmpty
                 && after.Critical >= before.Critical && after.High >= before.High
                 && after.Normal >= before.Normal && after.Low >= before.Low;
-        }).QuickCheckThrowOnFailure();
+        });
 }

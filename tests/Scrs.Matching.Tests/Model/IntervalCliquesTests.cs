@@ -1,5 +1,6 @@
 using FsCheck;
 using FsCheck.Fluent;
+using FsCheck.Xunit;
 using Scrs.Matching.Model;
 
 namespace Scrs.Matching.Tests.Model;
@@ -27,11 +28,11 @@ public class IntervalCliquesTests
     public void IntervalsTouchingEndToStartDoNotOverlap() =>
         Assert.Equal(2, Cliques([(0, 4), (5, 9)]).Count);
 
-    [Fact]
-    public void EveryDaysSetOfIntervalsIsWithinAnEmittedCliqueAndEveryCliqueSharesADay()
+    [Property]
+    public Property EveryDaysSetOfIntervalsIsWithinAnEmittedCliqueAndEveryCliqueSharesADay()
     {
         var interval = from start in Gen.Choose(0, 30) from length in Gen.Choose(0, 10) select (start, start + length);
-        Prop.ForAll(interval.ArrayOf().ToArbitrary(), intervals =>
+        return Prop.ForAll(interval.ArrayOf().ToArbitrary(), intervals =>
         {
             var cliques = Cliques(intervals);
             for (var day = 0; day <= 41; day++)
@@ -40,6 +41,6 @@ public class IntervalCliquesTests
                 if (active.Count > 0 && !cliques.Exists(c => active.IsSubsetOf(c))) return false;
             }
             return cliques.TrueForAll(c => c.Max(i => intervals[i].Item1) <= c.Min(i => intervals[i].Item2));
-        }).QuickCheckThrowOnFailure();
+        });
     }
 }

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using FsCheck;
 using FsCheck.Fluent;
+using FsCheck.Xunit;
 using Scrs.Matching.Baseline;
 using Scrs.Matching.Domain;
 using Scrs.Matching.Eligibility;
@@ -54,8 +55,8 @@ public class RosterPlannerTests
         Assert.Equal(0, ExhaustiveSearch.Compare(roster.Objective!, ExhaustiveSearch.Solve(problem).Objective!));
     }
 
-    [Fact]
-    public void EveryReturnedRosterPassesTheValidatorAndMatchesItsReportedObjective() =>
+    [Property]
+    public Property EveryReturnedRosterPassesTheValidatorAndMatchesItsReportedObjective() =>
         Prop.ForAll(Seeds, seed =>
         {
             var problem = TinyProblems.Generate(seed);
@@ -64,10 +65,10 @@ public class RosterPlannerTests
                 ? roster.Assignments.IsEmpty
                 : RosterValidator.Validate(problem, roster.Assignments).IsEmpty
                     && roster.Objective == RosterEvaluator.Evaluate(problem, roster.Assignments);
-        }).QuickCheckThrowOnFailure();
+        });
 
-    [Fact]
-    public void GreedyRosterKeepsEveryRuleAndTheOptimumIsNeverWorse() =>
+    [Property]
+    public Property GreedyRosterKeepsEveryRuleAndTheOptimumIsNeverWorse() =>
         Prop.ForAll(Seeds, seed =>
         {
             var problem = TinyProblems.Generate(seed);
@@ -79,10 +80,10 @@ public class RosterPlannerTests
             var optimal = Plan(problem);
             return RosterValidator.Validate(problem, assignments).IsEmpty
                 && ExhaustiveSearch.Compare(optimal.Objective!, RosterEvaluator.Evaluate(problem, assignments)) >= 0;
-        }).QuickCheckThrowOnFailure();
+        });
 
-    [Fact]
-    public void AddingAMemberNeverWorsensTheOptimum() =>
+    [Property]
+    public Property AddingAMemberNeverWorsensTheOptimum() =>
         Prop.ForAll(Seeds, seed =>
         {
             var problem = TinyProblems.Generate(seed);
@@ -91,10 +92,10 @@ public class RosterPlannerTests
             var after = Plan(problem with { Members = problem.Members.Add(extra) });
             if (before.Status == RosterStatus.Infeasible) return true;
             return after.Status == RosterStatus.Optimal && ExhaustiveSearch.Compare(after.Objective!, before.Objective!) >= 0;
-        }).QuickCheckThrowOnFailure();
+        });
 
-    [Fact]
-    public void LocksAreAlwaysKept() =>
+    [Property]
+    public Property LocksAreAlwaysKept() =>
         Prop.ForAll(Seeds, seed =>
         {
             var problem = TinyProblems.Generate(seed);
@@ -103,15 +104,15 @@ public class RosterPlannerTests
             return roster.Status == RosterStatus.Infeasible || problem.Locks.All(l => roster.Assignments.Any(a =>
                 a.Member == l.Member && a.Position == l.Position
                 && (l.Start is not { } s || l.End is not { } e || (a.Start <= s && e <= a.End))));
-        }).QuickCheckThrowOnFailure();
+        });
 
-    [Fact]
-    public void SameInputAndSeedGiveTheSameRoster() =>
+    [Property]
+    public Property SameInputAndSeedGiveTheSameRoster() =>
         Prop.ForAll(Seeds, seed =>
         {
             var problem = TinyProblems.Generate(seed);
             return Plan(problem).Assignments.SequenceEqual(Plan(TinyProblems.Generate(seed)).Assignments);
-        }).QuickCheckThrowOnFailure();
+        });
 
     [Fact]
     public void ALockTheMemberCannotServeGivesInfeasibleWithTheReason()

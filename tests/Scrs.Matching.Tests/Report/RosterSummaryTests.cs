@@ -166,6 +166,34 @@ public class RosterSummaryTests
         Assert.Contains("  none: every seat is covered on every day", Lines(text));
     }
 
+    // Regression: a stage that ended infeasible (no value, no finite bound) printed NaN in the stage table.
+    [Fact]
+    public void Stage_without_a_solution_shows_dashes_not_NaN()
+    {
+        var stopped = Solved with
+        {
+            Status = RosterStatus.Infeasible,
+            Statistics = Solved.Statistics with
+            {
+                Stages = [new StageReport("critical", RosterStatus.Optimal, 0, 0, 1, 0), new StageReport("high", RosterStatus.Infeasible, double.NaN, double.PositiveInfinity, 2, 0)],
+            },
+        };
+        var text = RosterSummary.ToText(Problem, stopped);
+        Assert.Equal(["high", "infeasible", "-", "-", "0", "2"], Row(text, "Stage timings", "high").Split(' ', StringSplitOptions.RemoveEmptyEntries));
+        Assert.DoesNotContain("NaN", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("∞", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Objective_values_alone_print_the_summarys_figures_without_bounds()
+    {
+        var text = RosterSummary.ToText(Solved.Objective!);
+        Assert.Equal(["critical", "360"], Row(text, "Objective, strictly by priority", "critical").Split(' ', StringSplitOptions.RemoveEmptyEntries));
+        Assert.Equal(["cost", "1,234,567.5"], Row(text, "Objective, strictly by priority", "cost").Split(' ', StringSplitOptions.RemoveEmptyEntries));
+        Assert.Equal(["load", "4,200"], Row(text, "Objective, strictly by priority", "load").Split(' ', StringSplitOptions.RemoveEmptyEntries));
+        Assert.DoesNotContain("ObjectiveValues", text, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Numbers_use_the_invariant_culture_whatever_the_current_one()
     {

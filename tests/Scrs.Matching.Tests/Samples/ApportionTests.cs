@@ -1,5 +1,6 @@
 using FsCheck;
 using FsCheck.Fluent;
+using FsCheck.Xunit;
 using Scrs.Matching.Samples;
 
 namespace Scrs.Matching.Tests.Samples;
@@ -13,13 +14,13 @@ public class ApportionTests
         Assert.Equal([27, 220, 220, 33], SampleCorps.Apportion(500, [250, 2000, 2000, 300]));
     }
 
-    [Fact]
-    public void Counts_sum_to_the_total_and_stay_within_one_of_the_exact_share() =>
+    [Property]
+    public Property Counts_sum_to_the_total_and_stay_within_one_of_the_exact_share() =>
         Prop.ForAll(Gen.Choose(0, 50_000).ToArbitrary(), Gen.ArrayOf(Gen.Choose(1, 100), 8).ToArbitrary(), (total, weights) =>
         {
             var w = weights.Select(x => (double)x).ToArray();
             var counts = SampleCorps.Apportion(total, w);
             var sum = w.Sum();
             return counts.Sum() == total && counts.Select((c, i) => Math.Abs(c - total * w[i] / sum)).All(d => d < 1);
-        }).QuickCheckThrowOnFailure();
+        });
 }

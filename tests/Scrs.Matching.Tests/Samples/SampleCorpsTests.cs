@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using FsCheck;
 using FsCheck.Fluent;
+using FsCheck.Xunit;
 using Scrs.Matching.Domain;
 using Scrs.Matching.Samples;
 
@@ -41,11 +42,10 @@ public class SampleCorpsTests
         Assert.Equal(a, b);
     }
 
-    [Fact]
-    public void Same_seed_gives_the_same_problem_for_random_options() =>
+    [Property]
+    public Property Same_seed_gives_the_same_problem_for_random_options() =>
         Prop.ForAll(SmallOptions, o =>
-            ProblemText.Render(SampleCorps.Generate(o)) == ProblemText.Render(SampleCorps.Generate(o with { })))
-            .QuickCheckThrowOnFailure();
+            ProblemText.Render(SampleCorps.Generate(o)) == ProblemText.Render(SampleCorps.Generate(o with { })));
 
     [Fact]
     public void A_different_seed_gives_a_different_problem()
@@ -59,8 +59,8 @@ public class SampleCorpsTests
         Assert.True(differing > a.Members.Length / 2, $"only {differing} of {a.Members.Length} members differ");
     }
 
-    [Fact]
-    public void Sizes_match_the_options_for_random_options() =>
+    [Property]
+    public Property Sizes_match_the_options_for_random_options() =>
         Prop.ForAll(SmallOptions, o =>
         {
             var p = SampleCorps.Generate(o);
@@ -71,11 +71,11 @@ public class SampleCorpsTests
                 && p.Operations.Length == o.Operations
                 && p.Operations.All(op => op.Positions.Length == o.PositionsPerOperation)
                 && p.PlanningDate == o.PlanningDate;
-        }).QuickCheckThrowOnFailure();
+        });
 
-    [Fact]
-    public void Every_generated_problem_keeps_the_input_invariants_for_random_options() =>
-        Prop.ForAll(SmallOptions, o => AssertWellFormed(SampleCorps.Generate(o))).QuickCheckThrowOnFailure();
+    [Property]
+    public Property Every_generated_problem_keeps_the_input_invariants_for_random_options() =>
+        Prop.ForAll(SmallOptions, o => AssertWellFormed(SampleCorps.Generate(o)));
 
     [Theory]
     [InlineData(SampleCorps.Families.Small)]

@@ -1,5 +1,6 @@
 using FsCheck;
 using FsCheck.Fluent;
+using FsCheck.Xunit;
 using Scrs.Matching.Samples;
 
 namespace Scrs.Matching.Tests.Samples;
@@ -16,13 +17,13 @@ public class SplitMix64Tests
         Assert.Equal(0x06C45D188009454FUL, rng.NextUInt64());
     }
 
-    [Fact]
-    public void Below_is_always_in_zero_to_count_exclusive() =>
+    [Property]
+    public Property Below_is_always_in_zero_to_count_exclusive() =>
         Prop.ForAll(ArbMap.Default.ArbFor<ulong>(), Gen.Choose(1, int.MaxValue).ToArbitrary(), (seed, count) =>
         {
             var rng = new SplitMix64(seed);
             return Enumerable.Range(0, 20).Select(_ => rng.Below(count)).All(x => x >= 0 && x < count);
-        }).QuickCheckThrowOnFailure();
+        });
 
     [Fact]
     public void Between_includes_both_ends_and_nothing_outside()

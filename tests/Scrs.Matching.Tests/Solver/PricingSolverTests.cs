@@ -1,5 +1,6 @@
 using FsCheck;
 using FsCheck.Fluent;
+using FsCheck.Xunit;
 using Scrs.Matching.Solver;
 using Scrs.Matching.Solver.Cbc;
 using Scrs.Matching.Solver.Clp;
@@ -41,8 +42,8 @@ public class PricingSolverTests
         return (model, start);
     }
 
-    [Fact]
-    public void PricingProvesTheSameOptimumAsTheWholeModelAndItsBoundHolds() =>
+    [Property]
+    public Property PricingProvesTheSameOptimumAsTheWholeModelAndItsBoundHolds() =>
         Prop.ForAll(Gen.Choose(0, 1_000_000).ToArbitrary(), seed =>
         {
             var (model, start) = RandomProgram(seed);
@@ -53,7 +54,7 @@ public class PricingSolverTests
             Assert.Equal(whole.Objective, priced.Objective, 6);
             Assert.Equal(priced.Objective, priced.Bound, 6);
             Assert.NotNull(SolutionCheck.Accept(model, priced.Values!, out _));
-        }).QuickCheckThrowOnFailure();
+        });
 
     [Fact]
     public void ReducedCostsFromTheRowDualsMatchClpsOwn()

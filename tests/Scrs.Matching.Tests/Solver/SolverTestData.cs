@@ -9,7 +9,7 @@ using Scrs.Matching.Solver.Gap;
 namespace Scrs.Matching.Tests.Solver;
 
 /// <summary>
-/// Small hand-made models with known optima, the public GAP benchmark set beside the repository, and a roster model.
+/// Small hand-made models with known optima, the public GAP benchmark set shipped in <c>benchmarks/gap</c>, and a roster model.
 /// </summary>
 internal static class SolverTestData
 {
@@ -39,16 +39,11 @@ internal static class SolverTestData
         return model;
     }
 
-    /// <summary>The folder of GAP instances: <c>../shared/benchmarks/gap</c> from the repository root.</summary>
+    /// <summary>The folder of GAP instances shipped with the repository: <c>benchmarks/gap</c>.</summary>
     public static string GapFolder()
     {
-        var directory = new DirectoryInfo(AppContext.BaseDirectory);
-        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "Scrs.Matching.sln")))
-            directory = directory.Parent;
-        Assert.True(directory is not null, $"No Scrs.Matching.sln above {AppContext.BaseDirectory}: cannot find the repository root.");
-        var folder = Path.GetFullPath(Path.Combine(directory!.FullName, "..", "shared", "benchmarks", "gap"));
-        Assert.True(Directory.Exists(folder),
-            $"GAP benchmark data missing: expected {folder} (the shared/ folder beside the repository root).");
+        var folder = RepositoryFiles.PathOf(Path.Combine("benchmarks", "gap"));
+        Assert.True(Directory.Exists(folder), $"GAP benchmark data missing: expected {folder}.");
         return folder;
     }
 

@@ -1,0 +1,332 @@
+using Scrs.Matching.Host;
+
+namespace Scrs.Matching.Tests.Host;
+
+/// <summary>The command line as a user meets it: <see cref="CommandLine.Run"/> with its output and errors captured.</summary>
+public sealed class CommandLineTests : IDisposable
+{
+    private const string TinyProblem = """
+        {
+          "planningDate": "2025-03-01",
+          "members": [ { "id": "M1", "component": "active" }, { "id": "M2", "component": "active" } ],
+          "operations": [ { "id": "OP1", "positions": [
+            { "id": "P1", "start": "2025-04-01", "end": "2025-06-29", "priority": "critical" },
+            { "id": "P2", "start": "2025-05-01", "end": "2025-07-29" } ] } ]
+        }
+        """;
+
+    /// <summary>The tiny problem with M1 locked onto both overlapping positions.</summary>
+    private static readonly string ConflictingLocks = TinyProblem.TrimEnd().TrimEnd('}')
+        + """, "locks": [ { "member": "M1", "position": "P1" }, { "member": "M1", "position": "P2" } ] }""";
+
+    private readonly string _folder = Directory.CreateTempSubdirectory("scrs-cli-").FullName;
+
+    public void Dispose() => Directory.Delete(_folder, recursive: true);
+
+    private string PathOf(string name) => Path.Combine(_folder, name);
+
+    private string Write(string name, string text)
+    {
+        File.WriteAllText(PathOf(name), text);
+        return PathOf(name);
+    }
+
+    private static (int Code, string Output, string Error) Run(params string[] args)
+    {
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+        var code = CommandLine.Run(args, output, error);
+        return (code, output.ToString(), error.ToString());
+    }
+
+    /// <summary>A failure as the user sees it: exit code 2, an error naming what is wrong, nothing that looks like a crash.</summary>
+    private static string AssertUsageError((int Code, string Output, string Error) run, string expected)
+    {
+        Assert.Equal(2, run.Code);
+        Assert.Contains(expected, run.Error, StringComparison.Ordinal);
+        Assert.StartsWith("error: ", run.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", run.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain("Exception", run.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain("(Parameter", run.Error, StringComparison.Ordinal);
+        return run.Error;
+    }
+
+    // --- help ---
+
+    [Theory]
+    [InlineData("solve", "--help")]
+    [InlineData("validate", "--help")]
+    [InlineData("demo", "--help")]
+    [InlineData("generate", "--help")]
+    [InlineData("solve", "-h")]
+    [InlineData("generate", "-h")]
+    public void Help_on_every_command_prints_its_usage_and_exits_0(string command, string flag)
+    {
+        var (code, output, error) = Run(command, flag);
+
+        Assert.Equal(0, code);
+        Assert.StartsWith($"usage: scrs-matching {command}", output, StringComparison.Ordinal);
+        Assert.Empty(error);
+    }
+
+    [Fact]
+    public void Help_after_other_arguments_still_prints_the_usage_and_exits_0()
+    {
+        var (code, output, _) = Run("generate", "--out", "x.json", "--help");
+
+        Assert.Equal(0, code);
+        Assert.Contains("--family small|corps|surge|large", output, StringComparison.Ordinal);
+        Assert.False(File.Exists("x.json"));
+    }
+
+    [Theory]
+    [InlineData("help")]
+    [InlineData("--help")]
+    [InlineData("-h")]
+    public void Help_alone_lists_every_command_and_exits_0(string word)
+    {
+        var (code, output, _) = Run(word);
+
+        Assert.Equal(0, code);
+        foreach (var command in new[] { "solve", "validate", "demo", "generate" })
+            Assert.Contains($"scrs-matching {command}", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Help_with_a_command_prints_that_commands_usage()
+    {
+        var (code, output, _) = Run("help", "validate");
+
+        Assert.Equal(0, code);
+        Assert.StartsWith("usage: scrs-matching validate PROBLEM.json ROSTER.json", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void No_arguments_prints_the_usage_and_exits_2()
+    {
+        var (code, output, error) = Run();
+
+        Assert.Equal(2, code);
+        Assert.Empty(output);
+        Assert.Contains("scrs-matching solve PROBLEM.json", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Unknown_command_is_an_error_suggesting_the_nearest() =>
+        AssertUsageError(Run("solv", "p.json"), "unknown command 'solv' (did you mean 'solve'?)");
+
+    // --- unknown options, extra arguments ---
+
+    [Fact]
+    public void Misspelt_option_is_an_error_naming_it_and_suggesting_the_right_one()
+    {
+        var error = AssertUsageError(Run("solve", PathOf("missing.json"), "--out", PathOf("r.json"), "--time-limt", "3"),
+            "solve has no option '--time-limt' (did you mean '--time-limit'?)");
+        Assert.DoesNotContain("cannot read", error, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("demo", "--seed", "3")]
+    [InlineData("generate", "--out", "x.json", "--threads", "2")]
+    [InlineData("solve", "p.json", "--out", "r.json", "--family", "small")]
+    public void Option_of_another_command_is_an_error_for_this_one(params string[] args) =>
+        AssertUsageError(Run(args), $"{args[0]} has no option '{args[^2]}'");
+
+    [Fact]
+    public void Option_for_a_command_without_options_is_an_error() =>
+        AssertUsageError(Run("validate", "p.json", "r.json", "--out", "x"), "validate has no options, got '--out'");
+
+    [Theory]
+    [InlineData("solve", "p.json", "extra.json", "--out", "r.json")]
+    [InlineData("validate", "p.json", "r.json", "extra.json")]
+    [InlineData("demo", "extra.json")]
+    [InlineData("generate", "extra.json", "--out", "x.json")]
+    public void Extra_positional_argument_is_an_error_naming_it(params string[] args) =>
+        AssertUsageError(Run(args), "unexpected argument 'extra.json'");
+
+    [Fact]
+    public void Option_without_its_value_is_an_error() =>
+        AssertUsageError(Run("solve", "p.json", "--out", "--seed", "3"), "option --out needs a value (ROSTER.json)");
+
+    [Fact]
+    public void Option_given_twice_is_an_error() =>
+        AssertUsageError(Run("generate", "--out", "a.json", "--out", "b.json"), "option --out is given twice");
+
+    [Fact]
+    public void Missing_required_option_and_argument_are_errors()
+    {
+        AssertUsageError(Run("solve", "p.json"), "missing option --out ROSTER.json");
+        AssertUsageError(Run("validate", "p.json"), "missing argument ROSTER.json");
+    }
+
+    // --- option values, checked before the problem is read ---
+
+    [Theory]
+    [InlineData("1e300")]
+    [InlineData("inf")]
+    [InlineData("Infinity")]
+    [InlineData("-1")]
+    [InlineData("0")]
+    [InlineData("NaN")]
+    [InlineData("1000001")]
+    [InlineData("soon")]
+    public void Time_limit_out_of_range_is_an_error_before_the_problem_is_read(string limit)
+    {
+        var error = AssertUsageError(Run("solve", PathOf("missing.json"), "--out", PathOf("r.json"), "--time-limit", limit),
+            $"option --time-limit must be a number of seconds above 0 and at most 1,000,000, got '{limit}'");
+        Assert.DoesNotContain("missing.json", error, StringComparison.Ordinal);
+        Assert.False(File.Exists(PathOf("r.json")));
+    }
+
+    [Fact]
+    public void Demo_time_limit_is_checked_before_the_corps_is_generated() =>
+        AssertUsageError(Run("demo", "--time-limit", "1e300"), "option --time-limit must be a number of seconds");
+
+    [Theory]
+    [InlineData("--threads", "0", "option --threads must be at least 1, got '0'")]
+    [InlineData("--threads", "-4", "option --threads must be at least 1, got '-4'")]
+    [InlineData("--gap", "1", "option --gap must be in [0, 1), got '1'")]
+    [InlineData("--gap", "NaN", "option --gap must be in [0, 1), got 'NaN'")]
+    [InlineData("--gap", "-0.5", "option --gap must be in [0, 1), got '-0.5'")]
+    [InlineData("--seed", "1.5", "option --seed must be a whole number, got '1.5'")]
+    [InlineData("--engine", "gurobi", "option --engine must be one of auto, cpsat, highs, cbc, got 'gurobi'")]
+    public void Planner_option_error_names_the_option_not_the_library_property(string option, string value, string expected)
+    {
+        var error = AssertUsageError(Run("solve", PathOf("missing.json"), "--out", PathOf("r.json"), option, value), expected);
+        Assert.DoesNotContain("Threads", error, StringComparison.Ordinal);
+        Assert.DoesNotContain("RelativeGap", error, StringComparison.Ordinal);
+        Assert.DoesNotContain("missing.json", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Generator_option_errors_name_every_option_not_the_library_property()
+    {
+        var error = AssertUsageError(Run("generate", "--out", PathOf("g.json"), "--active", "-1", "--positions", "-2"),
+            "option --active must not be negative, got '-1'");
+        Assert.Contains("option --positions must not be negative, got '-2'", error, StringComparison.Ordinal);
+        Assert.DoesNotContain("SampleCorpsOptions", error, StringComparison.Ordinal);
+        Assert.DoesNotContain("ActiveMembers", error, StringComparison.Ordinal);
+        Assert.False(File.Exists(PathOf("g.json")));
+    }
+
+    [Fact]
+    public void Unknown_family_is_an_error_listing_the_families() =>
+        AssertUsageError(Run("generate", "--out", PathOf("g.json"), "--family", "huge"),
+            "option --family must be one of small, corps, surge, large, got 'huge'");
+
+    // --- outputs, checked before the problem is read and the solve starts ---
+
+    [Fact]
+    public void Output_in_a_missing_folder_is_an_error_before_the_problem_is_read()
+    {
+        var path = Path.Combine(_folder, "no-such-folder", "r.json");
+        var error = AssertUsageError(Run("solve", PathOf("missing.json"), "--out", path), $"cannot write --out {path}: folder");
+        Assert.DoesNotContain("cannot read", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Output_that_is_a_folder_is_an_error() =>
+        AssertUsageError(Run("solve", PathOf("missing.json"), "--out", _folder), $"cannot write --out {_folder}: it is a folder");
+
+    [Fact]
+    public void Output_on_a_full_disk_is_an_error_before_the_problem_is_read()
+    {
+        var error = AssertUsageError(Run("solve", PathOf("missing.json"), "--out", "/dev/full"), "cannot write --out /dev/full: No space left on device");
+        Assert.DoesNotContain("cannot read", error, StringComparison.Ordinal);
+        AssertUsageError(Run("generate", "--family", "small", "--out", "/dev/full"), "cannot write --out /dev/full");
+    }
+
+    [Fact]
+    public void Empty_output_path_is_an_error() =>
+        AssertUsageError(Run("solve", PathOf("missing.json"), "--out", ""), "cannot write --out : that is not a file name");
+
+    [Fact]
+    public void Problem_that_is_a_folder_or_an_empty_path_is_an_error()
+    {
+        AssertUsageError(Run("solve", _folder, "--out", PathOf("r.json")), $"cannot read {_folder}: it is a folder");
+        AssertUsageError(Run("validate", "", PathOf("r.json")), "cannot read '': that is not a file name");
+        Assert.False(File.Exists(PathOf("r.json")));
+    }
+
+    [Fact]
+    public void Model_export_that_cannot_be_written_is_an_error_and_leaves_no_roster_file()
+    {
+        var problem = Write("p.json", TinyProblem);
+        var path = Path.Combine(_folder, "no-such-folder", "m.mps");
+
+        AssertUsageError(Run("solve", problem, "--out", PathOf("r.json"), "--export-mps", path), $"cannot write --export-mps {path}");
+
+        Assert.False(File.Exists(PathOf("r.json")));
+    }
+
+    [Fact]
+    public void Output_and_model_export_naming_one_file_is_an_error() =>
+        AssertUsageError(Run("solve", Write("p.json", TinyProblem), "--out", PathOf("x"), "--export-mps", PathOf("x")),
+            "options --out and --export-mps name the same file");
+
+    [Fact]
+    public void Failed_run_leaves_no_stray_output_file_and_an_existing_one_unchanged()
+    {
+        AssertUsageError(Run("solve", PathOf("missing.json"), "--out", PathOf("new.json")), "cannot read");
+        Assert.False(File.Exists(PathOf("new.json")));
+
+        var existing = Write("old.json", "keep me\n");
+        AssertUsageError(Run("solve", PathOf("missing.json"), "--out", existing), "cannot read");
+        Assert.Equal("keep me\n", File.ReadAllText(existing));
+    }
+
+    // --- inputs ---
+
+    [Fact]
+    public void Problem_without_members_is_an_error_naming_the_list_and_writes_no_roster()
+    {
+        var problem = Write("p.json", """{ "planningDate": "2025-03-01", "operations": [] }""");
+
+        AssertUsageError(Run("solve", problem, "--out", PathOf("r.json")), "members: is required");
+
+        Assert.False(File.Exists(PathOf("r.json")));
+    }
+
+    // --- whole runs ---
+
+    [Fact]
+    public void Solve_writes_the_roster_and_validate_prints_its_objective_readably()
+    {
+        var problem = Write("p.json", TinyProblem);
+        var roster = PathOf("r.json");
+
+        var solve = Run("solve", problem, "--out", roster);
+        Assert.Equal(0, solve.Code);
+        Assert.Contains("optimal", solve.Output, StringComparison.Ordinal);
+        Assert.Contains("\"status\": \"optimal\"", File.ReadAllText(roster), StringComparison.Ordinal);
+
+        var validate = Run("validate", problem, roster);
+        Assert.Equal(0, validate.Code);
+        Assert.Contains("valid: 2 assignments keep every rule", validate.Output, StringComparison.Ordinal);
+        Assert.Contains(validate.Output.Split(Environment.NewLine), l => l.Split(' ', StringSplitOptions.RemoveEmptyEntries) is ["critical", "90"]);
+        Assert.DoesNotContain("ObjectiveValues", validate.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("{", validate.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Infeasible_problem_exits_1_with_its_roster_written_and_no_NaN()
+    {
+        var run = Run("solve", Write("p.json", ConflictingLocks), "--out", PathOf("r.json"));
+
+        Assert.Equal(1, run.Code);
+        Assert.Contains("infeasible", run.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("NaN", run.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("left free", run.Output, StringComparison.Ordinal);
+        Assert.Contains("\"status\": \"infeasible\"", File.ReadAllText(PathOf("r.json")), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Generate_writes_the_family_with_the_sizes_changed()
+    {
+        var run = Run("generate", "--family", "small", "--operations", "2", "--positions", "3", "--out", PathOf("g.json"));
+
+        Assert.Equal(0, run.Code);
+        Assert.Contains("500 members, 2 operations, 6 positions", run.Output, StringComparison.Ordinal);
+        Assert.True(File.Exists(PathOf("g.json")));
+    }
+}

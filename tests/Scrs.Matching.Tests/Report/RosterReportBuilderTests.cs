@@ -1,0 +1,52 @@
+using Scrs.Matching.Domain;
+using Scrs.Matching.Planning;
+using Scrs.Matching.Report;
+using static Scrs.Matching.Tests.Planning.ProblemBuilder;
+
+namespace Scrs.Matching.Tests.Report;
+
+public class RosterReportBuilderTests
+{
+    private static readonly PlannerOptions Options = new() { TimeLimit = TimeSpan.FromSeconds(60) };
+
+    // Regression: an infeasible problem's positions were said to be "left free because filling this seat would cost more
+    // coverage", describing a search that chose nothing.
+    [Fact]
+    public void Without_a_roster_no_position_reason_describes_a_search()
+    {
+        // a is locked onto two overlapping positions: infeasible, although b could serve any of them.
+        var problem = Problem([Member("a"), Member("b")], [Position("p", 0, 29), Position("q", 10, 39), Position("r", 10, 39)],
+            locks: [new AssignmentLock("a", "p"), new AssignmentLock("a", "q")]);
+
+        var roster = RosterPlanner.Plan(problem, Options);
+
+        Assert.Equal(RosterStatus.Infeasible, roster.Status);
+        Assert.Equal(["p", "q", "r"], roster.Unfilled.Select(u => u.Position).Order(StringComparer.Ordinal));
+        Assert.All(roster.Unfilled, u => Assert.EndsWith("but no roster was found (see the roster's reasons)", u.Reason, StringComparison.Ordinal));
+        Assert.DoesNotContain("NaN", RosterSummary.ToText(problem, roster), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Without_a_roster_a_requirement_nobody_meets_is_still_named()
+    {
+        var problem = Problem([Member("a"), Member("b")], [Position("p", 0, 29), Position("q", 10, 39), Position("x", 0, 29, skill: "health")],
+            locks: [new AssignmentLock("a", "p"), new AssignmentLock("a", "q")]);
+
+        var roster = RosterPlanner.Plan(problem, Options);
+
+        Assert.Equal(RosterStatus.Infeasible, roster.Status);
+        Assert.Equal("no member has health >= 2", Assert.Single(roster.Unfilled, u => u.Position == "x").Reason);
+    }
+
+    [Fact]
+    public void With_a_roster_a_seat_left_free_for_a_better_one_says_so()
+    {
+        // One member, two overlapping positions: the critical one gets the member, the other is left free by the search.
+        var problem = Problem([Member("a")], [Position("p", 0, 29, priority: Priority.Critical), Position("q", 10, 39)]);
+
+        var roster = RosterPlanner.Plan(problem, Options);
+
+        Assert.Equal(RosterStatus.Optimal, roster.Status);
+        Assert.Contains("deployed elsewhere or resting", Assert.Single(roster.Unfilled).Reason, StringComparison.Ordinal);
+    }
+}
