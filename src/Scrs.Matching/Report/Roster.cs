@@ -85,7 +85,7 @@ public sealed record FillRate(string Key, long CoveredSeatDays, long RequiredSea
 /// <param name="Peak">Most members deployed within the limit's scope on one day.</param>
 /// <param name="PeakDay">First day of the peak; <see langword="null"/> when nobody in scope is deployed.</param>
 /// <param name="Capacity">The limit's capacity on the tightest day (for a share of an operation, the share of that day's deployed members).</param>
-/// <param name="Binding">Whether the limit is met with equality on some day.</param>
+/// <param name="Binding">Whether one more member in scope would break the limit on some day a position in its scope is open.</param>
 public sealed record SurgeUse(int Index, string Limit, int Peak, DateOnly? PeakDay, double Capacity, bool Binding);
 
 /// <summary>One stage of the lexicographic solve.</summary>

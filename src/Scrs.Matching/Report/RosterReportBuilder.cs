@@ -38,7 +38,7 @@ internal static class RosterReportBuilder
             covered[p] = tours.Sum(a => (long)a.Days.Days);
             var gaps = Gaps(candidates.Slots[p], position.Headcount, tours);
             if (gaps.IsEmpty) continue;
-            var reason = Explain(candidates, p, gaps[0].Days, found ? byMember : null, surge, surgeUse);
+            var reason = Explain(candidates, p, gaps[0].Days, found ? byMember : null, surge, assignments);
             unfilled.Add(new UnfilledPosition(index.OperationOf(p).Id, position.Id, position.Priority,
                 gaps.Sum(g => (long)g.Days.Days * g.EmptySeats), gaps, reason));
         }
@@ -80,7 +80,7 @@ internal static class RosterReportBuilder
     /// (<paramref name="byMember"/>: the roster's tours by member, <see langword="null"/> without a roster).
     /// </summary>
     private static string Explain(CandidateSet candidates, int p, DateRange gap, Dictionary<int, List<DateRange>>? byMember,
-        SurgeScope[] surge, ImmutableArray<SurgeUse> surgeUse)
+        SurgeScope[] surge, IReadOnlyList<Assignment> assignments)
     {
         var index = candidates.Index;
         var position = index.Positions[p];
@@ -111,7 +111,7 @@ internal static class RosterReportBuilder
                 busy++;
                 continue;
             }
-            var limit = Array.FindIndex(surge, s => s.Counts(m, operation) && surgeUse[Array.IndexOf(surge, s)].Binding);
+            var limit = Array.FindIndex(surge, s => s.Counts(m, operation) && Tight(index, s, assignments, gap.Start.DayNumber, gap.End.DayNumber));
             if (limit >= 0) heldBy[limit] = heldBy.GetValueOrDefault(limit) + 1;
             else other++;
         }
@@ -139,15 +139,12 @@ internal static class RosterReportBuilder
         int peak = 0;
         DateOnly? peakDay = null;
         var capacity = (double)(scope.Cap ?? 0);
-        var binding = false;
         foreach (var day in days)
         {
             var use = counted.Count(a => a.Start.DayNumber <= day && day <= a.End.DayNumber);
             if (use == 0) continue;
             var total = operationTours.Count(a => a.Start.DayNumber <= day && day <= a.End.DayNumber);
             var dayCapacity = scope.Cap ?? scope.OperationShare!.Value * total;
-            // Binding: one more member in scope would break the limit that day.
-            binding |= scope.Cap is { } cap ? use >= cap : use + 1 > scope.OperationShare!.Value * (total + 1) + 1e-9;
             if (use > peak || (use == peak && scope.Cap is null && dayCapacity < capacity))
             {
                 peak = use;
@@ -155,6 +152,29 @@ internal static class RosterReportBuilder
                 capacity = dayCapacity;
             }
         }
+        // Binding on some day a position in the limit's scope is open: that is when one more member could be deployed.
+        var open = Enumerable.Range(0, index.Positions.Length)
+            .Where(p => scope.Operation < 0 || index.PositionOperation[p] == scope.Operation).Select(p => index.Positions[p].Window).ToList();
+        var binding = open.Count > 0 && Tight(index, scope, assignments, open.Min(w => w.Start.DayNumber), open.Max(w => w.End.DayNumber));
         return new SurgeUse(k, scope.Limit.Describe(), peak, peakDay, scope.Cap is null && peakDay is null ? 0 : capacity, binding);
+    }
+
+    /// <summary>
+    /// Whether one more member in the scope of <paramref name="scope"/>, deployed on its operation, would break the limit
+    /// on some day from <paramref name="from"/> to <paramref name="to"/> (day numbers). Days nobody in scope serves count
+    /// too: a share of an operation with nobody on it admits no one in scope at all.
+    /// </summary>
+    private static bool Tight(PlanningIndex index, SurgeScope scope, IReadOnlyList<Assignment> assignments, int from, int to)
+    {
+        var tours = assignments.Where(a => scope.Operation < 0 || index.PositionOperation[index.PositionIndex[a.Position]] == scope.Operation).ToList();
+        // The counts change only where a tour starts or ends, so those days (and the range's first day) are all there is to check.
+        var days = tours.SelectMany(a => new[] { a.Start.DayNumber, a.End.DayNumber + 1 }).Append(from).Where(d => from <= d && d <= to).Distinct();
+        foreach (var day in days)
+        {
+            var on = tours.Where(a => a.Start.DayNumber <= day && day <= a.End.DayNumber).ToList();
+            var use = on.Count(a => scope.InScope[index.MemberIndex[a.Member]]);
+            if (scope.Cap is { } cap ? use + 1 > cap : use + 1 > scope.OperationShare!.Value * (on.Count + 1) + 1e-9) return true;
+        }
+        return false;
     }
 }

@@ -49,4 +49,21 @@ public class RosterReportBuilderTests
         Assert.Equal(RosterStatus.Optimal, roster.Status);
         Assert.Contains("deployed elsewhere or resting", Assert.Single(roster.Unfilled).Reason, StringComparison.Ordinal);
     }
+
+    // Regression: a share of an operation that nobody in its scope used was reported as not binding, so a seat it kept
+    // empty was said to be "left free because filling this seat would cost more coverage".
+    [Fact]
+    public void A_share_limit_that_admits_nobody_in_scope_is_named_as_holding_the_seat()
+    {
+        // Only a contractor qualifies; contractors may be at most 30 % of the operation's members, and nobody else serves it.
+        var problem = Problem([Member("c", Component.Contractor, agency: null)], [Position("p", 0, 29)],
+            surge: [new SurgeLimit(Component: Component.Contractor, Operation: "op0", MaxShare: 0.3)]);
+
+        var roster = RosterPlanner.Plan(problem, Options);
+
+        Assert.Equal(RosterStatus.Optimal, roster.Status);
+        Assert.Empty(roster.Assignments);
+        Assert.Contains("1 held back by surge limit 'component=contractor operation=op0 maxShare=0.3'", Assert.Single(roster.Unfilled).Reason, StringComparison.Ordinal);
+        Assert.True(Assert.Single(roster.SurgeUse).Binding);
+    }
 }
