@@ -6,12 +6,14 @@ namespace Scrs.Matching.Solver.Highs;
 internal static class HighsOptions
 {
     /// <summary>
-    /// Threads, and the log: on only when a sink takes it, and then through the logging callback, never to the console.
+    /// Threads, and the log: on only when a sink takes it, and then through the logging callback only.
     /// </summary>
     public static void Set(HighsHandle highs, int threads, bool log)
     {
+        // HiGHS drops every log line unless it has a console or a file to write to; with the logging callback started
+        // it hands each line to the callback instead of writing it, so "console" here means the callback.
         Check(HighsApi.SetBoolOptionValue(highs, "output_flag", log ? 1 : 0), "output_flag");
-        Check(HighsApi.SetBoolOptionValue(highs, "log_to_console", 0), "log_to_console");
+        Check(HighsApi.SetBoolOptionValue(highs, "log_to_console", log ? 1 : 0), "log_to_console");
         Check(HighsApi.SetIntOptionValue(highs, "threads", threads), "threads");
     }
 

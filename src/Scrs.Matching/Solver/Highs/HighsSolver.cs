@@ -35,8 +35,9 @@ internal sealed class HighsSolver : IMipSolver
         if (options.TimeLimit <= TimeSpan.Zero) return MipResults.NoSolution(MipStatus.TimeLimit, clock);
 
         using var highs = HighsApi.Create();
-        var hasIntegers = Load(highs, model);
+        // Options first: with HiGHS's default output flag, loading a model prints a banner to stdout.
         HighsOptions.Set(highs, options.Threads, options.Log is not null);
+        var hasIntegers = Load(highs, model);
         HighsOptions.SetTimeLimit(highs, options.TimeLimit);
         HighsOptions.Check(HighsApi.SetDoubleOptionValue(highs, "mip_rel_gap", options.RelativeGap), "mip_rel_gap");
         HighsOptions.Check(HighsApi.SetIntOptionValue(highs, "random_seed", options.Seed), "random_seed");
@@ -52,7 +53,10 @@ internal sealed class HighsSolver : IMipSolver
         var bound = hasIntegers ? Bound(highs, model) : double.NaN;
         switch (status)
         {
-            case HighsModelStatus.Optimal or HighsModelStatus.ModelEmpty:
+            case HighsModelStatus.ModelEmpty:
+                // No columns, so no solution to read: the empty point is checked against the rows like any other.
+                return MipResults.Checked(MipStatus.Optimal, model, [], model.ObjectiveOffset, model.ObjectiveOffset, clock, nodes);
+            case HighsModelStatus.Optimal:
                 var solution = Incumbent(MipStatus.Optimal, highs, model, bound, clock, nodes, solutionRequired: true);
                 if (!solution.HasSolution) return solution;
                 // An LP optimum is its own bound; HiGHS also proves MIPs whose presolve solves them without a bound.

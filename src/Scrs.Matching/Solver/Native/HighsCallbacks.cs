@@ -55,7 +55,7 @@ internal sealed unsafe class HighsCallbacks : IDisposable
             if (type == (int)HighsCallbackType.Logging)
             {
                 if (self._log is not null && message is not null)
-                    self._log(Marshal.PtrToStringUTF8((IntPtr)message)!.TrimEnd('\n'));
+                    self._log(Marshal.PtrToStringUTF8((IntPtr)message)!.Trim('\n'));
                 return;
             }
             if (dataIn is not null && self._cancellation.IsCancellationRequested)
