@@ -18,8 +18,7 @@ internal sealed unsafe class HighsRestrictedLinearProgram : IRestrictedLinearPro
     private readonly ColumnMajorMatrix _matrix;
     private readonly double[] _cost;
     private readonly List<int> _columns = [];
-    private CancellationToken _cancellation;
-    private HighsCallbacks? _callbacks;
+    private readonly HighsCallbacks _callbacks;
 
     /// <param name="model">Rows, bounds and coefficients.</param>
     /// <param name="matrix">The model's matrix by column.</param>
@@ -34,6 +33,8 @@ internal sealed unsafe class HighsRestrictedLinearProgram : IRestrictedLinearPro
         _cost = cost;
         _highs = HighsApi.Create();
         HighsOptions.Set(_highs, threads, log: false);
+        // HiGHS keeps the callback's user data for the instance's life: one callback object, its token set per solve.
+        _callbacks = HighsCallbacks.AttachInterruptible(_highs);
 
         var (rowLower, rowUpper) = model.RowRanges();
         var block = ColumnBlock.From(model, matrix, cost, columns);
@@ -66,13 +67,7 @@ internal sealed unsafe class HighsRestrictedLinearProgram : IRestrictedLinearPro
     public LpStatus Solve(TimeSpan limit, CancellationToken cancellation)
     {
         if (limit <= TimeSpan.Zero || cancellation.IsCancellationRequested) return LpStatus.Stopped;
-        // HiGHS keeps the callback's user data for the instance's life: attach once per token, not per solve.
-        if (_callbacks is null || cancellation != _cancellation)
-        {
-            _callbacks?.Dispose();
-            _cancellation = cancellation;
-            _callbacks = HighsCallbacks.Attach(_highs, cancellation, log: null);
-        }
+        _callbacks.Cancellation = cancellation;
         HighsOptions.SetTimeLimit(_highs, limit == TimeSpan.MaxValue ? null : limit);
         var run = HighsApi.Run(_highs);
         var status = (HighsModelStatus)HighsApi.GetModelStatus(_highs);
@@ -112,7 +107,7 @@ internal sealed unsafe class HighsRestrictedLinearProgram : IRestrictedLinearPro
     public void Dispose()
     {
         _highs.Dispose();
-        _callbacks?.Dispose();
+        _callbacks.Dispose();
     }
 
     /// <summary>The <see cref="RestrictedLinearProgramFactory"/> of HiGHS.</summary>

@@ -15,31 +15,34 @@ namespace Scrs.Matching.Solver.Native;
 /// </remarks>
 internal sealed unsafe class HighsCallbacks : IDisposable
 {
-    private readonly CancellationToken _cancellation;
     private readonly Action<string>? _log;
     private GCHandle _self;
-    private int _interrupted;
 
-    private HighsCallbacks(HighsHandle highs, CancellationToken cancellation, Action<string>? log)
+    private HighsCallbacks(HighsHandle highs, Action<string>? log, bool interruptible)
     {
-        _cancellation = cancellation;
         _log = log;
-        if (log is null && !cancellation.CanBeCanceled) return;
+        if (log is null && !interruptible) return;
         _self = GCHandle.Alloc(this);
         HighsApi.SetCallback(highs, &OnCallback, GCHandle.ToIntPtr(_self));
         if (log is not null) HighsApi.StartCallback(highs, (int)HighsCallbackType.Logging);
-        if (!cancellation.CanBeCanceled) return;
+        if (!interruptible) return;
         HighsApi.StartCallback(highs, (int)HighsCallbackType.SimplexInterrupt);
         HighsApi.StartCallback(highs, (int)HighsCallbackType.IpmInterrupt);
         HighsApi.StartCallback(highs, (int)HighsCallbackType.MipInterrupt);
     }
 
-    /// <summary>Whether the callback has asked HiGHS to stop.</summary>
-    public bool Interrupted => Volatile.Read(ref _interrupted) != 0;
+    /// <summary>The token the interrupt callbacks watch (set before each run).</summary>
+    public CancellationToken Cancellation { get; set; }
 
-    /// <summary>Starts the callbacks that <paramref name="cancellation"/> and <paramref name="log"/> need (none when neither needs one).</summary>
+    /// <summary>
+    /// Starts the callbacks that <paramref name="cancellation"/> and <paramref name="log"/> need for one run (none when
+    /// neither needs one: a callback per simplex iteration is not free).
+    /// </summary>
     public static HighsCallbacks Attach(HighsHandle highs, CancellationToken cancellation, Action<string>? log) =>
-        new(highs, cancellation, log);
+        new(highs, log, cancellation.CanBeCanceled) { Cancellation = cancellation };
+
+    /// <summary>Starts the interrupt callbacks for runs whose tokens are set later, through <see cref="Cancellation"/>.</summary>
+    public static HighsCallbacks AttachInterruptible(HighsHandle highs) => new(highs, log: null, interruptible: true);
 
     public void Dispose()
     {
@@ -58,11 +61,8 @@ internal sealed unsafe class HighsCallbacks : IDisposable
                     self._log(Marshal.PtrToStringUTF8((IntPtr)message)!.Trim('\n'));
                 return;
             }
-            if (dataIn is not null && self._cancellation.IsCancellationRequested)
-            {
-                *dataIn = 1;
-                Volatile.Write(ref self._interrupted, 1);
-            }
+            // HiGHS does not clear the flag between runs of an instance: an interrupted run would stop the next one too.
+            if (dataIn is not null) *dataIn = self.Cancellation.IsCancellationRequested ? 1 : 0;
         }
         catch (Exception)
         {
