@@ -25,6 +25,15 @@ public class HighsEngineTests
         Assert.Equal(RosterEvaluator.Evaluate(problem, highs.Assignments), highs.Objective);
     }
 
+    [Property(MaxTest = 20)]
+    public void Highs_engine_gives_the_same_roster_for_the_same_input_and_seed(int seed)
+    {
+        var options = Highs with { Seed = Math.Abs(seed % 1000), Threads = 1 + Math.Abs(seed % 2) };
+        var first = RosterPlanner.Plan(TinyProblems.Generate(seed), options);
+        var second = RosterPlanner.Plan(TinyProblems.Generate(seed), options);
+        Assert.Equal(first.Assignments.ToArray(), second.Assignments.ToArray());
+    }
+
     [Fact]
     public void Highs_engine_proves_the_same_six_level_optimum_as_cbc_on_the_small_family()
     {

@@ -16,8 +16,8 @@ namespace Scrs.Matching.Solver.Pricing;
 /// <para>Why it is exact (minimization; a maximization is negated). For row duals y of the right signs (y &lt;= 0 on
 /// &lt;= rows, y &gt;= 0 on &gt;= rows) and reduced costs d = c - A'y, every solution x within the column bounds
 /// satisfies c x = y A x + d x &gt;= y b + d x &gt;= L + max(d_j, 0) x_j, where L = y b + sum_k min(d_k l_k, d_k u_k)
-/// is a valid lower bound for any such y, optimal or not (the duals are sign-clipped, so Clp's tolerances cannot make
-/// it invalid). A solution that uses column j therefore costs at least L + max(d_j, 0); when that exceeds the
+/// is a valid lower bound for any such y, optimal or not (the duals are sign-clipped, so the LP solver's tolerances cannot
+/// make it invalid). A solution that uses column j therefore costs at least L + max(d_j, 0); when that exceeds the
 /// incumbent minus the smallest possible improvement (1 for an all-integer objective), column j cannot be in any
 /// better solution and is left out. The bound returned covers both sides: the restricted search's bound for
 /// solutions within the kept columns, and L + max(d_j, 0) for solutions using a column left out.</para>
