@@ -59,8 +59,10 @@ internal sealed class HighsSolver : IMipSolver
             case HighsModelStatus.Optimal:
                 var solution = Incumbent(MipStatus.Optimal, highs, model, bound, clock, nodes, solutionRequired: true);
                 if (!solution.HasSolution) return solution;
-                // An LP optimum is its own bound; HiGHS also proves MIPs whose presolve solves them without a bound.
-                if (!hasIntegers || double.IsNaN(bound)) return solution with { Bound = solution.Objective };
+                // An LP optimum is its own bound, and so is a MIP optimum proven without a gap when HiGHS reports no bound;
+                // with a gap allowed and no bound, nothing says how close the solution is.
+                if (!hasIntegers || (double.IsNaN(bound) && options.RelativeGap == 0)) return solution with { Bound = solution.Objective };
+                if (double.IsNaN(bound)) return solution with { Status = MipStatus.GapReached };
                 return MipResults.StoppedOnGap(model, options, solution) ? solution with { Status = MipStatus.GapReached } : solution;
             case HighsModelStatus.Infeasible:
                 return MipResults.NoSolution(MipStatus.Infeasible, clock, nodes);
