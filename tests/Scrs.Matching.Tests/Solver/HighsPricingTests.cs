@@ -54,6 +54,28 @@ public class HighsPricingTests
     }
 
     [Fact]
+    public void A_binding_greater_or_equal_row_of_a_minimization_has_the_positive_dual_clp_gives_it()
+    {
+        // min 2x + 3y, x + y >= 1, x, y in [0, 2]: at the optimum x = 1 lies strictly inside its bounds, so x is basic
+        // and the covering row's dual is exactly 2 (with x <= 1 the vertex would be degenerate and any dual in [2, 3] optimal).
+        var model = new LinearModel("cover");
+        model.AddColumn(0, 2, 2, isInteger: true);
+        model.AddColumn(0, 2, 3, isInteger: true);
+        model.AddRow([0, 1], [1.0, 1.0], RowSense.GreaterOrEqual, 1);
+        var pricing = new DualPricing(model);
+        using var highs = new HighsRestrictedLinearProgram(model, pricing.Matrix, pricing.Cost, [0, 1], threads: 1);
+        using var clp = new Scrs.Matching.Solver.Clp.RestrictedLinearProgram(model, pricing.Matrix, pricing.Cost, [0, 1]);
+        Assert.Equal(LpStatus.Optimal, highs.Solve(TimeSpan.FromSeconds(10), CancellationToken.None));
+        Assert.Equal(LpStatus.Optimal, clp.Solve(TimeSpan.FromSeconds(10), CancellationToken.None));
+        var fromHighs = new double[1];
+        var fromClp = new double[1];
+        highs.CopyRowDuals(fromHighs);
+        clp.CopyRowDuals(fromClp);
+        Assert.Equal(2, fromHighs[0], 9);
+        Assert.Equal(fromClp[0], fromHighs[0], 9);
+    }
+
+    [Fact]
     public void Highs_and_clp_give_the_same_lp_optimum_and_the_same_lagrangian_bound()
     {
         var (model, _) = SolverTestData.QuarterCorpsCriticalStage();
