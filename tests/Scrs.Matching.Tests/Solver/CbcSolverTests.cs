@@ -30,14 +30,7 @@ public class CbcSolverTests : MipSolverContract
     {
         // Two disjoint triangles of pairwise exclusions: one pick per triangle is optimal (2). The start picks only
         // in the first; if CBC fixed just the nonzero start values, its LP would set the second triangle to 1/2 each.
-        var model = new LinearModel("triangles") { Maximize = true };
-        var x = Enumerable.Range(0, 6).Select(_ => model.AddColumn(0, 1, 1, isInteger: true)).ToArray();
-        foreach (var t in new[] { 0, 3 })
-        {
-            model.AddRow([x[t], x[t + 1]], [1, 1], RowSense.LessOrEqual, 1);
-            model.AddRow([x[t + 1], x[t + 2]], [1, 1], RowSense.LessOrEqual, 1);
-            model.AddRow([x[t], x[t + 2]], [1, 1], RowSense.LessOrEqual, 1);
-        }
+        var model = SolverTestData.Triangles();
         var log = new List<string>();
         var result = Solve(model, new MipOptions(WarmStart: [1, 0, 0, 0, 0, 0], Log: log.Add));
         Assert.Equal(MipStatus.Optimal, result.Status);

@@ -46,14 +46,7 @@ public class HighsSolverTests : MipSolverContract
     public void A_warm_start_that_breaks_a_row_is_refused_and_the_optimum_still_found()
     {
         // Two disjoint triangles of pairwise exclusions, optimum 2; the start picks two columns of one triangle.
-        var model = new LinearModel("triangles") { Maximize = true };
-        var x = Enumerable.Range(0, 6).Select(_ => model.AddColumn(0, 1, 1, isInteger: true)).ToArray();
-        foreach (var t in new[] { 0, 3 })
-        {
-            model.AddRow([x[t], x[t + 1]], [1, 1], RowSense.LessOrEqual, 1);
-            model.AddRow([x[t + 1], x[t + 2]], [1, 1], RowSense.LessOrEqual, 1);
-            model.AddRow([x[t], x[t + 2]], [1, 1], RowSense.LessOrEqual, 1);
-        }
+        var model = SolverTestData.Triangles();
         var log = new List<string>();
         var result = Solve(model, new MipOptions(WarmStart: [1, 1, 0, 0, 0, 0], Log: log.Add));
         Assert.Equal(MipStatus.Optimal, result.Status);
