@@ -18,7 +18,7 @@ internal static class Commands
         usage:
           dotnet run -c Release --project benchmarks/Scrs.Matching.Benchmarks -- --filter '*'        (BenchmarkDotNet phase benchmarks)
           ... -- compare --family small|corps|surge|large [--time-limit SECONDS (120)] [--warm-start true|false (true)] [--engines cpsat,highs,cbc,auto (all)] [--work DIR]
-          ... -- gap [FILE|FOLDER ...] [--time-limit SECONDS (10)]     (default: the repository's benchmarks/gap)
+          ... -- gap [FILE|FOLDER ...] [--time-limit SECONDS (10)] [--engine cpsat|highs|cbc|auto (cbc)]     (default: the repository's benchmarks/gap)
           ... -- scaling [--sizes 1000,2000,5000,10000,20000] [--time-limit SECONDS (60)]
         """;
 
@@ -63,7 +63,10 @@ internal static class Commands
 
     private static int Gap(Options options, TextWriter output)
     {
-        options.Only("--time-limit");
+        options.Only("--time-limit", "--engine");
+        var engine = options.Value("--engine") is not { } name ? SolverEngine.Cbc
+            : Enum.TryParse<SolverEngine>(name, ignoreCase: true, out var parsed) && Enum.IsDefined(parsed) && !char.IsAsciiDigit(name[0]) ? parsed
+            : throw new UsageException($"--engine: '{name}' is not one of {string.Join(", ", Enum.GetNames<SolverEngine>()).ToLowerInvariant()}");
         var paths = options.Positionals;
         if (paths.Count == 0)
         {
@@ -81,9 +84,9 @@ internal static class Commands
             throw new UsageException(e.Message);
         }
         var limit = options.Seconds("--time-limit", 10);
-        output.WriteLine($"GAP: {files.Count} instance(s), CBC through the library with the roster engine's options, {limit.TotalSeconds} s each");
+        output.WriteLine($"GAP: {files.Count} instance(s), engine {engine.ToString().ToLowerInvariant()} through the library with the roster engine's options, {limit.TotalSeconds} s each");
         output.WriteLine(GapSuite.Header);
-        var report = GapSuite.Run(files, limit, output);
+        var report = GapSuite.Run(files, limit, output, engine);
         output.WriteLine();
         foreach (var (set, run, proven) in report.BySet())
             output.WriteLine($"{set}: {proven} of {run} proven optimal within {limit.TotalSeconds} s each");

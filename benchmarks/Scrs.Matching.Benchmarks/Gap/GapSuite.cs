@@ -2,7 +2,7 @@ using System.Collections.Immutable;
 using System.Diagnostics;
 using System.Globalization;
 using Scrs.Matching.Solver;
-using Scrs.Matching.Solver.Cbc;
+using Scrs.Matching.Planning;
 using Scrs.Matching.Solver.Gap;
 
 namespace Scrs.Matching.Benchmarks.Gap;
@@ -39,8 +39,8 @@ internal sealed record GapReport(ImmutableArray<GapRun> Runs)
 }
 
 /// <summary>
-/// The OR-Library Generalized Assignment Problem instances (or any file in that format) solved through the library's
-/// CBC backend with the options the roster engine passes (<see cref="MipOptions"/> defaults: gap 0, one thread, seed 0),
+/// The OR-Library Generalized Assignment Problem instances (or any file in that format) solved through one of the
+/// library's engines (CBC by default; without a warm start it solves the whole model) with the options the roster engine passes (<see cref="MipOptions"/> defaults: gap 0, one thread, seed 0),
 /// checked against the known optima, bounds and feasibility computed from the instance itself.
 /// </summary>
 internal static class GapSuite
@@ -75,13 +75,14 @@ internal static class GapSuite
         return files.ToImmutable();
     }
 
-    public static GapReport Run(IReadOnlyList<string> files, TimeSpan timeLimit, TextWriter progress)
+    /// <summary>Solves every file with <paramref name="engine"/>'s solver and checks each answer.</summary>
+    public static GapReport Run(IReadOnlyList<string> files, TimeSpan timeLimit, TextWriter progress, SolverEngine engine = SolverEngine.Cbc)
     {
         var runs = ImmutableArray.CreateBuilder<GapRun>();
         foreach (var file in files)
         {
             var (name, known) = Lookup(file);
-            var run = Solve(name, known, file, timeLimit);
+            var run = Solve(name, known, file, timeLimit, engine);
             progress.WriteLine(Format(run));
             runs.Add(run);
         }
@@ -89,18 +90,19 @@ internal static class GapSuite
     }
 
     /// <summary>Solves the instance in <paramref name="file"/> and checks the answer against <paramref name="known"/>.</summary>
-    public static GapRun Solve(string name, GapKnown? known, string file, TimeSpan timeLimit)
+    public static GapRun Solve(string name, GapKnown? known, string file, TimeSpan timeLimit, SolverEngine engine = SolverEngine.Cbc)
     {
+        var solver = SolverEngines.Create(engine);
         var instance = GapInstance.Parse(File.ReadAllText(file));
         var clock = Stopwatch.StartNew();
         var model = instance.ToModel(name);
-        var solution = new CbcSolver().Solve(model, new MipOptions(TimeLimit: timeLimit), CancellationToken.None);
+        var solution = solver.Solve(model, new MipOptions(TimeLimit: timeLimit), CancellationToken.None);
         var elapsed = clock.Elapsed;
         string? infeasibility = null;
         double? value = null;
         if (solution.Values is { } values) value = Cost(instance, values, out infeasibility);
         var failure = infeasibility
-            ?? (value is { } v && Math.Abs(v - solution.Objective) > 1e-6 ? $"CBC reports {solution.Objective}, the solution costs {v}" : null)
+            ?? (value is { } v && Math.Abs(v - solution.Objective) > 1e-6 ? $"{solver.Name} reports {solution.Objective}, the solution costs {v}" : null)
             ?? (solution.Status == MipStatus.Optimal && known?.Optimum is { } optimum && value != optimum ? $"proven optimum {value} but the known optimum is {optimum}" : null)
             ?? (value < known?.Bound - 1e-6 ? $"solution {value} below the known lower bound {known!.Bound}" : null)
             ?? (solution.Bound > (known?.Optimum ?? known?.BestKnown) + 1e-6 ? $"bound {solution.Bound} above the known value {known!.Optimum ?? known.BestKnown}" : null)

@@ -112,6 +112,9 @@ internal sealed class LinearModel
         return (lower, upper);
     }
 
+    /// <summary>Every column's bounds and objective coefficient as arrays, as the solver loaders take them.</summary>
+    public (double[] Lower, double[] Upper, double[] Objective) ColumnArrays() => ([.. _lower], [.. _upper], [.. _objective]);
+
     /// <summary>The column indices of row <paramref name="row"/>.</summary>
     public ReadOnlySpan<int> RowColumns(int row) =>
         System.Runtime.InteropServices.CollectionsMarshal.AsSpan(_indices)[_rowStarts[row].._rowStarts[row + 1]];

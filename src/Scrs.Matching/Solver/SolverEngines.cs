@@ -1,5 +1,6 @@
 using Scrs.Matching.Planning;
 using Scrs.Matching.Solver.Cbc;
+using Scrs.Matching.Solver.Highs;
 using Scrs.Matching.Solver.Pricing;
 
 namespace Scrs.Matching.Solver;
@@ -15,6 +16,7 @@ internal static class SolverEngines
     public static IMipSolver Create(SolverEngine engine) => Resolve(engine) switch
     {
         SolverEngine.Cbc => new PricingSolver(new CbcSolver()),
+        SolverEngine.Highs => new PricingSolver(new HighsSolver(), HighsRestrictedLinearProgram.Create),
         var other => throw new SolverUnavailableException($"The {other} engine is not built yet."),
     };
 }

@@ -16,7 +16,7 @@ public class PricingSolverTests
     /// A random 0-1 program built around a random point x0, which satisfies every row and is the warm start: packing
     /// rows (at most one of a few columns), weighted capacity rows, and covering rows (at least k of a subset).
     /// </summary>
-    private static (LinearModel Model, double[] Start) RandomProgram(int seed)
+    internal static (LinearModel Model, double[] Start) RandomProgram(int seed)
     {
         var random = new Random(seed);
         var n = random.Next(8, 60);

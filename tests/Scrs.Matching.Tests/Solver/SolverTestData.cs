@@ -39,6 +39,23 @@ internal static class SolverTestData
         return model;
     }
 
+    /// <summary>
+    /// max x0 + ... + x5 over 0-1 columns with two disjoint triangles of pairwise exclusions (x0, x1, x2 and x3, x4, x5):
+    /// optimum 2, one pick per triangle.
+    /// </summary>
+    public static LinearModel Triangles()
+    {
+        var model = new LinearModel("triangles") { Maximize = true };
+        var x = Enumerable.Range(0, 6).Select(_ => model.AddColumn(0, 1, 1, isInteger: true)).ToArray();
+        foreach (var t in new[] { 0, 3 })
+        {
+            model.AddRow([x[t], x[t + 1]], [1, 1], RowSense.LessOrEqual, 1);
+            model.AddRow([x[t + 1], x[t + 2]], [1, 1], RowSense.LessOrEqual, 1);
+            model.AddRow([x[t], x[t + 2]], [1, 1], RowSense.LessOrEqual, 1);
+        }
+        return model;
+    }
+
     /// <summary>The folder of GAP instances shipped with the repository: <c>benchmarks/gap</c>.</summary>
     public static string GapFolder()
     {

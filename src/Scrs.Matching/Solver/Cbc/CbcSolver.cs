@@ -33,7 +33,7 @@ internal sealed class CbcSolver : IMipSolver
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(options);
-        Validate(model, options);
+        MipResults.Validate(model, options);
         NativeLibraries.EnsureLoaded(NativeLibraries.Cbc);
 
         var clock = Stopwatch.StartNew();
@@ -43,12 +43,12 @@ internal sealed class CbcSolver : IMipSolver
         }
         catch (OperationCanceledException)
         {
-            return NoSolution(MipStatus.Cancelled, clock);
+            return MipResults.NoSolution(MipStatus.Cancelled, clock);
         }
         try
         {
             var remaining = options.TimeLimit - clock.Elapsed;
-            if (remaining <= TimeSpan.Zero) return NoSolution(MipStatus.TimeLimit, clock);
+            if (remaining <= TimeSpan.Zero) return MipResults.NoSolution(MipStatus.TimeLimit, clock);
             var solution = SolveLocked(model, options with { TimeLimit = remaining }, cancellationToken, clock);
             // CBC 2.10 sometimes ends a warm-started solve of a model its preprocessing empties without a usable answer;
             // the same solve without the start does not. The start is only a hint, so drop it once.
@@ -64,25 +64,9 @@ internal sealed class CbcSolver : IMipSolver
         }
     }
 
-    /// <summary>CBC ignores bad parameter values silently, so options are checked here.</summary>
-    private static void Validate(LinearModel model, MipOptions options)
-    {
-        if (options.TimeLimit is { } limit && limit < TimeSpan.Zero)
-            throw new ArgumentException($"MipOptions.TimeLimit must not be negative (was {limit}).", nameof(options));
-        if (!(options.RelativeGap >= 0 && options.RelativeGap < 1))
-            throw new ArgumentException($"MipOptions.RelativeGap must be in [0, 1) (was {options.RelativeGap}).", nameof(options));
-        if (options.Threads < 1)
-            throw new ArgumentException($"MipOptions.Threads must be at least 1 (was {options.Threads}).", nameof(options));
-        if (options.Seed < 0)
-            throw new ArgumentException($"MipOptions.Seed must not be negative (was {options.Seed}).", nameof(options));
-        if (options.WarmStart is { } start && start.Length != model.ColumnCount)
-            throw new ArgumentException(
-                $"MipOptions.WarmStart has {start.Length} values for {model.ColumnCount} columns.", nameof(options));
-    }
-
     private static MipSolution SolveLocked(LinearModel model, MipOptions options, CancellationToken cancellation, Stopwatch clock)
     {
-        if (cancellation.IsCancellationRequested) return NoSolution(MipStatus.Cancelled, clock);
+        if (cancellation.IsCancellationRequested) return MipResults.NoSolution(MipStatus.Cancelled, clock);
 
         using var cbc = CbcApi.NewModel();
         var hasIntegers = Load(cbc, model);
@@ -104,16 +88,16 @@ internal sealed class CbcSolver : IMipSolver
         {
             case 0 when CbcApi.IsProvenOptimal(cbc) != 0:
                 var solution = WithIncumbent(MipStatus.Optimal, cbc, model, bound, clock);
-                return solution.HasSolution && StoppedOnGap(model, options, solution)
+                return solution.HasSolution && MipResults.StoppedOnGap(model, options, solution)
                     ? solution with { Status = MipStatus.GapReached }
                     : solution;
             case 0 when CbcApi.IsProvenInfeasible(cbc) != 0:
-                return NoSolution(MipStatus.Infeasible, clock, Nodes(cbc));
+                return MipResults.NoSolution(MipStatus.Infeasible, clock, Nodes(cbc));
             case 1 when CbcApi.IsSecondsLimitReached(cbc) != 0:
                 return WithIncumbent(MipStatus.TimeLimit, cbc, model, bound, clock, solutionRequired: false);
             default:
                 // Abandoned, unbounded, or a limit this class never sets.
-                return NoSolution(MipStatus.Failed, clock, Nodes(cbc));
+                return MipResults.NoSolution(MipStatus.Failed, clock, Nodes(cbc));
         }
     }
 
@@ -124,15 +108,7 @@ internal sealed class CbcSolver : IMipSolver
         var matrix = ColumnMajorMatrix.From(model);
         var (rowLower, rowUpper) = model.RowRanges();
 
-        var lower = new double[n];
-        var upper = new double[n];
-        var objective = new double[n];
-        for (var j = 0; j < n; j++)
-        {
-            lower[j] = model.Lower(j);
-            upper[j] = model.Upper(j);
-            objective[j] = model.Objective(j);
-        }
+        var (lower, upper, objective) = model.ColumnArrays();
 
         fixed (int* s = matrix.Starts, r = matrix.Rows)
         fixed (double* e = matrix.Values, cl = lower, cu = upper, o = objective, rl = rowLower, ru = rowUpper)
@@ -201,8 +177,8 @@ internal sealed class CbcSolver : IMipSolver
     /// <summary>A pure LP is solved by Clp alone: CBC's status stays "before branch and bound".</summary>
     private static MipSolution ReadLinearProgram(CbcModelHandle cbc, LinearModel model, Stopwatch clock)
     {
-        if (CbcApi.IsProvenInfeasible(cbc) != 0) return NoSolution(MipStatus.Infeasible, clock);
-        if (CbcApi.IsProvenOptimal(cbc) == 0) return NoSolution(MipStatus.Failed, clock);
+        if (CbcApi.IsProvenInfeasible(cbc) != 0) return MipResults.NoSolution(MipStatus.Infeasible, clock);
+        if (CbcApi.IsProvenOptimal(cbc) == 0) return MipResults.NoSolution(MipStatus.Failed, clock);
         var solution = WithIncumbent(MipStatus.Optimal, cbc, model, double.NaN, clock, linear: true);
         return solution.HasSolution ? solution with { Bound = solution.Objective } : solution;
     }
@@ -224,16 +200,11 @@ internal sealed class CbcSolver : IMipSolver
         if (raw is null)
         {
             return solutionRequired
-                ? NoSolution(MipStatus.Failed, clock, nodes)
+                ? MipResults.NoSolution(MipStatus.Failed, clock, nodes)
                 : new MipSolution(status, null, double.NaN, bound, clock.Elapsed, nodes);
         }
-        var values = SolutionCheck.Accept(model, new ReadOnlySpan<double>(raw, model.ColumnCount), out _);
-        if (values is null) return NoSolution(MipStatus.Failed, clock, nodes);
-        var objective = model.Evaluate(values);
-        var reported = CbcApi.GetObjValue(cbc) + model.ObjectiveOffset;
-        if (Math.Abs(objective - reported) > SolutionCheck.Tolerance * Math.Max(1, Math.Abs(objective)))
-            return NoSolution(MipStatus.Failed, clock, nodes);
-        return new MipSolution(status, values, objective, bound, clock.Elapsed, nodes);
+        return MipResults.Checked(status, model, new ReadOnlySpan<double>(raw, model.ColumnCount),
+            CbcApi.GetObjValue(cbc) + model.ObjectiveOffset, bound, clock, nodes);
     }
 
     private static double Bound(CbcModelHandle cbc, LinearModel model)
@@ -243,20 +214,6 @@ internal sealed class CbcSolver : IMipSolver
         return Math.Abs(bound) >= 1e40 || double.IsNaN(bound) ? double.NaN : bound + model.ObjectiveOffset;
     }
 
-    /// <summary>
-    /// Whether a nonzero relative gap, rather than a proof, ended the search: the incumbent is farther from the bound
-    /// than the rounding that an all-integer objective allows.
-    /// </summary>
-    private static bool StoppedOnGap(LinearModel model, MipOptions options, MipSolution solution)
-    {
-        if (options.RelativeGap == 0 || double.IsNaN(solution.Bound)) return false;
-        var gap = Math.Abs(solution.Objective - solution.Bound);
-        var proven = model.ObjectiveStep() > 0 ? 1 - SolutionCheck.Tolerance : SolutionCheck.Tolerance * Math.Max(1, Math.Abs(solution.Objective));
-        return gap >= proven;
-    }
-
     private static long Nodes(CbcModelHandle cbc) => CbcApi.GetNodeCount(cbc);
 
-    private static MipSolution NoSolution(MipStatus status, Stopwatch clock, long nodes = 0) =>
-        new(status, null, double.NaN, double.NaN, clock.Elapsed, nodes);
 }

@@ -2,26 +2,13 @@ using Scrs.Matching.Solver.Native;
 
 namespace Scrs.Matching.Solver.Clp;
 
-/// <summary>How a solve of the LP relaxation ended.</summary>
-internal enum LpStatus
-{
-    /// <summary>Optimal: primal and dual values are valid.</summary>
-    Optimal,
-    /// <summary>No point satisfies the rows with the columns present.</summary>
-    Infeasible,
-    /// <summary>Stopped by the time limit before optimality.</summary>
-    Stopped,
-    /// <summary>Unbounded, or Clp gave up; nothing it returned is trusted.</summary>
-    Failed,
-}
-
 /// <summary>
 /// The LP relaxation of a <see cref="LinearModel"/> restricted to a growing subset of its columns, solved by Clp. Every
 /// row of the model is present from the start, so a column can be added at any time; after an addition the primal
 /// simplex restarts from the last basis, which the new columns (at zero) leave primal feasible.
 /// </summary>
 /// <remarks>The objective is always minimized: callers pass the costs of a maximization negated.</remarks>
-internal sealed unsafe class RestrictedLinearProgram : IDisposable
+internal sealed unsafe class RestrictedLinearProgram : IRestrictedLinearProgram
 {
     private readonly ClpModelHandle _clp;
     private readonly LinearModel _model;
@@ -124,29 +111,9 @@ internal sealed unsafe class RestrictedLinearProgram : IDisposable
 
     public void Dispose() => _clp.Dispose();
 
-    private sealed record ColumnBlock(int[] Starts, int[] Rows, double[] Values, double[] Lower, double[] Upper, double[] Cost);
+    /// <summary>The <see cref="RestrictedLinearProgramFactory"/> of Clp (which runs single-threaded).</summary>
+    public static IRestrictedLinearProgram Create(LinearModel model, ColumnMajorMatrix matrix, double[] cost, IReadOnlyList<int> columns, int threads) =>
+        new RestrictedLinearProgram(model, matrix, cost, columns);
 
-    private ColumnBlock Block(IReadOnlyList<int> columns)
-    {
-        var starts = new int[columns.Count + 1];
-        for (var k = 0; k < columns.Count; k++)
-            starts[k + 1] = starts[k] + _matrix.Starts[columns[k] + 1] - _matrix.Starts[columns[k]];
-        var rows = new int[starts[^1]];
-        var values = new double[starts[^1]];
-        var lower = new double[columns.Count];
-        var upper = new double[columns.Count];
-        var cost = new double[columns.Count];
-        for (var k = 0; k < columns.Count; k++)
-        {
-            var j = columns[k];
-            var from = _matrix.Starts[j];
-            var length = _matrix.Starts[j + 1] - from;
-            Array.Copy(_matrix.Rows, from, rows, starts[k], length);
-            Array.Copy(_matrix.Values, from, values, starts[k], length);
-            lower[k] = _model.Lower(j);
-            upper[k] = _model.Upper(j);
-            cost[k] = _cost[j];
-        }
-        return new ColumnBlock(starts, rows, values, lower, upper, cost);
-    }
+    private ColumnBlock Block(IReadOnlyList<int> columns) => ColumnBlock.From(_model, _matrix, _cost, columns);
 }

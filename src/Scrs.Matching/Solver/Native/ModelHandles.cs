@@ -27,3 +27,16 @@ internal sealed class ClpModelHandle : CoinModelHandle
         return true;
     }
 }
+
+/// <summary>Owns one native <c>Highs*</c> instance; released with <c>Highs_destroy</c>.</summary>
+/// <remarks>Dispose it on the thread that ran it (see <see cref="HighsApi"/>): a finalizer would shut down the wrong thread's scheduler.</remarks>
+internal sealed class HighsHandle() : SafeHandle(IntPtr.Zero, ownsHandle: true)
+{
+    public override bool IsInvalid => handle == IntPtr.Zero;
+
+    protected override bool ReleaseHandle()
+    {
+        HighsApi.Destroy(handle);
+        return true;
+    }
+}

@@ -16,15 +16,19 @@ namespace Scrs.Matching.Solver.Pricing;
 /// <para>Why it is exact (minimization; a maximization is negated). For row duals y of the right signs (y &lt;= 0 on
 /// &lt;= rows, y &gt;= 0 on &gt;= rows) and reduced costs d = c - A'y, every solution x within the column bounds
 /// satisfies c x = y A x + d x &gt;= y b + d x &gt;= L + max(d_j, 0) x_j, where L = y b + sum_k min(d_k l_k, d_k u_k)
-/// is a valid lower bound for any such y, optimal or not (the duals are sign-clipped, so Clp's tolerances cannot make
-/// it invalid). A solution that uses column j therefore costs at least L + max(d_j, 0); when that exceeds the
+/// is a valid lower bound for any such y, optimal or not (the duals are sign-clipped, so the LP solver's tolerances cannot
+/// make it invalid). A solution that uses column j therefore costs at least L + max(d_j, 0); when that exceeds the
 /// incumbent minus the smallest possible improvement (1 for an all-integer objective), column j cannot be in any
 /// better solution and is left out. The bound returned covers both sides: the restricted search's bound for
 /// solutions within the kept columns, and L + max(d_j, 0) for solutions using a column left out.</para>
 /// <para>Without a warm start, or when a column has an infinite bound, the model goes to the inner solver whole.</para>
 /// </remarks>
-internal sealed class PricingSolver(IMipSolver inner) : IMipSolver
+/// <param name="inner">The solver of the restricted integer programs.</param>
+/// <param name="linearProgram">The restricted LP; Clp's when <see langword="null"/>.</param>
+internal sealed class PricingSolver(IMipSolver inner, RestrictedLinearProgramFactory? linearProgram = null) : IMipSolver
 {
+    private readonly RestrictedLinearProgramFactory _linearProgram = linearProgram ?? RestrictedLinearProgram.Create;
+
     /// <summary>At most this many columns enter per pricing round: big batches make each LP re-solve slow.</summary>
     private const int Batch = 5000;
 
@@ -42,7 +46,7 @@ internal sealed class PricingSolver(IMipSolver inner) : IMipSolver
 
         var clock = Stopwatch.StartNew();
         var pricing = new DualPricing(model);
-        using var lp = new RestrictedLinearProgram(model, pricing.Matrix, pricing.Cost, pricing.Initial(start));
+        using var lp = _linearProgram(model, pricing.Matrix, pricing.Cost, pricing.Initial(start), options.Threads);
         // The best bound of any round, for an early stop; filtering needs the bound and reduced costs of one round.
         var lower = pricing.TrivialBound();
         for (var round = 1; ; round++)
@@ -56,7 +60,7 @@ internal sealed class PricingSolver(IMipSolver inner) : IMipSolver
                 var stop = cancellationToken.IsCancellationRequested ? MipStatus.Cancelled : MipStatus.TimeLimit;
                 return Incumbent(stop, model, start, pricing, lower, clock);
             }
-            // The warm start's columns make the restricted LP feasible, so anything else is Clp in trouble: solve whole.
+            // The warm start's columns make the restricted LP feasible, so anything else is the LP solver in trouble: solve whole.
             if (status != LpStatus.Optimal)
                 return inner.Solve(model, options with { TimeLimit = InnerLimit(options, clock) }, cancellationToken);
             lp.CopyRowDuals(pricing.Duals);

@@ -1,0 +1,127 @@
+using Scrs.Matching.Solver.Native;
+
+namespace Scrs.Matching.Solver.Highs;
+
+/// <summary>
+/// The restricted LP of LP pricing solved by HiGHS's simplex. Every row of the model is present from the start;
+/// <c>Highs_addCols</c> appends columns (nonbasic at zero), and HiGHS keeps its basis across the addition, so each
+/// re-solve starts from the last optimum. Cancellation interrupts the simplex through HiGHS's callback.
+/// </summary>
+/// <remarks>
+/// Create, solve and dispose an instance on one thread (see <see cref="HighsApi"/>). Its thread count must be that of
+/// the MIP solves that run on the same thread while it lives: one thread's HiGHS instances share one scheduler.
+/// </remarks>
+internal sealed unsafe class HighsRestrictedLinearProgram : IRestrictedLinearProgram
+{
+    private readonly HighsHandle _highs;
+    private readonly LinearModel _model;
+    private readonly ColumnMajorMatrix _matrix;
+    private readonly double[] _cost;
+    private readonly List<int> _columns = [];
+    private readonly HighsCallbacks _callbacks;
+
+    /// <param name="model">Rows, bounds and coefficients.</param>
+    /// <param name="matrix">The model's matrix by column.</param>
+    /// <param name="cost">The objective to minimize, one coefficient per model column.</param>
+    /// <param name="columns">The model columns present at first.</param>
+    /// <param name="threads">HiGHS threads (see the remarks).</param>
+    public HighsRestrictedLinearProgram(LinearModel model, ColumnMajorMatrix matrix, double[] cost, IReadOnlyList<int> columns, int threads)
+    {
+        NativeLibraries.EnsureLoaded(NativeLibraries.Highs);
+        _model = model;
+        _matrix = matrix;
+        _cost = cost;
+        _highs = HighsApi.Create();
+        HighsOptions.Set(_highs, threads, log: false);
+        // HiGHS keeps the callback's user data for the instance's life: one callback object, its token set per solve.
+        _callbacks = HighsCallbacks.AttachInterruptible(_highs);
+
+        var (rowLower, rowUpper) = model.RowRanges();
+        var block = ColumnBlock.From(model, matrix, cost, columns);
+        fixed (int* s = block.Starts, r = block.Rows)
+        fixed (double* e = block.Values, cl = block.Lower, cu = block.Upper, o = block.Cost, rl = rowLower, ru = rowUpper)
+        {
+            HighsOptions.Check(HighsApi.PassLp(_highs, columns.Count, model.RowCount, block.Values.Length, HighsApi.ColumnWise,
+                HighsApi.Minimize, 0, o, cl, cu, rl, ru, s, r, e), "the restricted LP");
+        }
+        _columns.AddRange(columns);
+    }
+
+    public int ColumnCount => _columns.Count;
+
+    public double Objective => HighsApi.GetObjectiveValue(_highs);
+
+    /// <summary>Simplex iterations of the last solve (to check that a re-solve starts from the last basis).</summary>
+    public int Iterations => HighsApi.GetIntInfoValue(_highs, "simplex_iteration_count", out var count) == HighsApi.StatusError ? -1 : count;
+
+    public void Add(IReadOnlyList<int> columns)
+    {
+        if (columns.Count == 0) return;
+        var block = ColumnBlock.From(_model, _matrix, _cost, columns);
+        fixed (int* s = block.Starts, r = block.Rows)
+        fixed (double* e = block.Values, cl = block.Lower, cu = block.Upper, o = block.Cost)
+            HighsOptions.Check(HighsApi.AddCols(_highs, columns.Count, o, cl, cu, block.Values.Length, s, r, e), "the added columns");
+        _columns.AddRange(columns);
+    }
+
+    public LpStatus Solve(TimeSpan limit, CancellationToken cancellation)
+    {
+        if (limit <= TimeSpan.Zero || cancellation.IsCancellationRequested) return LpStatus.Stopped;
+        _callbacks.Cancellation = cancellation;
+        HighsOptions.SetTimeLimit(_highs, limit == TimeSpan.MaxValue ? null : limit);
+        var run = HighsApi.Run(_highs);
+        var status = (HighsModelStatus)HighsApi.GetModelStatus(_highs);
+        return status switch
+        {
+            HighsModelStatus.TimeLimit or HighsModelStatus.Interrupt => LpStatus.Stopped,
+            _ when run == HighsApi.StatusError => LpStatus.Failed,
+            HighsModelStatus.Optimal => LpStatus.Optimal,
+            HighsModelStatus.Infeasible => LpStatus.Infeasible,
+            _ => LpStatus.Failed,
+        };
+    }
+
+    public void CopyRowDuals(Span<double> into)
+    {
+        var rowDuals = new double[_model.RowCount];
+        ReadSolution(null, rowDuals);
+        rowDuals.CopyTo(into);
+    }
+
+    public void CopyReducedCosts(Span<double> into)
+    {
+        var columnDuals = new double[ColumnCount];
+        ReadSolution(columnDuals, null);
+        columnDuals.CopyTo(into);
+    }
+
+    public double[] Solution()
+    {
+        var present = new double[ColumnCount];
+        ReadSolution(null, null, present);
+        var values = new double[_model.ColumnCount];
+        for (var k = 0; k < present.Length; k++) values[_columns[k]] = present[k];
+        return values;
+    }
+
+    public void Dispose()
+    {
+        _highs.Dispose();
+        _callbacks.Dispose();
+    }
+
+    /// <summary>The <see cref="RestrictedLinearProgramFactory"/> of HiGHS.</summary>
+    public static IRestrictedLinearProgram Create(LinearModel model, ColumnMajorMatrix matrix, double[] cost, IReadOnlyList<int> columns, int threads) =>
+        new HighsRestrictedLinearProgram(model, matrix, cost, columns, threads);
+
+    /// <summary><c>Highs_getSolution</c> writes all four arrays, so each gets room even when only one is wanted.</summary>
+    private void ReadSolution(double[]? columnDuals, double[]? rowDuals, double[]? columnValues = null)
+    {
+        columnValues ??= new double[ColumnCount];
+        columnDuals ??= new double[ColumnCount];
+        rowDuals ??= new double[_model.RowCount];
+        var rowValues = new double[_model.RowCount];
+        fixed (double* cv = columnValues, cd = columnDuals, rv = rowValues, rd = rowDuals)
+            HighsApi.GetSolution(_highs, cv, cd, rv, rd);
+    }
+}
