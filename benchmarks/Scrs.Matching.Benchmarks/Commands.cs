@@ -53,8 +53,7 @@ internal static class Commands
         var warmStart = options.Value("--warm-start") is not { } text || (bool.TryParse(text, out var on)
             ? on : throw new UsageException($"--warm-start: '{text}' is not true or false"));
         var engines = options.Value("--engines") is { } list
-            ? list.Split(',').Select(name => Enum.TryParse<SolverEngine>(name, ignoreCase: true, out var e) && Enum.IsDefined(e) && !char.IsDigit(name[0])
-                ? e : throw new UsageException($"--engines: '{name}' is not cpsat, highs, cbc or auto")).ToImmutableArray()
+            ? list.Split(',').Select(name => Engine("--engines", name)).ToImmutableArray()
             : Comparison.AllEngines;
         var result = Comparison.Run(new ComparisonOptions(family.ToLowerInvariant(), options.Seconds("--time-limit", 120), work, warmStart, engines), output);
         ComparisonTable.Write(result, output);
@@ -64,9 +63,7 @@ internal static class Commands
     private static int Gap(Options options, TextWriter output)
     {
         options.Only("--time-limit", "--engine");
-        var engine = options.Value("--engine") is not { } name ? SolverEngine.Cbc
-            : Enum.TryParse<SolverEngine>(name, ignoreCase: true, out var parsed) && Enum.IsDefined(parsed) && !char.IsAsciiDigit(name[0]) ? parsed
-            : throw new UsageException($"--engine: '{name}' is not one of {string.Join(", ", Enum.GetNames<SolverEngine>()).ToLowerInvariant()}");
+        var engine = options.Value("--engine") is { } name ? Engine("--engine", name) : SolverEngine.Cbc;
         var paths = options.Positionals;
         if (paths.Count == 0)
         {
@@ -127,6 +124,11 @@ internal static class Commands
             output.WriteLine("note: sizes not proven optimal stopped at the time limit; their time is the limit, which flattens the exponent.");
         return 0;
     }
+
+    /// <summary>The engine <paramref name="name"/> names (<c>cpsat</c>, <c>highs</c>, <c>cbc</c>, <c>auto</c>, any case).</summary>
+    private static SolverEngine Engine(string option, string name) =>
+        Enum.GetValues<SolverEngine>().Cast<SolverEngine?>().FirstOrDefault(e => e.ToString()!.Equals(name, StringComparison.OrdinalIgnoreCase))
+        ?? throw new UsageException($"{option}: '{name}' is not one of {string.Join(", ", Enum.GetNames<SolverEngine>()).ToLowerInvariant()}");
 
     /// <summary><c>--name value</c> options and positional arguments.</summary>
     private sealed class Options
