@@ -3,14 +3,6 @@ using Google.OrTools.Sat;
 namespace Scrs.Matching.Solver.CpSat;
 
 /// <summary>
-/// Rows of a <see cref="LinearModel"/> that hold only while one literal of the CP-SAT model is true (for assumptions):
-/// the rows, and columns whose upper bound belongs to the same rule, each with the bound it has without the rule.
-/// </summary>
-/// <param name="Rows">The rows enforced by the literal.</param>
-/// <param name="Bounds">Columns whose upper bound the literal enforces, each with its upper bound when the literal is false.</param>
-internal sealed record ConditionalRows(int[] Rows, (int Column, double RelaxedUpper)[] Bounds);
-
-/// <summary>
 /// A <see cref="LinearModel"/> as an exact CP-SAT model: CP-SAT takes integer variables and integer coefficients only,
 /// so a model is translated only when that changes nothing, and otherwise <see cref="Unsupported"/> says why.
 /// </summary>
