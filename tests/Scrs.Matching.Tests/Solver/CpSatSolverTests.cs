@@ -3,6 +3,7 @@ using Scrs.Matching.Solver;
 using Scrs.Matching.Solver.Cbc;
 using Scrs.Matching.Solver.CpSat;
 using Scrs.Matching.Solver.Pricing;
+using static Scrs.Matching.Tests.Solver.SolutionAssert;
 
 namespace Scrs.Matching.Tests.Solver;
 
@@ -15,14 +16,6 @@ public class CpSatSolverTests
 
     private static MipSolution Solve(LinearModel model, MipOptions? options = null, CancellationToken token = default) =>
         Solver.Solve(model, options ?? new MipOptions(), token);
-
-    private static void AssertFeasible(LinearModel model, MipSolution solution)
-    {
-        Assert.NotNull(solution.Values);
-        Assert.NotNull(SolutionCheck.Accept(model, solution.Values, out var violation));
-        Assert.Null(violation);
-        Assert.Equal(model.Evaluate(solution.Values), solution.Objective, 9);
-    }
 
     /// <summary>max 5x + 4y + 7 s.t. 6x + 4y &lt;= 24, x + 2y &lt;= 6, x, y integer in [0, 10]: optimum 27 at (4, 0).</summary>
     private static LinearModel BoundedMaximize()
@@ -99,11 +92,7 @@ public class CpSatSolverTests
     [Fact]
     public void Maximize_with_offset_finds_the_known_optimum_and_its_bound()
     {
-        var result = Solve(BoundedMaximize());
-        Assert.Equal(MipStatus.Optimal, result.Status);
-        Assert.Equal(27, result.Objective, 9);
-        Assert.Equal(27, result.Bound, 9);
-        Assert.Equal([4.0, 0.0], result.Values!);
+        AssertProven(Solve(BoundedMaximize()), 27, [4.0, 0.0]);
     }
 
     [Fact]
@@ -116,10 +105,7 @@ public class CpSatSolverTests
         var c = model.AddColumn(1, 5, 4, isInteger: false);
         model.AddRow([a, b, c], [1, 1, 1], RowSense.Equal, 10);
         model.AddRow([a, b], [1, -1], RowSense.GreaterOrEqual, 2);
-        var result = Solve(model);
-        Assert.Equal(MipStatus.Optimal, result.Status);
-        Assert.Equal(23, result.Objective, 9);
-        Assert.Equal([6.0, 3.0, 1.0], result.Values!);
+        AssertProven(Solve(model), 23, [6.0, 3.0, 1.0]);
         Assert.Equal(MipStatus.Optimal, new CbcSolver().Solve(model, new MipOptions(), default).Status);
     }
 
@@ -142,11 +128,7 @@ public class CpSatSolverTests
         var x = model.AddColumn(0, 10, 0.1, isInteger: true);
         var y = model.AddColumn(0, 10, 0.25, isInteger: true);
         model.AddRow([x, y], [0.5, 0.25], RowSense.LessOrEqual, 1.75);
-        var result = Solve(model);
-        Assert.Equal(MipStatus.Optimal, result.Status);
-        Assert.Equal(1.75, result.Objective, 9);
-        Assert.Equal(1.75, result.Bound, 9);
-        Assert.Equal([0.0, 7.0], result.Values!);
+        AssertProven(Solve(model), 1.75, [0.0, 7.0]);
     }
 
     [Fact]
