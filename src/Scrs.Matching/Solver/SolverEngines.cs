@@ -16,8 +16,8 @@ internal static class SolverEngines
     public static IMipSolver Create(SolverEngine engine) => Resolve(engine) switch
     {
         SolverEngine.Cbc => new PricingSolver(new CbcSolver()),
-        // CP-SAT on the whole stage model did not prove small's normal level in 600 s; as the inner solver of the pricing
-        // it proves all six levels in about 2.4 s (benchmarks/README.md, engine table).
+        // As the pricing's inner solver CP-SAT proves small's six levels in 2.4-3.7 s; on the whole stage models it takes
+        // 7.5-9.4 s (same runs, 2 shared cores; benchmarks/README.md, CP-SAT engine).
         SolverEngine.CpSat => new PricingSolver(new CpSatSolver()),
         var other => throw new SolverUnavailableException($"The {other} engine is not built yet."),
     };
