@@ -122,4 +122,16 @@ public class InfeasibilityExplainerTests
         Assert.StartsWith("locks L0, L1 and L2: position p has 2 seat(s), fewer than the 3 locked members",
             Assert.Single(RosterPlanner.Plan(problem, Options).Reasons));
     }
+
+    [Fact]
+    public void Without_time_left_the_reason_says_no_conflicting_set_was_found()
+    {
+        var problem = Problem([Member("a")], [Position("p", 0, 29), Position("q", 10, 39)],
+            locks: [new AssignmentLock("a", "p"), new AssignmentLock("a", "q")]);
+        var model = RosterModelBuilder.Build(CandidateGenerator.Generate(new PlanningIndex(problem)));
+        var reason = Assert.Single(InfeasibilityExplainer.Explain(model, TimeSpan.Zero, CancellationToken.None));
+        Assert.Contains("no smaller conflicting set was found in time", reason);
+        Assert.Equal("locks L0 and L1: member a cannot serve p and q with any two tours that keep the rest, maximum-tour and availability rules",
+            Assert.Single(InfeasibilityExplainer.Explain(model, TimeSpan.FromSeconds(60), CancellationToken.None)));
+    }
 }
