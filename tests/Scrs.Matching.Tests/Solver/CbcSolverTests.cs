@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using Scrs.Matching.Solver;
 using Scrs.Matching.Solver.Cbc;
-using static Scrs.Matching.Tests.Solver.SolutionAssert;
 
 namespace Scrs.Matching.Tests.Solver;
 
@@ -12,6 +11,15 @@ public class CbcSolverTests
 
     private static MipSolution Solve(LinearModel model, MipOptions? options = null, CancellationToken token = default) =>
         Solver.Solve(model, options ?? new MipOptions(), token);
+
+    /// <summary>What every returned solution must satisfy, checked here independently of the solver.</summary>
+    private static void AssertFeasible(LinearModel model, MipSolution solution)
+    {
+        Assert.NotNull(solution.Values);
+        Assert.NotNull(SolutionCheck.Accept(model, solution.Values, out var violation));
+        Assert.Null(violation);
+        Assert.Equal(model.Evaluate(solution.Values), solution.Objective, 9);
+    }
 
     [Fact]
     public void Maximize_with_offset_finds_the_known_optimum()

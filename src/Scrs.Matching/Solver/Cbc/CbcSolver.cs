@@ -33,7 +33,7 @@ internal sealed class CbcSolver : IMipSolver
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(options);
-        MipContract.Validate(model, options);
+        Validate(model, options);
         NativeLibraries.EnsureLoaded(NativeLibraries.Cbc);
 
         var clock = Stopwatch.StartNew();
@@ -64,6 +64,22 @@ internal sealed class CbcSolver : IMipSolver
         }
     }
 
+    /// <summary>CBC ignores bad parameter values silently, so options are checked here.</summary>
+    private static void Validate(LinearModel model, MipOptions options)
+    {
+        if (options.TimeLimit is { } limit && limit < TimeSpan.Zero)
+            throw new ArgumentException($"MipOptions.TimeLimit must not be negative (was {limit}).", nameof(options));
+        if (!(options.RelativeGap >= 0 && options.RelativeGap < 1))
+            throw new ArgumentException($"MipOptions.RelativeGap must be in [0, 1) (was {options.RelativeGap}).", nameof(options));
+        if (options.Threads < 1)
+            throw new ArgumentException($"MipOptions.Threads must be at least 1 (was {options.Threads}).", nameof(options));
+        if (options.Seed < 0)
+            throw new ArgumentException($"MipOptions.Seed must not be negative (was {options.Seed}).", nameof(options));
+        if (options.WarmStart is { } start && start.Length != model.ColumnCount)
+            throw new ArgumentException(
+                $"MipOptions.WarmStart has {start.Length} values for {model.ColumnCount} columns.", nameof(options));
+    }
+
     private static MipSolution SolveLocked(LinearModel model, MipOptions options, CancellationToken cancellation, Stopwatch clock)
     {
         if (cancellation.IsCancellationRequested) return NoSolution(MipStatus.Cancelled, clock);
@@ -88,7 +104,7 @@ internal sealed class CbcSolver : IMipSolver
         {
             case 0 when CbcApi.IsProvenOptimal(cbc) != 0:
                 var solution = WithIncumbent(MipStatus.Optimal, cbc, model, bound, clock);
-                return solution.HasSolution && MipContract.StoppedOnGap(model, options, solution)
+                return solution.HasSolution && StoppedOnGap(model, options, solution)
                     ? solution with { Status = MipStatus.GapReached }
                     : solution;
             case 0 when CbcApi.IsProvenInfeasible(cbc) != 0:
@@ -225,6 +241,18 @@ internal sealed class CbcSolver : IMipSolver
         var bound = CbcApi.GetBestPossibleObjValue(cbc);
         // CBC reports "no bound" as about +-1e50 (its infinity for objectives).
         return Math.Abs(bound) >= 1e40 || double.IsNaN(bound) ? double.NaN : bound + model.ObjectiveOffset;
+    }
+
+    /// <summary>
+    /// Whether a nonzero relative gap, rather than a proof, ended the search: the incumbent is farther from the bound
+    /// than the rounding that an all-integer objective allows.
+    /// </summary>
+    private static bool StoppedOnGap(LinearModel model, MipOptions options, MipSolution solution)
+    {
+        if (options.RelativeGap == 0 || double.IsNaN(solution.Bound)) return false;
+        var gap = Math.Abs(solution.Objective - solution.Bound);
+        var proven = model.ObjectiveStep() > 0 ? 1 - SolutionCheck.Tolerance : SolutionCheck.Tolerance * Math.Max(1, Math.Abs(solution.Objective));
+        return gap >= proven;
     }
 
     private static long Nodes(CbcModelHandle cbc) => CbcApi.GetNodeCount(cbc);

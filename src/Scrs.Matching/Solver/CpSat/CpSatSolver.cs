@@ -37,18 +37,18 @@ internal sealed class CpSatSolver : IMipSolver
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(options);
-        MipContract.Validate(model, options);
+        MipResults.Validate(model, options);
         var clock = Stopwatch.StartNew();
-        if (cancellationToken.IsCancellationRequested) return NoSolution(MipStatus.Cancelled, clock);
-        if (options.TimeLimit is { } limit && limit <= TimeSpan.Zero) return NoSolution(MipStatus.TimeLimit, clock);
+        if (cancellationToken.IsCancellationRequested) return MipResults.NoSolution(MipStatus.Cancelled, clock);
+        if (options.TimeLimit is { } limit && limit <= TimeSpan.Zero) return MipResults.NoSolution(MipStatus.TimeLimit, clock);
 
         var translated = CpSatModel.Build(model);
         if (translated.Unsupported is { } reason)
         {
             options.Log?.Invoke($"cpsat: the model cannot be solved exactly by CP-SAT: {reason}");
-            return NoSolution(MipStatus.Failed, clock);
+            return MipResults.NoSolution(MipStatus.Failed, clock);
         }
-        if (translated.RowsInfeasible) return NoSolution(MipStatus.Infeasible, clock);
+        if (translated.RowsInfeasible) return MipResults.NoSolution(MipStatus.Infeasible, clock);
         if (options.WarmStart is { } start) translated.SetHint(start);
 
         var (status, response) = Run(translated.Model, Parameters(options, clock), options.Log,
@@ -116,29 +116,23 @@ internal sealed class CpSatSolver : IMipSolver
         switch (status)
         {
             case CpSolverStatus.Infeasible:
-                return NoSolution(MipStatus.Infeasible, clock, nodes);
+                return MipResults.NoSolution(MipStatus.Infeasible, clock, nodes);
             case CpSolverStatus.Unknown:
                 return new MipSolution(stopped, null, double.NaN, bound, clock.Elapsed, nodes);
             case CpSolverStatus.Optimal or CpSolverStatus.Feasible:
-                var values = SolutionCheck.Accept(model, translated.Values(response.Solution), out var violation);
-                if (values is null)
-                {
-                    options.Log?.Invoke($"cpsat: the solution fails the model's own check: {violation}");
-                    return NoSolution(MipStatus.Failed, clock, nodes);
-                }
-                var objective = model.Evaluate(values);
-                if (!hasObjective) bound = objective;
-                if (status == CpSolverStatus.Feasible) return new MipSolution(stopped, values, objective, bound, clock.Elapsed, nodes);
-                var solution = new MipSolution(MipStatus.Optimal, values, objective, bound, clock.Elapsed, nodes);
-                return MipContract.StoppedOnGap(model, options, solution) ? solution with { Status = MipStatus.GapReached } : solution;
+                // Without an objective CP-SAT reports 0, which is the offset in model units.
+                var reported = translated.ModelObjective(model, response.ObjectiveValue);
+                var solution = MipResults.Checked(status == CpSolverStatus.Feasible ? stopped : MipStatus.Optimal, model,
+                    translated.Values(response.Solution), reported, hasObjective ? bound : reported, clock, nodes);
+                if (solution.Status == MipStatus.Failed) options.Log?.Invoke("cpsat: the solution fails the model's own check");
+                return solution.Status == MipStatus.Optimal && MipResults.StoppedOnGap(model, options, solution)
+                    ? solution with { Status = MipStatus.GapReached }
+                    : solution;
             default:
                 options.Log?.Invoke($"cpsat: {status}: {translated.Model.Validate()}");
-                return NoSolution(MipStatus.Failed, clock, nodes);
+                return MipResults.NoSolution(MipStatus.Failed, clock, nodes);
         }
     }
-
-    private static MipSolution NoSolution(MipStatus status, Stopwatch clock, long nodes = 0) =>
-        new(status, null, double.NaN, double.NaN, clock.Elapsed, nodes);
 
     /// <summary>Stops a running solve on request: repeatedly, from a pool thread, until the solve has returned.</summary>
     private sealed class Stopper(CpSolver solver)
