@@ -16,8 +16,9 @@ internal static class SolverEngines
     public static IMipSolver Create(SolverEngine engine) => Resolve(engine) switch
     {
         SolverEngine.Cbc => new PricingSolver(new CbcSolver()),
-        // As the pricing's inner solver CP-SAT proves small's six levels in 2.4-3.7 s; on the whole stage models it takes
-        // 7.5-9.4 s (same runs, 2 shared cores; benchmarks/README.md, CP-SAT engine).
+        // The faster exact way to use CP-SAT: as the pricing's inner solver it proves small's six levels in 2.3-2.4 s, on
+        // the whole stage models in 6.6 s (same run), and on corps it proves in 0.5 s a level that takes it 104 s whole
+        // (benchmarks/README.md, CP-SAT engine).
         SolverEngine.CpSat => new PricingSolver(new CpSatSolver()),
         var other => throw new SolverUnavailableException($"The {other} engine is not built yet."),
     };
