@@ -16,7 +16,8 @@ internal sealed class RosterModel(
     double[][] objectives,
     decimal costScale,
     ImmutableArray<string> infeasible,
-    RowCounts rows)
+    RowCounts rows,
+    ImmutableArray<RuleRows> rules)
 {
     public LinearModel Linear { get; } = linear;
 
@@ -72,6 +73,12 @@ internal sealed class RosterModel(
 
     public RowCounts Rows { get; } = rows;
 
+    /// <summary>
+    /// The rows of each rule that can make the problem infeasible (every lock that has a candidate tour, the budget,
+    /// every surge limit), for explaining infeasibility: without all of them the empty roster keeps every other row.
+    /// </summary>
+    public ImmutableArray<RuleRows> Rules { get; } = rules;
+
     /// <summary>Whether every coefficient of <paramref name="level"/> is an integer, so its optimum can be fixed exactly.</summary>
     public bool IsIntegral(ObjectiveLevel level) => Array.TrueForAll(Objectives[(int)level], c => c == Math.Floor(c));
 
@@ -94,3 +101,20 @@ internal sealed record RowCounts(int Seats, int Members, int Chains, int Surge, 
 {
     public int Total => Seats + Members + Chains + Surge + Budget + Locks + Definitions;
 }
+
+/// <summary>The kind of a rule whose rows <see cref="RuleRows"/> gathers.</summary>
+internal enum RuleKind
+{
+    /// <summary>An assignment lock; its number is its index in the problem's locks.</summary>
+    Lock,
+    /// <summary>The budget.</summary>
+    Budget,
+    /// <summary>A surge limit; its number is its index in the policy's surge limits.</summary>
+    SurgeLimit,
+}
+
+/// <summary>The rows (and capped column bounds) of one rule of the problem.</summary>
+/// <param name="Kind">What kind of rule.</param>
+/// <param name="Number">Its index among the problem's rules of that kind.</param>
+/// <param name="Rows">Its rows, and the auxiliary columns whose upper bound it sets.</param>
+internal sealed record RuleRows(RuleKind Kind, int Number, ConditionalRows Rows);

@@ -30,21 +30,25 @@ internal static class RosterModelBuilder
         var (seats, fills) = AddSeatRows(candidates, coverage, scopes, linear, auxiliaries);
         var (members, chains) = AddMemberRows(candidates, linear);
         var surge = 0;
+        var rules = ImmutableArray.CreateBuilder<RuleRows>();
         for (var k = 0; k < scopes.Length; k++)
         {
+            var (firstRow, firstColumn) = (linear.RowCount, linear.ColumnCount);
             surge += scopes[k].OperationShare is { } share
                 ? AddOperationShareRows(candidates, scopes[k], k, share, coverage, fills, linear, auxiliaries)
                 : AddCapRows(candidates, scopes[k], k, coverage, linear, auxiliaries);
+            rules.Add(SurgeRule(k, scopes[k], firstRow, firstColumn, linear, auxiliaries));
         }
         var costScale = CostScale(index.DailyCost);
         var cost = Array.ConvertAll(tours, t => (double)(t.Days * index.DailyCost[t.Member] * costScale));
         var budget = 0;
         if (index.Problem.Policy.Budget is { } limit)
         {
-            linear.AddRow(Enumerable.Range(0, tours.Length).ToArray(), cost, RowSense.LessOrEqual, (double)(limit * costScale));
+            var row = linear.AddRow(Enumerable.Range(0, tours.Length).ToArray(), cost, RowSense.LessOrEqual, (double)(limit * costScale));
+            rules.Add(new RuleRows(RuleKind.Budget, 0, new ConditionalRows([row], [])));
             budget = 1;
         }
-        var (locks, infeasible) = AddLockRows(candidates, linear);
+        var (locks, infeasible) = AddLockRows(candidates, linear, rules);
 
         var objectives = new double[ObjectiveLevels.InOrder.Length][];
         foreach (var level in ObjectiveLevels.InOrder)
@@ -58,7 +62,21 @@ internal static class RosterModelBuilder
         }
         var definitions = auxiliaries.Rows;
         return new RosterModel(linear, candidates, definitions, objectives, costScale, infeasible,
-            new RowCounts(seats, members, chains, surge, budget, locks, definitions.Length));
+            new RowCounts(seats, members, chains, surge, budget, locks, definitions.Length), rules.ToImmutable());
+    }
+
+    /// <summary>
+    /// The rows surge limit <paramref name="number"/> added (from <paramref name="firstRow"/> on, definitions excluded), and
+    /// the auxiliary columns it added whose upper bound holds its cap, each with the bound it has without the cap (the
+    /// headcount, which the seat rows keep anyway).
+    /// </summary>
+    private static RuleRows SurgeRule(int number, SurgeScope scope, int firstRow, int firstColumn, LinearModel linear, Auxiliaries auxiliaries)
+    {
+        var rows = Enumerable.Range(firstRow, linear.RowCount - firstRow).Where(r => !auxiliaries.Defines(r)).ToArray();
+        var bounds = scope.Cap is null ? []
+            : Enumerable.Range(firstColumn, linear.ColumnCount - firstColumn)
+                .Select(j => (j, (double)auxiliaries.Headcount(j))).Where(b => b.Item2 > linear.Upper(b.j)).ToArray();
+        return new RuleRows(RuleKind.SurgeLimit, number, new ConditionalRows(rows, bounds));
     }
 
     /// <summary>The tour columns covering each rotation slot (<c>[position][slot]</c>, in column order), <see langword="null"/> where none does.</summary>
@@ -290,13 +308,15 @@ internal static class RosterModelBuilder
     }
 
     /// <summary>Locks: one of the member's tours on the position covering the lock's days.</summary>
-    private static (int Rows, ImmutableArray<string> Infeasible) AddLockRows(CandidateSet candidates, LinearModel linear)
+    private static (int Rows, ImmutableArray<string> Infeasible) AddLockRows(CandidateSet candidates, LinearModel linear,
+        ImmutableArray<RuleRows>.Builder rules)
     {
         var index = candidates.Index;
         var reasons = ImmutableArray.CreateBuilder<string>();
         var rows = 0;
-        foreach (var @lock in index.Problem.Locks)
+        for (var number = 0; number < index.Problem.Locks.Length; number++)
         {
+            var @lock = index.Problem.Locks[number];
             var m = index.MemberIndex[@lock.Member];
             var p = index.PositionIndex[@lock.Position];
             var days = @lock.Start is { } s && @lock.End is { } e ? new DateRange(s, e) : (DateRange?)null;
@@ -313,7 +333,8 @@ internal static class RosterModelBuilder
                 reasons.Add(LockDiagnosis.Explain(candidates, @lock));
                 continue;
             }
-            linear.AddRow(columns.ToArray(), columns.Select(_ => 1.0).ToArray(), RowSense.GreaterOrEqual, 1);
+            var row = linear.AddRow(columns.ToArray(), columns.Select(_ => 1.0).ToArray(), RowSense.GreaterOrEqual, 1);
+            rules.Add(new RuleRows(RuleKind.Lock, number, new ConditionalRows([row], [])));
             rows++;
         }
         return (rows, reasons.ToImmutable());
@@ -344,6 +365,7 @@ internal static class RosterModelBuilder
     {
         private readonly List<int> _rows = [];
         private readonly List<(string Kind, int Position, int Slot)> _names = [];
+        private readonly HashSet<int> _rowSet = [];
 
         /// <summary>The defining row of each auxiliary column, in column order.</summary>
         public int[] Rows => [.. _rows];
@@ -361,9 +383,16 @@ internal static class RosterModelBuilder
             Array.Fill(coefficients, -1.0);
             coefficients[0] = 1;
             _rows.Add(linear.AddRow(columns, coefficients, RowSense.Equal, 0));
+            _rowSet.Add(_rows[^1]);
             _names.Add((kind, position, slot));
             return column;
         }
+
+        /// <summary>Whether <paramref name="row"/> defines an auxiliary column.</summary>
+        public bool Defines(int row) => _rowSet.Contains(row);
+
+        /// <summary>The headcount of the position whose slot auxiliary <paramref name="column"/> counts.</summary>
+        public int Headcount(int column) => candidates.Index.Positions[_names[column - candidates.Tours.Length].Position].Headcount;
 
         public string Name(int column)
         {

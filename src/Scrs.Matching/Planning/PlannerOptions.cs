@@ -11,7 +11,7 @@ public enum SolverEngine
 {
     /// <summary>The fastest exact engine measured on the benchmark families for this platform (see the benchmarks' README).</summary>
     Auto,
-    /// <summary>Google OR-Tools CP-SAT.</summary>
+    /// <summary>Google OR-Tools CP-SAT, as the integer solver of the LP pricing (Clp prices the columns).</summary>
     CpSat,
     /// <summary>HiGHS: its simplex prices the columns, its branch and bound searches the restricted programs.</summary>
     Highs,

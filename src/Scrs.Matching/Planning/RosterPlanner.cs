@@ -85,7 +85,7 @@ public static class RosterPlanner
         var reasons = search.Status switch
         {
             RosterStatus.Infeasible when !model.Infeasible.IsEmpty => model.Infeasible,
-            RosterStatus.Infeasible => ["the locks cannot all be kept together with the rest, surge-limit and budget rules"],
+            RosterStatus.Infeasible => InfeasibilityExplainer.Explain(model, options.TimeLimit - clock.Elapsed, cancellationToken),
             RosterStatus.TimeLimit => [$"the time limit of {options.TimeLimit.TotalSeconds:0.###} s ended the search"],
             RosterStatus.Cancelled => ["the search was cancelled"],
             _ => ImmutableArray<string>.Empty,
