@@ -15,6 +15,9 @@ public class NativeLibrariesTests
 
     [Theory]
     [InlineData(SolverEngine.Cbc)]
+    [InlineData(SolverEngine.Highs)]
+    [InlineData(SolverEngine.CpSat)]
+    [InlineData(SolverEngine.Auto)]
     public void After_a_solve_with_each_engine_the_process_maps_no_solver_library_from_the_system_folders(SolverEngine engine)
     {
         // /proc/self/maps is Linux's; the suite runs on Linux (CI), where this is checked.
