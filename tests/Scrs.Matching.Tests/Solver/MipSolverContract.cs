@@ -13,6 +13,9 @@ public abstract class MipSolverContract
     private protected MipSolution Solve(LinearModel model, MipOptions? options = null, CancellationToken token = default) =>
         Solver.Solve(model, options ?? new MipOptions(), token);
 
+    /// <summary>Whether the solver's <paramref name="log"/> says it took the warm start, of <paramref name="objective"/>, as its incumbent.</summary>
+    private protected abstract bool LogShowsTheWarmStartAccepted(IReadOnlyList<string> log, double objective);
+
     /// <summary>What every returned solution must satisfy, checked here independently of the solver.</summary>
     private protected static void AssertFeasible(LinearModel model, MipSolution solution)
     {
@@ -78,6 +81,20 @@ public abstract class MipSolverContract
         Assert.Equal(3.8, result.Objective, 6);
         Assert.Equal(3.8, result.Bound, 6);
         AssertFeasible(model, result);
+    }
+
+    [Fact]
+    public void Warm_start_is_accepted_as_the_first_incumbent()
+    {
+        var model = SolverTestData.Gap("cattrysse1994/gap8-0").ToModel("gap8-0");
+        var first = Solve(model);
+        Assert.Equal(MipStatus.Optimal, first.Status);
+
+        var log = new List<string>();
+        var warm = Solve(model, new MipOptions(WarmStart: first.Values, Log: log.Add));
+        Assert.Equal(MipStatus.Optimal, warm.Status);
+        Assert.Equal(first.Objective, warm.Objective);
+        Assert.True(LogShowsTheWarmStartAccepted(log, first.Objective), string.Join("\n", log));
     }
 
     [Fact]
