@@ -20,40 +20,30 @@ namespace Scrs.Matching.Solver.CpSat;
 /// <see cref="SolutionCheck.Tolerance"/>. The objective is scaled the same way (<see cref="ObjectiveScale"/>). A row
 /// or objective that no such power makes integral makes the model unsupported, as does an infinite column bound.</para>
 /// </remarks>
-internal sealed class CpSatModel
+internal sealed class CpSatModel(CpModel model, long objectiveScale, int columns, int[] literals, string? unsupported, bool infeasible)
 {
     private const int MaxPowerOfTen = 9;
 
     /// <summary>Coefficients and bounds beyond this are refused, so that no activity can overflow CP-SAT's 64-bit integers.</summary>
     private const double MaxMagnitude = 1L << 50;
 
-    private CpSatModel(CpModel model, long objectiveScale, int columns, int[] literals, string? unsupported, bool infeasible)
-    {
-        Model = model;
-        ObjectiveScale = objectiveScale;
-        ColumnCount = columns;
-        Literals = literals;
-        Unsupported = unsupported;
-        RowsInfeasible = infeasible;
-    }
-
     /// <summary>The CP-SAT model: variable j is column j; the conditional groups' literals follow.</summary>
-    public CpModel Model { get; }
+    public CpModel Model { get; } = model;
 
     /// <summary>CP-SAT objective = model objective (without offset) x this power of ten; maximization is negated by the scaling factor -1.</summary>
-    public long ObjectiveScale { get; }
+    public long ObjectiveScale { get; } = objectiveScale;
 
     /// <summary>Columns of the <see cref="LinearModel"/> (the first variables).</summary>
-    public int ColumnCount { get; }
+    public int ColumnCount { get; } = columns;
 
     /// <summary>The variable index of each conditional group's literal.</summary>
-    public int[] Literals { get; }
+    public int[] Literals { get; } = literals;
 
     /// <summary>Why the model cannot be solved exactly by CP-SAT; <see langword="null"/> when it can.</summary>
-    public string? Unsupported { get; }
+    public string? Unsupported { get; } = unsupported;
 
     /// <summary>A row has no integer activity in its range (for example <c>2x = 1</c>): the model is infeasible as it stands.</summary>
-    public bool RowsInfeasible { get; }
+    public bool RowsInfeasible { get; } = infeasible;
 
     /// <summary>Translates <paramref name="linear"/>, with each of <paramref name="conditional"/> enforced by a new literal.</summary>
     public static CpSatModel Build(LinearModel linear, IReadOnlyList<ConditionalRows>? conditional = null)
