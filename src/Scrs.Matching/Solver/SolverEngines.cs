@@ -18,19 +18,18 @@ internal static class SolverEngines
     /// HiGHS is next.
     /// </remarks>
     public static SolverEngine Resolve(SolverEngine engine) => engine != SolverEngine.Auto ? engine
-        : NativeLibraries.IsAvailable(NativeLibraries.Cbc) && NativeLibraries.IsAvailable(NativeLibraries.Clp) ? SolverEngine.Cbc
+        : NativeLibraries.IsAvailable(NativeLibraries.Cbc) ? SolverEngine.Cbc
         : SolverEngine.Highs;
 
     /// <summary>A solver for <paramref name="engine"/>.</summary>
     /// <exception cref="SolverUnavailableException">The engine's native library is not shipped for this platform.</exception>
     public static IMipSolver Create(SolverEngine engine) => Resolve(engine) switch
     {
-        SolverEngine.Cbc => new PricingSolver(new CbcSolver()),
+        SolverEngine.Cbc => new PricingSolver(new CbcSolver(), HighsRestrictedLinearProgram.Create),
         SolverEngine.Highs => new PricingSolver(new HighsSolver(), HighsRestrictedLinearProgram.Create),
         // The faster exact way to use CP-SAT: as the pricing's inner solver it proves small's six levels in 2.3-2.4 s, on
         // the whole stage models in 6.6 s (same run), and on corps it proves in 0.5 s a level that takes it 104 s whole
         // (benchmarks/README.md, CP-SAT engine).
-        // HiGHS prices the columns: its LP is as fast as Clp here (benchmarks/README.md) and ships for every platform.
         SolverEngine.CpSat => new PricingSolver(new CpSatSolver(), HighsRestrictedLinearProgram.Create),
         var other => throw new ArgumentOutOfRangeException(nameof(engine), other, "not a solver engine"),
     };

@@ -3,7 +3,7 @@ using FsCheck.Fluent;
 using FsCheck.Xunit;
 using Scrs.Matching.Solver;
 using Scrs.Matching.Solver.Cbc;
-using Scrs.Matching.Solver.Clp;
+using Scrs.Matching.Solver.Highs;
 using Scrs.Matching.Solver.Pricing;
 
 namespace Scrs.Matching.Tests.Solver;
@@ -48,7 +48,7 @@ public class PricingSolverTests
         {
             var (model, start) = RandomProgram(seed);
             var whole = new CbcSolver().Solve(model, NoStart, CancellationToken.None);
-            var priced = new PricingSolver(new CbcSolver()).Solve(model, NoStart with { WarmStart = start }, CancellationToken.None);
+            var priced = new PricingSolver(new CbcSolver(), HighsRestrictedLinearProgram.Create).Solve(model, NoStart with { WarmStart = start }, CancellationToken.None);
             Assert.Equal(MipStatus.Optimal, whole.Status);
             Assert.Equal(MipStatus.Optimal, priced.Status);
             Assert.Equal(whole.Objective, priced.Objective, 6);
@@ -57,50 +57,12 @@ public class PricingSolverTests
         });
 
     [Fact]
-    public void ReducedCostsFromTheRowDualsMatchClpsOwn()
-    {
-        // max 3x + 2y + 4z, x + y <= 1, y + z <= 1, x + z <= 1.5: duals make every basic column's reduced cost zero.
-        var model = new LinearModel("lp") { Maximize = true };
-        model.AddColumn(0, 1, 3, isInteger: true);
-        model.AddColumn(0, 1, 2, isInteger: true);
-        model.AddColumn(0, 1, 4, isInteger: true);
-        model.AddRow([0, 1], [1.0, 1.0], RowSense.LessOrEqual, 1);
-        model.AddRow([1, 2], [1.0, 1.0], RowSense.LessOrEqual, 1);
-        model.AddRow([0, 2], [1.0, 1.0], RowSense.LessOrEqual, 1.5);
-        var pricing = new DualPricing(model);
-        using var lp = new RestrictedLinearProgram(model, pricing.Matrix, pricing.Cost, [0, 1, 2]);
-        Assert.Equal(LpStatus.Optimal, lp.Solve(TimeSpan.FromSeconds(10), CancellationToken.None));
-        lp.CopyRowDuals(pricing.Duals);
-        var bound = pricing.Price();
-        var clp = new double[3];
-        lp.CopyReducedCosts(clp);
-        for (var j = 0; j < 3; j++) Assert.Equal(clp[j], pricing.ReducedCost(j), 9);
-        // The Lagrangian bound of optimal duals is the LP optimum (of the minimization of the negated objective).
-        Assert.Equal(lp.Objective, bound, 9);
-    }
-
-    [Fact]
-    public void AnLpSolvedInGrowingSlicesFromOneMillisecondReachesTheSameOptimum()
-    {
-        // A quarter of the demo corps: its LP takes far longer than the first slices (1, 2, 4, ... ms). With slices that
-        // never grow it sometimes did not finish within 10 s: each resumed simplex repeats start-up work.
-        var (model, _) = SolverTestData.QuarterCorpsCriticalStage();
-        var pricing = new DualPricing(model);
-        var all = Enumerable.Range(0, model.ColumnCount).ToArray();
-        using var whole = new RestrictedLinearProgram(model, pricing.Matrix, pricing.Cost, all);
-        using var sliced = new RestrictedLinearProgram(model, pricing.Matrix, pricing.Cost, all) { Slice = TimeSpan.FromMilliseconds(1) };
-        Assert.Equal(LpStatus.Optimal, whole.Solve(TimeSpan.FromSeconds(10), CancellationToken.None));
-        Assert.Equal(LpStatus.Optimal, sliced.Solve(TimeSpan.FromSeconds(10), CancellationToken.None));
-        Assert.Equal(whole.Objective, sliced.Objective, 6);
-    }
-
-    [Fact]
     public void ACancelledTokenStopsTheLpAndKeepsTheWarmStart()
     {
         var (model, start) = RandomProgram(12);
         using var cancelled = new CancellationTokenSource();
         cancelled.Cancel();
-        var result = new PricingSolver(new CbcSolver()).Solve(model, NoStart with { WarmStart = start }, cancelled.Token);
+        var result = new PricingSolver(new CbcSolver(), HighsRestrictedLinearProgram.Create).Solve(model, NoStart with { WarmStart = start }, cancelled.Token);
         Assert.Equal(MipStatus.Cancelled, result.Status);
         Assert.Equal(start, result.Values);
         // No LP was solved: the bound is that of zero duals, every column at its better bound, and it holds.
@@ -123,7 +85,7 @@ public class PricingSolverTests
         // the last LP round once reached the search as a negative limit, which CBC rejects; timing makes that case rare.)
         var (model, start) = SolverTestData.QuarterCorpsCriticalStage();
         var options = NoStart with { TimeLimit = TimeSpan.FromMilliseconds(milliseconds), WarmStart = start };
-        var result = new PricingSolver(new CbcSolver()).Solve(model, options, CancellationToken.None);
+        var result = new PricingSolver(new CbcSolver(), HighsRestrictedLinearProgram.Create).Solve(model, options, CancellationToken.None);
         Assert.Contains(result.Status, new[] { MipStatus.Optimal, MipStatus.TimeLimit });
         Assert.NotNull(SolutionCheck.Accept(model, result.Values!, out _));
     }
@@ -133,7 +95,7 @@ public class PricingSolverTests
     {
         var (model, _) = RandomProgram(7);
         var whole = new CbcSolver().Solve(model, NoStart, CancellationToken.None);
-        var priced = new PricingSolver(new CbcSolver()).Solve(model, NoStart, CancellationToken.None);
+        var priced = new PricingSolver(new CbcSolver(), HighsRestrictedLinearProgram.Create).Solve(model, NoStart, CancellationToken.None);
         Assert.Equal(whole.Objective, priced.Objective, 6);
     }
 }

@@ -2,28 +2,14 @@ using System.Runtime.InteropServices;
 
 namespace Scrs.Matching.Solver.Native;
 
-/// <summary>Owns one native COIN-OR model pointer; each library frees its models with its own function.</summary>
-internal abstract class CoinModelHandle() : SafeHandle(IntPtr.Zero, ownsHandle: true)
+/// <summary>Owns one native <c>Cbc_Model*</c>; released with <c>Cbc_deleteModel</c>.</summary>
+internal sealed class CbcModelHandle() : SafeHandle(IntPtr.Zero, ownsHandle: true)
 {
     public override bool IsInvalid => handle == IntPtr.Zero;
-}
 
-/// <summary>Owns one native <c>Cbc_Model*</c>; released with <c>Cbc_deleteModel</c>.</summary>
-internal sealed class CbcModelHandle : CoinModelHandle
-{
     protected override bool ReleaseHandle()
     {
         CbcApi.DeleteModel(handle);
-        return true;
-    }
-}
-
-/// <summary>Owns one native <c>Clp_Simplex*</c>; released with <c>Clp_deleteModel</c>.</summary>
-internal sealed class ClpModelHandle : CoinModelHandle
-{
-    protected override bool ReleaseHandle()
-    {
-        ClpApi.DeleteModel(handle);
         return true;
     }
 }

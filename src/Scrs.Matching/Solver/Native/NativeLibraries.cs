@@ -19,9 +19,6 @@ internal static class NativeLibraries
     /// <summary>The name every <see cref="LibraryImportAttribute"/> of the CBC C API uses.</summary>
     public const string Cbc = "CbcSolver";
 
-    /// <summary>The name every <see cref="LibraryImportAttribute"/> of the Clp C API uses.</summary>
-    public const string Clp = "Clp";
-
     /// <summary>The name every <see cref="LibraryImportAttribute"/> of the HiGHS C API uses.</summary>
     public const string Highs = "highs";
 
@@ -39,7 +36,6 @@ internal static class NativeLibraries
     private static readonly Library[] Known =
     [
         new(Cbc, "COIN-OR CBC solver", "libCbcSolver.so.2", "libCbcSolver.2.dylib", null),
-        new(Clp, "COIN-OR Clp LP solver", "libClp.so.1", "libClp.1.dylib", null),
         new(Highs, "HiGHS solver", "libhighs.so.1", "libhighs.1.dylib", "highs.dll"),
     ];
 

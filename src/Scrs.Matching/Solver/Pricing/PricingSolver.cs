@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using Scrs.Matching.Solver.Clp;
 
 namespace Scrs.Matching.Solver.Pricing;
 
@@ -24,10 +23,10 @@ namespace Scrs.Matching.Solver.Pricing;
 /// <para>Without a warm start, or when a column has an infinite bound, the model goes to the inner solver whole.</para>
 /// </remarks>
 /// <param name="inner">The solver of the restricted integer programs.</param>
-/// <param name="linearProgram">The restricted LP; Clp's when <see langword="null"/>.</param>
-internal sealed class PricingSolver(IMipSolver inner, RestrictedLinearProgramFactory? linearProgram = null) : IMipSolver
+/// <param name="linearProgram">Creates the restricted LP.</param>
+internal sealed class PricingSolver(IMipSolver inner, RestrictedLinearProgramFactory linearProgram) : IMipSolver
 {
-    private readonly RestrictedLinearProgramFactory _linearProgram = linearProgram ?? RestrictedLinearProgram.Create;
+    private readonly RestrictedLinearProgramFactory _linearProgram = linearProgram;
 
     /// <summary>At most this many columns enter per pricing round: big batches make each LP re-solve slow.</summary>
     private const int Batch = 5000;

@@ -42,6 +42,5 @@ public class NativeLibrariesTests
     {
         Assert.True(NativeLibraries.IsAvailable(NativeLibraries.Highs));
         Assert.Equal(!OperatingSystem.IsWindows(), NativeLibraries.IsAvailable(NativeLibraries.Cbc));
-        Assert.Equal(!OperatingSystem.IsWindows(), NativeLibraries.IsAvailable(NativeLibraries.Clp));
     }
 }
