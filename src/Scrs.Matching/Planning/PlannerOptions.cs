@@ -11,11 +11,11 @@ public enum SolverEngine
 {
     /// <summary>The fastest exact engine measured on the benchmark families for this platform (see the benchmarks' README).</summary>
     Auto,
-    /// <summary>Google OR-Tools CP-SAT, as the integer solver of the LP pricing (Clp prices the columns).</summary>
+    /// <summary>Google OR-Tools CP-SAT, as the integer solver of the LP pricing (HiGHS prices the columns).</summary>
     CpSat,
     /// <summary>HiGHS: its simplex prices the columns, its branch and bound searches the restricted programs.</summary>
     Highs,
-    /// <summary>COIN-OR CBC, with Clp pricing the columns (not shipped for Windows).</summary>
+    /// <summary>COIN-OR CBC, with HiGHS pricing the columns (not shipped for Windows).</summary>
     Cbc,
 }
 

@@ -5,14 +5,15 @@ namespace Scrs.Matching.Solver.Native;
 
 /// <summary>
 /// Finds the native solver libraries that the Google.OrTools runtime packages ship (<c>runtimes/{rid}/native/</c>):
-/// CBC and Clp (COIN-OR) and HiGHS. They are loaded by full path from the application's native folders only, never
+/// COIN-OR CBC (with Clp and the other COIN-OR libraries it links, found beside it through its RUNPATH) and HiGHS.
+/// They are loaded by full path from the application's native folders only, never
 /// by a bare name: Debian's <c>libClp.so.1</c> has the same soname as the bundle's, and a process must not load both
 /// (the bundle's CBC would bind to whichever came first). An assembly has a single import resolver, so this one
 /// serves every native library of this assembly.
 /// </summary>
 /// <remarks>
-/// Platforms: linux-x64, linux-arm64, osx-x64 and osx-arm64 get CBC, Clp and HiGHS; win-x64 gets HiGHS only (its
-/// package ships no separate CBC or Clp). CP-SAT comes through OR-Tools' own managed wrapper on every platform.
+/// Platforms: linux-x64, linux-arm64, osx-x64 and osx-arm64 get CBC and HiGHS; win-x64 gets HiGHS only (its
+/// package ships no separate CBC). CP-SAT comes through OR-Tools' own managed wrapper on every platform.
 /// </remarks>
 internal static class NativeLibraries
 {
