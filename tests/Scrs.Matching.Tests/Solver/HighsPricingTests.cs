@@ -14,17 +14,8 @@ public class HighsPricingTests
     private static PricingSolver Priced() => new(new HighsSolver(), HighsRestrictedLinearProgram.Create);
 
     [Property(MaxTest = 60)]
-    public void Highs_pricing_proves_the_same_optimum_as_a_whole_model_solve_and_its_bound_holds(int seed)
-    {
-        var (model, start) = PricingSolverTests.RandomProgram(seed);
-        var whole = new HighsSolver().Solve(model, NoStart, CancellationToken.None);
-        var priced = Priced().Solve(model, NoStart with { WarmStart = start }, CancellationToken.None);
-        Assert.Equal(MipStatus.Optimal, whole.Status);
-        Assert.Equal(MipStatus.Optimal, priced.Status);
-        Assert.Equal(whole.Objective, priced.Objective, 6);
-        Assert.Equal(priced.Objective, priced.Bound, 6);
-        Assert.NotNull(SolutionCheck.Accept(model, priced.Values!, out _));
-    }
+    public void Highs_pricing_proves_the_same_optimum_as_a_whole_model_solve_and_its_bound_holds(int seed) =>
+        PricingSolverTests.AssertPricingMatchesTheWholeModel(new HighsSolver(), seed);
 
     [Fact]
     public void Reduced_costs_from_highs_row_duals_match_highs_own_and_the_lagrangian_bound_is_the_lp_optimum()

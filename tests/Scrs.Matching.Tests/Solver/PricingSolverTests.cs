@@ -44,17 +44,23 @@ public class PricingSolverTests
 
     [Property]
     public Property PricingProvesTheSameOptimumAsTheWholeModelAndItsBoundHolds() =>
-        Prop.ForAll(Gen.Choose(0, 1_000_000).ToArbitrary(), seed =>
-        {
-            var (model, start) = RandomProgram(seed);
-            var whole = new CbcSolver().Solve(model, NoStart, CancellationToken.None);
-            var priced = new PricingSolver(new CbcSolver(), HighsRestrictedLinearProgram.Create).Solve(model, NoStart with { WarmStart = start }, CancellationToken.None);
-            Assert.Equal(MipStatus.Optimal, whole.Status);
-            Assert.Equal(MipStatus.Optimal, priced.Status);
-            Assert.Equal(whole.Objective, priced.Objective, 6);
-            Assert.Equal(priced.Objective, priced.Bound, 6);
-            Assert.NotNull(SolutionCheck.Accept(model, priced.Values!, out _));
-        });
+        Prop.ForAll(Gen.Choose(0, 1_000_000).ToArbitrary(), seed => AssertPricingMatchesTheWholeModel(new CbcSolver(), seed));
+
+    /// <summary>
+    /// On the random program of <paramref name="seed"/>, the pricing with <paramref name="inner"/> as its integer solver
+    /// proves the optimum that <paramref name="inner"/> proves on the whole model, with a bound equal to it.
+    /// </summary>
+    internal static void AssertPricingMatchesTheWholeModel(IMipSolver inner, int seed)
+    {
+        var (model, start) = RandomProgram(seed);
+        var whole = inner.Solve(model, NoStart, CancellationToken.None);
+        var priced = new PricingSolver(inner, HighsRestrictedLinearProgram.Create).Solve(model, NoStart with { WarmStart = start }, CancellationToken.None);
+        Assert.Equal(MipStatus.Optimal, whole.Status);
+        Assert.Equal(MipStatus.Optimal, priced.Status);
+        Assert.Equal(whole.Objective, priced.Objective, 6);
+        Assert.Equal(priced.Objective, priced.Bound, 6);
+        Assert.NotNull(SolutionCheck.Accept(model, priced.Values!, out _));
+    }
 
     [Fact]
     public void ACancelledTokenStopsTheLpAndKeepsTheWarmStart()
