@@ -133,11 +133,27 @@ public class CpSatSolverTests
     }
 
     [Fact]
-    public void Coefficients_that_no_power_of_ten_makes_integral_are_refused_as_failed()
+    public void Coefficients_read_as_fractions_are_scaled_exactly()
     {
-        var model = new LinearModel("third");
+        // Regression: a share of 1/3 (0.3333333333333333, no decimal of 9 places) was refused, and the planner threw.
+        // max x + y s.t. x/3 + 2y/7 <= 1, x and y integer in [0, 3]: scaled by 21, 7x + 6y <= 21; optimum 3.
+        var model = new LinearModel("thirds") { Maximize = true };
         var x = model.AddColumn(0, 3, 1, isInteger: true);
-        model.AddRow([x], [1.0 / 3], RowSense.LessOrEqual, 1);
+        var y = model.AddColumn(0, 3, 1, isInteger: true);
+        model.AddRow([x, y], [1.0 / 3, 2.0 / 7], RowSense.LessOrEqual, 1);
+        var cpsat = Solve(model);
+        var cbc = new CbcSolver().Solve(model, new MipOptions(), CancellationToken.None);
+        Assert.Equal(MipStatus.Optimal, cpsat.Status);
+        Assert.Equal(3, cpsat.Objective, 9);
+        Assert.Equal(cbc.Objective, cpsat.Objective, 9);
+    }
+
+    [Fact]
+    public void Coefficients_that_are_no_short_decimal_nor_simple_fraction_are_refused_as_failed()
+    {
+        var model = new LinearModel("pi");
+        var x = model.AddColumn(0, 3, 1, isInteger: true);
+        model.AddRow([x], [Math.PI / 10], RowSense.LessOrEqual, 1);
         Assert.Equal(MipStatus.Failed, Solve(model).Status);
     }
 

@@ -14,15 +14,22 @@ namespace Scrs.Matching.Solver.CpSat;
 /// and so the optimum is the same; x's bounds round inward (ceil lower, floor upper) without losing any integer. The
 /// roster models' continuous columns are all of this kind: each auxiliary column counts tours on a slot through
 /// <c>aux - sum of tours = 0</c>. Any other continuous column makes the model unsupported.</para>
-/// <para><b>Coefficients.</b> A row whose coefficients are not all integers is multiplied by the smallest power of
-/// ten (up to 10^9) that makes them integers, read as the shortest decimals that round-trip; its right-hand side is
+/// <para><b>Coefficients.</b> A row whose coefficients are not all integers is multiplied by the smallest factor
+/// that makes them integers, each read as the shortest decimal that round-trips (up to 9 places) or else as the
+/// simplest fraction that does (denominator up to 10^6: a share of 1/3); its right-hand side is
 /// scaled too and then rounded inward (an integer activity is &lt;= r exactly when it is &lt;= floor(r)), within
 /// <see cref="SolutionCheck.Tolerance"/>. The objective is scaled the same way (<see cref="ObjectiveScale"/>). A row
-/// or objective that no such power makes integral makes the model unsupported, as does an infinite column bound.</para>
+/// or objective that has no such reading makes the model unsupported, as does an infinite column bound.</para>
 /// </remarks>
 internal sealed class CpSatModel(CpModel model, long objectiveScale, int columns, int[] literals, string? unsupported, bool infeasible)
 {
     private const int MaxPowerOfTen = 9;
+
+    /// <summary>The largest denominator of a value read as a fraction that is not a decimal.</summary>
+    private const long MaxDenominator = 1_000_000;
+
+    /// <summary>The largest factor a row or the objective is multiplied by.</summary>
+    private const long MaxScale = 1_000_000_000_000;
 
     /// <summary>Coefficients and bounds beyond this are refused, so that no activity can overflow CP-SAT's 64-bit integers.</summary>
     private const double MaxMagnitude = 1L << 50;
@@ -96,7 +103,7 @@ internal sealed class CpSatModel(CpModel model, long objectiveScale, int columns
         {
             var columns = linear.RowColumns(i);
             if (Scale(linear.RowCoefficients(i), coefficients) is not { } scale)
-                return Refused(model, $"row {linear.RowName(i)} has coefficients that no power of ten up to 10^{MaxPowerOfTen} makes integral");
+                return Refused(model, $"row {linear.RowName(i)} has coefficients that are no decimals of up to {MaxPowerOfTen} places nor fractions with denominators up to {MaxDenominator}");
             // The range an integer activity can take: the row's side(s) scaled and rounded inward, the open side the
             // activity's own extreme (CP-SAT needs finite domains that cannot overflow).
             if (ActivityRange(columns, coefficients, lower, upper) is not var (least, most))
@@ -125,7 +132,7 @@ internal sealed class CpSatModel(CpModel model, long objectiveScale, int columns
         var objective = new double[n];
         for (var j = 0; j < n; j++) objective[j] = linear.Objective(j);
         if (Scale(objective, coefficients) is not { } objectiveScale)
-            return Refused(model, $"the objective has coefficients that no power of ten up to 10^{MaxPowerOfTen} makes integral");
+            return Refused(model, $"the objective has coefficients that are no decimals of up to {MaxPowerOfTen} places nor fractions with denominators up to {MaxDenominator}");
         var sign = linear.Maximize ? -1 : 1;
         var cpObjective = new CpObjectiveProto { ScalingFactor = sign };
         for (var j = 0; j < n; j++)
@@ -167,31 +174,65 @@ internal sealed class CpSatModel(CpModel model, long objectiveScale, int columns
     private static bool Bounded(double value) => double.IsFinite(value) && Math.Abs(value) <= MaxMagnitude;
 
     /// <summary>
-    /// The smallest power of ten that makes every value an integer (decimals read as the shortest round-trip text), with
-    /// the scaled values in <paramref name="scaled"/>; <see langword="null"/> when none up to 10^9 does, or a value is huge.
+    /// The smallest factor that makes every value an integer, each value read as an exact fraction
+    /// (<see cref="Fraction"/>), with the scaled values in <paramref name="scaled"/>; <see langword="null"/> when a value
+    /// has no such reading, or a value or the factor is huge.
     /// </summary>
     private static long? Scale(ReadOnlySpan<double> values, List<long> scaled)
     {
         scaled.Clear();
-        var power = 0;
-        foreach (var v in values)
-        {
-            if (!Bounded(v)) return null;
-            if (v == Math.Floor(v)) continue;
-            var digits = DecimalPlaces(v);
-            if (digits > MaxPowerOfTen) return null;
-            power = Math.Max(power, digits);
-        }
+        var fractions = new List<(long Numerator, long Denominator)>(values.Length);
         var scale = 1L;
-        for (var p = 0; p < power; p++) scale *= 10;
         foreach (var v in values)
         {
-            var s = (decimal)v * scale;
-            if (Math.Abs((double)s) > MaxMagnitude) return null;
-            scaled.Add((long)decimal.Round(s));
+            if (!Bounded(v) || Fraction(v) is not { } f) return null;
+            fractions.Add(f);
+            scale = checked(scale / Gcd(scale, f.Denominator) * f.Denominator);
+            if (scale > MaxScale) return null;
+        }
+        foreach (var (numerator, denominator) in fractions)
+        {
+            var s = (double)numerator * (scale / denominator);
+            if (Math.Abs(s) > MaxMagnitude) return null;
+            scaled.Add(numerator * (scale / denominator));
         }
         return scale;
     }
+
+    /// <summary>
+    /// <paramref name="value"/> as a fraction: an integer as itself; else the shortest decimal that round-trips it, up
+    /// to 9 places (0.1 is 1/10); else the first convergent of its continued fraction, with a denominator up to 10^6,
+    /// that round-trips it (0.3333333333333333 is 1/3, a share of an operation written as a fraction).
+    /// <see langword="null"/> when it has none of these readings (pi/10, say).
+    /// </summary>
+    /// <remarks>Every reading equals the value to the last bit of the double, so it changes no row by more than the
+    /// tolerance every solver (and <see cref="SolutionCheck"/>) already allows.</remarks>
+    private static (long Numerator, long Denominator)? Fraction(double value)
+    {
+        if (value == Math.Floor(value)) return ((long)value, 1);
+        var digits = DecimalPlaces(value);
+        if (digits <= MaxPowerOfTen)
+        {
+            var power = 1L;
+            for (var p = 0; p < digits; p++) power *= 10;
+            return ((long)decimal.Round((decimal)value * power), power);
+        }
+        long h0 = 0, h1 = 1, k0 = 1, k1 = 0;
+        var x = value;
+        while (true)
+        {
+            var a = Math.Floor(x);
+            if (Math.Abs(a) > MaxDenominator) return null;
+            long h = (long)a * h1 + h0, k = (long)a * k1 + k0;
+            if (k > MaxDenominator) return null;
+            if ((double)h / k == value) return (h, k);
+            (h0, h1, k0, k1) = (h1, h, k1, k);
+            if (x == a) return null;
+            x = 1 / (x - a);
+        }
+    }
+
+    private static long Gcd(long a, long b) => b == 0 ? a : Gcd(b, a % b);
 
     /// <summary>Digits after the point of the shortest text that round-trips <paramref name="value"/>; more than 9 for none.</summary>
     private static int DecimalPlaces(double value)
