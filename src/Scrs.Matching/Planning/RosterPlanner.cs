@@ -98,7 +98,7 @@ public static class RosterPlanner
         Progress(options, clock, "done", $"{search.Status}");
         return new Roster(search.Status, objective,
             new ObjectiveBound(b[0], b[1], b[2], b[3], Cost(b[4]), b[5]),
-            objective is null ? null : search.Gap, clock.ElapsedMilliseconds,
+            objective is null || double.IsNaN(search.Gap) ? null : search.Gap, clock.ElapsedMilliseconds,
             assignments, report.Unfilled, report.OperationFill, report.PriorityFill, report.SurgeUse, reasons, statistics);
     }
 

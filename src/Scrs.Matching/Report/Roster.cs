@@ -126,7 +126,7 @@ public sealed record SolveStatistics(
 /// <param name="Status">How the solve ended.</param>
 /// <param name="Objective">Value of each objective level; <see langword="null"/> when there is no roster.</param>
 /// <param name="Bound">Proven bound of each level.</param>
-/// <param name="Gap">Relative gap of the first level not proven optimal; 0 when optimal; <see langword="null"/> without a roster.</param>
+/// <param name="Gap">Relative gap of the first level not proven optimal; 0 when optimal; <see langword="null"/> without a roster, or when the search stopped before any level had a bound.</param>
 /// <param name="SolveMillis">Wall time from the start of planning to the verified roster.</param>
 /// <param name="Assignments">The tours, ordered by operation, position, start and member.</param>
 /// <param name="Unfilled">Positions not fully covered, with the reason.</param>

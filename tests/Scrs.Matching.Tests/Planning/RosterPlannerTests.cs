@@ -8,6 +8,7 @@ using Scrs.Matching.Eligibility;
 using Scrs.Matching.Model;
 using Scrs.Matching.Planning;
 using Scrs.Matching.Report;
+using Scrs.Matching.Samples;
 using Scrs.Matching.Tests.Oracles;
 using Scrs.Matching.Validation;
 using Scrs.Matching.Verification;
@@ -187,5 +188,17 @@ public class RosterPlannerTests
     private sealed class Progress(Action<PlanProgress> report) : IProgress<PlanProgress>
     {
         public void Report(PlanProgress value) => report(value);
+    }
+
+    // Regression: a time limit used up before the first level's search left the gap NaN, printed as "NaN%".
+    [Fact]
+    public void A_time_limit_that_ends_before_any_search_gives_the_greedy_roster_with_no_gap_and_no_nan()
+    {
+        var problem = SampleCorps.Generate(SampleCorps.Families.ForFamily(SampleCorps.Families.Small));
+        var roster = RosterPlanner.Plan(problem, new PlannerOptions { TimeLimit = TimeSpan.FromTicks(1) });
+        Assert.Equal(RosterStatus.TimeLimit, roster.Status);
+        Assert.NotEmpty(roster.Assignments);
+        Assert.Null(roster.Gap);
+        Assert.DoesNotContain("NaN", RosterSummary.ToText(problem, roster), StringComparison.Ordinal);
     }
 }
