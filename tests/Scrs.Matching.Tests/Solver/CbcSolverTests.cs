@@ -91,4 +91,19 @@ public class CbcSolverTests : MipSolverContract
         Assert.Equal(MipStatus.Cancelled, result.Status);
         Assert.True(waited < TimeSpan.FromSeconds(1.5), $"waited {waited}");
     }
+
+    // Regression: with a MIP start CBC proves at once, it reported a stale best possible value as the bound of a proof,
+    // one the incumbent beat (maximum 153, "bound" 83).
+    [Theory]
+    [InlineData(30)]
+    [InlineData(37)]
+    [InlineData(48)]
+    public void A_warm_started_proof_reports_its_objective_as_its_bound(int seed)
+    {
+        var (model, start) = PricingSolverTests.RandomProgram(seed);
+        var result = Solve(model, new MipOptions(TimeLimit: TimeSpan.FromSeconds(30), WarmStart: start));
+        Assert.Equal(MipStatus.Optimal, result.Status);
+        Assert.Equal(result.Objective, result.Bound, 9);
+        Assert.Equal(Solve(model).Objective, result.Objective, 9);
+    }
 }

@@ -45,6 +45,28 @@ public class HighsPricingTests
     }
 
     [Fact]
+    public void A_restricted_lp_without_columns_is_optimal_at_zero_with_zero_duals_when_zero_keeps_every_row()
+    {
+        var model = new LinearModel("none yet");
+        model.AddColumn(0, 1, 2, isInteger: true);
+        model.AddRow([0], [1.0], RowSense.LessOrEqual, 1);
+        var pricing = new DualPricing(model);
+        using var lp = new HighsRestrictedLinearProgram(model, pricing.Matrix, pricing.Cost, [], threads: 1);
+        Assert.Equal(LpStatus.Optimal, lp.Solve(TimeSpan.FromSeconds(10), CancellationToken.None));
+        Assert.Equal(0, lp.Objective);
+        pricing.Duals[0] = 7;
+        lp.CopyRowDuals(pricing.Duals);
+        Assert.Equal(0, pricing.Duals[0]);
+
+        var covering = new LinearModel("cover");
+        covering.AddColumn(0, 1, 2, isInteger: true);
+        covering.AddRow([0], [1.0], RowSense.GreaterOrEqual, 1);
+        var coverPricing = new DualPricing(covering);
+        using var infeasible = new HighsRestrictedLinearProgram(covering, coverPricing.Matrix, coverPricing.Cost, [], threads: 1);
+        Assert.Equal(LpStatus.Infeasible, infeasible.Solve(TimeSpan.FromSeconds(10), CancellationToken.None));
+    }
+
+    [Fact]
     public void A_binding_greater_or_equal_row_of_a_minimization_has_a_positive_dual()
     {
         // min 2x + 3y, x + y >= 1, x, y in [0, 2]: at the optimum x = 1 lies strictly inside its bounds, so x is basic

@@ -46,6 +46,15 @@ public class PricingSolverTests
     public Property PricingProvesTheSameOptimumAsTheWholeModelAndItsBoundHolds() =>
         Prop.ForAll(Gen.Choose(0, 1_000_000).ToArbitrary(), seed => AssertPricingMatchesTheWholeModel(new CbcSolver(), seed));
 
+    // Regression: an all-zero warm start gave HiGHS a restricted LP without columns, which it reports as an empty model;
+    // that was taken for a failure and the whole model went to the inner solver (with CBC's stale bound, see CbcSolverTests).
+    [Theory]
+    [InlineData(659)]
+    [InlineData(730)]
+    [InlineData(1490)]
+    public void PricingFromAnAllZeroWarmStartProvesTheWholeModelsOptimum(int seed) =>
+        AssertPricingMatchesTheWholeModel(new CbcSolver(), seed);
+
     /// <summary>
     /// On the random program of <paramref name="seed"/>, the pricing with <paramref name="inner"/> as its integer solver
     /// proves the optimum that <paramref name="inner"/> proves on the whole model, with a bound equal to it.

@@ -20,6 +20,9 @@ internal sealed unsafe class HighsRestrictedLinearProgram : IRestrictedLinearPro
     private readonly List<int> _columns = [];
     private readonly HighsCallbacks _callbacks;
 
+    /// <summary>Whether the last solve had no column (HiGHS then reports an empty model and no solution).</summary>
+    private bool _empty;
+
     /// <param name="model">Rows, bounds and coefficients.</param>
     /// <param name="matrix">The model's matrix by column.</param>
     /// <param name="cost">The objective to minimize, one coefficient per model column.</param>
@@ -49,7 +52,7 @@ internal sealed unsafe class HighsRestrictedLinearProgram : IRestrictedLinearPro
 
     public int ColumnCount => _columns.Count;
 
-    public double Objective => HighsApi.GetObjectiveValue(_highs);
+    public double Objective => _empty ? 0 : HighsApi.GetObjectiveValue(_highs);
 
     /// <summary>Simplex iterations of the last solve (to check that a re-solve starts from the last basis).</summary>
     public int Iterations => HighsApi.GetIntInfoValue(_highs, "simplex_iteration_count", out var count) == HighsApi.StatusError ? -1 : count;
@@ -71,8 +74,11 @@ internal sealed unsafe class HighsRestrictedLinearProgram : IRestrictedLinearPro
         HighsOptions.SetTimeLimit(_highs, limit == TimeSpan.MaxValue ? null : limit);
         var run = HighsApi.Run(_highs);
         var status = (HighsModelStatus)HighsApi.GetModelStatus(_highs);
+        _empty = status == HighsModelStatus.ModelEmpty;
         return status switch
         {
+            // Without columns (a warm start of all zeros) every activity is 0: optimal, with zero duals, when 0 keeps every row.
+            HighsModelStatus.ModelEmpty => ZeroKeepsEveryRow() ? LpStatus.Optimal : LpStatus.Infeasible,
             HighsModelStatus.TimeLimit or HighsModelStatus.Interrupt => LpStatus.Stopped,
             _ when run == HighsApi.StatusError => LpStatus.Failed,
             HighsModelStatus.Optimal => LpStatus.Optimal,
@@ -83,6 +89,11 @@ internal sealed unsafe class HighsRestrictedLinearProgram : IRestrictedLinearPro
 
     public void CopyRowDuals(Span<double> into)
     {
+        if (_empty)
+        {
+            into[.._model.RowCount].Clear();
+            return;
+        }
         var rowDuals = new double[_model.RowCount];
         ReadSolution(null, rowDuals);
         rowDuals.CopyTo(into);
@@ -115,6 +126,16 @@ internal sealed unsafe class HighsRestrictedLinearProgram : IRestrictedLinearPro
         new HighsRestrictedLinearProgram(model, matrix, cost, columns, threads);
 
     /// <summary><c>Highs_getSolution</c> writes all four arrays, so each gets room even when only one is wanted.</summary>
+    private bool ZeroKeepsEveryRow()
+    {
+        var (lower, upper) = _model.RowRanges();
+        for (var i = 0; i < lower.Length; i++)
+        {
+            if (lower[i] > SolutionCheck.Tolerance || upper[i] < -SolutionCheck.Tolerance) return false;
+        }
+        return true;
+    }
+
     private void ReadSolution(double[]? columnDuals, double[]? rowDuals, double[]? columnValues = null)
     {
         columnValues ??= new double[ColumnCount];
