@@ -25,12 +25,12 @@ internal static class SolverEngines
     /// <exception cref="SolverUnavailableException">The engine's native library is not shipped for this platform.</exception>
     public static IMipSolver Create(SolverEngine engine) => Resolve(engine) switch
     {
-        SolverEngine.Cbc => new PricingSolver(new CbcSolver(), HighsRestrictedLinearProgram.Create),
-        SolverEngine.Highs => new PricingSolver(new HighsSolver(), HighsRestrictedLinearProgram.Create),
+        SolverEngine.Cbc => new PricingSolver(new CbcSolver()),
+        SolverEngine.Highs => new PricingSolver(new HighsSolver()),
         // The faster exact way to use CP-SAT: as the pricing's inner solver it proves small's six levels in 2.3-2.4 s, on
         // the whole stage models in 6.6 s (same run), and on corps it proves in 0.5 s a level that takes it 104 s whole
         // (benchmarks/README.md, CP-SAT engine).
-        SolverEngine.CpSat => new PricingSolver(new CpSatSolver(), HighsRestrictedLinearProgram.Create),
+        SolverEngine.CpSat => new PricingSolver(new CpSatSolver()),
         var other => throw new ArgumentOutOfRangeException(nameof(engine), other, "not a solver engine"),
     };
 }

@@ -350,10 +350,10 @@ public class CpSatSolverTests
     {
         // CP-SAT alone does not prove this 8,000-column stage within a minute; as the pricing's inner solver (the engine) it does.
         var (model, start) = SolverTestData.QuarterCorpsCriticalStage();
-        var cpsat = new PricingSolver(Solver, HighsRestrictedLinearProgram.Create).Solve(model, new MipOptions(TimeLimit: Hung, WarmStart: start), default);
+        var cpsat = new PricingSolver(Solver).Solve(model, new MipOptions(TimeLimit: Hung, WarmStart: start), default);
         Assert.Equal(MipStatus.Optimal, cpsat.Status);
         AssertFeasible(model, cpsat);
-        var cbc = new PricingSolver(new CbcSolver(), HighsRestrictedLinearProgram.Create).Solve(model, new MipOptions(TimeLimit: Hung, WarmStart: start), default);
+        var cbc = new PricingSolver(new CbcSolver()).Solve(model, new MipOptions(TimeLimit: Hung, WarmStart: start), default);
         Assert.Equal(MipStatus.Optimal, cbc.Status);
         Assert.Equal(cbc.Objective, cpsat.Objective, 6);
         Assert.Equal(cbc.Bound, cpsat.Bound, 6);

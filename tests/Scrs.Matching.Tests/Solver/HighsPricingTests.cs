@@ -11,7 +11,7 @@ public class HighsPricingTests
 {
     private static readonly MipOptions NoStart = new(TimeLimit: TimeSpan.FromSeconds(30));
 
-    private static PricingSolver Priced() => new(new HighsSolver(), HighsRestrictedLinearProgram.Create);
+    private static PricingSolver Priced() => new(new HighsSolver());
 
     [Property(MaxTest = 60)]
     public void Highs_pricing_proves_the_same_optimum_as_a_whole_model_solve_and_its_bound_holds(int seed) =>
@@ -185,7 +185,7 @@ public class HighsPricingTests
         var (model, start) = SolverTestData.QuarterCorpsCriticalStage();
         var options = NoStart with { WarmStart = start, Threads = 2 };
         var highs = Priced().Solve(model, options, CancellationToken.None);
-        var cbc = new PricingSolver(new Scrs.Matching.Solver.Cbc.CbcSolver(), HighsRestrictedLinearProgram.Create).Solve(model, options, CancellationToken.None);
+        var cbc = new PricingSolver(new Scrs.Matching.Solver.Cbc.CbcSolver()).Solve(model, options, CancellationToken.None);
         Assert.Equal(MipStatus.Optimal, cbc.Status);
         Assert.Equal(MipStatus.Optimal, highs.Status);
         Assert.Equal(cbc.Objective, highs.Objective);

@@ -63,7 +63,7 @@ public class PricingSolverTests
     {
         var (model, start) = RandomProgram(seed);
         var whole = inner.Solve(model, NoStart, CancellationToken.None);
-        var priced = new PricingSolver(inner, HighsRestrictedLinearProgram.Create).Solve(model, NoStart with { WarmStart = start }, CancellationToken.None);
+        var priced = new PricingSolver(inner).Solve(model, NoStart with { WarmStart = start }, CancellationToken.None);
         Assert.Equal(MipStatus.Optimal, whole.Status);
         Assert.Equal(MipStatus.Optimal, priced.Status);
         Assert.Equal(whole.Objective, priced.Objective, 6);
@@ -77,7 +77,7 @@ public class PricingSolverTests
         var (model, start) = RandomProgram(12);
         using var cancelled = new CancellationTokenSource();
         cancelled.Cancel();
-        var result = new PricingSolver(new CbcSolver(), HighsRestrictedLinearProgram.Create).Solve(model, NoStart with { WarmStart = start }, cancelled.Token);
+        var result = new PricingSolver(new CbcSolver()).Solve(model, NoStart with { WarmStart = start }, cancelled.Token);
         Assert.Equal(MipStatus.Cancelled, result.Status);
         Assert.Equal(start, result.Values);
         // No LP was solved: the bound is that of zero duals, every column at its better bound, and it holds.
@@ -100,7 +100,7 @@ public class PricingSolverTests
         // the last LP round once reached the search as a negative limit, which CBC rejects; timing makes that case rare.)
         var (model, start) = SolverTestData.QuarterCorpsCriticalStage();
         var options = NoStart with { TimeLimit = TimeSpan.FromMilliseconds(milliseconds), WarmStart = start };
-        var result = new PricingSolver(new CbcSolver(), HighsRestrictedLinearProgram.Create).Solve(model, options, CancellationToken.None);
+        var result = new PricingSolver(new CbcSolver()).Solve(model, options, CancellationToken.None);
         Assert.Contains(result.Status, new[] { MipStatus.Optimal, MipStatus.TimeLimit });
         Assert.NotNull(SolutionCheck.Accept(model, result.Values!, out _));
     }
@@ -110,7 +110,7 @@ public class PricingSolverTests
     {
         var (model, _) = RandomProgram(7);
         var whole = new CbcSolver().Solve(model, NoStart, CancellationToken.None);
-        var priced = new PricingSolver(new CbcSolver(), HighsRestrictedLinearProgram.Create).Solve(model, NoStart, CancellationToken.None);
+        var priced = new PricingSolver(new CbcSolver()).Solve(model, NoStart, CancellationToken.None);
         Assert.Equal(whole.Objective, priced.Objective, 6);
     }
 }

@@ -3,7 +3,9 @@ using Scrs.Matching.Solver.Native;
 namespace Scrs.Matching.Solver.Highs;
 
 /// <summary>
-/// The restricted LP of LP pricing solved by HiGHS's simplex. Every row of the model is present from the start;
+/// The LP relaxation of a <see cref="LinearModel"/> restricted to a growing subset of its columns, as LP pricing uses
+/// it, solved by HiGHS's simplex. The objective is always minimized: callers pass the costs of a maximization negated.
+/// Every row of the model is present from the start;
 /// <c>Highs_addCols</c> appends columns (nonbasic at zero), and HiGHS keeps its basis across the addition, so each
 /// re-solve starts from the last optimum. Cancellation interrupts the simplex through HiGHS's callback.
 /// </summary>
@@ -11,7 +13,7 @@ namespace Scrs.Matching.Solver.Highs;
 /// Create, solve and dispose an instance on one thread (see <see cref="HighsApi"/>). Its thread count must be that of
 /// the MIP solves that run on the same thread while it lives: one thread's HiGHS instances share one scheduler.
 /// </remarks>
-internal sealed unsafe class HighsRestrictedLinearProgram : IRestrictedLinearProgram
+internal sealed unsafe class HighsRestrictedLinearProgram : IDisposable
 {
     private readonly HighsHandle _highs;
     private readonly LinearModel _model;
@@ -50,13 +52,16 @@ internal sealed unsafe class HighsRestrictedLinearProgram : IRestrictedLinearPro
         _columns.AddRange(columns);
     }
 
+    /// <summary>Number of columns present.</summary>
     public int ColumnCount => _columns.Count;
 
+    /// <summary>Objective value of the last optimal solve.</summary>
     public double Objective => _empty ? 0 : HighsApi.GetObjectiveValue(_highs);
 
     /// <summary>Simplex iterations of the last solve (to check that a re-solve starts from the last basis).</summary>
     public int Iterations => HighsApi.GetIntInfoValue(_highs, "simplex_iteration_count", out var count) == HighsApi.StatusError ? -1 : count;
 
+    /// <summary>Appends model columns; they enter the LP at zero.</summary>
     public void Add(IReadOnlyList<int> columns)
     {
         if (columns.Count == 0) return;
@@ -67,6 +72,8 @@ internal sealed unsafe class HighsRestrictedLinearProgram : IRestrictedLinearPro
         _columns.AddRange(columns);
     }
 
+    /// <summary>Solves from the last basis (from scratch the first time).</summary>
+    /// <returns><see cref="LpStatus.Stopped"/> when <paramref name="limit"/> passes or <paramref name="cancellation"/> fires first.</returns>
     public LpStatus Solve(TimeSpan limit, CancellationToken cancellation)
     {
         if (limit <= TimeSpan.Zero || cancellation.IsCancellationRequested) return LpStatus.Stopped;
@@ -87,6 +94,7 @@ internal sealed unsafe class HighsRestrictedLinearProgram : IRestrictedLinearPro
         };
     }
 
+    /// <summary>Copies the row duals of the last solve (minimization convention: reduced cost = cost - A'y).</summary>
     public void CopyRowDuals(Span<double> into)
     {
         if (_empty)
@@ -99,6 +107,7 @@ internal sealed unsafe class HighsRestrictedLinearProgram : IRestrictedLinearPro
         rowDuals.CopyTo(into);
     }
 
+    /// <summary>Copies the reduced costs of the columns present, in the order they were added.</summary>
     public void CopyReducedCosts(Span<double> into)
     {
         var columnDuals = new double[ColumnCount];
@@ -106,6 +115,7 @@ internal sealed unsafe class HighsRestrictedLinearProgram : IRestrictedLinearPro
         columnDuals.CopyTo(into);
     }
 
+    /// <summary>The last solve's value of every model column (zero for columns not present).</summary>
     public double[] Solution()
     {
         var present = new double[ColumnCount];
@@ -121,9 +131,6 @@ internal sealed unsafe class HighsRestrictedLinearProgram : IRestrictedLinearPro
         _callbacks.Dispose();
     }
 
-    /// <summary>The <see cref="RestrictedLinearProgramFactory"/> of HiGHS.</summary>
-    public static IRestrictedLinearProgram Create(LinearModel model, ColumnMajorMatrix matrix, double[] cost, IReadOnlyList<int> columns, int threads) =>
-        new HighsRestrictedLinearProgram(model, matrix, cost, columns, threads);
 
     /// <summary><c>Highs_getSolution</c> writes all four arrays, so each gets room even when only one is wanted.</summary>
     private bool ZeroKeepsEveryRow()
@@ -136,6 +143,7 @@ internal sealed unsafe class HighsRestrictedLinearProgram : IRestrictedLinearPro
         return true;
     }
 
+    /// <summary><c>Highs_getSolution</c> writes all four arrays, so each gets room even when only one is wanted.</summary>
     private void ReadSolution(double[]? columnDuals, double[]? rowDuals, double[]? columnValues = null)
     {
         columnValues ??= new double[ColumnCount];
@@ -144,5 +152,40 @@ internal sealed unsafe class HighsRestrictedLinearProgram : IRestrictedLinearPro
         var rowValues = new double[_model.RowCount];
         fixed (double* cv = columnValues, cd = columnDuals, rv = rowValues, rd = rowDuals)
             HighsApi.GetSolution(_highs, cv, cd, rv, rd);
+    }
+
+    /// <summary>Some columns of a <see cref="LinearModel"/> as arrays in the order given, as the LP loaders take them (the matrix by column).</summary>
+    /// <param name="Starts">Column <c>k</c> occupies <c>[Starts[k], Starts[k + 1])</c> of <paramref name="Rows"/> and <paramref name="Values"/>.</param>
+    /// <param name="Rows">Row index of each nonzero.</param>
+    /// <param name="Values">Coefficient of each nonzero.</param>
+    /// <param name="Lower">Lower bound of each column.</param>
+    /// <param name="Upper">Upper bound of each column.</param>
+    /// <param name="Cost">Objective coefficient of each column.</param>
+    private sealed record ColumnBlock(int[] Starts, int[] Rows, double[] Values, double[] Lower, double[] Upper, double[] Cost)
+    {
+        /// <summary>The columns <paramref name="columns"/> of <paramref name="model"/> with the objective <paramref name="cost"/>.</summary>
+        public static ColumnBlock From(LinearModel model, ColumnMajorMatrix matrix, double[] cost, IReadOnlyList<int> columns)
+        {
+            var starts = new int[columns.Count + 1];
+            for (var k = 0; k < columns.Count; k++)
+                starts[k + 1] = starts[k] + matrix.Starts[columns[k] + 1] - matrix.Starts[columns[k]];
+            var rows = new int[starts[^1]];
+            var values = new double[starts[^1]];
+            var lower = new double[columns.Count];
+            var upper = new double[columns.Count];
+            var costs = new double[columns.Count];
+            for (var k = 0; k < columns.Count; k++)
+            {
+                var j = columns[k];
+                var from = matrix.Starts[j];
+                var length = matrix.Starts[j + 1] - from;
+                Array.Copy(matrix.Rows, from, rows, starts[k], length);
+                Array.Copy(matrix.Values, from, values, starts[k], length);
+                lower[k] = model.Lower(j);
+                upper[k] = model.Upper(j);
+                costs[k] = cost[j];
+            }
+            return new ColumnBlock(starts, rows, values, lower, upper, costs);
+        }
     }
 }

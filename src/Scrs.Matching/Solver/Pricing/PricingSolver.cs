@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Scrs.Matching.Solver.Highs;
 
 namespace Scrs.Matching.Solver.Pricing;
 
@@ -22,12 +23,9 @@ namespace Scrs.Matching.Solver.Pricing;
 /// solutions within the kept columns, and L + max(d_j, 0) for solutions using a column left out.</para>
 /// <para>Without a warm start, or when a column has an infinite bound, the model goes to the inner solver whole.</para>
 /// </remarks>
-/// <param name="inner">The solver of the restricted integer programs.</param>
-/// <param name="linearProgram">Creates the restricted LP.</param>
-internal sealed class PricingSolver(IMipSolver inner, RestrictedLinearProgramFactory linearProgram) : IMipSolver
+/// <param name="inner">The solver of the restricted integer programs; HiGHS's simplex solves the restricted LP.</param>
+internal sealed class PricingSolver(IMipSolver inner) : IMipSolver
 {
-    private readonly RestrictedLinearProgramFactory _linearProgram = linearProgram;
-
     /// <summary>At most this many columns enter per pricing round: big batches make each LP re-solve slow.</summary>
     private const int Batch = 5000;
 
@@ -45,7 +43,7 @@ internal sealed class PricingSolver(IMipSolver inner, RestrictedLinearProgramFac
 
         var clock = Stopwatch.StartNew();
         var pricing = new DualPricing(model);
-        using var lp = _linearProgram(model, pricing.Matrix, pricing.Cost, pricing.Initial(start), options.Threads);
+        using var lp = new HighsRestrictedLinearProgram(model, pricing.Matrix, pricing.Cost, pricing.Initial(start), options.Threads);
         // The best bound of any round, for an early stop; filtering needs the bound and reduced costs of one round.
         var lower = pricing.TrivialBound();
         for (var round = 1; ; round++)
