@@ -39,15 +39,22 @@ internal static class MipResults
     }
 
     /// <summary>
-    /// Whether a nonzero relative gap, rather than a proof, ended the search: the incumbent is farther from the bound
-    /// than the rounding that an all-integer objective allows.
+    /// What a solver's "optimal" answer proves. With no gap allowed it is a proof, its own bound (a solver's reported
+    /// bound can be stale: CBC, after a MIP start it proves at once, reported bounds its incumbent beat). With a gap
+    /// allowed it is <see cref="MipStatus.GapReached"/> when the bound is missing or on the wrong side of the objective
+    /// (nothing then says how close it is), or when the incumbent is farther from the bound than the rounding that an
+    /// all-integer objective allows; otherwise a proof.
     /// </summary>
-    public static bool StoppedOnGap(LinearModel model, MipOptions options, MipSolution solution)
+    public static MipSolution Proven(LinearModel model, MipOptions options, MipSolution solution)
     {
-        if (options.RelativeGap == 0 || double.IsNaN(solution.Bound)) return false;
+        if (!solution.HasSolution || solution.Status != MipStatus.Optimal) return solution;
+        if (options.RelativeGap == 0) return solution with { Bound = solution.Objective };
+        var slack = SolutionCheck.Tolerance * Math.Max(1, Math.Abs(solution.Objective));
+        var holds = model.Maximize ? solution.Bound >= solution.Objective - slack : solution.Bound <= solution.Objective + slack;
+        if (!holds) return solution with { Status = MipStatus.GapReached, Bound = double.NaN };
         var gap = Math.Abs(solution.Objective - solution.Bound);
-        var proven = model.ObjectiveStep() > 0 ? 1 - SolutionCheck.Tolerance : SolutionCheck.Tolerance * Math.Max(1, Math.Abs(solution.Objective));
-        return gap >= proven;
+        var proven = model.ObjectiveStep() > 0 ? 1 - SolutionCheck.Tolerance : slack;
+        return gap >= proven ? solution with { Status = MipStatus.GapReached } : solution;
     }
 
     /// <summary>An answer without a solution or a bound.</summary>

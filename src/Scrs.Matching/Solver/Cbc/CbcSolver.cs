@@ -87,14 +87,7 @@ internal sealed class CbcSolver : IMipSolver
         switch (CbcApi.Status(cbc))
         {
             case 0 when CbcApi.IsProvenOptimal(cbc) != 0:
-                var solution = WithIncumbent(MipStatus.Optimal, cbc, model, bound, clock);
-                if (!solution.HasSolution) return solution;
-                // A proof with no gap allowed is its own bound. CBC's best possible value cannot be trusted for it: with
-                // a MIP start it proves at once, it can report a stale value, even one the incumbent beats (random
-                // programs of PricingSolverTests, seed 30: maximum 153 "bounded" by 83).
-                if (options.RelativeGap == 0) return solution with { Bound = solution.Objective };
-                if (!HoldsFor(model, solution)) return solution with { Status = MipStatus.GapReached, Bound = double.NaN };
-                return MipResults.StoppedOnGap(model, options, solution) ? solution with { Status = MipStatus.GapReached } : solution;
+                return MipResults.Proven(model, options, WithIncumbent(MipStatus.Optimal, cbc, model, bound, clock));
             case 0 when CbcApi.IsProvenInfeasible(cbc) != 0:
                 return MipResults.NoSolution(MipStatus.Infeasible, clock, Nodes(cbc));
             case 1 when CbcApi.IsSecondsLimitReached(cbc) != 0:
@@ -209,13 +202,6 @@ internal sealed class CbcSolver : IMipSolver
         }
         return MipResults.Checked(status, model, new ReadOnlySpan<double>(raw, model.ColumnCount),
             CbcApi.GetObjValue(cbc) + model.ObjectiveOffset, bound, clock, nodes);
-    }
-
-    /// <summary>Whether the solution's bound is on the right side of its objective (within the check's tolerance).</summary>
-    private static bool HoldsFor(LinearModel model, MipSolution solution)
-    {
-        var slack = SolutionCheck.Tolerance * Math.Max(1, Math.Abs(solution.Objective));
-        return model.Maximize ? solution.Bound >= solution.Objective - slack : solution.Bound <= solution.Objective + slack;
     }
 
     private static double Bound(CbcModelHandle cbc, LinearModel model)

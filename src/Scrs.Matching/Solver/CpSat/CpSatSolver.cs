@@ -124,9 +124,7 @@ internal sealed class CpSatSolver : IMipSolver
                 var solution = MipResults.Checked(status == CpSolverStatus.Feasible ? stopped : MipStatus.Optimal, model,
                     translated.Values(response.Solution), reported, hasObjective ? bound : reported, clock, nodes);
                 if (solution.Status == MipStatus.Failed) options.Log?.Invoke("cpsat: the solution fails the model's own check");
-                return solution.Status == MipStatus.Optimal && MipResults.StoppedOnGap(model, options, solution)
-                    ? solution with { Status = MipStatus.GapReached }
-                    : solution;
+                return MipResults.Proven(model, options, solution);
             default:
                 options.Log?.Invoke($"cpsat: {status}: {translated.Model.Validate()}");
                 return MipResults.NoSolution(MipStatus.Failed, clock, nodes);

@@ -58,12 +58,8 @@ internal sealed class HighsSolver : IMipSolver
                 return MipResults.Checked(MipStatus.Optimal, model, [], model.ObjectiveOffset, model.ObjectiveOffset, clock, nodes);
             case HighsModelStatus.Optimal:
                 var solution = Incumbent(MipStatus.Optimal, highs, model, bound, clock, nodes, solutionRequired: true);
-                if (!solution.HasSolution) return solution;
-                // An LP optimum is its own bound, and so is a MIP optimum proven without a gap when HiGHS reports no bound;
-                // with a gap allowed and no bound, nothing says how close the solution is.
-                if (!hasIntegers || (double.IsNaN(bound) && options.RelativeGap == 0)) return solution with { Bound = solution.Objective };
-                if (double.IsNaN(bound)) return solution with { Status = MipStatus.GapReached };
-                return MipResults.StoppedOnGap(model, options, solution) ? solution with { Status = MipStatus.GapReached } : solution;
+                // An LP optimum is its own bound.
+                return hasIntegers || !solution.HasSolution ? MipResults.Proven(model, options, solution) : solution with { Bound = solution.Objective };
             case HighsModelStatus.Infeasible:
                 return MipResults.NoSolution(MipStatus.Infeasible, clock, nodes);
             case HighsModelStatus.TimeLimit:
