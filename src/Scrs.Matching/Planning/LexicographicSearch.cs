@@ -81,6 +81,12 @@ internal sealed class LexicographicSearch(IMipSolver solver)
                 // A gap-limited stage is fixed at what it reached; its bound stays reported so the gap is visible.
                 bounds[(int)level] = status == RosterStatus.Optimal ? reached : solution.Bound;
                 FixLevel(model, level, reached);
+                // Once the level is fixed at its proven optimum, the columns no optimal roster uses are zero in every later stage.
+                if (status == RosterStatus.Optimal && solution.Unusable is { } unusable)
+                {
+                    foreach (var j in unusable) linear.SetColumnBounds(j, 0, 0);
+                    Report(options, clock, level, $"{unusable.Count} tours proven unusable from now on");
+                }
                 continue;
             }
             if (status == RosterStatus.Infeasible) return new SearchResult(status, null, bounds, double.NaN, stages.ToImmutable());

@@ -41,7 +41,13 @@ internal sealed record MipOptions(
 /// <param name="Bound">Proven bound on the objective (including the offset); NaN when unknown.</param>
 /// <param name="Elapsed">Wall time of the solve.</param>
 /// <param name="Nodes">Branch-and-bound nodes explored.</param>
-internal sealed record MipSolution(MipStatus Status, double[]? Values, double Objective, double Bound, TimeSpan Elapsed, long Nodes)
+/// <param name="Unusable">
+/// With <see cref="MipStatus.Optimal"/>, columns that the solver proved zero in every solution whose objective is at
+/// least as good as <paramref name="Objective"/> (empty when it proved none): a later stage that keeps this objective at
+/// its optimum may fix them at zero.
+/// </param>
+internal sealed record MipSolution(MipStatus Status, double[]? Values, double Objective, double Bound, TimeSpan Elapsed, long Nodes,
+    IReadOnlyList<int>? Unusable = null)
 {
     public bool HasSolution => Values is not null;
 }

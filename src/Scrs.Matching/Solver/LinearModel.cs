@@ -21,6 +21,7 @@ internal sealed class LinearModel
     private readonly List<int> _indices = [];
     private readonly List<double> _values = [];
     private readonly List<RowSense> _senses = [];
+    private readonly HashSet<int> _cuts = [];
     private readonly List<double> _rhs = [];
 
     public LinearModel(string name) => Name = name;
@@ -92,6 +93,20 @@ internal sealed class LinearModel
     public double Objective(int column) => _objective[column];
     public bool IsInteger(int column) => _integer[column];
     public RowSense Sense(int row) => _senses[row];
+
+    /// <summary>
+    /// Adds the cut <c>sum coefficients[k] x[columns[k]] &gt;= rhs</c>: a row that every integer solution of the other
+    /// rows keeps, so that a solver may leave it out (CP-SAT does: its coefficients are rarely exact decimals); returns its index.
+    /// </summary>
+    public int AddCut(ReadOnlySpan<int> columns, ReadOnlySpan<double> coefficients, double rhs)
+    {
+        var row = AddRow(columns, coefficients, RowSense.GreaterOrEqual, rhs);
+        _cuts.Add(row);
+        return row;
+    }
+
+    /// <summary>Whether <paramref name="row"/> was added by <see cref="AddCut"/>.</summary>
+    public bool IsCut(int row) => _cuts.Contains(row);
     public double Rhs(int row) => _rhs[row];
 
     /// <summary>Every row as a range <c>lower &lt;= activity &lt;= upper</c> (infinite on the open side), as the COIN-OR loaders take them.</summary>

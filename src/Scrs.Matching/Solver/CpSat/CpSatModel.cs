@@ -101,6 +101,8 @@ internal sealed class CpSatModel(CpModel model, long objectiveScale, int columns
         var coefficients = new List<long>();
         for (var i = 0; i < m; i++)
         {
+            // A cut only strengthens an LP relaxation; CP-SAT's integer solutions keep it anyway.
+            if (linear.IsCut(i)) continue;
             var columns = linear.RowColumns(i);
             if (Scale(linear.RowCoefficients(i), coefficients) is not { } scale)
                 return Refused(model, $"row {linear.RowName(i)} has coefficients that are no decimals of up to {MaxPowerOfTen} places nor fractions with denominators up to {MaxDenominator}");

@@ -17,7 +17,7 @@ internal sealed unsafe class HighsRestrictedLinearProgram : IDisposable
 {
     private readonly HighsHandle _highs;
     private readonly LinearModel _model;
-    private readonly ColumnMajorMatrix _matrix;
+    private ColumnMajorMatrix _matrix;
     private readonly double[] _cost;
     private readonly List<int> _columns = [];
     private readonly HighsCallbacks _callbacks;
@@ -70,6 +70,71 @@ internal sealed unsafe class HighsRestrictedLinearProgram : IDisposable
         fixed (double* e = block.Values, cl = block.Lower, cu = block.Upper, o = block.Cost)
             HighsOptions.Check(HighsApi.AddCols(_highs, columns.Count, o, cl, cu, block.Values.Length, s, r, e), "the added columns");
         _columns.AddRange(columns);
+    }
+
+    /// <summary>
+    /// Appends the model's rows from <paramref name="firstRow"/> on (added to the model after this LP was built), over the
+    /// columns present; <paramref name="matrix"/> is the model's matrix by column with those rows, used from now on.
+    /// </summary>
+    public void AddRows(ColumnMajorMatrix matrix, int firstRow)
+    {
+        _matrix = matrix;
+        var count = _model.RowCount - firstRow;
+        if (count <= 0) return;
+        var position = new Dictionary<int, int>(_columns.Count);
+        for (var k = 0; k < _columns.Count; k++) position[_columns[k]] = k;
+        var starts = new int[count + 1];
+        var indices = new List<int>();
+        var values = new List<double>();
+        for (var i = 0; i < count; i++)
+        {
+            var columns = _model.RowColumns(firstRow + i);
+            var coefficients = _model.RowCoefficients(firstRow + i);
+            for (var k = 0; k < columns.Length; k++)
+            {
+                if (!position.TryGetValue(columns[k], out var at)) continue;
+                indices.Add(at);
+                values.Add(coefficients[k]);
+            }
+            starts[i + 1] = indices.Count;
+        }
+        var (allLower, allUpper) = _model.RowRanges();
+        var lower = allLower[firstRow..];
+        var upper = allUpper[firstRow..];
+        var index = indices.ToArray();
+        var value = values.ToArray();
+        fixed (int* st = starts, ix = index)
+        fixed (double* v = value, l = lower, u = upper)
+            HighsOptions.Check(HighsApi.AddRows(_highs, count, l, u, index.Length, st, ix, v), "the added rows");
+    }
+
+    /// <summary>
+    /// The basic variable of each basis position of the last optimum: a model column, or <c>-1 - row</c> for a row's
+    /// logical variable (HiGHS's basis matrix has the column <c>+e_row</c> for it, the logical being minus the row's activity).
+    /// </summary>
+    public int[] BasicVariables()
+    {
+        var basic = new int[_model.RowCount];
+        fixed (int* b = basic) HighsOptions.Check(HighsApi.GetBasicVariables(_highs, b), "the basic variables");
+        for (var r = 0; r < basic.Length; r++)
+        {
+            if (basic[r] >= 0) basic[r] = _columns[basic[r]];
+        }
+        return basic;
+    }
+
+    /// <summary>Row <paramref name="position"/> of the inverse of the last optimum's basis matrix, dense, into <paramref name="into"/>.</summary>
+    public void BasisInverseRow(int position, double[] into)
+    {
+        fixed (double* v = into) HighsOptions.Check(HighsApi.GetBasisInverseRow(_highs, position, v, null, null), "a basis inverse row");
+    }
+
+    /// <summary>The row activities of the last solve.</summary>
+    public double[] RowActivities()
+    {
+        var activities = new double[_model.RowCount];
+        ReadSolution(null, null, null, activities);
+        return activities;
     }
 
     /// <summary>Solves from the last basis (from scratch the first time).</summary>
@@ -144,12 +209,12 @@ internal sealed unsafe class HighsRestrictedLinearProgram : IDisposable
     }
 
     /// <summary><c>Highs_getSolution</c> writes all four arrays, so each gets room even when only one is wanted.</summary>
-    private void ReadSolution(double[]? columnDuals, double[]? rowDuals, double[]? columnValues = null)
+    private void ReadSolution(double[]? columnDuals, double[]? rowDuals, double[]? columnValues = null, double[]? rowValues = null)
     {
         columnValues ??= new double[ColumnCount];
         columnDuals ??= new double[ColumnCount];
         rowDuals ??= new double[_model.RowCount];
-        var rowValues = new double[_model.RowCount];
+        rowValues ??= new double[_model.RowCount];
         fixed (double* cv = columnValues, cd = columnDuals, rv = rowValues, rd = rowDuals)
             HighsApi.GetSolution(_highs, cv, cd, rv, rd);
     }

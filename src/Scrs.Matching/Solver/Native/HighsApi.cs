@@ -54,6 +54,18 @@ internal static unsafe partial class HighsApi
     public static partial int AddCols(HighsHandle highs, int numNewCol, double* costs, double* lower, double* upper,
         int numNewNz, int* starts, int* indices, double* values);
 
+    [LibraryImport(NativeLibraries.Highs, EntryPoint = "Highs_addRows")]
+    public static partial int AddRows(HighsHandle highs, int numNewRow, double* lower, double* upper,
+        int numNewNz, int* starts, int* indices, double* values);
+
+    /// <summary>The basic variable of each basis position: a column index, or <c>-1 - row</c> for a row's logical.</summary>
+    [LibraryImport(NativeLibraries.Highs, EntryPoint = "Highs_getBasicVariables")]
+    public static partial int GetBasicVariables(HighsHandle highs, int* basicVariables);
+
+    /// <summary>Row <paramref name="row"/> of the basis inverse, dense (the two index arguments may be null).</summary>
+    [LibraryImport(NativeLibraries.Highs, EntryPoint = "Highs_getBasisInverseRow")]
+    public static partial int GetBasisInverseRow(HighsHandle highs, int row, double* rowVector, int* rowNumNz, int* rowIndex);
+
     [LibraryImport(NativeLibraries.Highs, EntryPoint = "Highs_setBoolOptionValue", StringMarshalling = StringMarshalling.Utf8)]
     public static partial int SetBoolOptionValue(HighsHandle highs, string option, int value);
 

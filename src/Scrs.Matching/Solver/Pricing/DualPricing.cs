@@ -4,7 +4,8 @@ namespace Scrs.Matching.Solver.Pricing;
 /// The pricing state of one model: its matrix by column, its objective as a minimization, the latest row duals and
 /// the reduced cost of every column under them, and which columns the restricted LP holds.
 /// </summary>
-/// <remarks>Only 0-1 columns are priced; every other column is in the LP from the start and is never left out.</remarks>
+/// <remarks>Only 0-1 columns are priced; columns fixed at zero are never used; every other column is in the LP from the
+/// start and is never left out.</remarks>
 internal sealed class DualPricing
 {
     private readonly LinearModel _model;
@@ -31,13 +32,13 @@ internal sealed class DualPricing
         InLinearProgram = new bool[model.ColumnCount];
     }
 
-    public ColumnMajorMatrix Matrix { get; }
+    public ColumnMajorMatrix Matrix { get; private set; }
 
     /// <summary>The objective to minimize (a maximization negated), without the offset.</summary>
     public double[] Cost { get; }
 
     /// <summary>Row duals of the last LP solve; <see cref="Price"/> clips their signs.</summary>
-    public double[] Duals { get; }
+    public double[] Duals { get; private set; }
 
     /// <summary>Which columns the restricted LP holds.</summary>
     public bool[] InLinearProgram { get; }
@@ -51,13 +52,22 @@ internal sealed class DualPricing
     /// <summary>Absolute tolerance for comparisons of objective values around <paramref name="value"/>.</summary>
     public static double Tolerance(double value) => 1e-6 * Math.Max(1, Math.Abs(value));
 
+    /// <summary>Takes in rows added to the model since (cuts): the matrix is rebuilt, and the duals get room for them.</summary>
+    public void RowsAdded()
+    {
+        Matrix = ColumnMajorMatrix.From(_model);
+        var duals = new double[_model.RowCount];
+        Duals.CopyTo(duals, 0);
+        Duals = duals;
+    }
+
     /// <summary>The columns the LP starts with: every column that is not 0-1, and those the warm start uses.</summary>
     public List<int> Initial(double[] start)
     {
         var columns = new List<int>();
         for (var j = 0; j < start.Length; j++)
         {
-            if (IsPriced(j) && start[j] == 0) continue;
+            if (IsFixedAtZero(j) || (IsPriced(j) && start[j] == 0)) continue;
             InLinearProgram[j] = true;
             columns.Add(j);
         }
@@ -119,7 +129,7 @@ internal sealed class DualPricing
         var improving = new List<int>();
         for (var j = 0; j < _reduced.Length; j++)
         {
-            if (!InLinearProgram[j] && _reduced[j] < -Tolerance(Cost[j])) improving.Add(j);
+            if (!InLinearProgram[j] && !IsFixedAtZero(j) && _reduced[j] < -Tolerance(Cost[j])) improving.Add(j);
         }
         // Ties by index keep the run deterministic.
         improving.Sort((a, b) => _reduced[a] != _reduced[b] ? _reduced[a].CompareTo(_reduced[b]) : a.CompareTo(b));
@@ -144,7 +154,7 @@ internal sealed class DualPricing
     {
         var support = new bool[_reduced.Length];
         for (var j = 0; j < support.Length; j++)
-            support[j] = !IsPriced(j) || incumbent[j] != 0 || lpSolution[j] > 1e-9;
+            support[j] = IsAlwaysKept(j) || incumbent[j] != 0 || lpSolution[j] > 1e-9;
         return support;
     }
 
@@ -184,7 +194,7 @@ internal sealed class DualPricing
         var keep = new bool[_reduced.Length];
         var threshold = Threshold(incumbentCost);
         for (var j = 0; j < keep.Length; j++)
-            keep[j] = !IsPriced(j) || incumbent[j] != 0 || Lower + Math.Max(_reduced[j], 0) <= threshold;
+            keep[j] = IsAlwaysKept(j) || incumbent[j] != 0 || (IsPriced(j) && Lower + Math.Max(_reduced[j], 0) <= threshold);
         return keep;
     }
 
@@ -194,9 +204,26 @@ internal sealed class DualPricing
         var best = double.PositiveInfinity;
         for (var j = 0; j < kept.Length; j++)
         {
-            if (!kept[j]) best = Math.Min(best, Lower + Math.Max(_reduced[j], 0));
+            if (!kept[j] && IsPriced(j)) best = Math.Min(best, Lower + Math.Max(_reduced[j], 0));
         }
         return best;
+    }
+
+    /// <summary>
+    /// The 0-1 columns that no solution of cost at most <paramref name="optimum"/> uses: those whose bound
+    /// <c>L + max(d_j, 0)</c> exceeds it, apart from the columns of <paramref name="solutions"/> (kept whatever the
+    /// rounding noise says). When <paramref name="optimum"/> is proven, every optimal solution leaves them at zero.
+    /// </summary>
+    public List<int> Unusable(double optimum, params double[][] solutions)
+    {
+        var unusable = new List<int>();
+        var limit = optimum + Tolerance(optimum);
+        for (var j = 0; j < _reduced.Length; j++)
+        {
+            if (!IsPriced(j) || Lower + Math.Max(_reduced[j], 0) <= limit) continue;
+            if (Array.TrueForAll(solutions, s => s[j] == 0)) unusable.Add(j);
+        }
+        return unusable;
     }
 
     /// <summary>The minimization cost of a column vector (offset excluded).</summary>
@@ -227,4 +254,10 @@ internal sealed class DualPricing
     private double Threshold(double incumbentCost) => incumbentCost - _step + Tolerance(incumbentCost);
 
     private bool IsPriced(int j) => _model.IsInteger(j) && _model.Lower(j) == 0 && _model.Upper(j) == 1;
+
+    /// <summary>A column an earlier stage proved zero in every solution still wanted (see <see cref="Unusable"/>).</summary>
+    private bool IsFixedAtZero(int j) => _model.Lower(j) == 0 && _model.Upper(j) == 0;
+
+    /// <summary>Columns the LP and every restricted search hold: those that are neither priced nor fixed at zero.</summary>
+    private bool IsAlwaysKept(int j) => !IsPriced(j) && !IsFixedAtZero(j);
 }

@@ -32,6 +32,12 @@ internal sealed class PricingSolver(IMipSolver inner) : IMipSolver
     /// <summary>Each restricted search after the first adds this many times the columns already searched.</summary>
     private const int Growth = 3;
 
+    /// <summary>At most this many rounds of cuts, each followed by column generation; a round that does not raise the bound ends them.</summary>
+    private const int MaxCutRounds = 10;
+
+    /// <summary>At most this many cuts per round.</summary>
+    private const int CutsPerRound = 50;
+
     public string Name => inner.Name;
 
     public MipSolution Solve(LinearModel model, MipOptions options, CancellationToken cancellationToken)
@@ -46,27 +52,34 @@ internal sealed class PricingSolver(IMipSolver inner) : IMipSolver
         using var lp = new HighsRestrictedLinearProgram(model, pricing.Matrix, pricing.Cost, pricing.Initial(start), options.Threads);
         // The best bound of any round, for an early stop; filtering needs the bound and reduced costs of one round.
         var lower = pricing.TrivialBound();
-        for (var round = 1; ; round++)
+        var round = 0;
+        // Column generation to the LP optimum over the whole model; null when it got there, else the answer to return.
+        MipSolution? Generate()
         {
-            if (cancellationToken.IsCancellationRequested) return Incumbent(MipStatus.Cancelled, model, start, pricing, lower, clock);
-            var remaining = Remaining(options, clock);
-            if (remaining <= TimeSpan.Zero) return Incumbent(MipStatus.TimeLimit, model, start, pricing, lower, clock);
-            var status = lp.Solve(remaining, cancellationToken);
-            if (status == LpStatus.Stopped)
+            while (true)
             {
-                var stop = cancellationToken.IsCancellationRequested ? MipStatus.Cancelled : MipStatus.TimeLimit;
-                return Incumbent(stop, model, start, pricing, lower, clock);
+                round++;
+                if (cancellationToken.IsCancellationRequested) return Incumbent(MipStatus.Cancelled, model, start, pricing, lower, clock);
+                var remaining = Remaining(options, clock);
+                if (remaining <= TimeSpan.Zero) return Incumbent(MipStatus.TimeLimit, model, start, pricing, lower, clock);
+                var status = lp.Solve(remaining, cancellationToken);
+                if (status == LpStatus.Stopped)
+                {
+                    var stop = cancellationToken.IsCancellationRequested ? MipStatus.Cancelled : MipStatus.TimeLimit;
+                    return Incumbent(stop, model, start, pricing, lower, clock);
+                }
+                // The warm start's columns make the restricted LP feasible, so anything else is the LP solver in trouble: solve whole.
+                if (status != LpStatus.Optimal)
+                    return inner.Solve(model, options with { TimeLimit = InnerLimit(options, clock) }, cancellationToken);
+                lp.CopyRowDuals(pricing.Duals);
+                lower = Math.Max(lower, pricing.Price());
+                var entering = pricing.Entering(Batch);
+                options.Progress?.Invoke($"pricing round {round}: LP {lp.Objective:R} over {lp.ColumnCount} columns, bound {pricing.Lower:R}, {entering.Count} entering");
+                if (entering.Count == 0) return null;
+                lp.Add(entering);
             }
-            // The warm start's columns make the restricted LP feasible, so anything else is the LP solver in trouble: solve whole.
-            if (status != LpStatus.Optimal)
-                return inner.Solve(model, options with { TimeLimit = InnerLimit(options, clock) }, cancellationToken);
-            lp.CopyRowDuals(pricing.Duals);
-            lower = Math.Max(lower, pricing.Price());
-            var entering = pricing.Entering(Batch);
-            options.Progress?.Invoke($"pricing round {round}: LP {lp.Objective:R} over {lp.ColumnCount} columns, bound {pricing.Lower:R}, {entering.Count} entering");
-            if (entering.Count == 0) break;
-            lp.Add(entering);
         }
+        if (Generate() is { } stopped) return stopped;
 
         // Step 2: an integral LP optimum is a roster, and usually the optimal one.
         var incumbent = start;
@@ -83,13 +96,37 @@ internal sealed class PricingSolver(IMipSolver inner) : IMipSolver
         int[]? order = null;
         var next = 0;
         var nodes = 0L;
+        var cutRounds = 0;
         while (true)
         {
             if (pricing.Round(pricing.Lower) >= pricing.MinCost(incumbent))
-                return Combine(MipStatus.Optimal, model, incumbent, double.NaN, searched, pricing, nodes, clock);
+                return Combine(MipStatus.Optimal, model, start, incumbent, double.NaN, searched, pricing, nodes, clock);
             var restricted = SolveOver(model, searched, incumbent, options, clock, cancellationToken);
             nodes += restricted.Nodes;
             if (restricted.Values is { } v && pricing.MinCost(v) < pricing.MinCost(incumbent)) incumbent = v;
+            // The LP bound does not prove the first search's roster: strengthen it with cuts before the search grows.
+            if (cutRounds == 0 && restricted.Status == MipStatus.Optimal && pricing.Round(pricing.Lower) < pricing.MinCost(incumbent))
+            {
+                while (cutRounds < MaxCutRounds && pricing.Round(pricing.Lower) < pricing.MinCost(incumbent))
+                {
+                    cutRounds++;
+                    var before = pricing.Lower;
+                    var firstRow = model.RowCount;
+                    var cuts = GomoryCuts.Derive(model, pricing.Matrix, lp, lp.Solution(), CutsPerRound);
+                    foreach (var cut in cuts) model.AddCut(cut.Columns, cut.Coefficients, cut.Rhs);
+                    options.Progress?.Invoke($"pricing: cut round {cutRounds}: {cuts.Count} Gomory cuts");
+                    if (cuts.Count == 0) break;
+                    pricing.RowsAdded();
+                    lp.AddRows(pricing.Matrix, firstRow);
+                    if (Generate() is { } stopped2) return stopped2;
+                    if (pricing.Lower - before <= DualPricing.Tolerance(before)) break;
+                }
+                relaxed = lp.Solution();
+                Union(searched, pricing.Support(relaxed, incumbent));
+                order = null;
+                next = 0;
+                continue;
+            }
             var keep = pricing.CouldImprove(pricing.MinCost(incumbent), incumbent);
             options.Progress?.Invoke($"pricing: searched {Count(searched)} columns: {restricted.Status}, {pricing.MinCost(incumbent):R}; "
                 + $"{Count(keep)} of {model.ColumnCount} columns could improve on it (bound {pricing.Lower:R})");
@@ -97,7 +134,7 @@ internal sealed class PricingSolver(IMipSolver inner) : IMipSolver
             {
                 // A proven optimum is its own bound (CBC may report none when its root solves the problem).
                 var bound = restricted.Status == MipStatus.Optimal ? restricted.Objective : restricted.Bound;
-                return Combine(restricted.Status, model, incumbent, bound, searched, pricing, nodes, clock);
+                return Combine(restricted.Status, model, start, incumbent, bound, searched, pricing, nodes, clock);
             }
             // Growing by a little less than all that is left would cost a search of nearly the same size for nothing.
             var left = keep.Where((k, j) => k && !searched[j]).Count();
@@ -196,8 +233,10 @@ internal sealed class PricingSolver(IMipSolver inner) : IMipSolver
                 rowColumns.Add(position[cols[k]]);
                 rowValues.Add(coefficients[k]);
             }
-            sub.AddRow(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(rowColumns),
-                System.Runtime.InteropServices.CollectionsMarshal.AsSpan(rowValues), model.Sense(i), model.Rhs(i));
+            var columnSpan = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(rowColumns);
+            var valueSpan = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(rowValues);
+            if (model.IsCut(i)) sub.AddCut(columnSpan, valueSpan, model.Rhs(i));
+            else sub.AddRow(columnSpan, valueSpan, model.Sense(i), model.Rhs(i));
         }
         return (sub, mapped);
     }
@@ -208,9 +247,10 @@ internal sealed class PricingSolver(IMipSolver inner) : IMipSolver
 
     /// <summary>
     /// The final answer: the bound is the weaker of the restricted search's bound and the best any left-out column
-    /// could reach; a proof of the restricted search stays a proof only if no left-out column could do better.
+    /// could reach; a proof of the restricted search stays a proof only if no left-out column could do better. A proven
+    /// optimum comes with the columns the last LP's bound shows no optimal solution uses.
     /// </summary>
-    private static MipSolution Combine(MipStatus status, LinearModel model, double[] incumbent, double restrictedBound, bool[] kept,
+    private static MipSolution Combine(MipStatus status, LinearModel model, double[] start, double[] incumbent, double restrictedBound, bool[] kept,
         DualPricing pricing, long nodes, Stopwatch clock)
     {
         // The warm start makes the restricted program feasible: "infeasible" there is numerical trouble, like a failure.
@@ -224,7 +264,8 @@ internal sealed class PricingSolver(IMipSolver inner) : IMipSolver
         var proven = bound >= value - DualPricing.Tolerance(value);
         if (proven && status is MipStatus.TimeLimit or MipStatus.GapReached or MipStatus.Cancelled) status = MipStatus.Optimal;
         if (!proven && status == MipStatus.Optimal) status = MipStatus.GapReached;
-        return Result(status, model, incumbent, pricing.ToModelBound(status == MipStatus.Optimal ? value : bound), nodes, clock);
+        var result = Result(status, model, incumbent, pricing.ToModelBound(status == MipStatus.Optimal ? value : bound), nodes, clock);
+        return result.Status == MipStatus.Optimal ? result with { Unusable = pricing.Unusable(value, start, incumbent) } : result;
     }
 
     private static MipSolution Result(MipStatus status, LinearModel model, double[] values, double bound, long nodes, Stopwatch clock)
