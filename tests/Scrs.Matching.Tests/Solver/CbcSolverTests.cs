@@ -23,9 +23,10 @@ public class CbcSolverTests : MipSolverContract
         var result = Solve(model, new MipOptions(WarmStart: [1, 0, 0, 0, 0, 0], Log: log.Add));
         Assert.Equal(MipStatus.Optimal, result.Status);
         Assert.Equal(2, result.Objective);
-        // Cbc0045 reports the start CBC accepted: exactly the one given (cost 1), not one CBC completed or dropped.
+        // Cbc0045 reports the start CBC accepted: exactly the one given (value 1, a cost of -1 to CBC, which minimizes
+        // the negated objective), not one CBC completed or dropped.
         var starts = log.Where(line => line.StartsWith("Cbc0045", StringComparison.Ordinal)).ToList();
-        Assert.Equal(["Cbc0045 MIPStart provided solution with cost 1"], starts);
+        Assert.Equal(["Cbc0045 MIPStart provided solution with cost -1"], starts);
     }
 
     [Theory]
@@ -105,5 +106,23 @@ public class CbcSolverTests : MipSolverContract
         Assert.Equal(MipStatus.Optimal, result.Status);
         Assert.Equal(result.Objective, result.Bound, 9);
         Assert.Equal(Solve(model).Objective, result.Objective, 9);
+    }
+
+    // Regression: CBC 2.10.12, given a maximization with a MIP start, reported the start (-21) as proven optimal though
+    // x4 alone gives 21; as a minimization it finds 21. Found by the unusable-columns property (tiny program 987046).
+    [Fact]
+    public void A_maximization_with_a_warm_start_finds_the_better_solution_the_start_hides()
+    {
+        var (model, binaries, counted) = Pricing.GomoryCutsTests.TinyProgram(987046);
+        var solutions = Pricing.GomoryCutsTests.IntegerSolutions(model, binaries, counted);
+        Assert.True(model.Maximize);
+        var start = solutions.MinBy(s => model.Evaluate(s))!;
+        var best = solutions.Max(s => model.Evaluate(s));
+        Assert.Equal(-21, model.Evaluate(start));
+        Assert.Equal(21, best);
+        var result = new CbcSolver().Solve(model, new MipOptions(TimeSpan.FromSeconds(30), WarmStart: start), CancellationToken.None);
+        Assert.Equal(MipStatus.Optimal, result.Status);
+        Assert.Equal(best, result.Objective, 9);
+        Assert.Equal(best, result.Bound, 9);
     }
 }

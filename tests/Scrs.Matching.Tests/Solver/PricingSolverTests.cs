@@ -71,6 +71,20 @@ public class PricingSolverTests
         Assert.NotNull(SolutionCheck.Accept(model, priced.Values!, out _));
     }
 
+    // Regression: from an all-zero start whose LP optimum used no column, the first searched set was empty and each
+    // growth step added three times nothing: the search looped for ever (tiny program 472772, found by a property).
+    [Fact]
+    public void PricingFromAnEmptySearchedSetGrowsItAndProvesTheOptimum()
+    {
+        var (model, binaries, counted) = Pricing.GomoryCutsTests.TinyProgram(472772);
+        var solutions = Pricing.GomoryCutsTests.IntegerSolutions(model, binaries, counted);
+        var start = new double[model.ColumnCount];
+        Assert.Contains(solutions, s => s.SequenceEqual(start));
+        var result = new PricingSolver(new CbcSolver()).Solve(model, NoStart with { WarmStart = start }, CancellationToken.None);
+        Assert.Equal(MipStatus.Optimal, result.Status);
+        Assert.Equal(solutions.Min(s => model.Evaluate(s)), result.Objective, 9);
+    }
+
     [Fact]
     public void ACancelledTokenStopsTheLpAndKeepsTheWarmStart()
     {

@@ -106,6 +106,12 @@ internal sealed class CbcSolver : IMipSolver
         var (rowLower, rowUpper) = model.RowRanges();
 
         var (lower, upper, objective) = model.ColumnArrays();
+        // CBC 2.10.12 takes a maximization's MIP start for optimal at once (a tiny program with a better solution, see
+        // the tests): CBC always minimizes, a maximization negated, and the objective and bound are mapped back.
+        if (model.Maximize)
+        {
+            for (var j = 0; j < objective.Length; j++) objective[j] = -objective[j];
+        }
 
         fixed (int* s = matrix.Starts, r = matrix.Rows)
         fixed (double* e = matrix.Values, cl = lower, cu = upper, o = objective, rl = rowLower, ru = rowUpper)
@@ -118,7 +124,7 @@ internal sealed class CbcSolver : IMipSolver
             CbcApi.SetInteger(cbc, j);
             hasIntegers = true;
         }
-        CbcApi.SetObjSense(cbc, model.Maximize ? -1 : 1);
+        CbcApi.SetObjSense(cbc, 1);
         return hasIntegers;
     }
 
@@ -201,15 +207,18 @@ internal sealed class CbcSolver : IMipSolver
                 : new MipSolution(status, null, double.NaN, bound, clock.Elapsed, nodes);
         }
         return MipResults.Checked(status, model, new ReadOnlySpan<double>(raw, model.ColumnCount),
-            CbcApi.GetObjValue(cbc) + model.ObjectiveOffset, bound, clock, nodes);
+            Sense(model) * CbcApi.GetObjValue(cbc) + model.ObjectiveOffset, bound, clock, nodes);
     }
 
     private static double Bound(CbcModelHandle cbc, LinearModel model)
     {
         var bound = CbcApi.GetBestPossibleObjValue(cbc);
         // CBC reports "no bound" as about +-1e50 (its infinity for objectives).
-        return Math.Abs(bound) >= 1e40 || double.IsNaN(bound) ? double.NaN : bound + model.ObjectiveOffset;
+        return Math.Abs(bound) >= 1e40 || double.IsNaN(bound) ? double.NaN : Sense(model) * bound + model.ObjectiveOffset;
     }
+
+    /// <summary>CBC's objective values times this are the model's (CBC minimizes a maximization negated).</summary>
+    private static double Sense(LinearModel model) => model.Maximize ? -1 : 1;
 
     private static long Nodes(CbcModelHandle cbc) => CbcApi.GetNodeCount(cbc);
 

@@ -110,12 +110,17 @@ internal sealed unsafe class HighsRestrictedLinearProgram : IDisposable
 
     /// <summary>
     /// The basic variable of each basis position of the last optimum: a model column, or <c>-1 - row</c> for a row's
-    /// logical variable (HiGHS's basis matrix has the column <c>+e_row</c> for it, the logical being minus the row's activity).
+    /// logical variable (HiGHS's basis matrix has the column <c>+e_row</c> for it, the logical being minus the row's activity);
+    /// <see langword="null"/> when there is no basis (a model without columns has none).
     /// </summary>
-    public int[] BasicVariables()
+    public int[]? BasicVariables()
     {
+        if (_empty) return null;
         var basic = new int[_model.RowCount];
-        fixed (int* b = basic) HighsOptions.Check(HighsApi.GetBasicVariables(_highs, b), "the basic variables");
+        fixed (int* b = basic)
+        {
+            if (HighsApi.GetBasicVariables(_highs, b) == HighsApi.StatusError) return null;
+        }
         for (var r = 0; r < basic.Length; r++)
         {
             if (basic[r] >= 0) basic[r] = _columns[basic[r]];
@@ -123,10 +128,10 @@ internal sealed unsafe class HighsRestrictedLinearProgram : IDisposable
         return basic;
     }
 
-    /// <summary>Row <paramref name="position"/> of the inverse of the last optimum's basis matrix, dense, into <paramref name="into"/>.</summary>
-    public void BasisInverseRow(int position, double[] into)
+    /// <summary>Row <paramref name="position"/> of the inverse of the last optimum's basis matrix, dense, into <paramref name="into"/>; false when HiGHS has none.</summary>
+    public bool BasisInverseRow(int position, double[] into)
     {
-        fixed (double* v = into) HighsOptions.Check(HighsApi.GetBasisInverseRow(_highs, position, v, null, null), "a basis inverse row");
+        fixed (double* v = into) return HighsApi.GetBasisInverseRow(_highs, position, v, null, null) != HighsApi.StatusError;
     }
 
     /// <summary>The row activities of the last solve.</summary>

@@ -51,7 +51,7 @@ internal static class GomoryCuts
     /// <param name="limit">At most this many cuts.</param>
     public static List<Cut> Derive(LinearModel model, ColumnMajorMatrix matrix, HighsRestrictedLinearProgram lp, double[] values, int limit)
     {
-        var basic = lp.BasicVariables();
+        if (lp.BasicVariables() is not { } basic) return [];
         var activities = lp.RowActivities();
         var (rowLower, rowUpper) = model.RowRanges();
         var integralRows = IntegralRows(model);
@@ -81,7 +81,7 @@ internal static class GomoryCuts
         foreach (var (position, f0) in candidates)
         {
             if (cuts.Count == limit) break;
-            lp.BasisInverseRow(position, u);
+            if (!lp.BasisInverseRow(position, u)) break;
             if (Derive(model, matrix, basic[position], f0, values, activities, rowLower, rowUpper, integralRows,
                     isBasicColumn, isBasicRow, u, w) is { } cut)
                 cuts.Add(cut);

@@ -138,7 +138,9 @@ internal sealed class PricingSolver(IMipSolver inner) : IMipSolver
             }
             // Growing by a little less than all that is left would cost a search of nearly the same size for nothing.
             var left = keep.Where((k, j) => k && !searched[j]).Count();
-            var target = left <= 2 * Growth * Count(searched) ? left : Growth * Count(searched);
+            // An empty first set (an all-zero start whose LP optimum is zero too) grows by one column at least.
+            var size = Math.Max(1, Count(searched));
+            var target = left <= 2 * Growth * size ? left : Growth * size;
             order ??= pricing.SearchOrder(relaxed);
             for (var added = 0; next < order.Length && added < target; next++)
             {
