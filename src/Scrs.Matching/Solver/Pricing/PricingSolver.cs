@@ -32,7 +32,8 @@ internal sealed class PricingSolver(IMipSolver inner) : IMipSolver
     /// <summary>Each restricted search after the first adds this many times the columns already searched.</summary>
     private const int Growth = 3;
 
-    /// <summary>At most this many rounds of cuts, each followed by column generation; a round that does not raise the bound ends them.</summary>
+    /// <summary>At most this many rounds of cuts, each followed by column generation; a round that does not raise the
+    /// bound ends them (measured on corps: more rounds after a stall, or 100 cuts a round, cost more than they gain).</summary>
     private const int MaxCutRounds = 10;
 
     /// <summary>At most this many cuts per round.</summary>
