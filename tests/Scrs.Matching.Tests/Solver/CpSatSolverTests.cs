@@ -158,6 +158,18 @@ public class CpSatSolverTests
     }
 
     [Fact]
+    public void A_cut_with_such_coefficients_is_left_out_since_the_integer_solutions_keep_it()
+    {
+        // The pricing's Gomory cuts have coefficients like these; a cut is implied by the other rows, so CP-SAT may skip it.
+        var model = SolverTestData.Triangles();
+        model.AddCut([0, 1, 2], [-Math.PI / 10, -Math.PI / 10, -Math.PI / 10], -Math.PI / 10);
+        Assert.True(model.IsCut(model.RowCount - 1));
+        var result = Solve(model);
+        Assert.Equal(MipStatus.Optimal, result.Status);
+        Assert.Equal(2, result.Objective, 9);
+    }
+
+    [Fact]
     public void An_infinite_bound_is_refused_as_failed() =>
         Assert.Equal(MipStatus.Failed, Solve(SolverTestData.SmallMaximize()).Status);
 
