@@ -61,6 +61,10 @@ public class GomoryCutsTests
         return solutions;
     }
 
+    /// <summary>The columns of the LP: all but every fourth binary from <paramref name="leaveOut"/> on (all when it is 3).</summary>
+    private static List<int> Present(LinearModel model, int binaries, int leaveOut) =>
+        Enumerable.Range(0, model.ColumnCount).Where(j => j >= binaries || j % 4 != leaveOut || leaveOut == 3).ToList();
+
     private static double[] MinimizationCost(LinearModel model) =>
         Enumerable.Range(0, model.ColumnCount).Select(j => (model.Maximize ? -1 : 1) * model.Objective(j)).ToArray();
 
@@ -70,9 +74,9 @@ public class GomoryCutsTests
         {
             var (model, binaries, counted) = TinyProgram(seed);
             var solutions = IntegerSolutions(model, binaries, counted);
-            // Every fourth binary (from leaveOut on; none when it is 3) is left out of the LP, as the pricing leaves columns
-            // out: the cuts, lifted to them, must hold for the solutions that use them all the same.
-            var present = Enumerable.Range(0, model.ColumnCount).Where(j => j >= binaries || j % 4 != leaveOut || leaveOut == 3).ToList();
+            // Columns left out of the LP, as the pricing leaves them out: the cuts, lifted to them, must hold for the
+            // solutions that use them all the same.
+            var present = Present(model, binaries, leaveOut);
             var matrix = ColumnMajorMatrix.From(model);
             using var lp = new HighsRestrictedLinearProgram(model, matrix, MinimizationCost(model), present, 1);
             if (lp.Solve(TimeSpan.FromSeconds(10), CancellationToken.None) != LpStatus.Optimal) return true.ToProperty();
@@ -97,7 +101,7 @@ public class GomoryCutsTests
             var (model, binaries, _) = TinyProgram(seed);
             foreach (var leaveOut in new[] { 0, 3 })
             {
-                var present = Enumerable.Range(0, model.ColumnCount).Where(j => j >= binaries || j % 4 != leaveOut || leaveOut == 3).ToList();
+                var present = Present(model, binaries, leaveOut);
                 var matrix = ColumnMajorMatrix.From(model);
                 using var lp = new HighsRestrictedLinearProgram(model, matrix, MinimizationCost(model), present, 1);
                 if (lp.Solve(TimeSpan.FromSeconds(10), CancellationToken.None) != LpStatus.Optimal) continue;
