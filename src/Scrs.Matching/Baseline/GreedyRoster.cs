@@ -43,16 +43,17 @@ internal static class GreedyRoster
 
     /// <summary>
     /// The roster <paramref name="chosen"/> (which must keep every rule) with empty seats filled greedily as in
-    /// <see cref="Solve"/>: it only gains tours, so it never covers fewer person-days of any priority.
+    /// <see cref="Solve"/>: it only gains tours, so it never covers fewer person-days of any priority. Only the tours
+    /// <paramref name="allowed"/> accepts are added (all when it is <see langword="null"/>).
     /// </summary>
-    public static int[] Complete(CandidateSet candidates, IEnumerable<int> chosen)
+    public static int[] Complete(CandidateSet candidates, IEnumerable<int> chosen, Predicate<int>? allowed = null)
     {
         var state = new RosterState(candidates);
         foreach (var j in chosen) state.Add(j);
-        return Fill(candidates, state);
+        return Fill(candidates, state, allowed);
     }
 
-    private static int[] Fill(CandidateSet candidates, RosterState state)
+    private static int[] Fill(CandidateSet candidates, RosterState state, Predicate<int>? allowed = null)
     {
         var index = candidates.Index;
         var byStart = ToursByPositionAndFirstSlot(candidates);
@@ -67,7 +68,7 @@ internal static class GreedyRoster
                 foreach (var j in byStart[p][s])
                 {
                     if (state.SeatsTaken(p, s) >= index.Positions[p].Headcount) break;
-                    if (state.Fits(j)) state.Add(j);
+                    if ((allowed is null || allowed(j)) && state.Fits(j)) state.Add(j);
                 }
             }
         }

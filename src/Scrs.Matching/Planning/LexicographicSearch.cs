@@ -102,7 +102,8 @@ internal sealed class LexicographicSearch(IMipSolver solver)
     private static double[] Completed(RosterModel model, double[] values)
     {
         var tours = Enumerable.Range(0, model.TourCount).Where(j => values[j] > 0.5);
-        var completed = model.ColumnValues(GreedyRoster.Complete(model.Candidates, tours));
+        // Tours an earlier level proved unusable (fixed at zero) are not offered.
+        var completed = model.ColumnValues(GreedyRoster.Complete(model.Candidates, tours, j => model.Linear.Upper(j) > 0));
         return SolutionCheck.Accept(model.Linear, completed, out _) ?? values;
     }
 

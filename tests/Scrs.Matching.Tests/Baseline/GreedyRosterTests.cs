@@ -34,4 +34,31 @@ public class GreedyRosterTests
                 && after.Critical >= before.Critical && after.High >= before.High
                 && after.Normal >= before.Normal && after.Low >= before.Low;
         });
+
+    /// <summary>A tiny problem's candidates, and a third of its tours rejected at random.</summary>
+    private static (CandidateSet Candidates, HashSet<int> Rejected) WithRejectedTours(int seed)
+    {
+        var candidates = CandidateGenerator.Generate(new PlanningIndex(TinyProblems.Generate(seed)));
+        var random = new Random(seed);
+        return (candidates, Enumerable.Range(0, candidates.Tours.Length).Where(_ => random.Next(3) == 0).ToHashSet());
+    }
+
+    [Property]
+    public Property CompletingARosterAddsNoTourTheFilterRejects() =>
+        Prop.ForAll(Gen.Choose(0, 100_000).ToArbitrary(), seed =>
+        {
+            var (candidates, rejected) = WithRejectedTours(seed);
+            return !GreedyRoster.Complete(candidates, [], j => !rejected.Contains(j)).Any(rejected.Contains);
+        });
+
+    [Fact]
+    public void WithoutTheFilterTheGreedyTakesRejectedTours_SoThePropertyAboveTestsSomething()
+    {
+        var taken = Enumerable.Range(0, 50).Count(seed =>
+        {
+            var (candidates, rejected) = WithRejectedTours(seed);
+            return GreedyRoster.Complete(candidates, []).Any(rejected.Contains);
+        });
+        Assert.True(taken >= 10, $"only {taken} of 50");
+    }
 }
