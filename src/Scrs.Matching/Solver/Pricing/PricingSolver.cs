@@ -83,10 +83,8 @@ internal sealed class PricingSolver(IMipSolver inner) : IMipSolver
         if (Generate() is { } stopped) return stopped;
 
         // Step 2: an integral LP optimum is a roster, and usually the optimal one.
-        var incumbent = start;
         var relaxed = lp.Solution();
-        if (SolutionCheck.Accept(model, relaxed, out _) is { } rounded && pricing.MinCost(rounded) < pricing.MinCost(incumbent))
-            incumbent = rounded;
+        var incumbent = IfRoster(model, pricing, relaxed, start);
 
         // Step 3: search over the columns the LP optimum uses, then over growing sets of the columns that could still
         // improve on the incumbent, cheapest reduced cost first; each search starts from the best roster so far, and
@@ -122,7 +120,9 @@ internal sealed class PricingSolver(IMipSolver inner) : IMipSolver
                     if (Generate() is { } stopped2) return stopped2;
                     if (pricing.Lower - before <= DualPricing.Tolerance(before)) break;
                 }
+                // With the cuts the LP optimum is often a roster (as in step 2).
                 relaxed = lp.Solution();
+                incumbent = IfRoster(model, pricing, relaxed, incumbent);
                 Union(searched, pricing.Support(relaxed, incumbent));
                 order = null;
                 next = 0;
@@ -152,6 +152,10 @@ internal sealed class PricingSolver(IMipSolver inner) : IMipSolver
             }
         }
     }
+
+    /// <summary>The LP optimum <paramref name="relaxed"/> when it is a solution (integral, every row kept) better than <paramref name="incumbent"/>; else the incumbent.</summary>
+    private static double[] IfRoster(LinearModel model, DualPricing pricing, double[] relaxed, double[] incumbent) =>
+        SolutionCheck.Accept(model, relaxed, out _) is { } solution && pricing.MinCost(solution) < pricing.MinCost(incumbent) ? solution : incumbent;
 
     private static int Count(bool[] flags) => flags.Count(f => f);
 
