@@ -13,7 +13,9 @@ namespace Scrs.Matching.Planning;
 /// <param name="Bounds">Proven bound of each level (model units), <see langword="null"/> for levels not reached.</param>
 /// <param name="Gap">Relative gap of the first level not proven optimal (0 when all are).</param>
 /// <param name="Stages">One report per level.</param>
-internal sealed record SearchResult(RosterStatus Status, double[]? Values, double?[] Bounds, double Gap, ImmutableArray<StageReport> Stages);
+/// <param name="Failure">Why the search stopped early with a roster that keeps every rule but is not optimized at every level, when it did.</param>
+internal sealed record SearchResult(RosterStatus Status, double[]? Values, double?[] Bounds, double Gap, ImmutableArray<StageReport> Stages,
+    string? Failure = null);
 
 /// <summary>
 /// Optimizes the levels of the objective one after another. After a level is solved to optimality its value is fixed by a
@@ -66,6 +68,14 @@ internal sealed class LexicographicSearch(IMipSolver solver)
             if (solution.HasSolution && (incumbent is null || Better(level, model.Value(level, solution.Values), model.Value(level, incumbent))))
                 incumbent = solution.Values;
             var reached = incumbent is null ? double.NaN : model.Value(level, incumbent);
+            // A solver that fails (numerical trouble) ends the search with the roster so far, which every earlier level
+            // proved and the validator will check, rather than with an exception.
+            if (solution.Status == MipStatus.Failed && incumbent is not null)
+            {
+                stages.Add(new StageReport(level.Name(), RosterStatus.Feasible, reached, double.NaN, stageClock.ElapsedMilliseconds, solution.Nodes));
+                var failure = $"the {solver.Name} solver failed on level {level.Name()}; the roster is the best found, optimal on the levels before it";
+                return Stop(RosterStatus.Feasible, incumbent, bounds, double.NaN, stages, model, level) with { Failure = failure };
+            }
             var status = solution.Status switch
             {
                 MipStatus.Optimal => RosterStatus.Optimal,

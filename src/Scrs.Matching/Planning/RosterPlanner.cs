@@ -88,6 +88,7 @@ public static class RosterPlanner
             RosterStatus.Infeasible => InfeasibilityExplainer.Explain(model, options.TimeLimit - clock.Elapsed, cancellationToken),
             RosterStatus.TimeLimit => [$"the time limit of {options.TimeLimit.TotalSeconds:0.###} s ended the search"],
             RosterStatus.Cancelled => ["the search was cancelled"],
+            _ when search.Failure is { } failure => [failure],
             _ => ImmutableArray<string>.Empty,
         };
         var b = search.Bounds;

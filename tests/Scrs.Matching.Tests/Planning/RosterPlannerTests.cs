@@ -9,6 +9,7 @@ using Scrs.Matching.Model;
 using Scrs.Matching.Planning;
 using Scrs.Matching.Report;
 using Scrs.Matching.Samples;
+using Scrs.Matching.Solver;
 using Scrs.Matching.Tests.Oracles;
 using Scrs.Matching.Validation;
 using Scrs.Matching.Verification;
@@ -200,5 +201,34 @@ public class RosterPlannerTests
         Assert.NotEmpty(roster.Assignments);
         Assert.Null(roster.Gap);
         Assert.DoesNotContain("NaN", RosterSummary.ToText(problem, roster), StringComparison.Ordinal);
+    }
+
+    /// <summary>Solves with <paramref name="inner"/>, except that its <paramref name="failing"/>-th solve fails.</summary>
+    private sealed class FailingSolver(IMipSolver inner, int failing) : IMipSolver
+    {
+        private int _calls;
+
+        public string Name => inner.Name;
+
+        public MipSolution Solve(LinearModel model, MipOptions options,
+            CancellationToken cancellationToken) =>
+            ++_calls == failing
+                ? new MipSolution(MipStatus.Failed, null, double.NaN, double.NaN, TimeSpan.Zero, 0)
+                : inner.Solve(model, options, cancellationToken);
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(3)]
+    public void A_solver_failure_ends_the_search_with_the_roster_so_far_and_the_reason_not_an_exception(int failing)
+    {
+        // Before, the planner threw InvalidOperationException, which the command line printed with its stack trace.
+        var problem = SampleCorps.Generate(SampleCorps.Families.ForFamily(SampleCorps.Families.Small));
+        var solver = new FailingSolver(SolverEngines.Create(SolverEngine.Cbc), failing);
+        var roster = RosterPlanner.Plan(problem, Options, solver, CancellationToken.None);
+        Assert.Equal(RosterStatus.Feasible, roster.Status);
+        Assert.Contains(roster.Reasons, r => r.Contains("solver failed on level", StringComparison.Ordinal));
+        Assert.NotEmpty(roster.Assignments);
+        Assert.Empty(RosterValidator.Validate(problem, roster.Assignments));
     }
 }
