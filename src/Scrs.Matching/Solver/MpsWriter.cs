@@ -16,9 +16,9 @@ internal static class MpsWriter
 {
     private const string ObjectiveRow = "OBJ";
 
-    /// <summary>Writes <paramref name="model"/> to <paramref name="writer"/>.</summary>
+    /// <summary>Writes <paramref name="model"/> to <paramref name="writer"/>; its cuts (<see cref="LinearModel.IsCut"/>) only with <paramref name="cuts"/>.</summary>
     /// <exception cref="ArgumentException">Two rows or two columns have the same name once spaces are replaced.</exception>
-    public static void Write(LinearModel model, TextWriter writer)
+    public static void Write(LinearModel model, TextWriter writer, bool cuts = true)
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(writer);
@@ -28,7 +28,8 @@ internal static class MpsWriter
             throw new ArgumentException($"MPS export: row name '{ObjectiveRow}' is reserved for the objective.", nameof(model));
         var sign = model.Maximize ? -1.0 : 1.0;
 
-        writer.WriteLine($"* {Sanitize(model.Name)}: {model.ColumnCount} columns, {model.RowCount} rows, {model.NonZeros} nonzeros");
+        bool Written(int row) => cuts || !model.IsCut(row);
+        writer.WriteLine($"* {Sanitize(model.Name)}: {model.ColumnCount} columns, {Enumerable.Range(0, model.RowCount).Count(Written)} rows");
         writer.WriteLine(model.Maximize
             ? "* objective sense: MAXIMIZE, written negated as a minimization (objective = -(minimum))"
             : "* objective sense: MINIMIZE");
@@ -37,7 +38,8 @@ internal static class MpsWriter
 
         writer.WriteLine("ROWS");
         writer.WriteLine($" N {ObjectiveRow}");
-        for (var i = 0; i < model.RowCount; i++) writer.WriteLine($" {(char)model.Sense(i)} {rows[i]}");
+        for (var i = 0; i < model.RowCount; i++)
+            if (Written(i)) writer.WriteLine($" {(char)model.Sense(i)} {rows[i]}");
 
         writer.WriteLine("COLUMNS");
         var matrix = ColumnMajorMatrix.From(model);
@@ -50,17 +52,18 @@ internal static class MpsWriter
                 writer.WriteLine($"    MARKER 'MARKER' '{(inInteger ? "INTORG" : "INTEND")}'");
             }
             var objective = sign * model.Objective(j);
-            var empty = matrix.Starts[j] == matrix.Starts[j + 1];
+            var empty = true;
+            for (var k = matrix.Starts[j]; k < matrix.Starts[j + 1] && empty; k++) empty = !Written(matrix.Rows[k]);
             // A column must appear here to exist, so an empty one gets its (zero) objective entry.
             if (objective != 0 || empty) writer.WriteLine($"    {columns[j]} {ObjectiveRow} {Number(objective)}");
             for (var k = matrix.Starts[j]; k < matrix.Starts[j + 1]; k++)
-                writer.WriteLine($"    {columns[j]} {rows[matrix.Rows[k]]} {Number(matrix.Values[k])}");
+                if (Written(matrix.Rows[k])) writer.WriteLine($"    {columns[j]} {rows[matrix.Rows[k]]} {Number(matrix.Values[k])}");
         }
         if (inInteger) writer.WriteLine("    MARKER 'MARKER' 'INTEND'");
 
         writer.WriteLine("RHS");
         for (var i = 0; i < model.RowCount; i++)
-            if (model.Rhs(i) != 0) writer.WriteLine($"    RHS {rows[i]} {Number(model.Rhs(i))}");
+            if (Written(i) && model.Rhs(i) != 0) writer.WriteLine($"    RHS {rows[i]} {Number(model.Rhs(i))}");
 
         writer.WriteLine("BOUNDS");
         for (var j = 0; j < model.ColumnCount; j++) WriteBounds(writer, model, j, columns[j]);

@@ -15,6 +15,24 @@ public partial class MpsWriterTests
         return text.ToString();
     }
 
+    [Fact]
+    public void Cuts_are_written_only_when_asked_for()
+    {
+        var model = SolverTestData.Triangles();
+        model.RowNames = i => $"r{i}";
+        var cut = model.AddCut([0, 1, 2], [-0.5, -0.5, -0.5], -1);
+        string Write(bool cuts)
+        {
+            using var text = new StringWriter(CultureInfo.InvariantCulture);
+            MpsWriter.Write(model, text, cuts);
+            return text.ToString();
+        }
+        Assert.Contains($" G r{cut}", Write(cuts: true));
+        var without = Write(cuts: false);
+        Assert.DoesNotContain($"r{cut}", without);
+        Assert.Contains(" L r5", without);
+    }
+
     /// <summary>
     /// A random bounded MIP that is feasible by construction: the rows are built around a random integer point.
     /// Mixed senses, integer and continuous columns, negative bounds, maximize or minimize, an offset.
