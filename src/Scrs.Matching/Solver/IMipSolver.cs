@@ -61,7 +61,10 @@ internal interface IMipSolver
     /// <summary>Short name, for reports (for example <c>cbc</c>).</summary>
     string Name { get; }
 
-    /// <summary>Solves <paramref name="model"/>. Outcomes are statuses; only a broken installation throws.</summary>
+    /// <summary>
+    /// Solves <paramref name="model"/>. Outcomes are statuses; only a broken installation throws. A solver may add cuts to
+    /// the model (<see cref="LinearModel.AddCut"/>): rows every integer solution keeps, which hold for later stages too.
+    /// </summary>
     /// <exception cref="SolverUnavailableException">The native solver library cannot be loaded.</exception>
     MipSolution Solve(LinearModel model, MipOptions options, CancellationToken cancellationToken);
 }

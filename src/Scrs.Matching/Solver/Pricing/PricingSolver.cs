@@ -21,6 +21,9 @@ namespace Scrs.Matching.Solver.Pricing;
 /// incumbent minus the smallest possible improvement (1 for an all-integer objective), column j cannot be in any
 /// better solution and is left out. The bound returned covers both sides: the restricted search's bound for
 /// solutions within the kept columns, and L + max(d_j, 0) for solutions using a column left out.</para>
+/// <para>When the LP bound does not prove the first restricted search's roster, rounds of Gomory cuts
+/// (<see cref="GomoryCuts"/>), lifted to every column, are added to the model as cuts and column generation goes on:
+/// they are valid for every solution, so the bound argument above holds with them, and they stay for later stages.</para>
 /// <para>Without a warm start, or when a column has an infinite bound, the model goes to the inner solver whole.</para>
 /// </remarks>
 /// <param name="inner">The solver of the restricted integer programs; HiGHS's simplex solves the restricted LP.</param>
