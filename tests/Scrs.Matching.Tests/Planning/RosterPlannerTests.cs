@@ -231,4 +231,33 @@ public class RosterPlannerTests
         Assert.NotEmpty(roster.Assignments);
         Assert.Empty(RosterValidator.Validate(problem, roster.Assignments));
     }
+
+    /// <summary>Collects progress reports as they come (the planner reports on its own thread, synchronously).</summary>
+    private sealed class ProgressLog : IProgress<PlanProgress>
+    {
+        public List<string> Messages { get; } = [];
+
+        public void Report(PlanProgress value) => Messages.Add(value.Message);
+    }
+
+    [Fact]
+    public void The_exported_model_has_every_tour_column_free_again_after_the_search_fixed_some_at_zero()
+    {
+        var problem = SampleCorps.Generate(SampleCorps.Families.ForFamily(SampleCorps.Families.Small));
+        var path = Path.Combine(Path.GetTempPath(), $"scrs-export-{Guid.NewGuid():N}.mps");
+        try
+        {
+            var log = new ProgressLog();
+            var roster = RosterPlanner.Plan(problem, Options with { ModelExportPath = path, Progress = log });
+            Assert.Equal(RosterStatus.Optimal, roster.Status);
+            // The search did fix tours at zero, so the export had something to undo.
+            Assert.Contains(log.Messages, m => m.EndsWith("tours proven unusable from now on", StringComparison.Ordinal) && !m.StartsWith("0 ", StringComparison.Ordinal));
+            var fixedTours = File.ReadLines(path).Where(line => line.StartsWith(" FX BND t_", StringComparison.Ordinal)).ToList();
+            Assert.Empty(fixedTours);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
 }
