@@ -20,6 +20,16 @@ internal sealed class LinearModel
     private readonly List<int> _rowStarts = [0];
     private readonly List<int> _indices = [];
     private readonly List<double> _values = [];
+
+    /// <summary>
+    /// Where each row's coefficients start in <see cref="_values"/>, or -1 for a row whose coefficients are all 1 (a
+    /// seat, a member's clique, a surge limit over slots): those are most of a roster model's non-zeros, and keeping
+    /// no coefficient for them saves 8 bytes each (0.8 GB at 20,000 members).
+    /// </summary>
+    private readonly List<int> _valueStarts = [];
+
+    /// <summary>Ones, at least as many as the longest all-ones row has entries: the coefficients of every such row.</summary>
+    private double[] _ones = [];
     private readonly List<RowSense> _senses = [];
     private readonly HashSet<int> _cuts = [];
     private readonly List<double> _rhs = [];
@@ -64,8 +74,17 @@ internal sealed class LinearModel
                 throw new ArgumentOutOfRangeException(nameof(columns), c, "no such column");
         }
         _indices.AddRange(columns);
-        _values.AddRange(coefficients);
         _rowStarts.Add(_indices.Count);
+        if (coefficients.IndexOfAnyExcept(1.0) < 0)
+        {
+            _valueStarts.Add(-1);
+            if (_ones.Length < coefficients.Length) _ones = Enumerable.Repeat(1.0, Math.Max(coefficients.Length, 2 * _ones.Length)).ToArray();
+        }
+        else
+        {
+            _valueStarts.Add(_values.Count);
+            _values.AddRange(coefficients);
+        }
         _senses.Add(sense);
         _rhs.Add(rhs);
         return _senses.Count - 1;
@@ -135,8 +154,13 @@ internal sealed class LinearModel
         System.Runtime.InteropServices.CollectionsMarshal.AsSpan(_indices)[_rowStarts[row].._rowStarts[row + 1]];
 
     /// <summary>The coefficients of row <paramref name="row"/>, parallel to <see cref="RowColumns"/>.</summary>
-    public ReadOnlySpan<double> RowCoefficients(int row) =>
-        System.Runtime.InteropServices.CollectionsMarshal.AsSpan(_values)[_rowStarts[row].._rowStarts[row + 1]];
+    public ReadOnlySpan<double> RowCoefficients(int row)
+    {
+        var length = _rowStarts[row + 1] - _rowStarts[row];
+        return _valueStarts[row] < 0
+            ? _ones.AsSpan(0, length)
+            : System.Runtime.InteropServices.CollectionsMarshal.AsSpan(_values).Slice(_valueStarts[row], length);
+    }
 
     public string ColumnName(int column) => ColumnNames?.Invoke(column) ?? $"x{column}";
     public string RowName(int row) => RowNames?.Invoke(row) ?? $"r{row}";
