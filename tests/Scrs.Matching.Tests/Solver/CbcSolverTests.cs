@@ -81,13 +81,18 @@ public class CbcSolverTests : MipSolverContract
     [Fact]
     public async Task Cancelling_while_waiting_for_the_solve_lock_returns_cancelled()
     {
-        using var blocker = new CancellationTokenSource(TimeSpan.FromSeconds(2));
-        var busy = Task.Run(() => Solve(SolverTestData.HardGap(), new MipOptions(TimeLimit: TimeSpan.FromSeconds(30)), blocker.Token));
-        await Task.Delay(500);
+        using var blocker = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        // CBC logs only while it holds the lock: the first line says the busy solve has it (a fixed delay was not enough
+        // on a loaded machine, and the second solve then took the lock itself).
+        var holding = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var busy = Task.Run(() => Solve(SolverTestData.HardGap(),
+            new MipOptions(TimeLimit: TimeSpan.FromSeconds(30), Log: _ => holding.TrySetResult()), blocker.Token));
+        await holding.Task.WaitAsync(TimeSpan.FromSeconds(20));
         using var waiting = new CancellationTokenSource(TimeSpan.FromMilliseconds(200));
         var clock = Stopwatch.StartNew();
         var result = Solve(SolverTestData.SmallMaximize(), token: waiting.Token);
         var waited = clock.Elapsed;
+        await blocker.CancelAsync();
         await busy;
         Assert.Equal(MipStatus.Cancelled, result.Status);
         Assert.True(waited < TimeSpan.FromSeconds(1.5), $"waited {waited}");
