@@ -30,6 +30,10 @@ internal sealed class LinearModel
 
     /// <summary>Ones, at least as many as the longest all-ones row has entries: the coefficients of every such row.</summary>
     private double[] _ones = [];
+
+    /// <summary>The last <see cref="ByColumn"/> and the rows it holds.</summary>
+    private ColumnMajorMatrix? _byColumn;
+    private int _byColumnRows;
     private readonly List<RowSense> _senses = [];
     private readonly HashSet<int> _cuts = [];
     private readonly List<double> _rhs = [];
@@ -122,6 +126,19 @@ internal sealed class LinearModel
         var row = AddRow(columns, coefficients, RowSense.GreaterOrEqual, rhs);
         _cuts.Add(row);
         return row;
+    }
+
+    /// <summary>
+    /// The matrix by column, built once and then extended as rows are added (rows are only ever appended and never
+    /// changed), so that the stages pricing one model share one copy instead of transposing it again each time;
+    /// rebuilt when columns were added.
+    /// </summary>
+    public ColumnMajorMatrix ByColumn()
+    {
+        if (_byColumn is null || _byColumn.Starts.Length - 1 != ColumnCount) _byColumn = ColumnMajorMatrix.From(this);
+        else if (_byColumnRows < RowCount) _byColumn = _byColumn.WithRows(this, _byColumnRows);
+        _byColumnRows = RowCount;
+        return _byColumn;
     }
 
     /// <summary>Whether <paramref name="row"/> was added by <see cref="AddCut"/>.</summary>

@@ -24,7 +24,7 @@ internal sealed class DualPricing
         _model = model;
         _sign = model.Maximize ? -1 : 1;
         _step = model.ObjectiveStep();
-        Matrix = ColumnMajorMatrix.From(model);
+        Matrix = model.ByColumn();
         Cost = new double[model.ColumnCount];
         for (var j = 0; j < Cost.Length; j++) Cost[j] = _sign * model.Objective(j);
         Duals = new double[model.RowCount];
@@ -55,7 +55,7 @@ internal sealed class DualPricing
     /// <summary>Takes in rows added to the model since (cuts): the matrix is rebuilt, and the duals get room for them.</summary>
     public void RowsAdded()
     {
-        Matrix = ColumnMajorMatrix.From(_model);
+        Matrix = _model.ByColumn();
         var duals = new double[_model.RowCount];
         Duals.CopyTo(duals, 0);
         Duals = duals;
