@@ -9,29 +9,9 @@ namespace Scrs.Matching.Solver;
 /// <param name="Values">Coefficient of each nonzero.</param>
 internal sealed record ColumnMajorMatrix(int[] Starts, int[] Rows, double[] Values)
 {
-    public static ColumnMajorMatrix From(LinearModel model)
-    {
-        var starts = new int[model.ColumnCount + 1];
-        for (var i = 0; i < model.RowCount; i++)
-            foreach (var c in model.RowColumns(i)) starts[c + 1]++;
-        for (var j = 0; j < model.ColumnCount; j++) starts[j + 1] += starts[j];
-
-        var next = starts[..model.ColumnCount];
-        var rows = new int[model.NonZeros];
-        var values = new double[model.NonZeros];
-        for (var i = 0; i < model.RowCount; i++)
-        {
-            var columns = model.RowColumns(i);
-            var coefficients = model.RowCoefficients(i);
-            for (var k = 0; k < columns.Length; k++)
-            {
-                var at = next[columns[k]]++;
-                rows[at] = i;
-                values[at] = coefficients[k];
-            }
-        }
-        return new ColumnMajorMatrix(starts, rows, values);
-    }
+    /// <summary>The matrix of <paramref name="model"/>, every row appended to an empty one.</summary>
+    public static ColumnMajorMatrix From(LinearModel model) =>
+        new ColumnMajorMatrix(new int[model.ColumnCount + 1], [], []).WithRows(model, 0);
 
     /// <summary>
     /// This matrix with the rows of <paramref name="model"/> from <paramref name="firstRow"/> on appended: each column's
