@@ -31,12 +31,13 @@ internal sealed class LinearModel
     /// <summary>Ones, at least as many as the longest all-ones row has entries: the coefficients of every such row.</summary>
     private double[] _ones = [];
 
-    /// <summary>The last <see cref="ByColumn"/> and the rows it holds.</summary>
-    private ColumnMajorMatrix? _byColumn;
-    private int _byColumnRows;
     private readonly List<RowSense> _senses = [];
     private readonly HashSet<int> _cuts = [];
     private readonly List<double> _rhs = [];
+
+    /// <summary>The last <see cref="ByColumn"/> and the rows it holds.</summary>
+    private ColumnMajorMatrix? _byColumn;
+    private int _byColumnRows;
 
     public LinearModel(string name) => Name = name;
 

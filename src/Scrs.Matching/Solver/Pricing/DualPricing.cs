@@ -52,7 +52,7 @@ internal sealed class DualPricing
     /// <summary>Absolute tolerance for comparisons of objective values around <paramref name="value"/>.</summary>
     public static double Tolerance(double value) => 1e-6 * Math.Max(1, Math.Abs(value));
 
-    /// <summary>Takes in rows added to the model since (cuts): the matrix is rebuilt, and the duals get room for them.</summary>
+    /// <summary>Takes in rows added to the model since (cuts): the matrix gets their entries, and the duals room for them.</summary>
     public void RowsAdded()
     {
         Matrix = _model.ByColumn();
