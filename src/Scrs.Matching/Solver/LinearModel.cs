@@ -35,7 +35,7 @@ internal sealed class LinearModel
     private readonly HashSet<int> _cuts = [];
     private readonly List<double> _rhs = [];
 
-    /// <summary>The last <see cref="ByColumn"/> and the rows it holds.</summary>
+    /// <summary>The matrix <see cref="ByColumn"/> built, without tail, and the rows it holds.</summary>
     private ColumnMajorMatrix? _byColumn;
     private int _byColumnRows;
 
@@ -130,16 +130,16 @@ internal sealed class LinearModel
     }
 
     /// <summary>
-    /// The matrix by column, built once and then extended as rows are added (rows are only ever appended and never
-    /// changed), so that the stages pricing one model share one copy instead of transposing it again each time;
-    /// rebuilt when columns were added.
+    /// The matrix by column, built once, with the rows added since as its tail (rows are only ever appended and never
+    /// changed), so that the stages pricing one model share one copy instead of transposing it again each time (4.7 s
+    /// and 1.4 GB at 20,000 members); rebuilt when columns were added.
     /// </summary>
     public ColumnMajorMatrix ByColumn()
     {
-        if (_byColumn is null || _byColumn.Starts.Length - 1 != ColumnCount) _byColumn = ColumnMajorMatrix.From(this);
-        else if (_byColumnRows < RowCount) _byColumn = _byColumn.WithRows(this, _byColumnRows);
-        _byColumnRows = RowCount;
-        return _byColumn;
+        if (_byColumn is null || _byColumn.Starts.Length - 1 != ColumnCount)
+            (_byColumn, _byColumnRows) = (ColumnMajorMatrix.From(this), RowCount);
+        // The rows added since go to a tail, rebuilt each time: they are few (levels fixed, cuts) next to the others.
+        return _byColumnRows == RowCount ? _byColumn : _byColumn with { Tail = ColumnMajorMatrix.OfRows(this, _byColumnRows) };
     }
 
     /// <summary>Whether <paramref name="row"/> was added by <see cref="AddCut"/>.</summary>

@@ -237,8 +237,7 @@ internal sealed unsafe class HighsRestrictedLinearProgram : IDisposable
         public static ColumnBlock From(LinearModel model, ColumnMajorMatrix matrix, double[] cost, IReadOnlyList<int> columns)
         {
             var starts = new int[columns.Count + 1];
-            for (var k = 0; k < columns.Count; k++)
-                starts[k + 1] = starts[k] + matrix.Starts[columns[k] + 1] - matrix.Starts[columns[k]];
+            for (var k = 0; k < columns.Count; k++) starts[k + 1] = starts[k] + matrix.Count(columns[k]);
             var rows = new int[starts[^1]];
             var values = new double[starts[^1]];
             var lower = new double[columns.Count];
@@ -247,10 +246,8 @@ internal sealed unsafe class HighsRestrictedLinearProgram : IDisposable
             for (var k = 0; k < columns.Count; k++)
             {
                 var j = columns[k];
-                var from = matrix.Starts[j];
-                var length = matrix.Starts[j + 1] - from;
-                Array.Copy(matrix.Rows, from, rows, starts[k], length);
-                Array.Copy(matrix.Values, from, values, starts[k], length);
+                var at = starts[k];
+                foreach (var (row, value) in matrix.Column(j)) (rows[at], values[at++]) = (row, value);
                 lower[k] = model.Lower(j);
                 upper[k] = model.Upper(j);
                 costs[k] = cost[j];

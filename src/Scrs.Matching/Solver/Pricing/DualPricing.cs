@@ -91,13 +91,10 @@ internal sealed class DualPricing
             };
             bound += Duals[i] * _model.Rhs(i);
         }
-        var starts = Matrix.Starts;
-        var rows = Matrix.Rows;
-        var values = Matrix.Values;
         for (var j = 0; j < _reduced.Length; j++)
         {
             var d = Cost[j];
-            for (var k = starts[j]; k < starts[j + 1]; k++) d -= Duals[rows[k]] * values[k];
+            foreach (var (row, value) in Matrix.Column(j)) d -= Duals[row] * value;
             _reduced[j] = d;
             bound += Math.Min(d * _model.Lower(j), d * _model.Upper(j));
         }
@@ -139,9 +136,9 @@ internal sealed class DualPricing
         {
             if (entering.Count == batch) break;
             var room = false;
-            for (var k = Matrix.Starts[j]; k < Matrix.Starts[j + 1] && !room; k++) room = perRow[Matrix.Rows[k]] < PerRow;
+            foreach (var (row, _) in Matrix.Column(j)) room |= perRow[row] < PerRow;
             if (!room) continue;
-            for (var k = Matrix.Starts[j]; k < Matrix.Starts[j + 1]; k++) perRow[Matrix.Rows[k]]++;
+            foreach (var (row, _) in Matrix.Column(j)) perRow[row]++;
             entering.Add(j);
         }
         entering.Sort();
@@ -169,14 +166,13 @@ internal sealed class DualPricing
         for (var j = 0; j < lpSolution.Length; j++)
         {
             if (Math.Abs(lpSolution[j] - Math.Round(lpSolution[j])) <= 1e-6) continue;
-            for (var k = Matrix.Starts[j]; k < Matrix.Starts[j + 1]; k++)
-                fractionalRow[Matrix.Rows[k]] |= _model.RowColumns(Matrix.Rows[k]).Length <= ShortRow;
+            foreach (var (row, _) in Matrix.Column(j)) fractionalRow[row] |= _model.RowColumns(row).Length <= ShortRow;
         }
         var rank = new int[_reduced.Length];
         for (var j = 0; j < rank.Length; j++)
         {
             var touches = false;
-            for (var k = Matrix.Starts[j]; k < Matrix.Starts[j + 1] && !touches; k++) touches = fractionalRow[Matrix.Rows[k]];
+            foreach (var (row, _) in Matrix.Column(j)) touches |= fractionalRow[row];
             rank[j] = _reduced[j] > Tolerance(Cost[j]) ? 2 : touches ? 0 : 1;
         }
         var order = Enumerable.Range(0, _reduced.Length).Where(IsPriced).ToArray();

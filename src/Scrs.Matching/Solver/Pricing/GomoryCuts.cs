@@ -120,9 +120,6 @@ internal static class GomoryCuts
             }
         }
 
-        var starts = matrix.Starts;
-        var rows = matrix.Rows;
-        var entries = matrix.Values;
         var columns = new List<int>();
         var coefficients = new List<double>();
         var largest = 0.0;
@@ -137,10 +134,10 @@ internal static class GomoryCuts
         foreach (var j in Touched(model, u, touched))
         {
             double a = 0, rowPart = 0;
-            for (var k = starts[j]; k < starts[j + 1]; k++)
+            foreach (var (row, entry) in matrix.Column(j))
             {
-                a += u[rows[k]] * entries[k];
-                rowPart += w[rows[k]] * entries[k];
+                a += u[row] * entry;
+                rowPart += w[row] * entry;
             }
             var lower = model.Lower(j);
             var upper = model.Upper(j);
