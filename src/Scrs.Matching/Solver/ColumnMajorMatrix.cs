@@ -17,12 +17,16 @@ internal sealed record ColumnMajorMatrix(int[] Starts, int[] Rows, double[] Valu
     /// <summary>How many entries column <paramref name="j"/> has.</summary>
     public int Count(int j) => Starts[j + 1] - Starts[j] + (Tail?.Count(j) ?? 0);
 
-    /// <summary>The product of column <paramref name="j"/> with <paramref name="y"/> (a value per row): pricing's hot loop, kept plain.</summary>
-    public double Dot(int j, double[] y)
+    /// <summary>
+    /// <paramref name="cost"/> minus the product of column <paramref name="j"/> with <paramref name="y"/> (a value per
+    /// row): a reduced cost, pricing's hot loop, kept plain. The entries are subtracted one by one in row order, so the
+    /// rounding is the same with or without a tail (column generation's path, and with it the corps's time, is
+    /// sensitive to the last bit of a reduced cost).
+    /// </summary>
+    public double Reduce(int j, double cost, double[] y)
     {
-        var sum = 0.0;
-        for (var k = Starts[j]; k < Starts[j + 1]; k++) sum += y[Rows[k]] * Values[k];
-        return Tail is null ? sum : sum + Tail.Dot(j, y);
+        for (var k = Starts[j]; k < Starts[j + 1]; k++) cost -= y[Rows[k]] * Values[k];
+        return Tail is null ? cost : Tail.Reduce(j, cost, y);
     }
 
     /// <summary>The entries of column <paramref name="j"/>, rows increasing.</summary>

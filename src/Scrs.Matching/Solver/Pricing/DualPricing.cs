@@ -93,7 +93,7 @@ internal sealed class DualPricing
         }
         for (var j = 0; j < _reduced.Length; j++)
         {
-            var d = Cost[j] - Matrix.Dot(j, Duals);
+            var d = Matrix.Reduce(j, Cost[j], Duals);
             _reduced[j] = d;
             bound += Math.Min(d * _model.Lower(j), d * _model.Upper(j));
         }
