@@ -132,15 +132,19 @@ internal sealed class LinearModel
     /// <summary>
     /// The matrix by column, built once, with the rows added since as its tail (rows are only ever appended and never
     /// changed), so that the stages pricing one model share one copy instead of transposing it again each time (4.7 s
-    /// and 1.4 GB at 20,000 members); rebuilt when columns were added.
+    /// and 1.4 GB at 20,000 members); rebuilt when columns were added. It is compact: like the rows, it stores no
+    /// coefficients for rows whose coefficients are all 1.
     /// </summary>
     public ColumnMajorMatrix ByColumn()
     {
         if (_byColumn is null || _byColumn.Starts.Length - 1 != ColumnCount)
-            (_byColumn, _byColumnRows) = (ColumnMajorMatrix.From(this), RowCount);
+            (_byColumn, _byColumnRows) = (ColumnMajorMatrix.OfRows(this, 0, compact: true), RowCount);
         // The rows added since go to a tail, rebuilt each time: they are few (levels fixed, cuts) next to the others.
-        return _byColumnRows == RowCount ? _byColumn : _byColumn with { Tail = ColumnMajorMatrix.OfRows(this, _byColumnRows) };
+        return _byColumnRows == RowCount ? _byColumn : _byColumn with { Tail = ColumnMajorMatrix.OfRows(this, _byColumnRows, compact: true) };
     }
+
+    /// <summary>Whether every coefficient of <paramref name="row"/> is 1 (such rows store none).</summary>
+    public bool IsAllOnes(int row) => _valueStarts[row] < 0;
 
     /// <summary>Whether <paramref name="row"/> was added by <see cref="AddCut"/>.</summary>
     public bool IsCut(int row) => _cuts.Contains(row);

@@ -9,10 +9,11 @@ public class ColumnMajorMatrixTests
 {
     /// <summary>
     /// <see cref="LinearModel.ByColumn"/> keeps the rows added since it was built in a tail (and rebuilds it when columns are):
-    /// after any sequence of added rows, columns and calls, each column must hold exactly its entries, rows increasing.
+    /// after any sequence of added rows, columns and calls, each column must hold exactly its entries, rows increasing, and
+    /// its reduced costs must round as those of the plain matrix (it stores no coefficients for rows of ones).
     /// </summary>
     [Property]
-    public Property TheSharedMatrixByColumnHoldsEachColumnsEntriesInRowOrderAfterAnyRowsAndColumnsAdded()
+    public Property TheSharedMatrixByColumnHoldsEachColumnsEntriesInRowOrderAndReducesAsThePlainOneAfterAnyRowsAndColumnsAdded()
     {
         var step = from kind in Gen.Choose(0, 9)
                    from columns in Gen.Choose(0, 7).ArrayOf()
@@ -37,8 +38,12 @@ public class ColumnMajorMatrixTests
             var expected = Enumerable.Range(0, model.ColumnCount).Select(j => Enumerable.Range(0, model.RowCount)
                 .SelectMany(i => model.RowColumns(i).ToArray().Select((c, k) => (c, i, v: model.RowCoefficients(i)[k])).Where(e => e.c == j))
                 .Select(e => (e.i, e.v)).ToArray()).ToArray();
+            // Reduced costs: the compact matrix with its tail rounds exactly as the plain matrix of the whole model.
+            var plain = ColumnMajorMatrix.From(model);
+            var y = Enumerable.Range(0, model.RowCount).Select(i => 0.1 * (i + 1) - 0.37).ToArray();
             return shared.Starts.Length == model.ColumnCount + 1 && expected.Select((entries, j) =>
-                    entries.SequenceEqual(Entries(shared, j)) && shared.Count(j) == entries.Length)
+                    entries.SequenceEqual(Entries(shared, j)) && entries.SequenceEqual(Entries(plain, j)) && shared.Count(j) == entries.Length
+                    && BitConverter.DoubleToInt64Bits(shared.Reduce(j, 0.3, y)) == BitConverter.DoubleToInt64Bits(plain.Reduce(j, 0.3, y)))
                 .All(ok => ok);
         });
     }
