@@ -206,7 +206,7 @@ internal sealed class PricingSolver(IMipSolver inner) : IMipSolver
         return solution with { Values = values };
     }
 
-    /// <summary>The model with only the marked columns; every row is kept (restricted to them).</summary>
+    /// <summary>The model with only the marked columns, and the rows restricted to them that could still be broken.</summary>
     private static (LinearModel Sub, int[] Map) Restrict(LinearModel model, bool[] columns)
     {
         var position = new int[model.ColumnCount];
@@ -227,8 +227,9 @@ internal sealed class PricingSolver(IMipSolver inner) : IMipSolver
             map.Add(j);
         }
         var mapped = map.ToArray();
+        var rowMap = new List<int>();
         sub.ColumnNames = k => model.ColumnName(mapped[k]);
-        sub.RowNames = model.RowName;
+        sub.RowNames = r => model.RowName(rowMap[r]);
         var rowColumns = new List<int>();
         var rowValues = new List<double>();
         for (var i = 0; i < model.RowCount; i++)
@@ -243,6 +244,10 @@ internal sealed class PricingSolver(IMipSolver inner) : IMipSolver
                 rowColumns.Add(position[cols[k]]);
                 rowValues.Add(coefficients[k]);
             }
+            // A row left with no column holds whenever 0 keeps it; most members' rows are such at 20,000 members
+            // (the restricted search holds a few of their tours), and the inner solvers pay for every row they get.
+            if (rowColumns.Count == 0 && Holds(model.Sense(i), 0, model.Rhs(i))) continue;
+            rowMap.Add(i);
             var columnSpan = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(rowColumns);
             var valueSpan = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(rowValues);
             if (model.IsCut(i)) sub.AddCut(columnSpan, valueSpan, model.Rhs(i));
@@ -250,6 +255,13 @@ internal sealed class PricingSolver(IMipSolver inner) : IMipSolver
         }
         return (sub, mapped);
     }
+
+    private static bool Holds(RowSense sense, double activity, double rhs) => sense switch
+    {
+        RowSense.LessOrEqual => activity <= rhs,
+        RowSense.GreaterOrEqual => activity >= rhs,
+        _ => activity == rhs,
+    };
 
     /// <summary>Stopped before the integer search: the warm start with the LP bound.</summary>
     private static MipSolution Incumbent(MipStatus status, LinearModel model, double[] start, DualPricing pricing, double lower, Stopwatch clock) =>
