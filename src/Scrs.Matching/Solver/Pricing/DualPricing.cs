@@ -114,11 +114,17 @@ internal sealed class DualPricing
 
     /// <summary>
     /// Up to <paramref name="batch"/> columns outside the LP with negative reduced costs, most negative first but at
-    /// most <see cref="PerRow"/> per row (a column enters if one of its rows still has room); marks them as in.
+    /// most <see cref="PerRow"/> per row (a column enters if one of its rows still has room), half of them at most
+    /// with a cost of zero; marks them as in.
     /// </summary>
     /// <remarks>
-    /// Without the per-row limit a batch fills up with alternatives for the same few seats and members, which the next
-    /// LP mostly ignores; with it, every row whose dual is off gets its best alternatives at once.
+    /// <para>Without the per-row limit a batch fills up with alternatives for the same few seats and members, which the
+    /// next LP mostly ignores; with it, every row whose dual is off gets its best alternatives at once.</para>
+    /// <para>Half of the batch is kept for columns with a cost. When an earlier level is held at its optimum, its row's
+    /// dual makes that level's tours (cost zero here) look better than any of this level's, and they alone would fill
+    /// the batch: at 20,000 members the normal level's first eight rounds took no normal tour, and its LP got to
+    /// 354,825 in 25 rounds; with half the batch for normal tours, to 354,930 in 18. When every column has a cost
+    /// (cost and load) the batch is the same as without the rule.</para>
     /// </remarks>
     public List<int> Entering(int batch)
     {
@@ -131,15 +137,23 @@ internal sealed class DualPricing
         improving.Sort((a, b) => _reduced[a] != _reduced[b] ? _reduced[a].CompareTo(_reduced[b]) : a.CompareTo(b));
         var entering = new List<int>();
         var perRow = new int[_model.RowCount];
-        foreach (var j in improving)
+        var taken = new HashSet<int>();
+        void Take(bool objectiveOnly, int upTo)
         {
-            if (entering.Count == batch) break;
-            var room = false;
-            foreach (var (row, _) in Matrix.Column(j)) room |= perRow[row] < PerRow;
-            if (!room) continue;
-            foreach (var (row, _) in Matrix.Column(j)) perRow[row]++;
-            entering.Add(j);
+            foreach (var j in improving)
+            {
+                if (entering.Count == upTo) break;
+                if ((objectiveOnly && Cost[j] == 0) || taken.Contains(j)) continue;
+                var room = false;
+                foreach (var (row, _) in Matrix.Column(j)) room |= perRow[row] < PerRow;
+                if (!room) continue;
+                foreach (var (row, _) in Matrix.Column(j)) perRow[row]++;
+                entering.Add(j);
+                taken.Add(j);
+            }
         }
+        Take(objectiveOnly: true, batch / 2);
+        Take(objectiveOnly: false, batch);
         entering.Sort();
         foreach (var j in entering) InLinearProgram[j] = true;
         return entering;
