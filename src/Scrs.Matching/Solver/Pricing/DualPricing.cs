@@ -114,8 +114,8 @@ internal sealed class DualPricing
 
     /// <summary>
     /// Up to <paramref name="batch"/> columns outside the LP with negative reduced costs, most negative first but at
-    /// most <see cref="PerRow"/> per row (a column enters if one of its rows still has room), half of them at most
-    /// with a cost of zero; marks them as in.
+    /// most <see cref="PerRow"/> per row (a column enters if one of its rows still has room), the first half
+    /// among the columns with a cost; marks them as in.
     /// </summary>
     /// <remarks>
     /// <para>Without the per-row limit a batch fills up with alternatives for the same few seats and members, which the
