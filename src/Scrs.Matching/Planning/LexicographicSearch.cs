@@ -85,11 +85,20 @@ internal sealed class LexicographicSearch(IMipSolver solver)
                 MipStatus.Infeasible => RosterStatus.Infeasible,
                 _ => throw new InvalidOperationException($"The solver failed on level {level.Name()}: {solution.Status}."),
             };
-            stages.Add(new StageReport(level.Name(), status, reached, solution.Bound, stageClock.ElapsedMilliseconds, solution.Nodes));
+            // A coverage level reaches at most its seat-days with candidates, however far the solver got: far tighter
+            // than the bound of an LP stopped early, and a proof when the roster reaches it.
+            var bound = solution.Bound;
+            if (level.IsMaximized())
+            {
+                bound = double.IsNaN(bound) ? upperBounds[(int)level] : Math.Min(bound, upperBounds[(int)level]);
+                if (reached >= upperBounds[(int)level] && status is RosterStatus.TimeLimit or RosterStatus.Feasible) status = RosterStatus.Optimal;
+            }
+            stages.Add(new StageReport(level.Name(), status, reached, status == RosterStatus.Optimal ? reached : bound,
+                stageClock.ElapsedMilliseconds, solution.Nodes));
             if (status is RosterStatus.Optimal or RosterStatus.Feasible)
             {
                 // A gap-limited stage is fixed at what it reached; its bound stays reported so the gap is visible.
-                bounds[(int)level] = status == RosterStatus.Optimal ? reached : solution.Bound;
+                bounds[(int)level] = status == RosterStatus.Optimal ? reached : bound;
                 FixLevel(model, level, reached);
                 // Once the level is fixed at its proven optimum, the columns no optimal roster uses are zero in every later stage.
                 if (status == RosterStatus.Optimal && solution.Unusable is { } unusable)
@@ -100,8 +109,8 @@ internal sealed class LexicographicSearch(IMipSolver solver)
                 continue;
             }
             if (status == RosterStatus.Infeasible) return new SearchResult(status, null, bounds, double.NaN, stages.ToImmutable());
-            bounds[(int)level] = solution.Bound;
-            return Stop(status, incumbent, bounds, solution.Bound, stages, model, level);
+            bounds[(int)level] = bound;
+            return Stop(status, incumbent, bounds, bound, stages, model, level);
         }
         var gap = stages.Max(s => RelativeGap(s.Value, s.Bound));
         var overall = stages.Any(s => s.Status == RosterStatus.Feasible) ? RosterStatus.Feasible : RosterStatus.Optimal;

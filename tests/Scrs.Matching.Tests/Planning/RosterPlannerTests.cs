@@ -217,6 +217,33 @@ public class RosterPlannerTests
                 : inner.Solve(model, options, cancellationToken);
     }
 
+    /// <summary>Solves with <paramref name="inner"/> but keeps no proof: every answer is a time limit with no bound.</summary>
+    private sealed class UnprovingSolver(IMipSolver inner) : IMipSolver
+    {
+        public string Name => inner.Name;
+
+        public MipSolution Solve(LinearModel model, MipOptions options, CancellationToken cancellationToken) =>
+            inner.Solve(model, options, cancellationToken) with { Status = MipStatus.TimeLimit, Bound = double.NaN, Unusable = null };
+    }
+
+    [Fact]
+    public void A_coverage_level_whose_roster_fills_every_seat_that_has_candidates_is_proven_even_when_the_solver_proves_nothing()
+    {
+        // Without a warm start no level is proven before its solve. The one member fills the critical seat, which the
+        // seat-days bound proves; the normal seat, which only that member could fill, stays empty, and the search ends
+        // there with that bound instead of none (at 20,000 members the LP's bound of the normal level was 97 M seat-days).
+        var problem = Problem([Member("a")], [Position("crit", 0, 29, priority: Priority.Critical), Position("norm", 0, 29)]);
+        var options = Options with { WarmStart = false };
+        var roster = RosterPlanner.Plan(problem, options, new UnprovingSolver(SolverEngines.Create(SolverEngine.Cbc)), CancellationToken.None);
+        var stages = roster.Statistics.Stages;
+        Assert.Equal(RosterStatus.Optimal, stages[0].Status);
+        Assert.Equal(stages[0].Value, stages[0].Bound);
+        var last = stages[^1];
+        Assert.Equal(RosterStatus.TimeLimit, last.Status);
+        Assert.Equal(("normal", 0.0, 30.0), (last.Level, last.Value, last.Bound));
+        Assert.Empty(RosterValidator.Validate(problem, roster.Assignments));
+    }
+
     [Theory]
     [InlineData(1)]
     [InlineData(3)]
