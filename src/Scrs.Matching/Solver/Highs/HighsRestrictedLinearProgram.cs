@@ -202,7 +202,7 @@ internal sealed unsafe class HighsRestrictedLinearProgram : IDisposable
     }
 
 
-    /// <summary><c>Highs_getSolution</c> writes all four arrays, so each gets room even when only one is wanted.</summary>
+    /// <summary>Whether all columns at zero keep every row (the answer of an LP without columns).</summary>
     private bool ZeroKeepsEveryRow()
     {
         var (lower, upper) = _model.RowRanges();
