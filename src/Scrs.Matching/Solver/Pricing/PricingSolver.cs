@@ -103,7 +103,9 @@ internal sealed class PricingSolver(IMipSolver inner) : IMipSolver
         {
             if (pricing.Round(pricing.Lower) >= pricing.MinCost(incumbent))
                 return Combine(MipStatus.Optimal, model, start, incumbent, double.NaN, searched, pricing, nodes, clock);
+            var searchStarted = clock.Elapsed;
             var restricted = SolveOver(model, searched, incumbent, options, clock, cancellationToken);
+            var searchTook = clock.Elapsed - searchStarted;
             nodes += restricted.Nodes;
             if (restricted.Values is { } v && pricing.MinCost(v) < pricing.MinCost(incumbent)) incumbent = v;
             // The LP bound does not prove the first search's roster: strengthen it with cuts before the search grows.
@@ -145,6 +147,10 @@ internal sealed class PricingSolver(IMipSolver inner) : IMipSolver
             // An empty first set (an all-zero start whose LP optimum is zero too) grows by one column at least.
             var size = Math.Max(1, Count(searched));
             var target = left <= 2 * Growth * size ? left : Growth * size;
+            // CBC does not stop inside its root's work, so a search that cannot end in time would overrun the limit
+            // (10,000 members: one begun with 10 s left ended 30 s later); expect time to grow with the columns.
+            if (searchTook * ((double)(size + target) / size) > Remaining(options, clock))
+                return Combine(MipStatus.TimeLimit, model, start, incumbent, restricted.Objective, searched, pricing, nodes, clock);
             order ??= pricing.SearchOrder(relaxed);
             for (var added = 0; next < order.Length && added < target; next++)
             {
