@@ -143,6 +143,14 @@ internal sealed class LinearModel
         return _byColumnRows == RowCount ? _byColumn : _byColumn with { Tail = ColumnMajorMatrix.OfRows(this, _byColumnRows, compact: true) };
     }
 
+    /// <summary>Whether all columns at zero keep row <paramref name="row"/> (within <see cref="SolutionCheck.Tolerance"/>).</summary>
+    public bool ZeroKeeps(int row) => _senses[row] switch
+    {
+        RowSense.LessOrEqual => _rhs[row] >= -SolutionCheck.Tolerance,
+        RowSense.GreaterOrEqual => _rhs[row] <= SolutionCheck.Tolerance,
+        _ => Math.Abs(_rhs[row]) <= SolutionCheck.Tolerance,
+    };
+
     /// <summary>Whether every coefficient of <paramref name="row"/> is 1 (such rows store none).</summary>
     public bool IsAllOnes(int row) => _valueStarts[row] < 0;
 

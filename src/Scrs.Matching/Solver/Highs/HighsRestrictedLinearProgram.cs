@@ -203,15 +203,7 @@ internal sealed unsafe class HighsRestrictedLinearProgram : IDisposable
 
 
     /// <summary>Whether all columns at zero keep every row (the answer of an LP without columns).</summary>
-    private bool ZeroKeepsEveryRow()
-    {
-        var (lower, upper) = _model.RowRanges();
-        for (var i = 0; i < lower.Length; i++)
-        {
-            if (lower[i] > SolutionCheck.Tolerance || upper[i] < -SolutionCheck.Tolerance) return false;
-        }
-        return true;
-    }
+    private bool ZeroKeepsEveryRow() => Enumerable.Range(0, _model.RowCount).All(_model.ZeroKeeps);
 
     /// <summary><c>Highs_getSolution</c> writes all four arrays, so each gets room even when only one is wanted.</summary>
     private void ReadSolution(double[]? columnDuals, double[]? rowDuals, double[]? columnValues = null, double[]? rowValues = null)

@@ -137,25 +137,23 @@ internal sealed class DualPricing
         improving.Sort((a, b) => _reduced[a] != _reduced[b] ? _reduced[a].CompareTo(_reduced[b]) : a.CompareTo(b));
         var entering = new List<int>();
         var perRow = new int[_model.RowCount];
-        var taken = new HashSet<int>();
         void Take(bool objectiveOnly, int upTo)
         {
             foreach (var j in improving)
             {
                 if (entering.Count == upTo) break;
-                if ((objectiveOnly && Cost[j] == 0) || taken.Contains(j)) continue;
+                if ((objectiveOnly && Cost[j] == 0) || InLinearProgram[j]) continue;
                 var room = false;
                 foreach (var (row, _) in Matrix.Column(j)) room |= perRow[row] < PerRow;
                 if (!room) continue;
                 foreach (var (row, _) in Matrix.Column(j)) perRow[row]++;
                 entering.Add(j);
-                taken.Add(j);
+                InLinearProgram[j] = true;
             }
         }
         Take(objectiveOnly: true, batch / 2);
         Take(objectiveOnly: false, batch);
         entering.Sort();
-        foreach (var j in entering) InLinearProgram[j] = true;
         return entering;
     }
 

@@ -252,7 +252,7 @@ internal sealed class PricingSolver(IMipSolver inner) : IMipSolver
             }
             // A row left with no column holds whenever 0 keeps it; most members' rows are such at 20,000 members
             // (the restricted search holds a few of their tours), and the inner solvers pay for every row they get.
-            if (rowColumns.Count == 0 && Holds(model.Sense(i), 0, model.Rhs(i))) continue;
+            if (rowColumns.Count == 0 && model.ZeroKeeps(i)) continue;
             rowMap.Add(i);
             var columnSpan = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(rowColumns);
             var valueSpan = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(rowValues);
@@ -261,13 +261,6 @@ internal sealed class PricingSolver(IMipSolver inner) : IMipSolver
         }
         return (sub, mapped);
     }
-
-    private static bool Holds(RowSense sense, double activity, double rhs) => sense switch
-    {
-        RowSense.LessOrEqual => activity <= rhs,
-        RowSense.GreaterOrEqual => activity >= rhs,
-        _ => activity == rhs,
-    };
 
     /// <summary>Stopped before the integer search: the warm start with the LP bound.</summary>
     private static MipSolution Incumbent(MipStatus status, LinearModel model, double[] start, DualPricing pricing, double lower, Stopwatch clock) =>
