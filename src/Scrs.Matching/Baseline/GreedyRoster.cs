@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Scrs.Matching.Eligibility;
 using Scrs.Matching.Model;
 
@@ -12,6 +13,12 @@ namespace Scrs.Matching.Baseline;
 /// leave seats a smarter roster fills.</remarks>
 internal static class GreedyRoster
 {
+    /// <summary>
+    /// The order of each candidate set's tours (<see cref="ToursByPositionAndFirstSlot"/>), sorted once: the search
+    /// completes a roster before three of its levels, and sorting 7.9 M tours took 1.2 s of each 1.5 s completion.
+    /// </summary>
+    private static readonly ConditionalWeakTable<CandidateSet, int[][][]> Orders = [];
+
     /// <summary>Indices of the chosen candidate tours, or <see langword="null"/> when the locks cannot all be placed greedily.</summary>
     public static int[]? Solve(CandidateSet candidates)
     {
@@ -56,7 +63,7 @@ internal static class GreedyRoster
     private static int[] Fill(CandidateSet candidates, RosterState state, Predicate<int>? allowed = null)
     {
         var index = candidates.Index;
-        var byStart = ToursByPositionAndFirstSlot(candidates);
+        var byStart = Orders.GetValue(candidates, ToursByPositionAndFirstSlot);
         var order = Enumerable.Range(0, index.Positions.Length)
             .OrderBy(p => index.Positions[p].Priority)
             .ThenBy(p => index.Positions[p].Window.Start)
@@ -76,7 +83,7 @@ internal static class GreedyRoster
     }
 
     /// <summary>For each position and slot, the tours starting there, cheapest member first and longest tour first.</summary>
-    private static List<int>[][] ToursByPositionAndFirstSlot(CandidateSet candidates)
+    private static int[][][] ToursByPositionAndFirstSlot(CandidateSet candidates)
     {
         var index = candidates.Index;
         var result = new List<int>[index.Positions.Length][];
@@ -101,6 +108,6 @@ internal static class GreedyRoster
                 });
             }
         }
-        return result;
+        return Array.ConvertAll(result, slots => Array.ConvertAll(slots, list => list.ToArray()));
     }
 }
