@@ -111,7 +111,6 @@ internal sealed class PricingSolver(IMipSolver inner) : IMipSolver
             // The LP bound does not prove the first search's roster: strengthen it with cuts before the search grows.
             if (cutRounds == 0 && restricted.Status == MipStatus.Optimal && pricing.Round(pricing.Lower) < pricing.MinCost(incumbent))
             {
-                var uncut = pricing.Lower;
                 while (cutRounds < MaxCutRounds && pricing.Round(pricing.Lower) < pricing.MinCost(incumbent))
                 {
                     cutRounds++;
@@ -129,15 +128,10 @@ internal sealed class PricingSolver(IMipSolver inner) : IMipSolver
                 // With the cuts the LP optimum is often a roster (as in step 2).
                 relaxed = lp.Solution();
                 incumbent = IfRoster(model, pricing, relaxed, incumbent);
+                Union(searched, pricing.Support(relaxed, incumbent));
                 order = null;
                 next = 0;
-                // Cuts that did not raise the bound leave the LP where it was, and a search over its support would
-                // repeat the last one (20,000 members, critical: 3.5 s for the same roster): the set grows at once.
-                if (pricing.Lower - uncut > DualPricing.Tolerance(uncut))
-                {
-                    Union(searched, pricing.Support(relaxed, incumbent));
-                    continue;
-                }
+                continue;
             }
             var keep = pricing.CouldImprove(pricing.MinCost(incumbent), incumbent);
             options.Progress?.Invoke($"pricing: searched {Count(searched)} columns: {restricted.Status}, {pricing.MinCost(incumbent):R}; "
