@@ -65,25 +65,26 @@ internal sealed record ColumnMajorMatrix(int[] Starts, int[] Rows, double[] Valu
     public static ColumnMajorMatrix OfRows(LinearModel model, int firstRow, bool compact)
     {
         var starts = new int[model.ColumnCount + 1];
-        var valueStarts = new int[model.ColumnCount + 1];
+        // Only a compact matrix needs its own offsets into the coefficients: a plain one's are the entries' own.
+        var valueStarts = compact ? new int[model.ColumnCount + 1] : null;
         for (var i = firstRow; i < model.RowCount; i++)
         {
-            var valued = !compact || !model.IsAllOnes(i);
+            var valued = valueStarts is not null && !model.IsAllOnes(i);
             foreach (var c in model.RowColumns(i))
             {
                 starts[c + 1]++;
-                if (valued) valueStarts[c + 1]++;
+                if (valued) valueStarts![c + 1]++;
             }
         }
         for (var j = 0; j < model.ColumnCount; j++)
         {
             starts[j + 1] += starts[j];
-            valueStarts[j + 1] += valueStarts[j];
+            if (valueStarts is not null) valueStarts[j + 1] += valueStarts[j];
         }
         var next = starts[..model.ColumnCount];
-        var nextValue = valueStarts[..model.ColumnCount];
+        var nextValue = valueStarts?[..model.ColumnCount];
         var rows = new int[starts[^1]];
-        var values = new double[valueStarts[^1]];
+        var values = new double[valueStarts?[^1] ?? starts[^1]];
         for (var i = firstRow; i < model.RowCount; i++)
         {
             var columns = model.RowColumns(i);
@@ -96,11 +97,12 @@ internal sealed record ColumnMajorMatrix(int[] Starts, int[] Rows, double[] Valu
             var mark = compact ? ~i : i;
             for (var k = 0; k < columns.Length; k++)
             {
-                rows[next[columns[k]]++] = mark;
-                values[nextValue[columns[k]]++] = coefficients[k];
+                var at = next[columns[k]]++;
+                rows[at] = mark;
+                values[nextValue is null ? at : nextValue[columns[k]]++] = coefficients[k];
             }
         }
-        return new ColumnMajorMatrix(starts, rows, values, compact ? valueStarts : null);
+        return new ColumnMajorMatrix(starts, rows, values, valueStarts);
     }
 }
 
