@@ -1,5 +1,6 @@
 using System.Globalization;
 using Scrs.Matching.Domain;
+using Scrs.Matching.Host.Server;
 using Scrs.Matching.Input;
 using Scrs.Matching.Planning;
 using Scrs.Matching.Report;
@@ -71,7 +72,20 @@ internal static class CommandLine
             new("--positions", "N", "positions per operation", nameof(SampleCorpsOptions.PositionsPerOperation)),
         ]);
 
-    private static readonly CommandSpec[] Commands = [SolveCommand, ValidateCommand, DemoCommand, GenerateCommand];
+    private static readonly CommandSpec ServeCommand = new("serve",
+        "Runs the worker host: roster jobs over HTTP (README, 'Worker host'), stored before they are accepted, run by "
+        + "Quartz.NET's job engine, and kept across crashes and restarts. Serves until Ctrl+C or SIGTERM; exit code 0 then.",
+        [],
+        [
+            new("--urls", "URL[;URL]", $"where to listen (default {ServeOptions.DefaultUrl}); an address other than this machine's needs --api-key-file"),
+            new("--store", "PATH.db", $"the SQLite file of the jobs (default {ServeOptions.DefaultStore} in the working folder)"),
+            new("--postgres", "CONNECTION", "share jobs with other hosts in this PostgreSQL database instead (a connection string)"),
+            new("--workers", "N", "solves at once on this host, at least 1 (default: one per core)"),
+            new("--api-key-file", "FILE", "a file holding the key every request but /health must carry (X-Api-Key or Authorization: Bearer)"),
+            new("--max-body-mb", "N", $"largest request body in MB, at least 1 (default {ServeOptions.DefaultMaxBodyMb})"),
+        ]);
+
+    private static readonly CommandSpec[] Commands = [SolveCommand, ValidateCommand, DemoCommand, GenerateCommand, ServeCommand];
 
     /// <summary>The usage of every command.</summary>
     public static string Usage { get; } = "usage:" + Environment.NewLine
@@ -99,6 +113,7 @@ internal static class CommandLine
                 "solve" => Solve(arguments, output),
                 "validate" => Validate(arguments, output),
                 "demo" => Demo(arguments, output),
+                "serve" => Serve(arguments, error),
                 _ => Generate(arguments, output),
             };
         }
@@ -214,6 +229,32 @@ internal static class CommandLine
         output.WriteLine($"wrote {args.Required("--out")}: {problem.Members.Length} members, {problem.Operations.Length} operations, "
             + $"{problem.Operations.Sum(o => o.Positions.Length)} positions");
         return 0;
+    }
+
+    private static int Serve(Arguments args, TextWriter error)
+    {
+        var urls = (args.Value("--urls") ?? ServeOptions.DefaultUrl).Split([';', ','], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Select(u => Uri.TryCreate(u, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https" && uri.AbsolutePath == "/" ? uri
+                : throw new UsageException($"option --urls takes http:// or https:// addresses without a path, got '{u}'", args.Command))
+            .ToList();
+        if (urls.Count == 0) throw new UsageException("option --urls needs at least one address", args.Command);
+        if (args.Value("--store") is not null && args.Value("--postgres") is not null)
+            throw new UsageException("options --store and --postgres exclude each other: the jobs are in one place", args.Command);
+        var workers = args.Int("--workers") ?? ServeOptions.DefaultWorkers;
+        if (workers < 1) throw new UsageException($"option --workers must be at least 1, got '{workers}'", args.Command);
+        var maxBody = args.Int("--max-body-mb") ?? ServeOptions.DefaultMaxBodyMb;
+        if (maxBody < 1) throw new UsageException($"option --max-body-mb must be at least 1, got '{maxBody}'", args.Command);
+        string? key = null;
+        if (args.Value("--api-key-file") is { } keyFile)
+        {
+            key = ReadFile(keyFile).Trim();
+            if (key.Length == 0) throw new FileException($"cannot use --api-key-file {keyFile}: it is empty", []);
+        }
+        if (key is null && urls.FirstOrDefault(u => !ServeOptions.IsLoopback(u)) is { } open)
+            throw new UsageException($"listening on {open} reaches beyond this machine: give --api-key-file too", args.Command);
+        var options = new ServeOptions(urls, Path.GetFullPath(args.Value("--store") ?? ServeOptions.DefaultStore), args.Value("--postgres"),
+            workers, key, maxBody * 1024L * 1024L);
+        return Server.WorkerHost.Serve(options, error);
     }
 
     private static SampleCorpsOptions Family(string name, CommandSpec command) =>

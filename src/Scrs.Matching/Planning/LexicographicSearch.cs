@@ -50,7 +50,7 @@ internal sealed class LexicographicSearch(IMipSolver solver)
                 var value = incumbent is null ? 0 : model.Value(level, incumbent);
                 bounds[(int)level] = value;
                 stages.Add(new StageReport(level.Name(), RosterStatus.Optimal, value, value, stageClock.ElapsedMilliseconds, 0));
-                Report(options, clock, level, $"proven without search: {value}");
+                Report(options, clock, level, $"proven without search: {value}", model, value, value);
                 FixLevel(model, level, value);
                 continue;
             }
@@ -64,7 +64,6 @@ internal sealed class LexicographicSearch(IMipSolver solver)
             var progress = options.Progress is null ? null : (Action<string>)(message => Report(options, clock, level, message));
             var solution = solver.Solve(linear,
                 new MipOptions(remaining, options.RelativeGap, options.Threads, options.Seed, incumbent, Progress: progress), cancellationToken);
-            Report(options, clock, level, $"{solution.Status} value {solution.Objective} bound {solution.Bound} nodes {solution.Nodes} in {solution.Elapsed.TotalMilliseconds:F0} ms");
             if (solution.HasSolution && (incumbent is null || Better(level, model.Value(level, solution.Values), model.Value(level, incumbent))))
                 incumbent = solution.Values;
             var reached = incumbent is null ? double.NaN : model.Value(level, incumbent);
@@ -95,6 +94,8 @@ internal sealed class LexicographicSearch(IMipSolver solver)
             }
             stages.Add(new StageReport(level.Name(), status, reached, status == RosterStatus.Optimal ? reached : bound,
                 stageClock.ElapsedMilliseconds, solution.Nodes));
+            Report(options, clock, level, $"{solution.Status} value {solution.Objective} bound {solution.Bound} nodes {solution.Nodes} in {solution.Elapsed.TotalMilliseconds:F0} ms",
+                model, reached, status == RosterStatus.Optimal ? reached : bound);
             if (status is RosterStatus.Optimal or RosterStatus.Feasible)
             {
                 // A gap-limited stage is fixed at what it reached; its bound stays reported so the gap is visible.
@@ -184,4 +185,12 @@ internal sealed class LexicographicSearch(IMipSolver solver)
 
     private static void Report(PlannerOptions options, Stopwatch clock, ObjectiveLevel level, string message) =>
         options.Progress?.Report(new PlanProgress(level.Name(), message, clock.Elapsed));
+
+    /// <summary>A stage's end, with the value reached and the bound proved, in the roster's units (cost in money).</summary>
+    private static void Report(PlannerOptions options, Stopwatch clock, ObjectiveLevel level, string message, RosterModel model,
+        double value, double bound)
+    {
+        double? Units(double v) => double.IsFinite(v) ? (level == ObjectiveLevel.Cost ? v / (double)model.CostScale : v) : null;
+        options.Progress?.Report(new PlanProgress(level.Name(), message, clock.Elapsed) { Objective = Units(value), Bound = Units(bound) });
+    }
 }

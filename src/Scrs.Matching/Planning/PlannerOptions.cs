@@ -4,7 +4,16 @@ namespace Scrs.Matching.Planning;
 /// <param name="Stage">The stage running (for example <c>eligibility</c>, <c>model</c>, <c>critical</c>, <c>cost</c>, <c>verification</c>).</param>
 /// <param name="Message">What happened.</param>
 /// <param name="Elapsed">Time since planning started.</param>
-public sealed record PlanProgress(string Stage, string Message, TimeSpan Elapsed);
+public sealed record PlanProgress(string Stage, string Message, TimeSpan Elapsed)
+{
+    /// <summary>At the end of a level's stage: the value the roster reached on that level, in the roster's units (cost in
+    /// money, as in <see cref="Report.ObjectiveValues"/>); else <see langword="null"/>.</summary>
+    public double? Objective { get; init; }
+
+    /// <summary>At the end of a level's stage: the bound proved on that level (equal to <see cref="Objective"/> when the
+    /// level is optimal); else <see langword="null"/>.</summary>
+    public double? Bound { get; init; }
+}
 
 /// <summary>The solver engine that proves the roster; every engine proves the same optimum on every level.</summary>
 public enum SolverEngine

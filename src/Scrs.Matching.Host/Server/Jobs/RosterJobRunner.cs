@@ -1,0 +1,161 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using System.Threading.Channels;
+using Microsoft.Extensions.Logging;
+using Scrs.Matching.Input;
+using Scrs.Matching.Planning;
+using Scrs.Matching.Report;
+using Scrs.Matching.Solver;
+using Scrs.Matching.Validation;
+
+namespace Scrs.Matching.Host.Server.Jobs;
+
+/// <summary>
+/// Runs one roster job on this host: marks it running, solves it with the library's planner (progress to the store as
+/// it comes), and stores the roster. The job engine calls it; a DELETE stops it through <see cref="Cancel"/> on this
+/// host, or through the store's flag from any other.
+/// </summary>
+internal sealed class RosterJobRunner(JobStore store, HostIdentity host, ILogger<RosterJobRunner> logger)
+{
+    /// <summary>How often a running job looks in the store for a DELETE made on another host.</summary>
+    private static readonly TimeSpan CancelPoll = TimeSpan.FromMilliseconds(250);
+
+    private readonly ConcurrentDictionary<string, CancellationTokenSource> _running = new(StringComparer.Ordinal);
+
+    /// <summary>Stops job <paramref name="id"/> now if it runs on this host; returns whether it did.</summary>
+    public bool Cancel(string id)
+    {
+        if (!_running.TryGetValue(id, out var source)) return false;
+        try
+        {
+            source.Cancel();
+        }
+        catch (ObjectDisposedException)
+        {
+            // The job ended meanwhile.
+        }
+        return true;
+    }
+
+    /// <summary>Runs job <paramref name="id"/> from the start. <paramref name="shutdown"/> stops it without an end
+    /// state: the job stays running in the store and is run again (see <see cref="JobSweeper"/>).</summary>
+    public async Task RunAsync(string id, CancellationToken shutdown)
+    {
+        var job = await store.StartAsync(id, host.Name, shutdown);
+        if (job is null)
+        {
+            logger.LogInformation("job {JobId}: not run, it is finished or was cancelled", id);
+            return;
+        }
+        logger.LogInformation("job {JobId}: running on {Host} (attempt {Attempt})", id, host.Name, job.Attempts);
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(shutdown);
+        _running[id] = stop;
+        var progress = Channel.CreateUnbounded<JobProgress>(new UnboundedChannelOptions { SingleReader = true });
+        var writer = WriteProgressAsync(id, progress.Reader);
+        var poll = PollCancelAsync(id, stop);
+        try
+        {
+            var read = ProblemJson.Read((await store.ProblemAsync(id, shutdown))!);
+            var options = PlannerOptions(job.Options) with
+            {
+                Progress = new Progress(p => progress.Writer.TryWrite(new JobProgress(p.Stage, p.Message, p.Elapsed.TotalSeconds, p.Objective, p.Bound))),
+            };
+            // The planner is synchronous and CPU-bound: it gets a thread of its own, not one of the request pool's.
+            var roster = await Task.Factory.StartNew(() => RosterPlanner.Plan(read.Value!, options, stop.Token), CancellationToken.None,
+                TaskCreationOptions.LongRunning, TaskScheduler.Default);
+            progress.Writer.Complete();
+            await writer;
+            if (shutdown.IsCancellationRequested)
+            {
+                logger.LogInformation("job {JobId}: stopped by the host's shutdown, to be run again", id);
+                return;
+            }
+            var status = roster.Status == RosterStatus.Cancelled ? JobStatus.Cancelled : JobStatus.Completed;
+            await store.FinishAsync(id, status, RosterJson.Write(roster), null, CancellationToken.None);
+            logger.LogInformation("job {JobId}: {Status} ({RosterStatus})", id, JobStore.Name(status), roster.Status);
+        }
+        catch (OperationCanceledException) when (shutdown.IsCancellationRequested)
+        {
+            logger.LogInformation("job {JobId}: stopped by the host's shutdown, to be run again", id);
+        }
+        catch (SolverUnavailableException e)
+        {
+            await Fail(id, e.Message);
+        }
+        catch (Exception e) when (e is ArgumentException or InvalidProblemException)
+        {
+            // The options and the problem were checked when the job was submitted; this is a host of another version.
+            await Fail(id, e.Message);
+        }
+        catch (Exception e)
+        {
+            logger.LogError(e, "job {JobId}: internal error", id);
+            await Fail(id, "internal error: " + e.Message);
+        }
+        finally
+        {
+            progress.Writer.TryComplete();
+            _running.TryRemove(id, out _);
+            await stop.CancelAsync();
+            await poll;
+        }
+    }
+
+    /// <summary>The planner's options for a job's options (checked when the job was submitted).</summary>
+    public static PlannerOptions PlannerOptions(JobOptions options)
+    {
+        var defaults = Planning.PlannerOptions.Default;
+        return defaults with
+        {
+            TimeLimit = options.TimeLimitSeconds is { } seconds ? TimeSpan.FromSeconds(seconds) : defaults.TimeLimit,
+            RelativeGap = options.Gap ?? defaults.RelativeGap,
+            Seed = options.Seed ?? defaults.Seed,
+            Engine = options.Engine is { } engine ? Enum.Parse<SolverEngine>(engine, ignoreCase: true) : defaults.Engine,
+        };
+    }
+
+    private async Task Fail(string id, string message)
+    {
+        await store.FinishAsync(id, JobStatus.Failed, null, message, CancellationToken.None);
+        logger.LogInformation("job {JobId}: failed: {Error}", id, message);
+    }
+
+    private async Task WriteProgressAsync(string id, ChannelReader<JobProgress> reader)
+    {
+        // One writer, in order: the solver's thread only queues, so a slow disk never slows the solve.
+        await foreach (var p in reader.ReadAllAsync()) await store.ProgressAsync(id, p, CancellationToken.None);
+    }
+
+    private async Task PollCancelAsync(string id, CancellationTokenSource stop)
+    {
+        try
+        {
+            while (!stop.IsCancellationRequested)
+            {
+                await Task.Delay(CancelPoll, stop.Token);
+                if (await store.CancelRequestedAsync(id, stop.Token))
+                {
+                    logger.LogInformation("job {JobId}: cancel requested", id);
+                    await stop.CancelAsync();
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // The job ended, or was cancelled.
+        }
+    }
+
+    private sealed class Progress(Action<PlanProgress> report) : IProgress<PlanProgress>
+    {
+        public void Report(PlanProgress value) => report(value);
+    }
+}
+
+/// <summary>The name of this host in the store and the logs: machine, process and start time.</summary>
+internal sealed record HostIdentity(string Name)
+{
+    /// <summary>A name unique to this process.</summary>
+    public static HostIdentity Create() => new(string.Create(CultureInfo.InvariantCulture,
+        $"{Environment.MachineName}-{Environment.ProcessId}-{DateTimeOffset.UtcNow.ToUnixTimeSeconds()}"));
+}

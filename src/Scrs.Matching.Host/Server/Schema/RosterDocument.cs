@@ -1,0 +1,66 @@
+using System.ComponentModel;
+using System.Text.Json.Serialization;
+using Scrs.Matching.Report;
+
+namespace Scrs.Matching.Host.Server.Schema;
+
+// The roster format (docs/roster-format.md) and the job API's bodies, for the OpenAPI document. The host writes rosters
+// with the library's writer; a test deserializes what RosterJson.Write writes into these records, unknown members
+// disallowed, so they cannot drift from the format.
+
+/// <summary>How a solve ended.</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<RosterStatusName>))]
+internal enum RosterStatusName
+{
+    [JsonStringEnumMemberName("optimal")] Optimal,
+    [JsonStringEnumMemberName("feasible")] Feasible,
+    [JsonStringEnumMemberName("infeasible")] Infeasible,
+    [JsonStringEnumMemberName("timeLimit")] TimeLimit,
+    [JsonStringEnumMemberName("cancelled")] Cancelled,
+}
+
+[Description("A roster as solve --out writes it (docs/roster-format.md).")]
+internal sealed record RosterDocument(
+    [property: Description("How the solve ended.")] RosterStatusName Status,
+    [property: Description("The roster's value on each level; null without a roster.")] ObjectiveDocument? Objective,
+    [property: Description("The proven bound of each level; null for a level not reached.")] BoundDocument? Bound,
+    [property: Description("Relative gap of the roster to its bound.")] double? Gap,
+    [property: Description("Wall time of the solve in milliseconds.")] long SolveMillis,
+    [property: Description("The tours.")] TourDocument[] Assignments,
+    [property: Description("Every position with a seat left empty on some day.")] UnfilledDocument[] Unfilled,
+    [property: Description("Fill per operation.")] FillDocument[] OperationFill,
+    [property: Description("Fill per priority, critical first.")] FillDocument[] PriorityFill,
+    [property: Description("Use of each surge limit.")] SurgeUseDocument[] SurgeUse,
+    [property: Description("Why the roster is not optimal.")] string[] Reasons,
+    [property: Description("Sizes and timings.")] StatisticsDocument? Statistics);
+
+[Description("Values of the six objective levels.")]
+internal sealed record ObjectiveDocument(long Critical, long High, long Normal, long Low, decimal Cost, long Load)
+{
+    public static ObjectiveDocument From(ObjectiveValues v) => new(v.Critical, v.High, v.Normal, v.Low, v.Cost, v.Load);
+}
+
+[Description("Proven bounds of the six objective levels; null for a level the search did not reach.")]
+internal sealed record BoundDocument(double? Critical, double? High, double? Normal, double? Low, double? Cost, double? Load);
+
+[Description("A tour: a member serving a position from start to end.")]
+internal sealed record TourDocument(string Member, string Operation, string Position, DateOnly Start, DateOnly End);
+
+[Description("A position with empty seat-days, and why.")]
+internal sealed record UnfilledDocument(string Operation, string Position, PriorityName Priority, long UncoveredSeatDays, GapDocument[] Gaps, string Reason);
+
+[Description("Days with empty seats.")]
+internal sealed record GapDocument(DateOnly Start, DateOnly End, int EmptySeats);
+
+[Description("Covered over required seat-days.")]
+internal sealed record FillDocument(string Key, long CoveredSeatDays, long RequiredSeatDays, double? Rate);
+
+[Description("A surge limit's peak use.")]
+internal sealed record SurgeUseDocument(int Index, string Limit, int Peak, DateOnly? PeakDay, double? Capacity, bool Binding);
+
+[Description("Sizes and timings of a solve.")]
+internal sealed record StatisticsDocument(int Members, int Positions, long CandidateTours, long Columns, long Rows, long NonZeros,
+    long EligibilityMillis, long ModelMillis, long SolveMillis, long VerifyMillis, StageDocument[] Stages);
+
+[Description("One level's stage of the solve.")]
+internal sealed record StageDocument(string Level, RosterStatusName Status, double? Value, double? Bound, long Millis, long Nodes);

@@ -1,0 +1,112 @@
+using System.Security.Cryptography;
+using System.Text;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Scrs.Matching.Host.Server.Jobs;
+
+namespace Scrs.Matching.Host.Server;
+
+/// <summary>
+/// The worker host: the roster API (ASP.NET Core minimal APIs) in front of a job store and the Quartz.NET job engine,
+/// both in one SQLite file or one PostgreSQL database.
+/// </summary>
+internal static class WorkerHost
+{
+    /// <summary>Serves until Ctrl+C or SIGTERM; returns the exit code (0, or 2 when the host cannot start).</summary>
+    public static int Serve(ServeOptions options, TextWriter error)
+    {
+        try
+        {
+            Build(options).Run();
+            return 0;
+        }
+        catch (IOException e) when (e.InnerException is System.Net.Sockets.SocketException or null)
+        {
+            error.WriteLine($"error: cannot listen on {string.Join(", ", options.Urls)}: {e.Message}");
+            return 2;
+        }
+        catch (System.Data.Common.DbException e)
+        {
+            error.WriteLine($"error: cannot open the job store ({(options.Postgres is null ? options.StorePath : "--postgres")}): {e.Message}");
+            return 2;
+        }
+    }
+
+    /// <summary>Builds the host for <paramref name="options"/>; <c>RunAsync</c> serves until Ctrl+C or SIGTERM.</summary>
+    public static WebApplication Build(ServeOptions options)
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = [] });
+        builder.WebHost.UseUrls([.. options.Urls.Select(u => u.ToString())]);
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = options.MaxBodyBytes);
+        builder.Logging.ClearProviders();
+        builder.Logging.AddSimpleConsole(console =>
+        {
+            console.SingleLine = true;
+            console.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fff ";
+            console.UseUtcTimestamp = true;
+        });
+        // Quartz and ASP.NET Core are chatty at Information; the host's own lines (one per job state change) stay.
+        builder.Logging.AddFilter("Microsoft", LogLevel.Warning);
+        builder.Logging.AddFilter("Quartz", LogLevel.Warning);
+        builder.Services.AddProblemDetails();
+        builder.Services.AddOpenApi(openApi => openApi.AddDocumentTransformer((document, _, _) =>
+        {
+            document.Info.Title = "Scrs.Matching worker host";
+            document.Info.Description = "Roster jobs: submit a problem, watch the solve, take the roster, cancel. "
+                + "Errors are RFC 9457 problem details. With --api-key-file, every request but /health carries the key "
+                + "as X-Api-Key or Authorization: Bearer.";
+            return Task.CompletedTask;
+        }));
+        var store = options.Postgres is { } postgres ? JobStore.Postgres(postgres) : JobStore.Sqlite(options.StorePath);
+        builder.Services.AddSingleton(options);
+        builder.Services.AddSingleton(store);
+        builder.Services.AddSingleton(HostIdentity.Create());
+        builder.Services.AddSingleton<RosterJobRunner>();
+        JobQueue.AddTo(builder.Services, options);
+
+        var app = builder.Build();
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        if (options.ApiKey is { } key) app.Use(RequireKey(key));
+        app.MapOpenApi();
+        app.MapGet("/health", async (JobStore jobs, HostIdentity host, CancellationToken cancellationToken) =>
+            await jobs.PingAsync(cancellationToken)
+                ? Results.Json(new { status = "healthy", host = host.Name })
+                : ApiErrors.Status(StatusCodes.Status503ServiceUnavailable, "Store unavailable", "the job store does not answer"))
+            .WithSummary("Whether the host and its job store answer.");
+        RosterEndpoints.Map(app);
+        return app;
+    }
+
+    /// <summary>
+    /// Every request but <c>/health</c> carries the key, as <c>X-Api-Key</c> or <c>Authorization: Bearer</c>. The
+    /// hashes are compared, in constant time, so neither the key nor its length leaks through timing.
+    /// </summary>
+    private static Func<HttpContext, RequestDelegate, Task> RequireKey(string key)
+    {
+        var expected = SHA256.HashData(Encoding.UTF8.GetBytes(key));
+        return async (context, next) =>
+        {
+            if (context.Request.Path.Equals("/health", StringComparison.Ordinal))
+            {
+                await next(context);
+                return;
+            }
+            var headers = context.Request.Headers;
+            var given = headers["X-Api-Key"].FirstOrDefault()
+                ?? (headers.Authorization.FirstOrDefault() is { } auth && auth.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) ? auth[7..].Trim() : null);
+            if (given is not null && CryptographicOperations.FixedTimeEquals(SHA256.HashData(Encoding.UTF8.GetBytes(given)), expected))
+            {
+                await next(context);
+                return;
+            }
+            context.Response.Headers.WWWAuthenticate = "Bearer";
+            await ApiErrors.Status(StatusCodes.Status401Unauthorized, "Unauthorized",
+                given is null ? "this host needs an API key: send it as X-Api-Key or Authorization: Bearer" : "the API key is wrong")
+                .ExecuteAsync(context);
+        };
+    }
+}
