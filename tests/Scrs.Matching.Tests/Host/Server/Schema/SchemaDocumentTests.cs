@@ -1,0 +1,76 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Text.Json.Serialization;
+using Scrs.Matching.Host.Server.Schema;
+using Scrs.Matching.Input;
+using Scrs.Matching.Planning;
+using Scrs.Matching.Samples;
+
+namespace Scrs.Matching.Tests.Host.Server.Schema;
+
+/// <summary>
+/// The OpenAPI document's records describe the problem and roster formats field by field: what the library's writers
+/// write reads into them with no field left over, and writes back the same.
+/// </summary>
+public sealed class SchemaDocumentTests
+{
+    private static readonly JsonSerializerOptions Strict = new(JsonSerializerDefaults.Web)
+    {
+        UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+    };
+
+    [Theory]
+    [InlineData("small")]
+    [InlineData("surge")]
+    public void Every_field_the_problem_writer_writes_is_in_the_problem_schema_and_reads_back_the_same(string family)
+    {
+        var written = ProblemJson.Write(SampleCorps.Generate(SampleCorps.Families.ForFamily(family)));
+        AssertRoundTrip<ProblemDocument>(written);
+    }
+
+    [Fact]
+    public void A_problem_with_locks_and_every_optional_field_reads_back_the_same()
+    {
+        const string problem = """
+            { "planningDate": "2025-03-01",
+              "members": [ { "id": "M1", "name": "One", "component": "standby", "agency": "State", "skills": { "governance": 3 },
+                "languages": [ "French" ], "clearance": "top-secret", "unavailable": [ { "start": "2025-05-01", "end": "2025-05-03" } ],
+                "leadTimeDays": 3, "maxTourDays": 90, "dailyCost": 410.5, "deployedDaysLast365": 12 } ],
+              "operations": [ { "id": "OP1", "name": "Op", "positions": [ { "id": "P1", "title": "Adviser", "requires": { "governance": 2 },
+                "languages": [ "French" ], "clearance": "secret", "headcount": 2, "start": "2025-04-01", "end": "2025-06-29",
+                "rotationDays": 30, "priority": "critical", "allowedComponents": [ "standby", "active" ] } ] } ],
+              "policy": { "components": { "standby": { "leadTimeDays": 21, "maxTourDays": 180, "dailyCost": 500 } }, "restDays": 10,
+                "defaultRotationDays": 45, "budget": 100000,
+                "surge": [ { "agency": "State", "component": "standby", "operation": "OP1", "maxShare": 0.5 }, { "maxConcurrent": 3 } ] },
+              "locks": [ { "member": "M1", "position": "P1", "start": "2025-04-01", "end": "2025-04-30" } ] }
+            """;
+        Assert.True(ProblemJson.Read(problem).Ok);
+        AssertRoundTrip<ProblemDocument>(ProblemJson.Write(ProblemJson.Read(problem).Value!));
+    }
+
+    [Fact]
+    public void Every_field_the_roster_writer_writes_is_in_the_roster_schema_and_reads_back_the_same()
+    {
+        var problem = SampleCorps.Generate(SampleCorps.Families.ForFamily("small"));
+        var roster = RosterJson.Write(RosterPlanner.Plan(problem));
+        AssertRoundTrip<RosterDocument>(roster);
+    }
+
+    private static void AssertRoundTrip<T>(string json)
+    {
+        var document = JsonSerializer.Deserialize<T>(json, Strict)!;
+        var back = JsonNode.Parse(JsonSerializer.Serialize(document, Strict))!;
+        var original = WithoutNulls(JsonNode.Parse(json)!);
+        Assert.True(JsonNode.DeepEquals(original, WithoutNulls(back)), $"{original.ToJsonString()[..Math.Min(400, original.ToJsonString().Length)]}");
+    }
+
+    /// <summary>The node with null members removed (the records write nothing for a field that is not set) and numbers normalized.</summary>
+    private static JsonNode WithoutNulls(JsonNode node) => node switch
+    {
+        JsonObject o => new JsonObject(o.Where(p => p.Value is not null).Select(p => KeyValuePair.Create(p.Key, (JsonNode?)WithoutNulls(p.Value!)))),
+        JsonArray a => new JsonArray([.. a.Select(e => e is null ? null : WithoutNulls(e))]),
+        JsonValue v when v.GetValueKind() == JsonValueKind.Number => JsonValue.Create(v.GetValue<decimal>()),
+        _ => node.DeepClone(),
+    };
+}
