@@ -22,6 +22,9 @@ internal sealed class HostProcess : IDisposable
         if (apiKey is not null) Client.DefaultRequestHeaders.Add("X-Api-Key", apiKey);
     }
 
+    /// <summary>The host's name, as jobs it runs give it (<c>host</c>).</summary>
+    public string Name { get; private set; } = "";
+
     /// <summary>Where the host listens.</summary>
     public Uri Address { get; }
 
@@ -60,7 +63,12 @@ internal sealed class HostProcess : IDisposable
             try
             {
                 using var health = await host.Client.GetAsync("/health");
-                if (health.IsSuccessStatusCode) return host;
+                if (health.IsSuccessStatusCode)
+                {
+                    using var document = System.Text.Json.JsonDocument.Parse(await health.Content.ReadAsStringAsync());
+                    host.Name = document.RootElement.GetProperty("host").GetString()!;
+                    return host;
+                }
             }
             catch (HttpRequestException)
             {
@@ -82,6 +90,14 @@ internal sealed class HostProcess : IDisposable
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
         await host._process.WaitForExitAsync(timeout.Token);
         return (host.ExitCode, host.Log);
+    }
+
+    /// <summary>Asks the host to stop, as Ctrl+C or a service manager does (SIGTERM), and waits for it to end.</summary>
+    public async Task TerminateAsync()
+    {
+        using (var kill = Process.Start("kill", ["-TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)])) await kill.WaitForExitAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        await _process.WaitForExitAsync(timeout.Token);
     }
 
     /// <summary>Ends the host at once, as <c>kill -9</c> does: no shutdown, no flush.</summary>
