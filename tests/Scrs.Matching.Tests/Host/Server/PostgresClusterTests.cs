@@ -1,0 +1,102 @@
+using System.Diagnostics;
+using System.Text.Json;
+using Npgsql;
+using Xunit.Abstractions;
+using static Scrs.Matching.Tests.Host.Server.ServerClient;
+
+namespace Scrs.Matching.Tests.Host.Server;
+
+/// <summary>A database of its own on the PostgreSQL server <c>.ci/setup</c> starts, dropped at the end.</summary>
+public sealed class PostgresDatabase : IAsyncLifetime
+{
+    /// <summary>The server: <c>SCRS_TEST_POSTGRES</c> if set, else the role <c>.ci/setup</c> creates on 127.0.0.1.</summary>
+    private static readonly string Server = Environment.GetEnvironmentVariable("SCRS_TEST_POSTGRES")
+        ?? "Host=127.0.0.1;Port=5432;Username=scrs;Password=scrs;Database=postgres";
+
+    private readonly string _name = "scrs_test_" + Guid.NewGuid().ToString("N");
+
+    /// <summary>The connection string of the test's database.</summary>
+    public string ConnectionString => new NpgsqlConnectionStringBuilder(Server) { Database = _name }.ConnectionString;
+
+    public async Task InitializeAsync() => await ExecuteAsync($"CREATE DATABASE {_name}");
+
+    public async Task DisposeAsync()
+    {
+        NpgsqlConnection.ClearAllPools();
+        await ExecuteAsync($"DROP DATABASE IF EXISTS {_name} WITH (FORCE)");
+    }
+
+    private static async Task ExecuteAsync(string sql)
+    {
+        await using var connection = new NpgsqlConnection(Server);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        await command.ExecuteNonQueryAsync();
+    }
+}
+
+/// <summary>Several hosts on one PostgreSQL database: one queue, one result store, a dead host's job finished by another.</summary>
+[Collection(WorkerHostCollection.Name)]
+public sealed class PostgresClusterTests(PostgresDatabase database, ITestOutputHelper output) : IClassFixture<PostgresDatabase>
+{
+    private static readonly TimeSpan Long = TimeSpan.FromSeconds(300);
+
+    [Fact]
+    public async Task Two_hosts_share_the_jobs_and_the_job_of_a_host_killed_mid_solve_finishes_on_the_other()
+    {
+        string[] Options() => ["--postgres", database.ConnectionString, "--workers", "1"];
+        using var a = await HostProcess.StartAsync(Options());
+        using var b = await HostProcess.StartAsync(Options());
+
+        // Jobs submitted to either host run on both, and either host answers for every job.
+        var ids = new List<string>();
+        for (var k = 0; k < 6; k++) ids.Add(await SubmitAsync(k % 2 == 0 ? a.Client : b.Client, Small));
+        var ranOn = new List<string>();
+        foreach (var id in ids)
+        {
+            var job = await FinishedAsync(a.Client, id, Long);
+            Assert.Equal("completed", Status(job));
+            Assert.Equal(1, job.GetProperty("attempts").GetInt32());
+            AssertValidRoster(job, Small);
+            ranOn.Add(job.GetProperty("host").GetString()!);
+            Assert.Equal(job.GetProperty("roster").GetRawText(), (await GetAsync(b.Client, id)).GetProperty("roster").GetRawText());
+        }
+        output.WriteLine($"six jobs ran on: {string.Join(", ", ranOn)}");
+        Assert.Equal(new HashSet<string> { a.Name, b.Name }, ranOn.ToHashSet());
+
+        // Kill whichever host runs the long job; the other runs it again from the start.
+        var running = await SubmitAsync(a.Client, Corps);
+        var started = await WaitAsync(a.Client, running, j => Status(j) == "running", Long);
+        var victim = started.GetProperty("host").GetString() == a.Name ? a : b;
+        var survivor = victim == a ? b : a;
+        victim.Kill();
+        var killed = Stopwatch.StartNew();
+        var rerun = await WaitAsync(survivor.Client, running, j => j.GetProperty("attempts").GetInt32() == 2, Long);
+        output.WriteLine($"killed {victim.Name}; job running again on {rerun.GetProperty("host").GetString()} after {killed.Elapsed.TotalSeconds:F1} s");
+        Assert.True(killed.Elapsed < TimeSpan.FromSeconds(30), $"the job moved after {killed.Elapsed.TotalSeconds:F1} s");
+        var job2 = await FinishedAsync(survivor.Client, running, Long);
+        Assert.Equal("completed", Status(job2));
+        Assert.Equal(survivor.Name, job2.GetProperty("host").GetString());
+        AssertValidRoster(job2, Corps);
+    }
+
+    [Fact]
+    public async Task A_delete_on_one_host_stops_the_job_running_on_the_other()
+    {
+        string[] Options() => ["--postgres", database.ConnectionString, "--workers", "1"];
+        using var a = await HostProcess.StartAsync(Options());
+        using var b = await HostProcess.StartAsync(Options());
+        var id = await SubmitAsync(a.Client, Corps);
+        var job = await WaitAsync(a.Client, id, j => j.GetProperty("progress") is { ValueKind: JsonValueKind.Object } p
+            && p.GetProperty("stage").GetString() is "critical" or "high" or "normal" or "low" or "cost" or "load", Long);
+        var other = job.GetProperty("host").GetString() == a.Name ? b : a;
+        var clock = Stopwatch.StartNew();
+        using var response = await other.Client.DeleteAsync($"/v1/rosters/{id}");
+        output.WriteLine($"DELETE on the other host answered in {clock.ElapsedMilliseconds} ms");
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(2));
+        Assert.Equal(System.Net.HttpStatusCode.OK, response.StatusCode);
+        var cancelled = await WaitAsync(a.Client, id, j => j.GetProperty("roster").ValueKind == JsonValueKind.Object, TimeSpan.FromSeconds(30));
+        Assert.Equal("cancelled", Status(cancelled));
+        AssertValidRoster(cancelled, Corps);
+    }
+}
