@@ -20,6 +20,7 @@ internal static class Commands
           ... -- compare --family small|corps|surge|large [--time-limit SECONDS (120)] [--warm-start true|false (true)] [--engines cpsat,highs,cbc,auto (all)] [--work DIR]
           ... -- gap [FILE|FOLDER ...] [--time-limit SECONDS (10)] [--engine cpsat|highs|cbc|auto (cbc)]     (default: the repository's benchmarks/gap)
           ... -- scaling [--sizes 1000,2000,5000,10000,20000] [--time-limit SECONDS (60)]
+          ... -- host [--jobs 60] [--workers N (one per core)]     (the worker host over HTTP: latency, throughput, cancellation)
         """;
 
     public static int Run(string[] args, TextWriter output, TextWriter error)
@@ -32,6 +33,7 @@ internal static class Commands
                 "compare" => Compare(options, output),
                 "gap" => Gap(options, output),
                 "scaling" => Scale(options, output),
+                "host" => HostBenchmark(options, output),
                 _ => throw new UsageException($"unknown command '{args[0]}'"),
             };
         }
@@ -123,6 +125,15 @@ internal static class Commands
         if (points.Any(p => p.Roster.Status != Report.RosterStatus.Optimal))
             output.WriteLine("note: sizes not proven optimal stopped at the time limit; their time is the limit, which flattens the exponent.");
         return 0;
+    }
+
+    private static int HostBenchmark(Options options, TextWriter output)
+    {
+        options.Only("--jobs", "--workers");
+        int Count(string name, int fallback) => options.Value(name) is not { } text ? fallback
+            : int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n > 0 ? n
+            : throw new UsageException($"{name}: '{text}' is not a positive whole number");
+        return Host.HostRun.RunAsync(Count("--jobs", 60), Count("--workers", Environment.ProcessorCount), output).GetAwaiter().GetResult();
     }
 
     /// <summary>The engine <paramref name="name"/> names (<c>cpsat</c>, <c>highs</c>, <c>cbc</c>, <c>auto</c>, any case).</summary>

@@ -52,6 +52,9 @@ internal static class WorkerHost
         builder.Logging.AddFilter("Microsoft", LogLevel.Warning);
         builder.Logging.AddFilter("Quartz", LogLevel.Warning);
         builder.Services.AddProblemDetails();
+        // The OpenAPI document describes numbers as numbers (the web defaults would also admit numbers in strings); the
+        // bodies themselves are read by the library's readers.
+        builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.Strict);
         builder.Services.AddOpenApi(openApi => openApi.AddDocumentTransformer((document, _, _) =>
         {
             document.Info.Title = "Scrs.Matching worker host";

@@ -38,82 +38,199 @@ internal enum PriorityName
 }
 
 [Description("A problem: the corps, the concurrent operations, the policy and the locks (docs/problem-format.md).")]
-internal sealed record ProblemDocument(
-    [property: Description("The day the plan is made (yyyy-MM-dd)."), JsonRequired] DateOnly PlanningDate,
-    [property: Description("The corps."), JsonRequired] MemberDocument[] Members,
-    [property: Description("The concurrent operations."), JsonRequired] OperationDocument[] Operations,
-    [property: Description("Rules for the whole plan.")] PolicyDocument? Policy,
-    [property: Description("Assignments the roster must keep.")] LockDocument[]? Locks);
+internal sealed record ProblemDocument
+{
+    [Description("The day the plan is made (yyyy-MM-dd).")]
+    public required DateOnly PlanningDate { get; init; }
+
+    [Description("The corps.")]
+    public required MemberDocument[] Members { get; init; }
+
+    [Description("The concurrent operations.")]
+    public required OperationDocument[] Operations { get; init; }
+
+    [Description("Rules for the whole plan.")]
+    public PolicyDocument? Policy { get; init; }
+
+    [Description("Assignments the roster must keep.")]
+    public LockDocument[]? Locks { get; init; }
+}
 
 [Description("A member of the corps.")]
-internal sealed record MemberDocument(
-    [property: Description("Unique id."), JsonRequired] string Id,
-    [property: Description("Display name (default: the id).")] string? Name,
-    [property: Description("The part of the corps."), JsonRequired] ComponentName Component,
-    [property: Description("Home agency, if any.")] string? Agency,
-    [property: Description("Skill name to level 1..5.")] Dictionary<string, int>? Skills,
-    [property: Description("Languages spoken.")] string[]? Languages,
-    [property: Description("Security clearance (default none).")] ClearanceName? Clearance,
-    [property: Description("Days the member cannot serve.")] DateRangeDocument[]? Unavailable,
-    [property: Description("Earliest start, in days after planningDate (default: the component's).")] int? LeadTimeDays,
-    [property: Description("Longest tour in days (default: the component's).")] int? MaxTourDays,
-    [property: Description("Cost of one deployed day (default: the component's).")] decimal? DailyCost,
-    [property: Description("Days deployed in the 365 days before planningDate (0..365).")] int? DeployedDaysLast365);
+internal sealed record MemberDocument
+{
+    [Description("Unique id.")]
+    public required string Id { get; init; }
+
+    [Description("Display name (default: the id).")]
+    public string? Name { get; init; }
+
+    [Description("The part of the corps.")]
+    public required ComponentName Component { get; init; }
+
+    [Description("Home agency, if any.")]
+    public string? Agency { get; init; }
+
+    [Description("Skill name to level 1..5.")]
+    public Dictionary<string, int>? Skills { get; init; }
+
+    [Description("Languages spoken.")]
+    public string[]? Languages { get; init; }
+
+    [Description("Security clearance (default none).")]
+    public ClearanceName? Clearance { get; init; }
+
+    [Description("Days the member cannot serve.")]
+    public DateRangeDocument[]? Unavailable { get; init; }
+
+    [Description("Earliest start, in days after planningDate (default: the component's).")]
+    public int? LeadTimeDays { get; init; }
+
+    [Description("Longest tour in days (default: the component's).")]
+    public int? MaxTourDays { get; init; }
+
+    [Description("Cost of one deployed day (default: the component's).")]
+    public decimal? DailyCost { get; init; }
+
+    [Description("Days deployed in the 365 days before planningDate (0..365).")]
+    public int? DeployedDaysLast365 { get; init; }
+}
 
 [Description("A range of days, both ends included.")]
-internal sealed record DateRangeDocument(
-    [property: Description("First day."), JsonRequired] DateOnly Start,
-    [property: Description("Last day."), JsonRequired] DateOnly End);
+internal sealed record DateRangeDocument
+{
+    [Description("First day.")]
+    public required DateOnly Start { get; init; }
+
+    [Description("Last day.")]
+    public required DateOnly End { get; init; }
+}
 
 [Description("An operation and its positions.")]
-internal sealed record OperationDocument(
-    [property: Description("Unique id."), JsonRequired] string Id,
-    [property: Description("Display name (default: the id).")] string? Name,
-    [property: Description("The positions to staff."), JsonRequired] PositionDocument[] Positions);
+internal sealed record OperationDocument
+{
+    [Description("Unique id.")]
+    public required string Id { get; init; }
+
+    [Description("Display name (default: the id).")]
+    public string? Name { get; init; }
+
+    [Description("The positions to staff.")]
+    public required PositionDocument[] Positions { get; init; }
+}
 
 [Description("A position to staff over a window of days.")]
-internal sealed record PositionDocument(
-    [property: Description("Unique id across all operations."), JsonRequired] string Id,
-    [property: Description("Display title (default: the id).")] string? Title,
-    [property: Description("Skill name to minimum level 1..5.")] Dictionary<string, int>? Requires,
-    [property: Description("Languages a member needs.")] string[]? Languages,
-    [property: Description("Minimum clearance (default none).")] ClearanceName? Clearance,
-    [property: Description("Seats (default 1).")] int? Headcount,
-    [property: Description("First day of the window."), JsonRequired] DateOnly Start,
-    [property: Description("Last day of the window."), JsonRequired] DateOnly End,
-    [property: Description("Length of a rotation slot in days (default: policy.defaultRotationDays).")] int? RotationDays,
-    [property: Description("Priority (default normal).")] PriorityName? Priority,
-    [property: Description("Components that may fill it (default: all).")] ComponentName[]? AllowedComponents);
+internal sealed record PositionDocument
+{
+    [Description("Unique id across all operations.")]
+    public required string Id { get; init; }
+
+    [Description("Display title (default: the id).")]
+    public string? Title { get; init; }
+
+    [Description("Skill name to minimum level 1..5.")]
+    public Dictionary<string, int>? Requires { get; init; }
+
+    [Description("Languages a member needs.")]
+    public string[]? Languages { get; init; }
+
+    [Description("Minimum clearance (default none).")]
+    public ClearanceName? Clearance { get; init; }
+
+    [Description("Seats (default 1).")]
+    public int? Headcount { get; init; }
+
+    [Description("First day of the window.")]
+    public required DateOnly Start { get; init; }
+
+    [Description("Last day of the window.")]
+    public required DateOnly End { get; init; }
+
+    [Description("Length of a rotation slot in days (default: policy.defaultRotationDays).")]
+    public int? RotationDays { get; init; }
+
+    [Description("Priority (default normal).")]
+    public PriorityName? Priority { get; init; }
+
+    [Description("Components that may fill it (default: all).")]
+    public ComponentName[]? AllowedComponents { get; init; }
+}
 
 [Description("Rules for the whole plan.")]
-internal sealed record PolicyDocument(
-    [property: Description("Defaults per component.")] ComponentDefaultsByNameDocument? Components,
-    [property: Description("Full days of rest between two tours (default 30).")] int? RestDays,
-    [property: Description("Rotation length of positions that give none.")] int? DefaultRotationDays,
-    [property: Description("Limits on how many members may be deployed at once.")] SurgeLimitDocument[]? Surge,
-    [property: Description("Upper bound on the total cost of all tours.")] decimal? Budget);
+internal sealed record PolicyDocument
+{
+    [Description("Defaults per component.")]
+    public ComponentDefaultsByNameDocument? Components { get; init; }
+
+    [Description("Full days of rest between two tours (default 30).")]
+    public int? RestDays { get; init; }
+
+    [Description("Rotation length of positions that give none.")]
+    public int? DefaultRotationDays { get; init; }
+
+    [Description("Limits on how many members may be deployed at once.")]
+    public SurgeLimitDocument[]? Surge { get; init; }
+
+    [Description("Upper bound on the total cost of all tours.")]
+    public decimal? Budget { get; init; }
+}
 
 [Description("The defaults of each component.")]
-internal sealed record ComponentDefaultsByNameDocument(
-    ComponentDefaultsDocument? Active, ComponentDefaultsDocument? Standby, ComponentDefaultsDocument? Reserve, ComponentDefaultsDocument? Contractor);
+internal sealed record ComponentDefaultsByNameDocument
+{
+    public ComponentDefaultsDocument? Active { get; init; }
+
+    public ComponentDefaultsDocument? Standby { get; init; }
+
+    public ComponentDefaultsDocument? Reserve { get; init; }
+
+    public ComponentDefaultsDocument? Contractor { get; init; }
+}
 
 [Description("A component's defaults.")]
-internal sealed record ComponentDefaultsDocument(
-    [property: Description("Earliest start after planningDate, in days.")] int? LeadTimeDays,
-    [property: Description("Longest tour in days.")] int? MaxTourDays,
-    [property: Description("Cost of one deployed day.")] decimal? DailyCost);
+internal sealed record ComponentDefaultsDocument
+{
+    [Description("Earliest start after planningDate, in days.")]
+    public int? LeadTimeDays { get; init; }
+
+    [Description("Longest tour in days.")]
+    public int? MaxTourDays { get; init; }
+
+    [Description("Cost of one deployed day.")]
+    public decimal? DailyCost { get; init; }
+}
 
 [Description("A surge limit: exactly one of maxConcurrent and maxShare.")]
-internal sealed record SurgeLimitDocument(
-    [property: Description("Only members of this home agency count.")] string? Agency,
-    [property: Description("Only members of this component count.")] ComponentName? Component,
-    [property: Description("Only tours on this operation count.")] string? Operation,
-    [property: Description("At most this many members in scope deployed on any day.")] int? MaxConcurrent,
-    [property: Description("At most this share (0..1) of the members in scope, or of the operation's deployed members.")] double? MaxShare);
+internal sealed record SurgeLimitDocument
+{
+    [Description("Only members of this home agency count.")]
+    public string? Agency { get; init; }
+
+    [Description("Only members of this component count.")]
+    public ComponentName? Component { get; init; }
+
+    [Description("Only tours on this operation count.")]
+    public string? Operation { get; init; }
+
+    [Description("At most this many members in scope deployed on any day.")]
+    public int? MaxConcurrent { get; init; }
+
+    [Description("At most this share (0..1) of the members in scope, or of the operation's deployed members.")]
+    public double? MaxShare { get; init; }
+}
 
 [Description("An assignment the roster must keep.")]
-internal sealed record LockDocument(
-    [property: Description("The member."), JsonRequired] string Member,
-    [property: Description("The position."), JsonRequired] string Position,
-    [property: Description("First day the tour must cover (with end).")] DateOnly? Start,
-    [property: Description("Last day the tour must cover (with start).")] DateOnly? End);
+internal sealed record LockDocument
+{
+    [Description("The member.")]
+    public required string Member { get; init; }
+
+    [Description("The position.")]
+    public required string Position { get; init; }
+
+    [Description("First day the tour must cover (with end).")]
+    public DateOnly? Start { get; init; }
+
+    [Description("Last day the tour must cover (with start).")]
+    public DateOnly? End { get; init; }
+}
