@@ -117,7 +117,8 @@ internal static class RosterEndpoints
                 $"job '{id}' is {JobStore.Name(job.Status)} already; only a queued or running job can be cancelled",
                 new Dictionary<string, object?> { ["jobStatus"] = JobStore.Name(job.Status) });
         }
-        logger.LogInformation("job {JobId}: cancel requested", id);
+        if (job.Status == JobStatus.Cancelled) logger.LogInformation("job {JobId}: cancelled before it ran", id);
+        else logger.LogInformation("job {JobId}: cancel requested", id);
         if (job.Status == JobStatus.Running)
         {
             runner.Cancel(id);
@@ -129,7 +130,11 @@ internal static class RosterEndpoints
                 await Task.Delay(50, http.RequestAborted);
                 job = await store.GetAsync(id, http.RequestAborted);
             }
-            if (job is { Status: JobStatus.Running }) job = await store.ForceCancelledAsync(id, http.RequestAborted);
+            if (job is { Status: JobStatus.Running })
+            {
+                job = await store.ForceCancelledAsync(id, http.RequestAborted);
+                logger.LogInformation("job {JobId}: cancelled; its worker adds the roster when it has stopped", id);
+            }
         }
         return Json(JobJson.Full(job!));
     }

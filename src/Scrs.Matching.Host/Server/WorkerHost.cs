@@ -20,8 +20,14 @@ internal static class WorkerHost
     {
         try
         {
+            using var owner = options.Postgres is null ? OwnStore(options.StorePath) : null;
             Build(options).Run();
             return 0;
+        }
+        catch (StoreInUseException e)
+        {
+            error.WriteLine($"error: {e.Message}");
+            return 2;
         }
         catch (IOException e) when (e.InnerException is System.Net.Sockets.SocketException or null)
         {
@@ -34,6 +40,27 @@ internal static class WorkerHost
             return 2;
         }
     }
+
+    /// <summary>
+    /// Takes the SQLite store for this process alone: two hosts on one file would both recover, and so run, the jobs that
+    /// were running (the job engine runs non-clustered on SQLite). The lock is the operating system's on a file beside
+    /// the store, so it goes with the process, however the process ends.
+    /// </summary>
+    private static FileStream OwnStore(string storePath)
+    {
+        var lockPath = storePath + ".host-lock";
+        try
+        {
+            return new FileStream(lockPath, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+        }
+        catch (IOException)
+        {
+            throw new StoreInUseException($"another host serves the store {storePath} (it holds {lockPath}); "
+                + "hosts that share jobs use one PostgreSQL database (--postgres)");
+        }
+    }
+
+    private sealed class StoreInUseException(string message) : Exception(message);
 
     /// <summary>Builds the host for <paramref name="options"/>; <c>RunAsync</c> serves until Ctrl+C or SIGTERM.</summary>
     public static WebApplication Build(ServeOptions options)

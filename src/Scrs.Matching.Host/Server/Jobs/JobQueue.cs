@@ -27,10 +27,12 @@ namespace Scrs.Matching.Host.Server.Jobs;
 internal sealed class JobQueue(ISchedulerFactory schedulers, ILogger<JobQueue> logger)
 {
     /// <summary>How often each host of a PostgreSQL cluster tells the others it is alive.</summary>
-    public static readonly TimeSpan CheckinInterval = TimeSpan.FromSeconds(2);
+    public static readonly TimeSpan CheckinInterval = TimeSpan.FromSeconds(2.5);
 
     /// <summary>How late a check-in may be before the host counts as dead and its jobs go to another.</summary>
-    public static readonly TimeSpan CheckinMisfireThreshold = TimeSpan.FromSeconds(3);
+    /// <remarks>Quartz's default: a host that is only slow (a long garbage collection of a large solve) must not be taken
+    /// for dead, or its job would run on two hosts at once. A dead host's job moves within about 10 s.</remarks>
+    public static readonly TimeSpan CheckinMisfireThreshold = TimeSpan.FromSeconds(7.5);
 
     private const string Group = "rosters";
 

@@ -155,6 +155,20 @@ public sealed class FaultTests(ITestOutputHelper output) : IDisposable
     }
 
     [Fact]
+    public async Task A_second_host_on_the_same_sqlite_store_is_refused_and_the_store_is_free_again_once_its_host_is_killed()
+    {
+        using (var first = await HostProcess.StartAsync(["--store", Store]))
+        {
+            var (code, log) = await HostProcess.RunToEndAsync(["--store", Store, "--urls", "http://127.0.0.1:1"]);
+            Assert.Equal(2, code);
+            Assert.Contains("another host serves the store", log, StringComparison.Ordinal);
+            first.Kill();
+        }
+        using var second = await HostProcess.StartAsync(["--store", Store]);
+        Assert.False(second.HasExited);
+    }
+
+    [Fact]
     public async Task With_an_api_key_every_request_but_health_needs_it_and_the_key_never_reaches_the_log()
     {
         const string key = "s3cret-key-for-the-test";
