@@ -186,6 +186,19 @@ public class RosterPlannerTests
         Assert.True(clock.Elapsed < TimeSpan.FromMinutes(4), $"took {clock.Elapsed}");
     }
 
+    [Fact]
+    public void Progress_at_the_end_of_each_level_carries_the_value_reached_and_the_bound_in_the_rosters_units()
+    {
+        var problem = SampleCorps.Generate(SampleCorps.Families.ForFamily(SampleCorps.Families.Small));
+        var ends = new List<PlanProgress>();
+        var roster = RosterPlanner.Plan(problem, Options with { Progress = new Progress(p => { if (p.Objective is not null) lock (ends) ends.Add(p); }) });
+        Assert.Equal(RosterStatus.Optimal, roster.Status);
+        Assert.Equal(["critical", "high", "normal", "low", "cost", "load"], ends.Select(p => p.Stage));
+        var o = roster.Objective!;
+        Assert.Equal([o.Critical, o.High, o.Normal, o.Low, (double)o.Cost, o.Load], ends.Select(p => p.Objective!.Value));
+        Assert.All(ends, p => Assert.Equal(p.Objective, p.Bound));
+    }
+
     private sealed class Progress(Action<PlanProgress> report) : IProgress<PlanProgress>
     {
         public void Report(PlanProgress value) => report(value);

@@ -122,8 +122,19 @@ internal sealed class RosterJobRunner(JobStore store, HostIdentity host, ILogger
 
     private async Task WriteProgressAsync(string id, ChannelReader<JobProgress> reader)
     {
-        // One writer, in order: the solver's thread only queues, so a slow disk never slows the solve.
-        await foreach (var p in reader.ReadAllAsync()) await store.ProgressAsync(id, p, CancellationToken.None);
+        // One writer, in order: the solver's thread only queues, so a slow disk never slows the solve. Progress is for
+        // watching: a message the store cannot take is logged and dropped, and the solve goes on.
+        await foreach (var p in reader.ReadAllAsync())
+        {
+            try
+            {
+                await store.ProgressAsync(id, p, CancellationToken.None);
+            }
+            catch (System.Data.Common.DbException e)
+            {
+                logger.LogWarning("job {JobId}: progress not stored: {Message}", id, e.Message);
+            }
+        }
     }
 
     private async Task PollCancelAsync(string id, CancellationTokenSource stop)
