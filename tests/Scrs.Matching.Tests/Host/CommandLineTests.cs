@@ -5,15 +5,7 @@ namespace Scrs.Matching.Tests.Host;
 /// <summary>The command line as a user meets it: <see cref="CommandLine.Run"/> with its output and errors captured.</summary>
 public sealed class CommandLineTests : IDisposable
 {
-    private const string TinyProblem = """
-        {
-          "planningDate": "2025-03-01",
-          "members": [ { "id": "M1", "component": "active" }, { "id": "M2", "component": "active" } ],
-          "operations": [ { "id": "OP1", "positions": [
-            { "id": "P1", "start": "2025-04-01", "end": "2025-06-29", "priority": "critical" },
-            { "id": "P2", "start": "2025-05-01", "end": "2025-07-29" } ] } ]
-        }
-        """;
+    private const string TinyProblem = Server.ServerClient.TinyProblem;
 
     /// <summary>The tiny problem with M1 locked onto both overlapping positions.</summary>
     private static readonly string ConflictingLocks = TinyProblem.TrimEnd().TrimEnd('}')

@@ -1,3 +1,4 @@
+using System.ComponentModel;
 using System.Text.Json.Serialization;
 
 namespace Scrs.Matching.Host.Server.Jobs;
@@ -19,6 +20,7 @@ internal enum JobStatus
 }
 
 /// <summary>The options of a roster job, as the query string of the POST gave them; null for the planner's default.</summary>
+[Description("The options a job was submitted with (null: the planner's default).")]
 internal sealed record JobOptions(double? TimeLimitSeconds, double? Gap, int? Seed, string? Engine);
 
 /// <summary>The latest progress of a running job.</summary>
@@ -27,7 +29,13 @@ internal sealed record JobOptions(double? TimeLimitSeconds, double? Gap, int? Se
 /// <param name="ElapsedSeconds">Seconds since this run of the job started.</param>
 /// <param name="Objective">The value the stage reached, once it ended, in the roster's units; else null.</param>
 /// <param name="Bound">The bound the stage proved, once it ended; else null.</param>
-internal sealed record JobProgress(string Stage, string Message, double ElapsedSeconds, double? Objective, double? Bound);
+[Description("The latest progress of a job.")]
+internal sealed record JobProgress(
+    [property: Description("The planner's stage (eligibility, model, critical ... load, done).")] string Stage,
+    [property: Description("What happened.")] string Message,
+    [property: Description("Seconds since this run started.")] double ElapsedSeconds,
+    [property: Description("At a level's end: the value reached (cost in money).")] double? Objective,
+    [property: Description("At a level's end: the bound proved.")] double? Bound);
 
 /// <summary>A roster job as the store holds it.</summary>
 /// <param name="Id">Its id (a version 7 UUID, so ids sort by submission time).</param>

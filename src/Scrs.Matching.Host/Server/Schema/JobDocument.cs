@@ -1,45 +1,24 @@
 using System.ComponentModel;
 using System.Text.Json.Serialization;
+using Scrs.Matching.Host.Server.Jobs;
 
 namespace Scrs.Matching.Host.Server.Schema;
 
 // The job API's bodies, for the OpenAPI document (the host writes them with JobJson; a test checks they match).
 
-/// <summary>Where a job is.</summary>
-[JsonConverter(typeof(JsonStringEnumConverter<JobStatusName>))]
-internal enum JobStatusName
-{
-    [JsonStringEnumMemberName("queued")] Queued,
-    [JsonStringEnumMemberName("running")] Running,
-    [JsonStringEnumMemberName("completed")] Completed,
-    [JsonStringEnumMemberName("cancelled")] Cancelled,
-    [JsonStringEnumMemberName("failed")] Failed,
-}
-
 [Description("A roster job.")]
 internal sealed record JobDocument(
     [property: Description("The job's id.")] string Id,
-    [property: Description("queued, running, completed, cancelled or failed.")] JobStatusName Status,
+    [property: Description("queued, running, completed, cancelled or failed.")] JobStatus Status,
     [property: Description("When it was accepted (UTC).")] DateTimeOffset Submitted,
     [property: Description("When its last run started.")] DateTimeOffset? Started,
     [property: Description("When it reached its end state.")] DateTimeOffset? Finished,
     [property: Description("Why it failed.")] string? Error,
     [property: Description("How many times a worker started it (more than one after a host's crash).")] int Attempts,
     [property: Description("The host that ran it last.")] string? Host,
-    [property: Description("The latest progress.")] ProgressDocument? Progress,
-    [property: Description("The options of the solve.")] JobOptionsDocument Options,
+    [property: Description("The latest progress.")] JobProgress? Progress,
+    [property: Description("The options of the solve.")] JobOptions Options,
     [property: Description("The roster as solve --out writes it: when completed, and when cancelled if one was found.")] RosterDocument? Roster);
-
-[Description("The latest progress of a job.")]
-internal sealed record ProgressDocument(
-    [property: Description("The planner's stage (eligibility, model, critical ... load, done).")] string Stage,
-    [property: Description("What happened.")] string Message,
-    [property: Description("Seconds since this run started.")] double ElapsedSeconds,
-    [property: Description("At a level's end: the value reached (cost in money).")] double? Objective,
-    [property: Description("At a level's end: the bound proved.")] double? Bound);
-
-[Description("The options a job was submitted with (null: the planner's default).")]
-internal sealed record JobOptionsDocument(double? TimeLimitSeconds, double? Gap, int? Seed, string? Engine);
 
 [Description("A page of jobs, newest first, without their rosters.")]
 internal sealed record JobPageDocument(
