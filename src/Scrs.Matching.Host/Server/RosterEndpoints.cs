@@ -59,7 +59,7 @@ internal static class RosterEndpoints
             .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
     }
 
-    private static async Task<IResult> Submit(HttpContext http, JobStore store, JobQueue queue, ILogger<JobStore> logger, ServeOptions serve)
+    private static async Task<IResult> Submit(HttpContext http, JobStore store, JobQueue queue, ILoggerFactory loggers, ServeOptions serve)
     {
         var request = http.Request;
         var errors = new List<ApiError>();
@@ -81,7 +81,7 @@ internal static class RosterEndpoints
         errors.AddRange(read.Errors.IsDefaultOrEmpty ? [] : read.Errors.Select(e => ApiError.From(e)));
         if (errors.Count > 0) return ApiErrors.Invalid(Title(read.Errors.IsDefaultOrEmpty ? null : read.Errors), errors);
         var job = await store.SubmitAsync(body.Text!, options, http.RequestAborted);
-        logger.LogInformation("job {JobId}: queued", job.Id);
+        Log(loggers).LogInformation("job {JobId}: queued", job.Id);
         await queue.EnqueueAsync(job.Id, CancellationToken.None);
         return new WithLocation(Results.Text(JobJson.Full(job), "application/json", Encoding.UTF8, StatusCodes.Status202Accepted),
             $"/v1/rosters/{job.Id}");
@@ -107,7 +107,7 @@ internal static class RosterEndpoints
     private static async Task<IResult> Get(string id, HttpContext http, JobStore store) =>
         await store.GetAsync(id, http.RequestAborted) is { } job ? Json(JobJson.Full(job)) : ApiErrors.UnknownJob(id);
 
-    private static async Task<IResult> Cancel(string id, HttpContext http, JobStore store, RosterJobRunner runner, ILogger<JobStore> logger)
+    private static async Task<IResult> Cancel(string id, HttpContext http, JobStore store, RosterJobRunner runner, ILoggerFactory loggers)
     {
         var (job, finished) = await store.CancelAsync(id, http.RequestAborted);
         if (job is null) return ApiErrors.UnknownJob(id);
@@ -117,6 +117,7 @@ internal static class RosterEndpoints
                 $"job '{id}' is {JobStore.Name(job.Status)} already; only a queued or running job can be cancelled",
                 new Dictionary<string, object?> { ["jobStatus"] = JobStore.Name(job.Status) });
         }
+        var logger = Log(loggers);
         if (job.Status == JobStatus.Cancelled) logger.LogInformation("job {JobId}: cancelled before it ran", id);
         else logger.LogInformation("job {JobId}: cancel requested", id);
         if (job.Status == JobStatus.Running)
@@ -249,6 +250,8 @@ internal static class RosterEndpoints
         if (value is null) errors.Add(new ApiError(name, null, $"{rule}, got '{text}'"));
         return value;
     }
+
+    private static ILogger Log(ILoggerFactory loggers) => loggers.CreateLogger(typeof(RosterEndpoints).FullName!);
 
     private static IResult Json(string json) => Results.Text(json, "application/json", Encoding.UTF8);
 

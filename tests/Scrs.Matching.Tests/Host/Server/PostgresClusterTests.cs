@@ -65,7 +65,7 @@ public sealed class PostgresClusterTests(PostgresDatabase database, ITestOutputH
         Assert.Equal(new HashSet<string> { a.Name, b.Name }, ranOn.ToHashSet());
 
         // Kill whichever host runs the long job; the other runs it again from the start.
-        var running = await SubmitAsync(a.Client, Corps);
+        var running = await SubmitAsync(a.Client, Corps, "?timeLimitSeconds=300&gap=0&seed=2&engine=cbc");
         var started = await WaitAsync(a.Client, running, j => Status(j) == "running", Long);
         var victim = started.GetProperty("host").GetString() == a.Name ? a : b;
         var survivor = victim == a ? b : a;
@@ -76,6 +76,14 @@ public sealed class PostgresClusterTests(PostgresDatabase database, ITestOutputH
         Assert.True(killed.Elapsed < TimeSpan.FromSeconds(30), $"the job moved after {killed.Elapsed.TotalSeconds:F1} s");
         var job2 = await FinishedAsync(survivor.Client, running, Long);
         Assert.Equal("completed", Status(job2));
+        Assert.Equal(300, job2.GetProperty("options").GetProperty("timeLimitSeconds").GetDouble());
+        Assert.Equal(2, job2.GetProperty("options").GetProperty("seed").GetInt32());
+        using (var page = await b.Client.GetAsync("/v1/rosters?status=completed&limit=3"))
+        {
+            using var list = JsonDocument.Parse(await page.Content.ReadAsStringAsync());
+            Assert.Equal(running, list.RootElement.GetProperty("jobs")[0].GetProperty("id").GetString());
+            Assert.Equal(ids[^2], list.RootElement.GetProperty("jobs")[2].GetProperty("id").GetString());
+        }
         Assert.Equal(survivor.Name, job2.GetProperty("host").GetString());
         AssertValidRoster(job2, Corps);
     }
