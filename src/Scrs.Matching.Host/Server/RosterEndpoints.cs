@@ -82,7 +82,7 @@ internal static class RosterEndpoints
         if (errors.Count > 0) return ApiErrors.Invalid(Title(read.Errors.IsDefaultOrEmpty ? null : read.Errors), errors);
         var job = await store.SubmitAsync(body.Text!, options, http.RequestAborted);
         Log(loggers).LogInformation("job {JobId}: queued", job.Id);
-        await queue.EnqueueAsync(job.Id, CancellationToken.None);
+        await queue.EnqueueAsync(job, CancellationToken.None);
         return new WithLocation(Results.Text(JobJson.Full(job), "application/json", Encoding.UTF8, StatusCodes.Status202Accepted),
             $"/v1/rosters/{job.Id}");
     }

@@ -89,25 +89,31 @@ internal sealed class JobQueue(ISchedulerFactory schedulers, ILogger<JobQueue> l
         services.AddHostedService<JobSweeper>();
     }
 
-    /// <summary>Queues roster job <paramref name="id"/>, to run as soon as a worker of any host is free.</summary>
-    public async Task EnqueueAsync(string id, CancellationToken cancellationToken)
+    /// <summary>Queues roster job <paramref name="job"/>, to run as soon as a worker of any host is free.</summary>
+    /// <remarks>
+    /// Quartz fires the trigger with the earliest start first, and among equal starts the one of highest priority: the
+    /// start is the job's submission time and the priority falls with its number, so jobs start in submission order
+    /// even when several were submitted in the same millisecond.
+    /// </remarks>
+    public async Task EnqueueAsync(Job job, CancellationToken cancellationToken)
     {
         var scheduler = await schedulers.GetScheduler(cancellationToken);
-        var job = JobBuilder.Create<RosterQuartzJob>()
-            .WithIdentity(id, Group)
-            .UsingJobData(JobIdKey, id)
+        var detail = JobBuilder.Create<RosterQuartzJob>()
+            .WithIdentity(job.Id, Group)
+            .UsingJobData(JobIdKey, job.Id)
             .RequestRecovery()
             .StoreDurably(false)
             .Build();
-        var trigger = TriggerBuilder.Create().WithIdentity(id, Group).ForJob(job).StartNow().WithSimpleSchedule().Build();
+        var trigger = TriggerBuilder.Create().WithIdentity(job.Id, Group).ForJob(detail).StartAt(job.Submitted)
+            .WithPriority(int.MaxValue - (int)(job.Number % int.MaxValue)).WithSimpleSchedule().Build();
         try
         {
-            await scheduler.ScheduleJob(job, trigger, default, cancellationToken);
+            await scheduler.ScheduleJob(detail, trigger, default, cancellationToken);
         }
         catch (ObjectAlreadyExistsException)
         {
             // Another host's sweep queued it first.
-            logger.LogDebug("job {JobId}: queued already", id);
+            logger.LogDebug("job {JobId}: queued already", job.Id);
         }
     }
 
@@ -149,11 +155,11 @@ internal sealed class JobSweeper(JobStore store, JobQueue queue, ILogger<JobSwee
         {
             try
             {
-                foreach (var id in await store.UnfinishedAsync(stoppingToken))
+                foreach (var job in await store.UnfinishedAsync(stoppingToken))
                 {
-                    if (await queue.HoldsAsync(id, stoppingToken)) continue;
-                    logger.LogInformation("job {JobId}: not held by the job engine, queued again", id);
-                    await queue.EnqueueAsync(id, stoppingToken);
+                    if (await queue.HoldsAsync(job.Id, stoppingToken)) continue;
+                    logger.LogInformation("job {JobId}: not held by the job engine, queued again", job.Id);
+                    await queue.EnqueueAsync(job, stoppingToken);
                 }
                 await Task.Delay(Interval, stoppingToken);
             }

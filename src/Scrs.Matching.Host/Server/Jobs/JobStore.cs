@@ -158,16 +158,16 @@ internal sealed class JobStore
         return Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture) > 0;
     }
 
-    /// <summary>The ids of the jobs not finished, in submission order.</summary>
-    public async Task<IReadOnlyList<string>> UnfinishedAsync(CancellationToken cancellationToken)
+    /// <summary>The jobs not finished, in submission order.</summary>
+    public async Task<IReadOnlyList<Job>> UnfinishedAsync(CancellationToken cancellationToken)
     {
         await using var connection = await OpenAsync(cancellationToken);
         await using var command = Command(connection, null,
-            "SELECT id FROM scrs_jobs WHERE status IN ('queued', 'running') ORDER BY number");
-        var ids = new List<string>();
+            $"SELECT {Columns} FROM scrs_jobs WHERE status IN ('queued', 'running') ORDER BY number");
+        var jobs = new List<Job>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken)) ids.Add(reader.GetString(0));
-        return ids;
+        while (await reader.ReadAsync(cancellationToken)) jobs.Add(Read(reader));
+        return jobs;
     }
 
     /// <summary>
