@@ -38,6 +38,7 @@ internal sealed class LexicographicSearch(IMipSolver solver)
         var upperBounds = CoverageUpperBounds(model);
         foreach (var level in ObjectiveLevels.InOrder)
         {
+            if (options.CoverageOnly && !level.IsMaximized()) break;
             // A stage's roster is optimal for its level but blind to the later ones; refilling its empty seats greedily
             // gives the next stage a far better start, and the caller a far better roster if time runs out.
             if (level is ObjectiveLevel.High or ObjectiveLevel.Normal or ObjectiveLevel.Low && incumbent is not null)

@@ -53,6 +53,17 @@ public sealed record PlannerOptions
     /// <summary>The solver engine. Default: <see cref="SolverEngine.Auto"/>.</summary>
     public SolverEngine Engine { get; init; } = SolverEngine.Auto;
 
+    /// <summary>
+    /// Whether to solve only the four coverage levels (critical, high, normal, low) and leave cost and load as the
+    /// coverage search left them. Default: <see langword="false"/> (all six levels).
+    /// </summary>
+    /// <remarks>
+    /// For questions about coverage alone, such as a scenario simulation's fill rates, where the cost and load levels
+    /// would take most of the time. The roster's coverage levels are proven as usual; its <c>Bound</c> has no cost or
+    /// load, and its reasons say that they were not optimized.
+    /// </remarks>
+    public bool CoverageOnly { get; init; }
+
     /// <summary>Whether to start the exact search from the greedy roster. Default: <see langword="true"/>.</summary>
     public bool WarmStart { get; init; } = true;
 

@@ -95,6 +95,7 @@ public static class RosterPlanner
             RosterStatus.TimeLimit => [$"the time limit of {options.TimeLimit.TotalSeconds:0.###} s ended the search"],
             RosterStatus.Cancelled => ["the search was cancelled"],
             _ when search.Failure is { } failure => [failure],
+            RosterStatus.Optimal or RosterStatus.Feasible when options.CoverageOnly => ["cost and load were not optimized (coverage only)"],
             _ => ImmutableArray<string>.Empty,
         };
         var b = search.Bounds;

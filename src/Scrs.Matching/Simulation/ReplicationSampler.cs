@@ -1,0 +1,137 @@
+using System.Collections.Immutable;
+using MathNet.Numerics.Distributions;
+using MathNet.Numerics.Random;
+using Scrs.Matching.Domain;
+
+namespace Scrs.Matching.Simulation;
+
+/// <summary>
+/// Draws the future of one replication of a static scenario and writes it into the problem: declines and departures
+/// as days the member cannot serve, absences likewise, arrivals as further operations.
+/// </summary>
+/// <remarks>
+/// The draws come from one random stream per replication, seeded from (seed, replication) alone, and are taken in a
+/// fixed order (members in input order: decline, departure, absences; then arrivals), so a replication is the same
+/// whatever else runs beside it.
+/// </remarks>
+internal static class ReplicationSampler
+{
+    private const double DaysPerYear = 365.25;
+
+    /// <summary>The random stream of replication <paramref name="replication"/> of a scenario with seed <paramref name="seed"/>.</summary>
+    public static Xoshiro256StarStar Stream(int seed, int replication)
+    {
+        // SplitMix64's finalizer spreads (seed, replication) over 64 bits; the generator takes 32 of them as its seed.
+        var mixed = Samples.SplitMix64.Stream(seed, (ulong)replication).NextUInt64();
+        return new Xoshiro256StarStar(unchecked((int)(mixed ^ (mixed >> 32))), threadSafe: false);
+    }
+
+    /// <summary>The problem of replication <paramref name="replication"/>.</summary>
+    public static DeploymentProblem Sample(Scenario scenario, int replication)
+    {
+        var random = Stream(scenario.Seed, replication);
+        var problem = scenario.Problem;
+        var start = problem.PlanningDate;
+        var end = scenario.HorizonEnd;
+        var horizon = end.DayNumber - start.DayNumber + 1;
+        var members = ImmutableArray.CreateBuilder<Member>(problem.Members.Length);
+        var gone = new Dictionary<string, DateOnly>(StringComparer.Ordinal);
+        var absent = new Dictionary<string, ImmutableArray<DateRange>>(StringComparer.Ordinal);
+        foreach (var member in problem.Members)
+        {
+            var ranges = new List<DateRange>(member.Unavailable);
+            // Every draw is made, used or not, so the stream stays in step from one member to the next.
+            var declines = random.NextDouble() < scenario.Declines.For(member);
+            var rate = scenario.AttritionPerYear.For(member.Component);
+            var leaves = rate > 0 ? Exponential.Sample(random, rate / DaysPerYear) : double.PositiveInfinity;
+            if (declines) leaves = 0;
+            if (leaves < horizon)
+            {
+                var from = start.AddDays((int)Math.Floor(leaves));
+                gone[member.Id] = from;
+                ranges.Add(new DateRange(from, end));
+            }
+            var absences = new List<DateRange>();
+            if (scenario.Absences is { RatePerMemberYear: > 0 } model)
+            {
+                for (var t = Exponential.Sample(random, model.RatePerMemberYear / DaysPerYear); t < horizon;
+                     t += Exponential.Sample(random, model.RatePerMemberYear / DaysPerYear))
+                {
+                    var from = start.AddDays((int)Math.Floor(t));
+                    var to = from.AddDays(Draw(random, model.Duration) - 1);
+                    absences.Add(new DateRange(from, to > end ? end : to));
+                }
+            }
+            ranges.AddRange(absences);
+            absent[member.Id] = [.. absences];
+            members.Add(ranges.Count == member.Unavailable.Length ? member : member with { Unavailable = Merged(ranges) });
+        }
+        var operations = problem.Operations;
+        if (scenario.Arrivals is { RatePerYear: > 0, Operations.Length: > 0 } arrivals)
+        {
+            var k = 0;
+            for (var t = Exponential.Sample(random, arrivals.RatePerYear / DaysPerYear); t < horizon;
+                 t += Exponential.Sample(random, arrivals.RatePerYear / DaysPerYear))
+                operations = operations.Add(Arrival(random, arrivals, start.AddDays((int)Math.Floor(t)), end, k++));
+        }
+        // A lock cannot hold a member who is gone or away on its days: the member declined it, in effect.
+        var locks = problem.Locks.RemoveAll(l => gone.TryGetValue(l.Member, out var from) && (l.End is not { } e || e >= from)
+            || (absent.TryGetValue(l.Member, out var away) && away.Any(a => l.Start is not { } s || l.End is not { } e2 || a.Overlaps(new DateRange(s, e2)))));
+        return problem with { Members = members.MoveToImmutable(), Operations = operations, Locks = locks };
+    }
+
+    /// <summary>A draw of <paramref name="distribution"/>, in whole days, at least 1.</summary>
+    public static int Draw(System.Random random, DurationDistribution distribution)
+    {
+        var value = distribution.Kind switch
+        {
+            DurationKind.Fixed => distribution.Days,
+            DurationKind.Exponential => Exponential.Sample(random, 1 / distribution.Days),
+            DurationKind.Uniform => ContinuousUniform.Sample(random, distribution.MinDays, distribution.MaxDays),
+            _ => LogNormalDays(random, distribution.Days, distribution.StandardDeviationDays),
+        };
+        return Math.Max(1, (int)Math.Round(value, MidpointRounding.AwayFromZero));
+    }
+
+    private static double LogNormalDays(System.Random random, double mean, double sd)
+    {
+        // The log-normal whose mean and standard deviation are these.
+        var sigma2 = Math.Log(1 + sd * sd / (mean * mean));
+        return LogNormal.Sample(random, Math.Log(mean) - sigma2 / 2, Math.Sqrt(sigma2));
+    }
+
+    private static Operation Arrival(System.Random random, ArrivalModel model, DateOnly day, DateOnly end, int number)
+    {
+        var template = model.Operations[random.Next(model.Operations.Length)];
+        var positions = template.Positions;
+        if (model.Positions is { } count && positions.Length > 0)
+            positions = [.. Enumerable.Range(0, Draw(random, count)).Select(_ => positions[random.Next(positions.Length)])];
+        var duration = model.DurationDays is { } d ? Draw(random, d) : 0;
+        var first = template.Positions.Select(p => p.Window.Start).DefaultIfEmpty(day).Min();
+        var suffix = $"~arrival{number + 1}";
+        var moved = ImmutableArray.CreateBuilder<Position>(positions.Length);
+        for (var j = 0; j < positions.Length; j++)
+        {
+            var p = positions[j];
+            var from = day.AddDays(p.Window.Start.DayNumber - first.DayNumber);
+            var to = duration > 0 ? from.AddDays(duration - 1) : from.AddDays(p.Window.Days - 1);
+            if (from > end) continue;
+            moved.Add(p with { Id = $"{p.Id}{suffix}-{j + 1}", Window = new DateRange(from, to > end ? end : to) });
+        }
+        return new Operation(template.Id + suffix, template.Name + " (arrival)", moved.ToImmutable());
+    }
+
+    private static ImmutableArray<DateRange> Merged(List<DateRange> ranges)
+    {
+        ranges.Sort((a, b) => a.Start.CompareTo(b.Start));
+        var merged = new List<DateRange>();
+        foreach (var r in ranges)
+        {
+            if (merged.Count > 0 && r.Start.DayNumber <= merged[^1].End.DayNumber + 1)
+                merged[^1] = new DateRange(merged[^1].Start, r.End > merged[^1].End ? r.End : merged[^1].End);
+            else
+                merged.Add(r);
+        }
+        return [.. merged];
+    }
+}
