@@ -5,6 +5,7 @@ using Scrs.Matching.Input;
 using Scrs.Matching.Planning;
 using Scrs.Matching.Report;
 using Scrs.Matching.Samples;
+using Scrs.Matching.Simulation;
 using Scrs.Matching.Solver;
 using Scrs.Matching.Verification;
 
@@ -85,7 +86,20 @@ internal static class CommandLine
             new("--max-body-mb", "N", $"largest request body in MB, at least 1 (default {ServeOptions.DefaultMaxBodyMb})"),
         ]);
 
-    private static readonly CommandSpec[] Commands = [SolveCommand, ValidateCommand, DemoCommand, GenerateCommand, ServeCommand];
+    private static readonly CommandSpec SimulateCommand = new("simulate",
+        "Runs a scenario's replications (docs/scenario-format.md): each draws declines, departures, absences and arriving "
+        + "operations, is planned on the four coverage levels, and is measured; writes the statistics and prints their summary.",
+        [new("SCENARIO.json", "the scenario (docs/scenario-format.md)")],
+        [
+            new("--out", "RESULTS.json", "where to write the results; checked before the run", Required: true),
+            new("--replications", "N", "replications to run, at least 1 (default: the scenario's)"),
+            new("--seed", "S", "the seed (default: the scenario's); replication i depends only on the scenario and (seed, i)"),
+            new("--parallel", "N", "replications solved at once, at least 1 (default 1); the results do not depend on it", nameof(SimulationOptions.Parallel)),
+            new("--precision", "W", "stop once every priority's 95% interval of the mean fill rate is at most W wide (checked every 10 replications)",
+                nameof(SimulationOptions.Precision)),
+        ]);
+
+    private static readonly CommandSpec[] Commands = [SolveCommand, ValidateCommand, DemoCommand, GenerateCommand, ServeCommand, SimulateCommand];
 
     /// <summary>The usage of every command.</summary>
     public static string Usage { get; } = "usage:" + Environment.NewLine
@@ -114,6 +128,7 @@ internal static class CommandLine
                 "validate" => Validate(arguments, output),
                 "demo" => Demo(arguments, output),
                 "serve" => Serve(arguments, error),
+                "simulate" => Simulate(arguments, output),
                 _ => Generate(arguments, output),
             };
         }
@@ -231,6 +246,50 @@ internal static class CommandLine
         return 0;
     }
 
+    private static int Simulate(Arguments args, TextWriter output)
+    {
+        var replications = args.Int("--replications");
+        if (replications is < 1) throw new UsageException($"option --replications must be at least 1, got '{replications}'", args.Command);
+        var options = SimulationOptions.Default with
+        {
+            Parallel = args.Int("--parallel") ?? SimulationOptions.Default.Parallel,
+            Precision = args.Double("--precision"),
+            Progress = new SimulationConsoleProgress(output),
+        };
+        if (options.Parallel < 1) throw new UsageException($"option --parallel must be at least 1, got '{options.Parallel}'", args.Command);
+        if (options.Precision is { } precision && !(precision > 0 && double.IsFinite(precision)))
+            throw new UsageException($"option --precision must be a number above 0, got '{args.Value("--precision")}'", args.Command);
+        using var outputs = new OutputFiles();
+        var resultsPath = outputs.Reserve("--out", args.Required("--out"));
+        var path = args.Positional(0);
+        var read = ScenarioJson.Read(ReadFile(path));
+        if (!read.Ok) throw new FileException($"{path} has {read.Errors.Length} error(s)", read.Errors.Select(e => e.ToString()));
+        var scenario = read.Value! with { Replications = replications ?? read.Value!.Replications, Seed = args.Int("--seed") ?? read.Value!.Seed };
+        if (scenario.Mode != SimulationMode.Static) throw new FileException($"{path}: mode rolling is not built yet; use \"mode\": \"static\"", []);
+        using var cancel = new CancellationTokenSource();
+        ConsoleCancelEventHandler stop = (_, e) =>
+        {
+            // The first Ctrl+C stops after the replications under way, and the partial results are written.
+            e.Cancel = true;
+            cancel.Cancel();
+        };
+        Console.CancelKeyPress += stop;
+        try
+        {
+            var results = Simulator.Run(scenario, options, cancel.Token);
+            outputs.Write(resultsPath, ScenarioJson.WriteResults(results, scenario));
+            outputs.Keep();
+            output.WriteLine();
+            output.WriteLine(SimulationSummary.ToText(results, scenario));
+            output.WriteLine($"results written to {args.Required("--out")}");
+            return 0;
+        }
+        finally
+        {
+            Console.CancelKeyPress -= stop;
+        }
+    }
+
     private static int Serve(Arguments args, TextWriter error)
     {
         var urls = (args.Value("--urls") ?? ServeOptions.DefaultUrl).Split([';', ','], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
@@ -307,6 +366,16 @@ internal static class CommandLine
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             throw new FileException($"cannot read {path}: {e.Message}", []);
+        }
+    }
+
+    private sealed class SimulationConsoleProgress(TextWriter output) : IProgress<SimulationProgress>
+    {
+        public void Report(SimulationProgress value)
+        {
+            var left = value.Remaining is { } r && value.Done < value.Total ? string.Create(CultureInfo.InvariantCulture, $", about {r.TotalSeconds:F0} s left") : "";
+            var width = value.WidestInterval is { } w ? string.Create(CultureInfo.InvariantCulture, $", widest 95% interval {w:F4}") : "";
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"[{value.Elapsed.TotalSeconds,7:F1} s] {value.Done}/{value.Total} replications{left}{width}"));
         }
     }
 

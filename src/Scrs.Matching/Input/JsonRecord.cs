@@ -236,6 +236,9 @@ internal sealed class JsonRecord
         return child;
     }
 
+    /// <summary>The names of this object's properties, in order (for objects keyed by a name, like <c>sustain</c>).</summary>
+    public IEnumerable<string> Names() => element.EnumerateObject().Select(p => p.Name);
+
     /// <summary>The properties of this object as named child records (for objects keyed by a name, like <c>policy.components</c>).</summary>
     public IEnumerable<(string Name, JsonRecord? Record)> NamedChildren()
     {
@@ -245,6 +248,9 @@ internal sealed class JsonRecord
             yield return (property.Name, Open(property.Value, path, Id, path, errors));
         }
     }
+
+    /// <summary>The value of <paramref name="name"/> as it is, for a reader of its own; null when absent or null.</summary>
+    public JsonElement? Raw(string name, bool required = false) => TryGet(name, required, out var v) ? v : null;
 
     /// <summary>Reports an error on <paramref name="field"/> of this record.</summary>
     public void Fail(string field, string message) => errors.Add(field, Id, message, brokenRecord);

@@ -31,6 +31,14 @@ public sealed record SimulationOptions
     /// <remarks>A replication stopped by it is measured all the same, and counted in <c>UnprovenReplications</c>.</remarks>
     public TimeSpan TimeLimitPerReplication { get; init; } = TimeSpan.FromSeconds(120);
 
+    /// <summary>The solver engine of the replications' plans. Default: <see cref="SolverEngine.Highs"/>.</summary>
+    /// <remarks>
+    /// Measured on 20 replications of a small-family scenario (coverage levels only): HiGHS 1.4 s in all, CP-SAT 1.8 s,
+    /// CBC 31.5 s (one replication's normal level took CBC 30 s). <see cref="SolverEngine.Auto"/> picks the engine fastest
+    /// on whole six-level solves, where CBC leads.
+    /// </remarks>
+    public SolverEngine Engine { get; init; } = SolverEngine.Highs;
+
     /// <summary>Receives progress after each batch; null (the default) for none.</summary>
     public IProgress<SimulationProgress>? Progress { get; init; }
 
@@ -60,10 +68,11 @@ public static class Simulator
         if (options.Parallel < 1) throw new ArgumentException("Parallel must be at least 1.", nameof(options));
         if (options.BatchSize < 1) throw new ArgumentException("BatchSize must be at least 1.", nameof(options));
         if (options.Precision is { } precision && !(precision > 0)) throw new ArgumentException("Precision must be above 0.", nameof(options));
+        if (!Enum.IsDefined(options.Engine)) throw new ArgumentException($"Engine {(int)options.Engine} is not a solver engine.", nameof(options));
         if (scenario.Mode != SimulationMode.Static) throw new ArgumentException("Only the static mode is built yet.", nameof(scenario));
         var clock = Stopwatch.StartNew();
         var months = new HorizonMonths(scenario.Problem.PlanningDate, scenario.HorizonEnd);
-        var planner = PlannerOptions.Default with { CoverageOnly = true, Threads = 1, TimeLimit = options.TimeLimitPerReplication };
+        var planner = PlannerOptions.Default with { CoverageOnly = true, Threads = 1, TimeLimit = options.TimeLimitPerReplication, Engine = options.Engine };
         var outcomes = new List<ReplicationOutcome>(scenario.Replications);
         string? stoppedBy = null;
         var partial = false;

@@ -34,8 +34,11 @@ internal sealed unsafe class CbcCallbacks : IDisposable
             ByModel[_model] = this;
             CbcApi.RegisterCallBack(model, &OnMessage);
         }
-        if (cancellation.CanBeCanceled)
-            CbcApi.AddCutCallback(model, &OnCuts, "cancel", GCHandle.ToIntPtr(_self));
+        // Always, even for a token that cannot be cancelled: a cut generator changes CBC's search (its cut loop runs it
+        // at every node), so with it only for cancellable solves the same model and seed gave different rosters, and
+        // different times, in the worker host (always cancellable) and on the command line (found by the simulation:
+        // one replication took 1.8 s without the generator, 30 s with it).
+        CbcApi.AddCutCallback(model, &OnCuts, "cancel", GCHandle.ToIntPtr(_self));
     }
 
     /// <summary>Whether the cancelling cut was added: from then on CBC's own bound and status are meaningless.</summary>
