@@ -97,6 +97,7 @@ internal static class CommandLine
             new("--parallel", "N", "replications solved at once, at least 1 (default 1); the results do not depend on it", nameof(SimulationOptions.Parallel)),
             new("--precision", "W", "stop once every priority's 95% interval of the mean fill rate is at most W wide (checked every 10 replications)",
                 nameof(SimulationOptions.Precision)),
+            new("--html", "REPORT.html", "also write a self-contained page: the monthly fill bands per priority, the positions most likely unfilled"),
         ]);
 
     private static readonly CommandSpec[] Commands = [SolveCommand, ValidateCommand, DemoCommand, GenerateCommand, ServeCommand, SimulateCommand];
@@ -261,6 +262,7 @@ internal static class CommandLine
             throw new UsageException($"option --precision must be a number above 0, got '{args.Value("--precision")}'", args.Command);
         using var outputs = new OutputFiles();
         var resultsPath = outputs.Reserve("--out", args.Required("--out"));
+        var htmlPath = args.Value("--html") is { } html ? outputs.Reserve("--html", html) : null;
         var path = args.Positional(0);
         var read = ScenarioJson.Read(ReadFile(path));
         if (!read.Ok) throw new FileException($"{path} has {read.Errors.Length} error(s)", read.Errors.Select(e => e.ToString()));
@@ -278,10 +280,11 @@ internal static class CommandLine
         {
             var results = Simulator.Run(scenario, options, cancel.Token);
             outputs.Write(resultsPath, ScenarioJson.WriteResults(results, scenario));
+            if (htmlPath is not null) outputs.Write(htmlPath, SimulationHtml.Write(results, scenario));
             outputs.Keep();
             output.WriteLine();
             output.WriteLine(SimulationSummary.ToText(results, scenario));
-            output.WriteLine($"results written to {args.Required("--out")}");
+            output.WriteLine($"results written to {args.Required("--out")}" + (htmlPath is null ? "" : $", report to {args.Value("--html")}"));
             return 0;
         }
         finally
