@@ -1,4 +1,6 @@
 using System.Diagnostics;
+using System.Collections.Immutable;
+using System.Text.Json;
 using Scrs.Matching.Planning;
 using Scrs.Matching.Report;
 
@@ -46,6 +48,42 @@ public sealed record SimulationOptions
     public static SimulationOptions Default { get; } = new();
 }
 
+/// <summary>
+/// Consecutive replications of a scenario and what each covered: a part of a run that can be computed anywhere (another
+/// host's worker, say), stored as JSON, and combined with the others (<see cref="Simulator.Combine"/>).
+/// </summary>
+public sealed class ReplicationBatch
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    internal ReplicationBatch(int first, ImmutableArray<ReplicationOutcome> outcomes)
+    {
+        First = first;
+        Outcomes = outcomes;
+    }
+
+    /// <summary>The first replication of the batch.</summary>
+    public int First { get; }
+
+    /// <summary>How many replications it holds (fewer than asked when it was cancelled).</summary>
+    public int Count => Outcomes.Length;
+
+    internal ImmutableArray<ReplicationOutcome> Outcomes { get; }
+
+    /// <summary>The batch as JSON, for a store.</summary>
+    public string ToJson() => JsonSerializer.Serialize(new Stored(First, [.. Outcomes]), Json);
+
+    /// <summary>A batch written by <see cref="ToJson"/>.</summary>
+    /// <exception cref="JsonException">The text is not such a batch.</exception>
+    public static ReplicationBatch FromJson(string json)
+    {
+        var stored = JsonSerializer.Deserialize<Stored>(json, Json) ?? throw new JsonException("not a replication batch");
+        return new ReplicationBatch(stored.First, [.. stored.Outcomes]);
+    }
+
+    private sealed record Stored(int First, ReplicationOutcome[] Outcomes);
+}
+
 /// <summary>Runs a scenario's replications through the planner and gathers the statistics of what they covered.</summary>
 /// <remarks>
 /// <para>Each replication draws its future (<see cref="ReplicationSampler"/>), plans it with <see cref="RosterPlanner"/>
@@ -71,55 +109,103 @@ public static class Simulator
         if (!Enum.IsDefined(options.Engine)) throw new ArgumentException($"Engine {(int)options.Engine} is not a solver engine.", nameof(options));
         if (scenario.Mode != SimulationMode.Static) throw new ArgumentException("Only the static mode is built yet.", nameof(scenario));
         var clock = Stopwatch.StartNew();
-        var months = new HorizonMonths(scenario.Problem.PlanningDate, scenario.HorizonEnd);
-        var planner = PlannerOptions.Default with { CoverageOnly = true, Threads = 1, TimeLimit = options.TimeLimitPerReplication, Engine = options.Engine };
-        var outcomes = new List<ReplicationOutcome>(scenario.Replications);
+        var batches = new List<ReplicationBatch>();
+        var done = 0;
         string? stoppedBy = null;
         var partial = false;
-        while (outcomes.Count < scenario.Replications)
+        while (done < scenario.Replications)
         {
-            var first = outcomes.Count;
-            var batch = new ReplicationOutcome?[Math.Min(options.BatchSize, scenario.Replications - first)];
-            try
-            {
-                Parallel.For(0, batch.Length, new ParallelOptions { MaxDegreeOfParallelism = options.Parallel, CancellationToken = cancellationToken }, k =>
-                {
-                    var problem = ReplicationSampler.Sample(scenario, first + k);
-                    var roster = RosterPlanner.Plan(problem, planner, cancellationToken);
-                    // A replication cut short by the cancellation is not measured: its roster is not the planner's answer.
-                    if (roster.Status != RosterStatus.Cancelled) batch[k] = ReplicationOutcome.Measure(problem, roster, months);
-                });
-            }
-            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-            {
-                // Below: the finished prefix of the batch is kept.
-            }
-            // Only a prefix counts, so that a cancelled run's results are those of replications 0 .. n-1, as any other run's.
-            foreach (var outcome in batch)
-            {
-                if (outcome is null) break;
-                outcomes.Add(outcome);
-            }
+            var batch = RunBatch(scenario, done, Math.Min(options.BatchSize, scenario.Replications - done), options, cancellationToken);
+            batches.Add(batch);
+            done += batch.Count;
             if (cancellationToken.IsCancellationRequested)
             {
                 partial = true;
                 stoppedBy = "cancelled";
                 break;
             }
-            var widest = WidestInterval(outcomes);
-            var pace = clock.Elapsed / outcomes.Count;
-            options.Progress?.Report(new SimulationProgress(outcomes.Count, scenario.Replications, clock.Elapsed,
-                pace * (scenario.Replications - outcomes.Count), widest));
-            if (options.Precision is { } wanted && widest is { } width && width <= wanted && outcomes.Count < scenario.Replications)
+            var widest = WidestInterval(batches.SelectMany(b => b.Outcomes).ToList());
+            options.Progress?.Report(new SimulationProgress(done, scenario.Replications, clock.Elapsed,
+                clock.Elapsed / done * (scenario.Replications - done), widest));
+            if (PrecisionReached(options, widest) && done < scenario.Replications)
             {
-                stoppedBy = $"precision reached: every 95 % interval is at most {wanted} wide";
+                stoppedBy = PrecisionMessage(options);
                 break;
             }
         }
-        return Statistics95.Aggregate(scenario, outcomes, months, partial, stoppedBy, clock.Elapsed);
+        return Combine(scenario, batches, partial, stoppedBy, clock.Elapsed);
     }
 
-    private static double? WidestInterval(List<ReplicationOutcome> outcomes)
+    /// <summary>
+    /// Runs replications <paramref name="first"/> to <paramref name="first"/> + <paramref name="count"/> - 1 of
+    /// <paramref name="scenario"/>, at most <see cref="SimulationOptions.Parallel"/> at once. Batches of one scenario, run
+    /// anywhere, combine into the same results as one run (<see cref="Combine"/>).
+    /// </summary>
+    /// <param name="scenario">The scenario; its problem must be valid.</param>
+    /// <param name="first">The first replication.</param>
+    /// <param name="count">How many replications.</param>
+    /// <param name="options">Options; null for <see cref="SimulationOptions.Default"/>.</param>
+    /// <param name="cancellationToken">Stops the replications under way; the batch then holds the replications before the first unfinished one.</param>
+    public static ReplicationBatch RunBatch(Scenario scenario, int first, int count, SimulationOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(scenario);
+        options ??= SimulationOptions.Default;
+        var months = new HorizonMonths(scenario.Problem.PlanningDate, scenario.HorizonEnd);
+        var planner = PlannerOptions.Default with { CoverageOnly = true, Threads = 1, TimeLimit = options.TimeLimitPerReplication, Engine = options.Engine };
+        var outcomes = new ReplicationOutcome?[count];
+        try
+        {
+            Parallel.For(0, count, new ParallelOptions { MaxDegreeOfParallelism = options.Parallel, CancellationToken = cancellationToken }, k =>
+            {
+                var problem = ReplicationSampler.Sample(scenario, first + k);
+                var roster = RosterPlanner.Plan(problem, planner, cancellationToken);
+                // A replication cut short by the cancellation is not measured: its roster is not the planner's answer.
+                if (roster.Status != RosterStatus.Cancelled) outcomes[k] = ReplicationOutcome.Measure(problem, roster, months);
+            });
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // Below: the finished prefix is kept.
+        }
+        // Only a prefix counts, so that a cancelled run's results are those of replications 0 .. n-1, as any other run's.
+        return new ReplicationBatch(first, [.. outcomes.TakeWhile(o => o is not null).Select(o => o!)]);
+    }
+
+    /// <summary>
+    /// The results of <paramref name="batches"/>, which must follow each other from replication 0 (the first ones of a
+    /// run, in order); the same, for the same batches, as <see cref="Run"/> gives.
+    /// </summary>
+    /// <param name="scenario">The scenario of the batches.</param>
+    /// <param name="batches">The batches, in order from replication 0.</param>
+    /// <param name="partial">Whether the run was cancelled before its end.</param>
+    /// <param name="stoppedBy">Why it ended early, or null.</param>
+    /// <param name="elapsed">Its wall time.</param>
+    /// <exception cref="ArgumentException">A batch does not follow the one before it.</exception>
+    public static SimulationResults Combine(Scenario scenario, IReadOnlyList<ReplicationBatch> batches, bool partial, string? stoppedBy, TimeSpan elapsed)
+    {
+        ArgumentNullException.ThrowIfNull(scenario);
+        ArgumentNullException.ThrowIfNull(batches);
+        var outcomes = new List<ReplicationOutcome>();
+        foreach (var batch in batches)
+        {
+            if (batch.First != outcomes.Count) throw new ArgumentException($"Batch of replication {batch.First} does not follow replication {outcomes.Count - 1}.", nameof(batches));
+            outcomes.AddRange(batch.Outcomes);
+        }
+        return Statistics95.Aggregate(scenario, outcomes, new HorizonMonths(scenario.Problem.PlanningDate, scenario.HorizonEnd), partial, stoppedBy, elapsed);
+    }
+
+    /// <summary>Whether the widest interval so far is within the precision asked for.</summary>
+    public static bool PrecisionReached(SimulationOptions options, IReadOnlyList<ReplicationBatch> batches) =>
+        PrecisionReached(options, WidestInterval([.. batches.SelectMany(b => b.Outcomes)]));
+
+    /// <summary>What results stopped by the precision say.</summary>
+    public static string PrecisionMessage(SimulationOptions options) =>
+        $"precision reached: every 95 % interval is at most {options.Precision} wide";
+
+    private static bool PrecisionReached(SimulationOptions options, double? widest) =>
+        options.Precision is { } wanted && widest is { } width && width <= wanted;
+
+    private static double? WidestInterval(IReadOnlyList<ReplicationOutcome> outcomes)
     {
         double? widest = null;
         foreach (var priority in Enum.GetValues<Domain.Priority>())

@@ -87,6 +87,19 @@ public sealed class SimulatorTests
     }
 
     [Fact]
+    public void Batches_run_apart_stored_as_json_and_combined_give_the_results_of_one_run()
+    {
+        var scenario = Scenario(OneSeat(3), 25, seed: 4, decline: 0.6, attrition: 0.8);
+        var whole = ScenarioJson.WriteResults(Simulator.Run(scenario), scenario);
+        // Out of order, as hosts of a cluster finish them.
+        var batches = new[] { Simulator.RunBatch(scenario, 20, 5), Simulator.RunBatch(scenario, 0, 10), Simulator.RunBatch(scenario, 10, 10) }
+            .Select(b => ReplicationBatch.FromJson(b.ToJson())).OrderBy(b => b.First).ToList();
+        var combined = ScenarioJson.WriteResults(Simulator.Combine(scenario, batches, partial: false, stoppedBy: null, TimeSpan.Zero), scenario);
+        Assert.Equal(WithoutElapsed(whole), WithoutElapsed(combined));
+        Assert.Throws<ArgumentException>(() => Simulator.Combine(scenario, [batches[1]], false, null, TimeSpan.Zero));
+    }
+
+    [Fact]
     public void A_replication_depends_only_on_the_scenario_and_its_seed_and_index()
     {
         var scenario = Scenario(OneSeat(3), 10, seed: 9, decline: 0.4, attrition: 0.5) with
