@@ -34,19 +34,20 @@ internal static class RosterEndpoints
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
-        rosters.MapGet("", List)
+        rosters.MapGet("", (HttpContext http, JobStore store) => List(JobKind.Roster, http, store))
             .WithSummary("The jobs, newest first, paged: pass the answer's next as after.")
             .Produces<JobPageDocument>()
             .ProducesProblem(StatusCodes.Status400BadRequest);
-        rosters.MapGet("/{id}", Get)
+        rosters.MapGet("/{id}", (string id, HttpContext http, JobStore store) => Get(JobKind.Roster, id, http, store))
             .WithSummary("One job: its status, progress and, once there, its roster.")
             .Produces<JobDocument>()
             .ProducesProblem(StatusCodes.Status404NotFound);
-        rosters.MapGet("/{id}/events", Events)
+        rosters.MapGet("/{id}/events", (string id, HttpContext http, JobStore store) => Events(JobKind.Roster, id, http, store))
             .WithSummary("Server-sent events: one per progress message and status change, closing at the end state.")
             .Produces(StatusCodes.Status200OK, contentType: "text/event-stream")
             .ProducesProblem(StatusCodes.Status404NotFound);
-        rosters.MapDelete("/{id}", Cancel)
+        rosters.MapDelete("/{id}", (string id, HttpContext http, JobStore store, RosterJobRunner runner, SimulationRunner simulations, ILoggerFactory loggers) =>
+                Cancel(JobKind.Roster, id, http, store, runner, simulations, loggers))
             .WithSummary("Stops a queued or running job within 2 s; answers the job, cancelled, with the best roster so far.")
             .Produces<JobDocument>()
             .ProducesProblem(StatusCodes.Status404NotFound)
@@ -87,7 +88,8 @@ internal static class RosterEndpoints
             $"/v1/rosters/{job.Id}");
     }
 
-    private static async Task<IResult> List(HttpContext http, JobStore store)
+    /// <summary>The jobs of <paramref name="kind"/>, newest first, paged.</summary>
+    internal static async Task<IResult> List(JobKind kind, HttpContext http, JobStore store)
     {
         var request = http.Request;
         var errors = new List<ApiError>();
@@ -99,16 +101,20 @@ internal static class RosterEndpoints
         if (after is not null && !await store.ExistsAsync(after, http.RequestAborted))
             errors.Add(new ApiError("after", after, "no job has this id"));
         if (errors.Count > 0) return ApiErrors.Invalid("Invalid query", errors);
-        var jobs = await store.ListAsync(status, limit + 1, after, http.RequestAborted);
+        var jobs = await store.ListAsync(kind, status, limit + 1, after, http.RequestAborted);
         var page = jobs.Take(limit).ToList();
         return Json(JobJson.Page(page, jobs.Count > limit ? page[^1].Id : null));
     }
 
-    private static async Task<IResult> Get(string id, HttpContext http, JobStore store) =>
-        await store.GetAsync(id, http.RequestAborted) is { } job ? Json(JobJson.Full(job)) : ApiErrors.UnknownJob(id);
+    /// <summary>Job <paramref name="id"/> if it is of <paramref name="kind"/>.</summary>
+    internal static async Task<IResult> Get(JobKind kind, string id, HttpContext http, JobStore store) =>
+        await store.GetAsync(id, http.RequestAborted) is { } job && job.Kind == kind ? Json(JobJson.Full(job)) : ApiErrors.UnknownJob(id);
 
-    private static async Task<IResult> Cancel(string id, HttpContext http, JobStore store, RosterJobRunner runner, ILoggerFactory loggers)
+    /// <summary>Stops job <paramref name="id"/> of <paramref name="kind"/>: a queued one at once, a running one within 2 s.</summary>
+    internal static async Task<IResult> Cancel(JobKind kind, string id, HttpContext http, JobStore store, RosterJobRunner runner,
+        SimulationRunner simulations, ILoggerFactory loggers)
     {
+        if (await store.GetAsync(id, http.RequestAborted) is not { } known || known.Kind != kind) return ApiErrors.UnknownJob(id);
         var (job, finished) = await store.CancelAsync(id, http.RequestAborted);
         if (job is null) return ApiErrors.UnknownJob(id);
         if (finished)
@@ -120,7 +126,13 @@ internal static class RosterEndpoints
         var logger = Log(loggers);
         if (job.Status == JobStatus.Cancelled) logger.LogInformation("job {JobId}: cancelled before it ran", id);
         else logger.LogInformation("job {JobId}: cancel requested", id);
-        if (job.Status == JobStatus.Running)
+        if (job.Status == JobStatus.Running && kind == JobKind.Simulation)
+        {
+            // The batches done so far are the partial results; batches still running see the end and stop.
+            await simulations.CancelAsync(job);
+            job = await store.GetAsync(id, http.RequestAborted);
+        }
+        else if (job.Status == JobStatus.Running)
         {
             runner.Cancel(id);
             // Wait for the worker (here or on another host) to stop and store the best roster; past the wait the job is
@@ -140,10 +152,11 @@ internal static class RosterEndpoints
         return Json(JobJson.Full(job!));
     }
 
-    private static async Task Events(string id, HttpContext http, JobStore store)
+    /// <summary>The server-sent events of job <paramref name="id"/> of <paramref name="kind"/>, to its end state.</summary>
+    internal static async Task Events(JobKind kind, string id, HttpContext http, JobStore store)
     {
         var cancel = http.RequestAborted;
-        if (await store.GetAsync(id, cancel) is null)
+        if (await store.GetAsync(id, cancel) is not { } job || job.Kind != kind)
         {
             await ApiErrors.UnknownJob(id).ExecuteAsync(http);
             return;
@@ -226,11 +239,11 @@ internal static class RosterEndpoints
         return document.RootElement.GetProperty("status").GetString() is "completed" or "cancelled" or "failed";
     }
 
-    private static string Title(System.Collections.Immutable.ImmutableArray<InputError>? errors) =>
+    internal static string Title(System.Collections.Immutable.ImmutableArray<InputError>? errors) =>
         errors is { Length: 1 } e && e[0].Field == ErrorLocation.Document && e[0].Message.StartsWith("malformed JSON", StringComparison.Ordinal)
             ? "Malformed JSON" : "Invalid problem";
 
-    private static async Task<(string? Text, IResult? Error)> ReadBody(HttpRequest request, ServeOptions serve)
+    internal static async Task<(string? Text, IResult? Error)> ReadBody(HttpRequest request, ServeOptions serve)
     {
         try
         {
@@ -243,7 +256,7 @@ internal static class RosterEndpoints
         }
     }
 
-    private static T? Query<T>(HttpRequest request, string name, List<ApiError> errors, Func<string, T?> parse, string rule)
+    internal static T? Query<T>(HttpRequest request, string name, List<ApiError> errors, Func<string, T?> parse, string rule)
     {
         if (request.Query[name].FirstOrDefault() is not { } text || text.Length == 0) return default;
         var value = parse(text);
@@ -251,12 +264,12 @@ internal static class RosterEndpoints
         return value;
     }
 
-    private static ILogger Log(ILoggerFactory loggers) => loggers.CreateLogger(typeof(RosterEndpoints).FullName!);
+    internal static ILogger Log(ILoggerFactory loggers) => loggers.CreateLogger(typeof(RosterEndpoints).FullName!);
 
-    private static IResult Json(string json) => Results.Text(json, "application/json", Encoding.UTF8);
+    internal static IResult Json(string json) => Results.Text(json, "application/json", Encoding.UTF8);
 
     /// <summary>A result with a <c>Location</c> header (the 202 of a submission points at its job).</summary>
-    private sealed class WithLocation(IResult inner, string location) : IResult
+    internal sealed class WithLocation(IResult inner, string location) : IResult
     {
         public Task ExecuteAsync(HttpContext httpContext)
         {

@@ -95,6 +95,7 @@ internal static class WorkerHost
         builder.Services.AddSingleton(store);
         builder.Services.AddSingleton(HostIdentity.Create());
         builder.Services.AddSingleton<RosterJobRunner>();
+        builder.Services.AddSingleton<SimulationRunner>();
         JobQueue.AddTo(builder.Services, options);
 
         var app = builder.Build();
@@ -108,6 +109,7 @@ internal static class WorkerHost
                 : ApiErrors.Status(StatusCodes.Status503ServiceUnavailable, "Store unavailable", "the job store does not answer"))
             .WithSummary("Whether the host and its job store answer.");
         RosterEndpoints.Map(app);
+        SimulationEndpoints.Map(app);
         return app;
     }
 

@@ -21,7 +21,27 @@ internal enum JobStatus
 
 /// <summary>The options of a roster job, as the query string of the POST gave them; null for the planner's default.</summary>
 [Description("The options a job was submitted with (null: the planner's default).")]
-internal sealed record JobOptions(double? TimeLimitSeconds, double? Gap, int? Seed, string? Engine);
+internal sealed record JobOptions(double? TimeLimitSeconds, double? Gap, int? Seed, string? Engine)
+{
+    /// <summary>A simulation's replications, overriding the scenario's; null for the scenario's (and for roster jobs).</summary>
+    [Description("A simulation's replications (null: the scenario's; roster jobs: always null).")]
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public int? Replications { get; init; }
+
+    /// <summary>A simulation's precision (see <c>SimulationOptions.Precision</c>), or null.</summary>
+    [Description("A simulation's precision: it stops once every priority's 95% interval is at most this wide.")]
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public double? Precision { get; init; }
+}
+
+/// <summary>What a job computes.</summary>
+internal enum JobKind
+{
+    /// <summary>A roster (POST /v1/rosters): the problem in, the roster out.</summary>
+    Roster,
+    /// <summary>A scenario simulation (POST /v1/simulations): the scenario in, the results out, in batches of replications.</summary>
+    Simulation,
+}
 
 /// <summary>The latest progress of a running job.</summary>
 /// <param name="Stage">The planner's stage (eligibility, model, critical ... load, done).</param>
@@ -40,12 +60,13 @@ internal sealed record JobProgress(
 /// <summary>A roster job as the store holds it.</summary>
 /// <param name="Id">Its id (a version 7 UUID, so ids sort by submission time).</param>
 /// <param name="Number">Its place in submission order across all hosts.</param>
-/// <param name="Roster">The roster JSON as <c>solve --out</c> writes it, or null.</param>
+/// <param name="Kind">What it computes.</param>
+/// <param name="Roster">The result: the roster JSON as <c>solve --out</c> writes it, or a simulation's results JSON; or null.</param>
 /// <param name="Error">Why it failed, or null.</param>
 /// <param name="CancelRequested">Whether a DELETE asked for it to stop.</param>
 /// <param name="Attempts">How many times a worker has started it (more than one after a crash).</param>
 /// <param name="Host">The host that ran it last.</param>
-internal sealed record Job(string Id, long Number, JobStatus Status, DateTimeOffset Submitted, DateTimeOffset? Started,
+internal sealed record Job(string Id, long Number, JobKind Kind, JobStatus Status, DateTimeOffset Submitted, DateTimeOffset? Started,
     DateTimeOffset? Finished, JobOptions Options, JobProgress? Progress, string? Roster, string? Error, bool CancelRequested,
     int Attempts, string? Host)
 {
@@ -58,3 +79,11 @@ internal sealed record Job(string Id, long Number, JobStatus Status, DateTimeOff
 /// <param name="Kind"><c>status</c> or <c>progress</c>.</param>
 /// <param name="Data">The event's JSON.</param>
 internal sealed record JobEvent(long Number, string Kind, string Data);
+
+/// <summary>One batch of a simulation job's replications.</summary>
+/// <param name="Number">Its place among the simulation's batches, from 0.</param>
+/// <param name="First">Its first replication.</param>
+/// <param name="Count">How many replications it has.</param>
+/// <param name="Done">Whether its outcomes are stored.</param>
+/// <param name="Outcomes">The outcomes (<c>ReplicationBatch.ToJson</c>), once done.</param>
+internal sealed record SimulationBatch(int Number, int First, int Count, bool Done, string? Outcomes);

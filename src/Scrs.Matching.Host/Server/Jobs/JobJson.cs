@@ -10,7 +10,7 @@ internal static class JobJson
     /// <summary>The options for the records written as they are (progress): camel case, nulls written.</summary>
     public static JsonSerializerOptions Options { get; } = new(JsonSerializerDefaults.Web);
 
-    /// <summary>The whole job, with its roster when <paramref name="withRoster"/>.</summary>
+    /// <summary>The whole job, with its roster (a simulation's: its <c>results</c>) when <paramref name="withRoster"/>.</summary>
     public static string Full(Job job, bool withRoster = true) => Write(w => WriteJob(w, job, withRoster));
 
     /// <summary>The data of a status event: the job without its progress and roster.</summary>
@@ -42,7 +42,7 @@ internal static class JobJson
         JsonSerializer.Serialize(w, job.Options, Options);
         if (withRoster)
         {
-            w.WritePropertyName("roster");
+            w.WritePropertyName(job.Kind == JobKind.Simulation ? "results" : "roster");
             if (job.Roster is { } roster) w.WriteRawValue(roster, skipInputValidation: true);
             else w.WriteNullValue();
         }

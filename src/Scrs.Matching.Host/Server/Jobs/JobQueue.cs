@@ -117,11 +117,44 @@ internal sealed class JobQueue(ISchedulerFactory schedulers, ILogger<JobQueue> l
         }
     }
 
-    /// <summary>Whether the job engine holds roster job <paramref name="id"/> (waiting, or running on some host).</summary>
-    public async Task<bool> HoldsAsync(string id, CancellationToken cancellationToken)
+    /// <summary>
+    /// Queues batch <paramref name="batch"/> of simulation job <paramref name="job"/>: its trigger starts at the
+    /// simulation's submission plus the batch's number in milliseconds, so a simulation's batches go in order.
+    /// </summary>
+    public async Task EnqueueBatchAsync(Job job, int batch, CancellationToken cancellationToken)
     {
         var scheduler = await schedulers.GetScheduler(cancellationToken);
-        return await scheduler.Exists(new JobKey(id, Group), cancellationToken);
+        var key = BatchKey(job.Id, batch);
+        var detail = JobBuilder.Create<SimulationBatchQuartzJob>()
+            .WithIdentity(key, Group)
+            .UsingJobData(JobIdKey, job.Id)
+            .UsingJobData(BatchKeyName, batch.ToString(System.Globalization.CultureInfo.InvariantCulture))
+            .RequestRecovery()
+            .StoreDurably(false)
+            .Build();
+        var trigger = TriggerBuilder.Create().WithIdentity(key, Group).ForJob(detail).StartAt(job.Submitted.AddMilliseconds(batch))
+            .WithPriority(int.MaxValue - (int)(job.Number % int.MaxValue)).WithSimpleSchedule().Build();
+        try
+        {
+            await scheduler.ScheduleJob(detail, trigger, default, cancellationToken);
+        }
+        catch (ObjectAlreadyExistsException)
+        {
+            logger.LogDebug("job {JobId}: batch {Batch} queued already", job.Id, batch);
+        }
+    }
+
+    /// <summary>The data key of a simulation batch's number in the Quartz job.</summary>
+    public const string BatchKeyName = "batch";
+
+    /// <summary>The Quartz job key of batch <paramref name="batch"/> of simulation <paramref name="id"/>.</summary>
+    public static string BatchKey(string id, int batch) => string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{id}.{batch}");
+
+    /// <summary>Whether the job engine holds the Quartz job <paramref name="key"/> (waiting, or running on some host).</summary>
+    public async Task<bool> HoldsAsync(string key, CancellationToken cancellationToken)
+    {
+        var scheduler = await schedulers.GetScheduler(cancellationToken);
+        return await scheduler.Exists(new JobKey(key, Group), cancellationToken);
     }
 }
 
@@ -130,6 +163,14 @@ internal sealed class RosterQuartzJob(RosterJobRunner runner) : IJob
 {
     public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken = default) =>
         await runner.RunAsync(context.MergedJobDataMap.GetString(JobQueue.JobIdKey)!, cancellationToken);
+}
+
+/// <summary>The Quartz job that runs one batch of a simulation job.</summary>
+internal sealed class SimulationBatchQuartzJob(SimulationRunner runner) : IJob
+{
+    public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken = default) =>
+        await runner.RunBatchAsync(context.MergedJobDataMap.GetString(JobQueue.JobIdKey)!,
+            int.Parse(context.MergedJobDataMap.GetString(JobQueue.BatchKeyName)!, System.Globalization.CultureInfo.InvariantCulture), cancellationToken);
 }
 
 /// <summary>Creates the job store's tables before the job engine starts.</summary>
@@ -157,6 +198,16 @@ internal sealed class JobSweeper(JobStore store, JobQueue queue, ILogger<JobSwee
             {
                 foreach (var job in await store.UnfinishedAsync(stoppingToken))
                 {
+                    if (job.Kind == JobKind.Simulation)
+                    {
+                        foreach (var batch in await store.BatchesAsync(job.Id, stoppingToken))
+                        {
+                            if (batch.Done || await queue.HoldsAsync(JobQueue.BatchKey(job.Id, batch.Number), stoppingToken)) continue;
+                            logger.LogInformation("job {JobId}: batch {Batch} not held by the job engine, queued again", job.Id, batch.Number);
+                            await queue.EnqueueBatchAsync(job, batch.Number, stoppingToken);
+                        }
+                        continue;
+                    }
                     if (await queue.HoldsAsync(job.Id, stoppingToken)) continue;
                     logger.LogInformation("job {JobId}: not held by the job engine, queued again", job.Id);
                     await queue.EnqueueAsync(job, stoppingToken);

@@ -59,6 +59,7 @@ internal sealed class JobStore
             CREATE TABLE IF NOT EXISTS scrs_jobs (
               number {key},
               id TEXT NOT NULL UNIQUE,
+              kind TEXT NOT NULL DEFAULT 'roster',
               status TEXT NOT NULL,
               submitted BIGINT NOT NULL,
               started BIGINT NULL,
@@ -67,6 +68,8 @@ internal sealed class JobStore
               gap {real} NULL,
               seed INTEGER NULL,
               engine TEXT NULL,
+              replications INTEGER NULL,
+              precision {real} NULL,
               problem TEXT NOT NULL,
               progress TEXT NULL,
               roster TEXT NULL,
@@ -81,6 +84,16 @@ internal sealed class JobStore
               kind TEXT NOT NULL,
               data TEXT NOT NULL);
             CREATE INDEX IF NOT EXISTS scrs_job_events_job ON scrs_job_events (job_id, number);
+            CREATE TABLE IF NOT EXISTS scrs_simulation_batches (
+              job_id TEXT NOT NULL,
+              batch INTEGER NOT NULL,
+              first_replication INTEGER NOT NULL,
+              replications INTEGER NOT NULL,
+              status TEXT NOT NULL,
+              outcomes TEXT NULL,
+              attempts INTEGER NOT NULL DEFAULT 0,
+              host TEXT NULL,
+              PRIMARY KEY (job_id, batch));
             """, cancellationToken);
     }
 
@@ -100,23 +113,112 @@ internal sealed class JobStore
         }
     }
 
-    /// <summary>Stores a new queued job and returns it; committed when the call returns.</summary>
-    public async Task<Job> SubmitAsync(string problem, JobOptions options, CancellationToken cancellationToken)
+    /// <summary>Stores a new queued roster job and returns it; committed when the call returns.</summary>
+    public Task<Job> SubmitAsync(string problem, JobOptions options, CancellationToken cancellationToken) =>
+        SubmitAsync(JobKind.Roster, problem, options, [], cancellationToken);
+
+    /// <summary>
+    /// Stores a new queued job of <paramref name="kind"/> with its input, and for a simulation its batches (first
+    /// replication and count of each), in one transaction; returns it.
+    /// </summary>
+    public async Task<Job> SubmitAsync(JobKind kind, string input, JobOptions options, IReadOnlyList<(int First, int Count)> batches,
+        CancellationToken cancellationToken)
     {
         var id = Guid.CreateVersion7().ToString("N");
         var now = Now();
         await using var connection = await OpenAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         await ExecuteAsync(connection, transaction, """
-            INSERT INTO scrs_jobs (id, status, submitted, time_limit_seconds, gap, seed, engine, problem)
-            VALUES (@id, 'queued', @now, CAST(@limit AS DOUBLE PRECISION), CAST(@gap AS DOUBLE PRECISION), CAST(@seed AS INTEGER), @engine, @problem)
+            INSERT INTO scrs_jobs (id, kind, status, submitted, time_limit_seconds, gap, seed, engine, replications, precision, problem)
+            VALUES (@id, @kind, 'queued', @now, CAST(@limit AS DOUBLE PRECISION), CAST(@gap AS DOUBLE PRECISION), CAST(@seed AS INTEGER),
+                    @engine, CAST(@replications AS INTEGER), CAST(@precision AS DOUBLE PRECISION), @problem)
             """, cancellationToken,
-            ("id", id), ("now", now), ("limit", options.TimeLimitSeconds), ("gap", options.Gap), ("seed", options.Seed),
-            ("engine", options.Engine), ("problem", problem));
+            ("id", id), ("kind", Name(kind)), ("now", now), ("limit", options.TimeLimitSeconds), ("gap", options.Gap), ("seed", options.Seed),
+            ("engine", options.Engine), ("replications", options.Replications), ("precision", options.Precision), ("problem", input));
+        for (var k = 0; k < batches.Count; k++)
+        {
+            await ExecuteAsync(connection, transaction, """
+                INSERT INTO scrs_simulation_batches (job_id, batch, first_replication, replications, status) VALUES (@id, @batch, @first, @count, 'queued')
+                """, cancellationToken, ("id", id), ("batch", k), ("first", batches[k].First), ("count", batches[k].Count));
+        }
         var job = (await ReadAsync(connection, transaction, id, cancellationToken))!;
         await AddEventAsync(connection, transaction, job.Id, "status", JobJson.Status(job), cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return job;
+    }
+
+    /// <summary>A simulation's batches: number, first replication, count, and the stored outcomes of those done.</summary>
+    public async Task<IReadOnlyList<SimulationBatch>> BatchesAsync(string id, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        return await BatchesAsync(connection, null, id, cancellationToken);
+    }
+
+    /// <summary>
+    /// Marks batch <paramref name="batch"/> of simulation <paramref name="id"/> running on <paramref name="host"/>, and
+    /// the simulation running if it was queued; null when it must not run (the simulation finished, the batch done).
+    /// </summary>
+    public async Task<Job?> StartBatchAsync(string id, int batch, string host, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        var job = await ReadAsync(connection, transaction, id, cancellationToken);
+        if (job is null || job.IsFinished || job.CancelRequested) return null;
+        var started = await ExecuteAsync(connection, transaction, """
+            UPDATE scrs_simulation_batches SET status = 'running', attempts = attempts + 1, host = @host
+            WHERE job_id = @id AND batch = @batch AND status <> 'done'
+            """, cancellationToken, ("host", host), ("id", id), ("batch", batch));
+        if (started == 0) return null;
+        if (job.Status == JobStatus.Queued)
+        {
+            await ExecuteAsync(connection, transaction, """
+                UPDATE scrs_jobs SET status = 'running', started = @now, attempts = 1, host = @host WHERE id = @id
+                """, cancellationToken, ("now", Now()), ("host", host), ("id", id));
+            job = (await ReadAsync(connection, transaction, id, cancellationToken))!;
+            await AddEventAsync(connection, transaction, id, "status", JobJson.Status(job), cancellationToken);
+        }
+        await transaction.CommitAsync(cancellationToken);
+        return job;
+    }
+
+    /// <summary>Stores a finished batch's outcomes (a second run of the same batch changes nothing).</summary>
+    public async Task FinishBatchAsync(string id, int batch, string outcomes, string host, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await ExecuteAsync(connection, transaction, """
+            UPDATE scrs_simulation_batches SET status = 'done', outcomes = @outcomes, host = @host WHERE job_id = @id AND batch = @batch AND status <> 'done'
+            """, cancellationToken, ("outcomes", outcomes), ("host", host), ("id", id), ("batch", batch));
+        await transaction.CommitAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// Ends a running simulation with <paramref name="status"/> and its results, unless it has ended already; returns
+    /// whether this call ended it.
+    /// </summary>
+    public async Task<bool> FinishSimulationAsync(string id, JobStatus status, string? results, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        var job = await ReadAsync(connection, transaction, id, cancellationToken);
+        if (job is null || job.IsFinished) return false;
+        await FinishAsync(connection, transaction, job, status, results, null, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return true;
+    }
+
+    private static async Task<IReadOnlyList<SimulationBatch>> BatchesAsync(DbConnection connection, DbTransaction? transaction, string id,
+        CancellationToken cancellationToken)
+    {
+        await using var command = Command(connection, transaction, """
+            SELECT batch, first_replication, replications, status, outcomes FROM scrs_simulation_batches WHERE job_id = @id ORDER BY batch
+            """, ("id", id));
+        var batches = new List<SimulationBatch>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+            batches.Add(new SimulationBatch(reader.GetInt32(0), reader.GetInt32(1), reader.GetInt32(2), reader.GetString(3) == "done",
+                reader.IsDBNull(4) ? null : reader.GetString(4)));
+        return batches;
     }
 
     /// <summary>The job <paramref name="id"/>, or null when there is none.</summary>
@@ -135,15 +237,15 @@ internal sealed class JobStore
     }
 
     /// <summary>Up to <paramref name="limit"/> jobs, newest first, submitted before job <paramref name="after"/> if given.</summary>
-    public async Task<IReadOnlyList<Job>> ListAsync(JobStatus? status, int limit, string? after, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<Job>> ListAsync(JobKind kind, JobStatus? status, int limit, string? after, CancellationToken cancellationToken)
     {
         await using var connection = await OpenAsync(cancellationToken);
         await using var command = Command(connection, null, $"""
             SELECT {Columns} FROM scrs_jobs
-            WHERE (@status IS NULL OR status = @status)
+            WHERE kind = @kind AND (@status IS NULL OR status = @status)
               AND (@after IS NULL OR number < (SELECT number FROM scrs_jobs WHERE id = @after))
             ORDER BY number DESC LIMIT @limit
-            """, ("status", status is { } s ? Name(s) : null), ("after", after), ("limit", limit));
+            """, ("kind", Name(kind)), ("status", status is { } s ? Name(s) : null), ("after", after), ("limit", limit));
         var jobs = new List<Job>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken)) jobs.Add(Read(reader));
@@ -197,6 +299,7 @@ internal sealed class JobStore
     }
 
     /// <summary>Records a progress message of a running job.</summary>
+    /// <remarks>For a simulation, called by each batch as it ends; the messages say how many replications are done.</remarks>
     public async Task ProgressAsync(string id, JobProgress progress, CancellationToken cancellationToken)
     {
         var json = JsonSerializer.Serialize(progress, JobJson.Options);
@@ -301,7 +404,7 @@ internal sealed class JobStore
     }
 
     private const string Columns = "id, number, status, submitted, started, finished, time_limit_seconds, gap, seed, engine, progress, roster, "
-        + "error, cancel_requested, attempts, host";
+        + "error, cancel_requested, attempts, host, kind, replications, precision";
 
     private static async Task<Job?> ReadAsync(DbConnection connection, DbTransaction? transaction, string id, CancellationToken cancellationToken)
     {
@@ -316,9 +419,13 @@ internal sealed class JobStore
         string? Text(int i) => r.IsDBNull(i) ? null : r.GetString(i);
         double? Number(int i) => r.IsDBNull(i) ? null : r.GetDouble(i);
         var progress = Text(10) is { } p ? JsonSerializer.Deserialize<JobProgress>(p, JobJson.Options) : null;
-        return new Job(r.GetString(0), r.GetInt64(1), Parse(r.GetString(2)), Time(3)!.Value, Time(4), Time(5),
-            new JobOptions(Number(6), Number(7), r.IsDBNull(8) ? null : r.GetInt32(8), Text(9)), progress, Text(11), Text(12),
-            r.GetInt64(13) != 0, r.GetInt32(14), Text(15));
+        var options = new JobOptions(Number(6), Number(7), r.IsDBNull(8) ? null : r.GetInt32(8), Text(9))
+        {
+            Replications = r.IsDBNull(17) ? null : r.GetInt32(17),
+            Precision = Number(18),
+        };
+        return new Job(r.GetString(0), r.GetInt64(1), Enum.Parse<JobKind>(r.GetString(16), ignoreCase: true), Parse(r.GetString(2)),
+            Time(3)!.Value, Time(4), Time(5), options, progress, Text(11), Text(12), r.GetInt64(13) != 0, r.GetInt32(14), Text(15));
     }
 
     private static async Task AddEventAsync(DbConnection connection, DbTransaction transaction, string id, string kind, string data,
@@ -371,6 +478,8 @@ internal sealed class JobStore
 
     /// <summary>The status as the API and the store write it.</summary>
     public static string Name(JobStatus status) => status.ToString().ToLowerInvariant();
+
+    private static string Name(JobKind kind) => kind.ToString().ToLowerInvariant();
 
     private static JobStatus Parse(string name) => Enum.Parse<JobStatus>(name, ignoreCase: true);
 }

@@ -1,0 +1,68 @@
+using System.Globalization;
+using System.Text;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Logging;
+using Scrs.Matching.Host.Server.Jobs;
+using Scrs.Matching.Input;
+using Scrs.Matching.Simulation;
+
+namespace Scrs.Matching.Host.Server;
+
+/// <summary>
+/// Simulation jobs: the roster jobs' contract (202 and Location, GET, events, DELETE) for a scenario, with
+/// <c>results</c> (results.json, docs/scenario-format.md) in place of <c>roster</c>.
+/// </summary>
+internal static class SimulationEndpoints
+{
+    public static void Map(IEndpointRouteBuilder app)
+    {
+        var simulations = app.MapGroup("/v1/simulations").WithTags("simulations");
+        simulations.MapPost("", Submit)
+            .WithSummary("Submits a scenario (docs/scenario-format.md); its replications run in batches of 10 on every host of the store.")
+            .Accepts<string>("application/json")
+            .Produces(StatusCodes.Status202Accepted, contentType: "application/json")
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
+        simulations.MapGet("", (HttpContext http, JobStore store) => RosterEndpoints.List(JobKind.Simulation, http, store))
+            .WithSummary("The simulation jobs, newest first, paged.");
+        simulations.MapGet("/{id}", (string id, HttpContext http, JobStore store) => RosterEndpoints.Get(JobKind.Simulation, id, http, store))
+            .WithSummary("One simulation job: status, progress (replications done) and, at the end, its results.")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        simulations.MapGet("/{id}/events", (string id, HttpContext http, JobStore store) => RosterEndpoints.Events(JobKind.Simulation, id, http, store))
+            .WithSummary("Server-sent events: status changes and a progress message per batch done, closing at the end state.");
+        simulations.MapDelete("/{id}", (string id, HttpContext http, JobStore store, RosterJobRunner runner, SimulationRunner runs, ILoggerFactory loggers) =>
+                RosterEndpoints.Cancel(JobKind.Simulation, id, http, store, runner, runs, loggers))
+            .WithSummary("Stops a simulation; answers it, cancelled, with the results of the replications done so far (partial).")
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict);
+    }
+
+    private static async Task<IResult> Submit(HttpContext http, JobStore store, JobQueue queue, ILoggerFactory loggers, ServeOptions serve)
+    {
+        var request = http.Request;
+        var errors = new List<ApiError>();
+        var replications = RosterEndpoints.Query<int?>(request, "replications", errors,
+            v => int.TryParse(v, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n >= 1 ? n : null, "must be a whole number of at least 1");
+        var seed = RosterEndpoints.Query<int?>(request, "seed", errors,
+            v => int.TryParse(v, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var n) ? n : null, "must be a whole number");
+        var precision = RosterEndpoints.Query<double?>(request, "precision", errors,
+            v => double.TryParse(v, NumberStyles.Float, CultureInfo.InvariantCulture, out var d) && d > 0 && double.IsFinite(d) ? d : null, "must be a number above 0");
+        if (!request.HasJsonContentType()) return ApiErrors.UnsupportedMediaType(request);
+        var body = await RosterEndpoints.ReadBody(request, serve);
+        if (body.Error is { } tooLarge) return tooLarge;
+        var read = ScenarioJson.Read(body.Text!);
+        if (!read.Ok) errors.AddRange(read.Errors.Select(e => ApiError.From(e)));
+        else if (read.Value!.Mode != SimulationMode.Static) errors.Add(new ApiError("mode", null, "rolling is not built yet; use static"));
+        if (errors.Count > 0) return ApiErrors.Invalid(read.Ok ? "Invalid scenario" : RosterEndpoints.Title(read.Errors), errors);
+        var options = new JobOptions(null, null, seed, null) { Replications = replications, Precision = precision };
+        var batches = SimulationRunner.Batches(replications ?? read.Value!.Replications);
+        var job = await store.SubmitAsync(JobKind.Simulation, body.Text!, options, batches, http.RequestAborted);
+        RosterEndpoints.Log(loggers).LogInformation("job {JobId}: queued (simulation, {Batches} batches)", job.Id, batches.Count);
+        for (var k = 0; k < batches.Count; k++) await queue.EnqueueBatchAsync(job, k, CancellationToken.None);
+        return new RosterEndpoints.WithLocation(Results.Text(JobJson.Full(job), "application/json", Encoding.UTF8, StatusCodes.Status202Accepted),
+            $"/v1/simulations/{job.Id}");
+    }
+}
