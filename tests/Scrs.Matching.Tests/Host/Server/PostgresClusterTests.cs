@@ -89,6 +89,27 @@ public sealed class PostgresClusterTests(PostgresDatabase database, ITestOutputH
     }
 
     [Fact]
+    public async Task Two_hosts_share_a_simulation_and_when_one_is_killed_midway_the_results_are_those_of_one_run()
+    {
+        string[] Options() => ["--postgres", database.ConnectionString, "--workers", "1"];
+        using var a = await HostProcess.StartAsync(Options());
+        using var b = await HostProcess.StartAsync(Options());
+        using var response = await a.Client.PostAsync("/v1/simulations?replications=400", Json(SimulationApiTests.Scenario));
+        using var accepted = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        var id = accepted.RootElement.GetProperty("id").GetString()!;
+        // Kill a host once a few batches are done: its batch under way is run again on the other.
+        await SimulationApiTests.WaitForAsync(b.Client, id, j => j.GetProperty("progress") is { ValueKind: JsonValueKind.Object } p
+            && int.Parse(p.GetProperty("message").GetString()!.Split('/')[0], System.Globalization.CultureInfo.InvariantCulture) >= 60, Long);
+        a.Kill();
+        var job = await SimulationApiTests.WaitForAsync(b.Client, id, j => Status(j) is "completed" or "cancelled" or "failed", Long);
+        Assert.Equal("completed", Status(job));
+        Assert.Equal(SimulationApiTests.Normalized(SimulationApiTests.Expected(SimulationApiTests.Scenario, 400)),
+            SimulationApiTests.Normalized(SimulationApiTests.Results(job)));
+        output.WriteLine($"hosts: {a.Name} (killed), {b.Name}; log of the survivor mentions {b.Log.Split('\n').Count(l => l.Contains(id, StringComparison.Ordinal) && l.Contains("batch", StringComparison.Ordinal))} batch runs");
+        Assert.Contains(b.Log.Split('\n'), l => l.Contains(id, StringComparison.Ordinal) && l.Contains("batch", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task A_delete_on_one_host_stops_the_job_running_on_the_other()
     {
         string[] Options() => ["--postgres", database.ConnectionString, "--workers", "1"];

@@ -1,0 +1,110 @@
+using System.Net;
+using System.Text.Json;
+using Scrs.Matching.Input;
+using Scrs.Matching.Simulation;
+using static Scrs.Matching.Tests.Host.Server.ServerClient;
+
+namespace Scrs.Matching.Tests.Host.Server;
+
+/// <summary>Simulation jobs over HTTP: the roster jobs' contract, and results identical to a run in this process.</summary>
+[Collection(WorkerHostCollection.Name)]
+public sealed class SimulationApiTests(SqliteHostFixture fixture) : IClassFixture<SqliteHostFixture>
+{
+    /// <summary>The small family with declines, departures and absences: about 0.05 s a replication.</summary>
+    internal const string Scenario = """
+        { "sample": { "family": "small" }, "replications": 30, "seed": 7,
+          "declines": { "standby": 0.3, "agencies": { "Justice": 0.5 } }, "attritionPerYear": { "reserve": 0.15 },
+          "unavailability": { "ratePerMemberYear": 2, "duration": { "distribution": "exponential", "mean": 7 } },
+          "sustain": { "critical": 0.3, "high": 0.6 } }
+        """;
+
+    private static readonly TimeSpan Long = TimeSpan.FromSeconds(300);
+
+    private HttpClient Client => fixture.Host.Client;
+
+    /// <summary>The results of <paramref name="scenario"/> run here, as JSON without the wall time.</summary>
+    internal static string Expected(string scenario, int? replications = null)
+    {
+        var read = ScenarioJson.Read(scenario).Value!;
+        if (replications is { } n) read = read with { Replications = n };
+        return WithoutElapsed(ScenarioJson.WriteResults(Simulator.Run(read, new SimulationOptions { Parallel = 2 }), read));
+    }
+
+    internal static string WithoutElapsed(string results) =>
+        System.Text.RegularExpressions.Regex.Replace(results, "\"elapsedSeconds\": [0-9.]+", "\"elapsedSeconds\": 0");
+
+    /// <summary>The job's results written as <c>simulate --out</c> writes them, without the wall time.</summary>
+    internal static string Results(JsonElement job) =>
+        WithoutElapsed(JsonSerializer.Serialize(job.GetProperty("results"), new JsonSerializerOptions { WriteIndented = true }));
+
+    [Fact]
+    public async Task A_simulation_job_completes_with_the_results_of_the_same_run_in_one_process()
+    {
+        using var response = await Client.PostAsync("/v1/simulations?replications=25", Json(Scenario));
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        using var accepted = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        var id = accepted.RootElement.GetProperty("id").GetString()!;
+        Assert.Equal($"/v1/simulations/{id}", response.Headers.Location?.OriginalString);
+        var job = await WaitForAsync(Client, id, j => Status(j) is "completed" or "cancelled" or "failed", Long);
+        Assert.Equal("completed", Status(job));
+        Assert.Equal(25, job.GetProperty("results").GetProperty("replications").GetInt32());
+        Assert.Equal(Normalized(Expected(Scenario, 25)), Normalized(Results(job)));
+        // A simulation is not a roster job, and the other way round.
+        using var asRoster = await Client.GetAsync($"/v1/rosters/{id}");
+        await AssertProblemAsync(asRoster, HttpStatusCode.NotFound);
+    }
+
+    [Fact]
+    public async Task A_scenario_with_errors_or_a_mode_not_built_is_a_400_listing_every_error()
+    {
+        using var bad = await Client.PostAsync("/v1/simulations?replications=0", Json("""{ "sample": { "family": "tiny" }, "declines": { "standby": 2 } }"""));
+        var problem = await AssertProblemAsync(bad, HttpStatusCode.BadRequest);
+        var fields = problem.GetProperty("errors").EnumerateArray().Select(e => e.GetProperty("field").GetString()).ToList();
+        Assert.Equal(["replications", "sample.family", "declines.standby"], fields);
+        using var rolling = await Client.PostAsync("/v1/simulations", Json("""{ "sample": { "family": "small" }, "mode": "rolling" }"""));
+        var notBuilt = await AssertProblemAsync(rolling, HttpStatusCode.BadRequest);
+        Assert.Equal("mode", notBuilt.GetProperty("errors")[0].GetProperty("field").GetString());
+    }
+
+    [Fact]
+    public async Task Deleting_a_running_simulation_keeps_the_results_of_the_batches_done()
+    {
+        using var response = await Client.PostAsync("/v1/simulations?replications=5000", Json(Scenario));
+        using var accepted = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        var id = accepted.RootElement.GetProperty("id").GetString()!;
+        await WaitForAsync(Client, id, j => j.GetProperty("progress").ValueKind == JsonValueKind.Object, Long);
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        using var delete = await Client.DeleteAsync($"/v1/simulations/{id}");
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(2), $"DELETE took {clock.ElapsedMilliseconds} ms");
+        Assert.Equal(HttpStatusCode.OK, delete.StatusCode);
+        using var cancelled = JsonDocument.Parse(await delete.Content.ReadAsStringAsync());
+        Assert.Equal("cancelled", Status(cancelled.RootElement));
+        var results = cancelled.RootElement.GetProperty("results");
+        Assert.True(results.GetProperty("partial").GetBoolean());
+        var done = results.GetProperty("replications").GetInt32();
+        Assert.InRange(done, 10, 4990);
+        Assert.Equal(0, done % 10);
+        Assert.Equal(Normalized(Expected(Scenario, done)).Replace("\"partial\": false", "\"partial\": true", StringComparison.Ordinal)
+            .Replace("\"stoppedBy\": null", "\"stoppedBy\": \"cancelled\"", StringComparison.Ordinal), Normalized(Results(cancelled.RootElement)));
+        using var again = await Client.DeleteAsync($"/v1/simulations/{id}");
+        await AssertProblemAsync(again, HttpStatusCode.Conflict);
+    }
+
+    /// <summary>Polls simulation <paramref name="id"/> until <paramref name="done"/> holds for it.</summary>
+    internal static async Task<JsonElement> WaitForAsync(HttpClient client, string id, Func<JsonElement, bool> done, TimeSpan timeout)
+    {
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        while (true)
+        {
+            using var response = await client.GetAsync($"/v1/simulations/{id}");
+            using var document = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+            var job = document.RootElement.Clone();
+            if (done(job)) return job;
+            if (clock.Elapsed > timeout) Assert.Fail($"simulation {id} did not get there in {timeout.TotalSeconds} s: {job}");
+            await Task.Delay(100);
+        }
+    }
+
+    /// <summary>The same JSON however it was indented.</summary>
+    internal static string Normalized(string json) => JsonSerializer.Serialize(JsonDocument.Parse(json).RootElement, new JsonSerializerOptions { WriteIndented = true });
+}
