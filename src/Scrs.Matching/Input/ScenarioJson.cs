@@ -21,7 +21,7 @@ public static class ScenarioJson
     private static readonly string[] ComponentFields = ["active", "standby", "reserve", "contractor"];
     private static readonly string[] DeclineFields = [.. ComponentFields, "agencies"];
     private static readonly string[] AbsenceFields = ["ratePerMemberYear", "duration"];
-    private static readonly string[] ArrivalFields = ["ratePerYear", "operations", "positions", "durationDays"];
+    private static readonly string[] ArrivalFields = ["ratePerYear", "operations", "template", "positions", "durationDays"];
     private static readonly string[] DistributionFields = ["distribution", "value", "mean", "min", "max", "sd"];
     private static readonly EnumNames<SimulationMode> Modes = new((SimulationMode.Static, "static"), (SimulationMode.Rolling, "rolling"));
     private static readonly EnumNames<DurationKind> Kinds = new(
@@ -227,13 +227,21 @@ public static class ScenarioJson
         var rate = Rate(r, "ratePerYear", required: true);
         var positions = r.Child("positions", null, out _) is { } p ? ReadDistribution(p) : null;
         var duration = r.Child("durationDays", null, out _) is { } d ? ReadDistribution(d) : null;
-        if (r.Raw("operations", required: true) is not { } list) return null;
+        var template = r.String("template");
+        var list = r.Raw("operations");
+        if (template is not null && template != "sample") r.Fail(r.Field("template"), $"must be sample (the generator's skill mix), got '{template}'");
+        if ((template is null) == (list is null))
+        {
+            r.Fail(r.Field("operations"), "give operations (to draw from) or template \"sample\", one of them");
+            return null;
+        }
+        if (list is null) return new ArrivalModel(rate, [], positions, duration);
         // The operations are read as a problem's are, against the scenario's planning date, with the same messages.
         var document = new JsonObject
         {
             ["planningDate"] = problem.PlanningDate.ToString(JsonNames.DateFormat, System.Globalization.CultureInfo.InvariantCulture),
             ["members"] = new JsonArray(),
-            ["operations"] = JsonNode.Parse(list.GetRawText()),
+            ["operations"] = JsonNode.Parse(list.Value.GetRawText()),
         };
         using var parsed = JsonDocument.Parse(document.ToJsonString());
         var read = ProblemReader.Read(parsed.RootElement);

@@ -228,6 +228,25 @@ public static class SampleCorps
         return new Operation(id, name, positions);
     }
 
+    /// <summary>
+    /// An operation with the generator's skill mix, as a scenario's arrival draws it: <paramref name="positions"/>
+    /// positions (one leader) over the <paramref name="days"/> days from <paramref name="start"/>, in a theatre and with
+    /// requirements drawn from <paramref name="seed"/>.
+    /// </summary>
+    internal static Operation Arriving(ulong seed, string id, DateOnly start, int days, int positions)
+    {
+        var rng = new SplitMix64(seed);
+        var theatre = Theatres[rng.Below(Theatres.Length)];
+        var window = new DateRange(start, start.AddDays(days - 1));
+        var months = Math.Max(1, days / DaysPerMonth);
+        var built = Enumerable.Range(0, positions)
+            .Select(i => i == 0 ? NewLeader(rng, theatre, window, Invariant($"{id}-{i + 1:000}"), 0)
+                : NewPosition(rng, theatre, window, months, Invariant($"{id}-{i + 1:000}")))
+            .Select(p => p.Window.End > window.End ? p with { Window = p.Window with { End = window.End } } : p)
+            .ToImmutableArray();
+        return new Operation(id, $"{theatre.Name} Relief Mission", built);
+    }
+
     /// <summary>A leadership position: critical, the whole operation, management and a theatre skill, active or standby only.</summary>
     private static Position NewLeader(SplitMix64 rng, Theatre theatre, DateRange window, string id, int index)
     {

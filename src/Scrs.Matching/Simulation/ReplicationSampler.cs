@@ -67,7 +67,7 @@ internal static class ReplicationSampler
             members.Add(ranges.Count == member.Unavailable.Length ? member : member with { Unavailable = Merged(ranges) });
         }
         var operations = problem.Operations;
-        if (scenario.Arrivals is { RatePerYear: > 0, Operations.Length: > 0 } arrivals)
+        if (scenario.Arrivals is { RatePerYear: > 0 } arrivals)
         {
             var k = 0;
             for (var t = Exponential.Sample(random, arrivals.RatePerYear / DaysPerYear); t < horizon;
@@ -100,8 +100,20 @@ internal static class ReplicationSampler
         return LogNormal.Sample(random, Math.Log(mean) - sigma2 / 2, Math.Sqrt(sigma2));
     }
 
+    /// <summary>Positions of an arrival drawn from the generator when the scenario gives no count, and their days.</summary>
+    private const int GeneratedPositions = 20, GeneratedDays = 180;
+
     private static Operation Arrival(System.Random random, ArrivalModel model, DateOnly day, DateOnly end, int number)
     {
+        if (model.FromSample)
+        {
+            // The generator's own stream, seeded from this one, so the arrival is as reproducible as the rest.
+            var seed = (ulong)(uint)random.Next() << 32 | (uint)random.Next();
+            var size = model.Positions is { } sizes ? Draw(random, sizes) : GeneratedPositions;
+            var length = model.DurationDays is { } lengths ? Draw(random, lengths) : GeneratedDays;
+            var last = day.AddDays(length - 1);
+            return Samples.SampleCorps.Arriving(seed, $"arrival{number + 1}", day, (last > end ? end : last).DayNumber - day.DayNumber + 1, size);
+        }
         var template = model.Operations[random.Next(model.Operations.Length)];
         var positions = template.Positions;
         if (model.Positions is { } count && positions.Length > 0)

@@ -77,11 +77,21 @@ public sealed record AbsenceModel(double RatePerMemberYear, DurationDistribution
 
 /// <summary>Operations that may start during the horizon.</summary>
 /// <param name="RatePerYear">Arrivals per year (a Poisson process over the horizon).</param>
-/// <param name="Operations">The operations to draw from, each equally likely; its positions move to start on the arrival day.</param>
-/// <param name="Positions">How many positions an arrival has (drawn with replacement from the template's); null for the template's own.</param>
-/// <param name="DurationDays">How long an arrival's positions last; null for their own windows, moved.</param>
+/// <param name="Operations">
+/// The operations to draw from, each equally likely, its positions moved to start on the arrival day; empty to draw
+/// each arrival from the sample generator's skill mix instead.
+/// </param>
+/// <param name="Positions">
+/// How many positions an arrival has: drawn with replacement from the template's, or generated (default 20); null for
+/// the template's own.
+/// </param>
+/// <param name="DurationDays">How long an arrival's positions last; null for their own windows, moved (generated: 180 days).</param>
 public sealed record ArrivalModel(double RatePerYear, ImmutableArray<Operation> Operations, DurationDistribution? Positions = null,
-    DurationDistribution? DurationDays = null);
+    DurationDistribution? DurationDays = null)
+{
+    /// <summary>Whether arrivals come from the sample generator's skill mix rather than from <see cref="Operations"/>.</summary>
+    public bool FromSample => Operations.IsDefaultOrEmpty;
+}
 
 /// <summary>A scenario: a problem, its uncertainties, and how many replications of it to plan and measure.</summary>
 /// <param name="Problem">The problem every replication starts from.</param>

@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using Scrs.Matching.Domain;
 using Scrs.Matching.Input;
 using Scrs.Matching.Samples;
+using Scrs.Matching.Planning;
 using Scrs.Matching.Simulation;
 
 namespace Scrs.Matching.Tests.Simulation;
@@ -127,6 +128,27 @@ public sealed class SimulatorTests
             Assert.True(p.Window.Days <= 30);
         });
         Assert.Equal(arrivals.Count, arrivals.Select(o => o.Id).Distinct().Count());
+    }
+
+    [Fact]
+    public void Arrivals_from_the_sample_generator_have_its_skill_mix_stay_in_the_horizon_and_plan_to_a_valid_roster()
+    {
+        var scenario = ScenarioJson.Read("""
+            { "sample": { "family": "small" }, "replications": 3, "seed": 8,
+              "arrivals": { "ratePerYear": 6, "template": "sample", "positions": { "distribution": "fixed", "value": 12 },
+                "durationDays": { "distribution": "uniform", "min": 90, "max": 200 } } }
+            """).Value!;
+        var sampled = ReplicationSampler.Sample(scenario, 0);
+        var arrivals = sampled.Operations.Skip(scenario.Problem.Operations.Length).ToList();
+        Assert.NotEmpty(arrivals);
+        Assert.All(arrivals, o =>
+        {
+            Assert.Equal(12, o.Positions.Length);
+            Assert.All(o.Positions, p => Assert.True(p.Window.End <= scenario.HorizonEnd && p.Window.Days <= 200 && !p.Requires.IsEmpty));
+        });
+        Assert.Equal(ProblemJson.Write(sampled), ProblemJson.Write(ReplicationSampler.Sample(scenario, 0)));
+        var roster = RosterPlanner.Plan(sampled, PlannerOptions.Default with { CoverageOnly = true, Engine = SolverEngine.Highs });
+        Assert.True(Scrs.Matching.Verification.RosterValidator.Validate(sampled, roster.Assignments).IsEmpty);
     }
 
     [Fact]
