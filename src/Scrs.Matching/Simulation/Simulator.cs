@@ -196,7 +196,10 @@ public static class Simulator
 
     /// <summary>Whether the widest interval so far is within the precision asked for.</summary>
     public static bool PrecisionReached(SimulationOptions options, IReadOnlyList<ReplicationBatch> batches) =>
-        PrecisionReached(options, WidestInterval([.. batches.SelectMany(b => b.Outcomes)]));
+        PrecisionReached(options, WidestInterval(batches));
+
+    /// <summary>The widest 95 % interval of a priority's mean fill rate over <paramref name="batches"/>, or null with fewer than two replications.</summary>
+    public static double? WidestInterval(IReadOnlyList<ReplicationBatch> batches) => WidestInterval([.. batches.SelectMany(b => b.Outcomes)]);
 
     /// <summary>What results stopped by the precision say.</summary>
     public static string PrecisionMessage(SimulationOptions options) =>

@@ -72,9 +72,14 @@ internal sealed class SimulationRunner(JobStore store, HostIdentity host, ILogge
         var batches = await store.BatchesAsync(job.Id, CancellationToken.None);
         var prefix = await PrefixAsync(job.Id);
         var done = batches.Where(b => b.Done).Sum(b => b.Count);
+        var elapsed = Elapsed(job);
+        var left = done == 0 || done == scenario.Replications ? ""
+            : string.Create(CultureInfo.InvariantCulture, $", about {elapsed.TotalSeconds / done * (scenario.Replications - done):F0} s left");
+        var width = Simulator.WidestInterval(prefix) is { } w
+            ? string.Create(CultureInfo.InvariantCulture, $", widest 95% interval {w:F4} over the first {prefix.Sum(b => b.Count)}") : "";
         await store.ProgressAsync(job.Id, new JobProgress("replications",
-            string.Create(CultureInfo.InvariantCulture, $"{done}/{scenario.Replications} replications ({batches.Count(b => b.Done)} of {batches.Count} batches)"),
-            Elapsed(job).TotalSeconds, null, null), CancellationToken.None);
+            string.Create(CultureInfo.InvariantCulture, $"{done}/{scenario.Replications} replications ({batches.Count(b => b.Done)} of {batches.Count} batches){left}{width}"),
+            elapsed.TotalSeconds, null, null), CancellationToken.None);
         // As a single run does: stop at the first batch, in replication order, after which the precision holds.
         var options = SimulationOptions.Default with { Precision = job.Options.Precision };
         for (var j = 1; j <= prefix.Count; j++)
