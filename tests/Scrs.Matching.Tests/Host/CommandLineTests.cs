@@ -50,6 +50,8 @@ public sealed class CommandLineTests : IDisposable
     [InlineData("validate", "--help")]
     [InlineData("demo", "--help")]
     [InlineData("generate", "--help")]
+    [InlineData("serve", "--help")]
+    [InlineData("simulate", "--help")]
     [InlineData("solve", "-h")]
     [InlineData("generate", "-h")]
     public void Help_on_every_command_prints_its_usage_and_exits_0(string command, string flag)
@@ -59,6 +61,25 @@ public sealed class CommandLineTests : IDisposable
         Assert.Equal(0, code);
         Assert.StartsWith($"usage: scrs-matching {command}", output, StringComparison.Ordinal);
         Assert.Empty(error);
+    }
+
+    [Fact]
+    public void Simulate_writes_the_results_and_the_report_prints_the_summary_and_lists_every_scenario_error()
+    {
+        var scenario = Write("scenario.json", $$"""{ "problem": {{TinyProblem}}, "replications": 12, "seed": 3, "declines": { "active": 0.5 }, "sustain": { "critical": 1 } }""");
+        var (code, output, error) = Run("simulate", scenario, "--out", PathOf("results.json"), "--html", PathOf("report.html"), "--parallel", "2");
+        Assert.True(code == 0, error);
+        Assert.Contains("12 replication(s), seed 3", output, StringComparison.Ordinal);
+        Assert.Contains("sustained in every month", output, StringComparison.Ordinal);
+        using (var results = System.Text.Json.JsonDocument.Parse(File.ReadAllText(PathOf("results.json"))))
+            Assert.Equal(12, results.RootElement.GetProperty("replications").GetInt32());
+        Assert.StartsWith("<!DOCTYPE html>", File.ReadAllText(PathOf("report.html")), StringComparison.Ordinal);
+
+        var bad = Write("bad.json", """{ "sample": { "family": "nope" }, "declines": { "standby": 3 }, "replications": 0 }""");
+        var (badCode, _, badError) = Run("simulate", bad, "--out", PathOf("bad-results.json"));
+        Assert.Equal(2, badCode);
+        foreach (var field in new[] { "sample.family", "declines.standby", "replications" }) Assert.Contains(field + ":", badError, StringComparison.Ordinal);
+        Assert.False(File.Exists(PathOf("bad-results.json")));
     }
 
     [Fact]
