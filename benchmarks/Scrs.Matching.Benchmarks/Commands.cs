@@ -21,6 +21,7 @@ internal static class Commands
           ... -- gap [FILE|FOLDER ...] [--time-limit SECONDS (10)] [--engine cpsat|highs|cbc|auto (cbc)]     (default: the repository's benchmarks/gap)
           ... -- scaling [--sizes 1000,2000,5000,10000,20000] [--time-limit SECONDS (60)]
           ... -- host [--jobs 60] [--workers N (one per core)]     (the worker host over HTTP: latency, throughput, cancellation)
+          ... -- simulation [--scenario PATH (samples/three-operations-twelve-months.json)] [--replications 20] [--parallel 2] [--engines highs,cbc,cpsat]
         """;
 
     public static int Run(string[] args, TextWriter output, TextWriter error)
@@ -34,6 +35,7 @@ internal static class Commands
                 "gap" => Gap(options, output),
                 "scaling" => Scale(options, output),
                 "host" => HostBenchmark(options, output),
+                "simulation" => SimulationBenchmark(options, output),
                 _ => throw new UsageException($"unknown command '{args[0]}'"),
             };
         }
@@ -130,10 +132,18 @@ internal static class Commands
     private static int HostBenchmark(Options options, TextWriter output)
     {
         options.Only("--jobs", "--workers");
-        int Count(string name, int fallback) => options.Value(name) is not { } text ? fallback
-            : int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n > 0 ? n
-            : throw new UsageException($"{name}: '{text}' is not a positive whole number");
-        return Host.HostRun.RunAsync(Count("--jobs", 60), Count("--workers", Environment.ProcessorCount), output).GetAwaiter().GetResult();
+        return Host.HostRun.RunAsync(options.Count("--jobs", 60), options.Count("--workers", Environment.ProcessorCount), output).GetAwaiter().GetResult();
+    }
+
+    private static int SimulationBenchmark(Options options, TextWriter output)
+    {
+        options.Only("--scenario", "--replications", "--parallel", "--engines");
+        var path = options.Value("--scenario") ?? Simulation.SimulationRun.FindScenario(Directory.GetCurrentDirectory())
+            ?? throw new UsageException("no samples/three-operations-twelve-months.json above the working folder; give --scenario");
+        var engines = options.Value("--engines") is { } list
+            ? list.Split(',').Select(name => Engine("--engines", name)).ToList()
+            : [SolverEngine.Highs, SolverEngine.Cbc, SolverEngine.CpSat];
+        return Simulation.SimulationRun.Run(path, options.Count("--replications", 20), options.Count("--parallel", 2), engines, output);
     }
 
     /// <summary>The engine <paramref name="name"/> names (<c>cpsat</c>, <c>highs</c>, <c>cbc</c>, <c>auto</c>, any case).</summary>
@@ -171,6 +181,10 @@ internal static class Commands
         }
 
         public string? Value(string name) => _values.GetValueOrDefault(name);
+
+        public int Count(string name, int fallback) => Value(name) is not { } text ? fallback
+            : int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n > 0 ? n
+            : throw new UsageException($"{name}: '{text}' is not a positive whole number");
 
         public TimeSpan Seconds(string name, double defaultSeconds)
         {

@@ -35,9 +35,10 @@ public sealed record SimulationOptions
 
     /// <summary>The solver engine of the replications' plans. Default: <see cref="SolverEngine.Highs"/>.</summary>
     /// <remarks>
-    /// Measured on 20 replications of a small-family scenario (coverage levels only): HiGHS 1.4 s in all, CP-SAT 1.8 s,
-    /// CBC 31.5 s (one replication's normal level took CBC 30 s). <see cref="SolverEngine.Auto"/> picks the engine fastest
-    /// on whole six-level solves, where CBC leads.
+    /// Measured side by side (benchmarks' <c>simulation</c> command, 2 at once): on the shipped demo-corps scenario,
+    /// HiGHS 3.95 s a replication, CBC 2.89 s, CP-SAT 14.5 s; on a small-family scenario, HiGHS 1.4 s for 20 replications,
+    /// CP-SAT 1.8 s, CBC 31.5 s (one replication's normal level took CBC 30 s, where HiGHS needs 0.1 s). HiGHS is the
+    /// default for that robustness: a replication stuck in a search costs up to <see cref="TimeLimitPerReplication"/>.
     /// </remarks>
     public SolverEngine Engine { get; init; } = SolverEngine.Highs;
 
