@@ -22,8 +22,8 @@ internal sealed record ServeOptions(IReadOnlyList<Uri> Urls, string StorePath, s
 
     /// <summary>
     /// Solves at once unless told otherwise: one per core. Each solve runs the solvers on one thread (the planner's
-    /// default), and every backend (HiGHS, CBC, CP-SAT) keeps its state per model, so solves on different threads do
-    /// not share any.
+    /// default). HiGHS and CP-SAT keep their state per model; CBC keeps process-wide state, so the library runs one CBC
+    /// search at a time (<c>CbcSolver</c>'s lock), and two solves overlap in everything but those searches.
     /// </summary>
     public static int DefaultWorkers => Math.Max(1, Environment.ProcessorCount);
 
