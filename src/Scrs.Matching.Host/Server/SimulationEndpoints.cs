@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Logging;
 using Scrs.Matching.Host.Server.Jobs;
+using Scrs.Matching.Host.Server.Schema;
 using Scrs.Matching.Input;
 using Scrs.Matching.Simulation;
 
@@ -22,7 +23,7 @@ internal static class SimulationEndpoints
         simulations.MapPost("", Submit)
             .WithSummary("Submits a scenario (docs/scenario-format.md); its replications run in batches of 10 on every host of the store.")
             .Accepts<string>("application/json")
-            .Produces(StatusCodes.Status202Accepted, contentType: "application/json")
+            .Produces<SimulationJobDocument>(StatusCodes.Status202Accepted)
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
@@ -30,12 +31,14 @@ internal static class SimulationEndpoints
             .WithSummary("The simulation jobs, newest first, paged.");
         simulations.MapGet("/{id}", (string id, HttpContext http, JobStore store) => RosterEndpoints.Get(JobKind.Simulation, id, http, store))
             .WithSummary("One simulation job: status, progress (replications done) and, at the end, its results.")
+            .Produces<SimulationJobDocument>()
             .ProducesProblem(StatusCodes.Status404NotFound);
         simulations.MapGet("/{id}/events", (string id, HttpContext http, JobStore store) => RosterEndpoints.Events(JobKind.Simulation, id, http, store))
             .WithSummary("Server-sent events: status changes and a progress message per batch done, closing at the end state.");
         simulations.MapDelete("/{id}", (string id, HttpContext http, JobStore store, RosterJobRunner runner, SimulationRunner runs, ILoggerFactory loggers) =>
                 RosterEndpoints.Cancel(JobKind.Simulation, id, http, store, runner, runs, loggers))
             .WithSummary("Stops a simulation; answers it, cancelled, with the results of the replications done so far (partial).")
+            .Produces<SimulationJobDocument>()
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict);
     }

@@ -6,19 +6,55 @@ namespace Scrs.Matching.Host.Server.Schema;
 
 // The job API's bodies, for the OpenAPI document (the host writes them with JobJson; a test checks they match).
 
+/// <summary>The fields every job has, roster or simulation.</summary>
+internal abstract record JobHeadDocument
+{
+    [Description("The job's id.")]
+    public required string Id { get; init; }
+
+    [Description("queued, running, completed, cancelled or failed.")]
+    public required JobStatus Status { get; init; }
+
+    [Description("When it was accepted (UTC).")]
+    public required DateTimeOffset Submitted { get; init; }
+
+    [Description("When its last run started.")]
+    public required DateTimeOffset? Started { get; init; }
+
+    [Description("When it reached its end state.")]
+    public required DateTimeOffset? Finished { get; init; }
+
+    [Description("Why it failed.")]
+    public required string? Error { get; init; }
+
+    [Description("How many times a worker started it (more than one after a host's crash).")]
+    public required int Attempts { get; init; }
+
+    [Description("The host that ran it last.")]
+    public required string? Host { get; init; }
+
+    [Description("The latest progress.")]
+    public required JobProgress? Progress { get; init; }
+
+    [Description("The options it was submitted with.")]
+    public required JobOptions Options { get; init; }
+}
+
 [Description("A roster job.")]
-internal sealed record JobDocument(
-    [property: Description("The job's id.")] string Id,
-    [property: Description("queued, running, completed, cancelled or failed.")] JobStatus Status,
-    [property: Description("When it was accepted (UTC).")] DateTimeOffset Submitted,
-    [property: Description("When its last run started.")] DateTimeOffset? Started,
-    [property: Description("When it reached its end state.")] DateTimeOffset? Finished,
-    [property: Description("Why it failed.")] string? Error,
-    [property: Description("How many times a worker started it (more than one after a host's crash).")] int Attempts,
-    [property: Description("The host that ran it last.")] string? Host,
-    [property: Description("The latest progress.")] JobProgress? Progress,
-    [property: Description("The options of the solve.")] JobOptions Options,
-    [property: Description("The roster as solve --out writes it: when completed, and when cancelled if one was found.")] RosterDocument? Roster);
+internal sealed record JobDocument : JobHeadDocument
+{
+    [Description("The roster as solve --out writes it: when completed, and when cancelled if one was found.")]
+    [JsonPropertyOrder(1)]
+    public required RosterDocument? Roster { get; init; }
+}
+
+[Description("A simulation job.")]
+internal sealed record SimulationJobDocument : JobHeadDocument
+{
+    [Description("The results as simulate --out writes them: when completed, and when cancelled (partial).")]
+    [JsonPropertyOrder(1)]
+    public required SimulationResultsDocument? Results { get; init; }
+}
 
 [Description("A page of jobs, newest first, without their rosters.")]
 internal sealed record JobPageDocument(

@@ -109,10 +109,14 @@ internal sealed class HostProcess : IDisposable
 
     public void Dispose()
     {
+        if (_disposed) return;
+        _disposed = true;
         Kill();
         Client.Dispose();
         _process.Dispose();
     }
+
+    private bool _disposed;
 
     private static HostProcess Launch(List<string> args, Uri address, string? apiKey)
     {

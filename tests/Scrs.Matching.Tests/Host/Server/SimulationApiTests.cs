@@ -49,6 +49,8 @@ public sealed class SimulationApiTests(SqliteHostFixture fixture) : IClassFixtur
         Assert.Equal("completed", Status(job));
         Assert.Equal(25, job.GetProperty("results").GetProperty("replications").GetInt32());
         Assert.Equal(Normalized(Expected(Scenario, 25)), Normalized(Results(job)));
+        var strict = new JsonSerializerOptions(JsonSerializerDefaults.Web) { UnmappedMemberHandling = System.Text.Json.Serialization.JsonUnmappedMemberHandling.Disallow };
+        Assert.Equal(25, job.Deserialize<Matching.Host.Server.Schema.SimulationJobDocument>(strict)!.Results!.Replications);
         // A simulation is not a roster job, and the other way round.
         using var asRoster = await Client.GetAsync($"/v1/rosters/{id}");
         await AssertProblemAsync(asRoster, HttpStatusCode.NotFound);
@@ -69,12 +71,17 @@ public sealed class SimulationApiTests(SqliteHostFixture fixture) : IClassFixtur
     [Fact]
     public async Task Deleting_a_running_simulation_keeps_the_results_of_the_batches_done()
     {
-        using var response = await Client.PostAsync("/v1/simulations?replications=5000", Json(Scenario));
+        // One worker runs the batches in order, so once a batch has reported, batch 0 is done.
+        var folder = TempFolder();
+        using var host = await HostProcess.StartAsync(["--store", Path.Combine(folder, "jobs.db"), "--workers", "1"]);
+        using var cleanup = new FolderRemoval(folder, host);
+        var client = host.Client;
+        using var response = await client.PostAsync("/v1/simulations?replications=5000", Json(Scenario));
         using var accepted = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
         var id = accepted.RootElement.GetProperty("id").GetString()!;
-        await WaitForAsync(Client, id, j => j.GetProperty("progress").ValueKind == JsonValueKind.Object, Long);
+        await WaitForAsync(client, id, j => j.GetProperty("progress").ValueKind == JsonValueKind.Object, Long);
         var clock = System.Diagnostics.Stopwatch.StartNew();
-        using var delete = await Client.DeleteAsync($"/v1/simulations/{id}");
+        using var delete = await client.DeleteAsync($"/v1/simulations/{id}");
         Assert.True(clock.Elapsed < TimeSpan.FromSeconds(2), $"DELETE took {clock.ElapsedMilliseconds} ms");
         Assert.Equal(HttpStatusCode.OK, delete.StatusCode);
         using var cancelled = JsonDocument.Parse(await delete.Content.ReadAsStringAsync());
@@ -86,8 +93,18 @@ public sealed class SimulationApiTests(SqliteHostFixture fixture) : IClassFixtur
         Assert.Equal(0, done % 10);
         Assert.Equal(Normalized(Expected(Scenario, done)).Replace("\"partial\": false", "\"partial\": true", StringComparison.Ordinal)
             .Replace("\"stoppedBy\": null", "\"stoppedBy\": \"cancelled\"", StringComparison.Ordinal), Normalized(Results(cancelled.RootElement)));
-        using var again = await Client.DeleteAsync($"/v1/simulations/{id}");
+        using var again = await client.DeleteAsync($"/v1/simulations/{id}");
         await AssertProblemAsync(again, HttpStatusCode.Conflict);
+    }
+
+    /// <summary>Removes a host's folder once the host has ended (disposed first, in reverse order of the usings).</summary>
+    private sealed class FolderRemoval(string folder, HostProcess host) : IDisposable
+    {
+        public void Dispose()
+        {
+            host.Dispose();
+            Directory.Delete(folder, recursive: true);
+        }
     }
 
     /// <summary>Polls simulation <paramref name="id"/> until <paramref name="done"/> holds for it.</summary>

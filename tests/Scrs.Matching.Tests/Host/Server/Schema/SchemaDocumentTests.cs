@@ -57,6 +57,15 @@ public sealed class SchemaDocumentTests
         AssertRoundTrip<RosterDocument>(roster);
     }
 
+    [Fact]
+    public void Every_field_the_results_writer_writes_is_in_the_results_schema_and_reads_back_the_same()
+    {
+        var scenario = ScenarioJson.Read("""
+            { "sample": { "family": "small" }, "replications": 6, "seed": 2, "declines": { "standby": 0.3 }, "sustain": { "critical": 0.3 } }
+            """).Value!;
+        AssertRoundTrip<SimulationResultsDocument>(ScenarioJson.WriteResults(Matching.Simulation.Simulator.Run(scenario), scenario));
+    }
+
     private static void AssertRoundTrip<T>(string json)
     {
         var document = JsonSerializer.Deserialize<T>(json, Strict)!;
