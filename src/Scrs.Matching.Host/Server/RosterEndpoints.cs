@@ -30,34 +30,48 @@ internal static class RosterEndpoints
         rosters.MapPost("", Submit)
             .WithSummary("Submits a problem; the job is stored before the answer.")
             .Accepts<ProblemDocument>("application/json")
-            .Produces<JobDocument>(StatusCodes.Status202Accepted)
-            .ProducesProblem(StatusCodes.Status400BadRequest)
-            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
-            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
-        rosters.MapGet("", (HttpContext http, JobStore store) => List(JobKind.Roster, http, store))
-            .WithSummary("The jobs, newest first, paged: pass the answer's next as after.")
-            .Produces<JobPageDocument>()
-            .ProducesProblem(StatusCodes.Status400BadRequest);
-        rosters.MapGet("/{id}", (string id, HttpContext http, JobStore store) => Get(JobKind.Roster, id, http, store))
-            .WithSummary("One job: its status, progress and, once there, its roster.")
-            .Produces<JobDocument>()
-            .ProducesProblem(StatusCodes.Status404NotFound);
-        rosters.MapGet("/{id}/events", (string id, HttpContext http, JobStore store) => Events(JobKind.Roster, id, http, store))
-            .WithSummary("Server-sent events: one per progress message and status change, closing at the end state.")
-            .Produces(StatusCodes.Status200OK, contentType: "text/event-stream")
-            .ProducesProblem(StatusCodes.Status404NotFound);
-        rosters.MapDelete("/{id}", (string id, HttpContext http, JobStore store, RosterJobRunner runner, SimulationRunner simulations, ILoggerFactory loggers) =>
-                Cancel(JobKind.Roster, id, http, store, runner, simulations, loggers))
-            .WithSummary("Stops a queued or running job within 2 s; answers the job, cancelled, with the best roster so far.")
-            .Produces<JobDocument>()
-            .ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status409Conflict);
+            .AsSubmission<JobDocument>();
+        MapJobRoutes<JobDocument>(rosters, JobKind.Roster, "the best roster so far");
         app.MapPost("/v1/validate", Validate).WithTags("validate")
             .WithSummary("Checks a roster against every rule of a problem: the validate command's violations.")
             .Accepts<ValidateRequestDocument>("application/json")
             .Produces<ValidateResultDocument>()
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
+    }
+
+    /// <summary>What a submission answers: the job (202), or problem details for a bad body.</summary>
+    internal static RouteHandlerBuilder AsSubmission<TDocument>(this RouteHandlerBuilder submit) => submit
+        .Produces<TDocument>(StatusCodes.Status202Accepted)
+        .ProducesProblem(StatusCodes.Status400BadRequest)
+        .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+        .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
+
+    /// <summary>
+    /// The routes every kind of job has in its <paramref name="group"/>: the paged list, one job, its events and its
+    /// cancellation, each answering only for jobs of <paramref name="kind"/>; <paramref name="partial"/> says what a
+    /// cancelled job keeps.
+    /// </summary>
+    internal static void MapJobRoutes<TDocument>(RouteGroupBuilder group, JobKind kind, string partial)
+    {
+        group.MapGet("", (HttpContext http, JobStore store) => List(kind, http, store))
+            .WithSummary("The jobs, newest first, paged: pass the answer's next as after.")
+            .Produces<JobPageDocument>()
+            .ProducesProblem(StatusCodes.Status400BadRequest);
+        group.MapGet("/{id}", (string id, HttpContext http, JobStore store) => Get(kind, id, http, store))
+            .WithSummary("One job: its status, progress and, once there, its result.")
+            .Produces<TDocument>()
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        group.MapGet("/{id}/events", (string id, HttpContext http, JobStore store) => Events(kind, id, http, store))
+            .WithSummary("Server-sent events: one per progress message and status change, closing at the end state.")
+            .Produces(StatusCodes.Status200OK, contentType: "text/event-stream")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        group.MapDelete("/{id}", (string id, HttpContext http, JobStore store, RosterJobRunner runner, SimulationRunner simulations, ILoggerFactory loggers) =>
+                Cancel(kind, id, http, store, runner, simulations, loggers))
+            .WithSummary($"Stops a queued or running job within 2 s; answers the job, cancelled, with {partial}.")
+            .Produces<TDocument>()
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict);
     }
 
     private static async Task<IResult> Submit(HttpContext http, JobStore store, JobQueue queue, ILoggerFactory loggers, ServeOptions serve)

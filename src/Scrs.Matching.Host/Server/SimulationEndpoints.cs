@@ -23,24 +23,8 @@ internal static class SimulationEndpoints
         simulations.MapPost("", Submit)
             .WithSummary("Submits a scenario (docs/scenario-format.md); its replications run in batches of 10 on every host of the store.")
             .Accepts<string>("application/json")
-            .Produces<SimulationJobDocument>(StatusCodes.Status202Accepted)
-            .ProducesProblem(StatusCodes.Status400BadRequest)
-            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
-            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
-        simulations.MapGet("", (HttpContext http, JobStore store) => RosterEndpoints.List(JobKind.Simulation, http, store))
-            .WithSummary("The simulation jobs, newest first, paged.");
-        simulations.MapGet("/{id}", (string id, HttpContext http, JobStore store) => RosterEndpoints.Get(JobKind.Simulation, id, http, store))
-            .WithSummary("One simulation job: status, progress (replications done) and, at the end, its results.")
-            .Produces<SimulationJobDocument>()
-            .ProducesProblem(StatusCodes.Status404NotFound);
-        simulations.MapGet("/{id}/events", (string id, HttpContext http, JobStore store) => RosterEndpoints.Events(JobKind.Simulation, id, http, store))
-            .WithSummary("Server-sent events: status changes and a progress message per batch done, closing at the end state.");
-        simulations.MapDelete("/{id}", (string id, HttpContext http, JobStore store, RosterJobRunner runner, SimulationRunner runs, ILoggerFactory loggers) =>
-                RosterEndpoints.Cancel(JobKind.Simulation, id, http, store, runner, runs, loggers))
-            .WithSummary("Stops a simulation; answers it, cancelled, with the results of the replications done so far (partial).")
-            .Produces<SimulationJobDocument>()
-            .ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status409Conflict);
+            .AsSubmission<SimulationJobDocument>();
+        RosterEndpoints.MapJobRoutes<SimulationJobDocument>(simulations, JobKind.Simulation, "the results of the replications done so far (partial)");
     }
 
     private static async Task<IResult> Submit(HttpContext http, JobStore store, JobQueue queue, ILoggerFactory loggers, ServeOptions serve)
