@@ -29,6 +29,10 @@ internal sealed class CandidateSet(PlanningIndex index, Slot[][] slots, Candidat
 /// at most the member's maximum tour and avoids the member's unavailable days.
 /// </summary>
 /// <remarks>
+/// A dated lock is a decision already taken (a tour under way, an offer accepted), so the slots meeting its days are
+/// exempt from its member's lead time on its position: a run may start in them before the lead time is over.
+/// </remarks>
+/// <remarks>
 /// Positions with the same requirements share one scan of the corps, and each scan starts from the members holding the
 /// rarest required skill, so the work grows with the eligible pairs rather than with members times positions.
 /// </remarks>
@@ -49,6 +53,7 @@ internal static class CandidateGenerator
             list.Add(p);
         }
 
+        var exempt = DatedLockDays(index);
         var available = new List<bool>();
         foreach (var positions in groups.Values)
         {
@@ -60,7 +65,7 @@ internal static class CandidateGenerator
                 {
                     var list = perMember[m] ??= [];
                     var before = list.Count;
-                    AddTours(index, m, p, slots[p], list, available);
+                    AddTours(index, m, p, slots[p], exempt.GetValueOrDefault((m, p)), list, available);
                     if (list.Count > before) withTour++;
                 }
                 funnels[p] = funnel with { WithTour = withTour };
@@ -80,20 +85,39 @@ internal static class CandidateGenerator
         return new CandidateSet(index, slots, tours, offsets, funnels);
     }
 
-    /// <summary>Every run of whole slots member <paramref name="m"/> can serve on position <paramref name="p"/>.</summary>
-    private static void AddTours(PlanningIndex index, int m, int p, Slot[] slots, List<CandidateTour> output, List<bool> available)
+    /// <summary>
+    /// Every run of whole slots member <paramref name="m"/> can serve on position <paramref name="p"/>; slots that meet
+    /// <paramref name="lockedDays"/> (the member's dated locks there) may start before the lead time is over.
+    /// </summary>
+    private static void AddTours(PlanningIndex index, int m, int p, Slot[] slots, List<(int Start, int End)>? lockedDays,
+        List<CandidateTour> output, List<bool> available)
     {
         var unavailable = index.Members[m].Unavailable;
         var earliest = index.EarliestStart[m];
         var maxTour = index.MaxTourDays[m];
         available.Clear();
-        foreach (var s in slots) available.Add(IsFree(unavailable, s));
+        // A slot is open when the member is free on its days and either the lead time is over or a dated lock meets it.
+        foreach (var s in slots)
+            available.Add(IsFree(unavailable, s) && (s.Start >= earliest || lockedDays is not null && lockedDays.Exists(d => d.Start <= s.End && s.Start <= d.End)));
         for (var a = 0; a < slots.Length; a++)
         {
-            if (slots[a].Start < earliest) continue;
             for (var b = a; b < slots.Length && available[b] && slots[b].End - slots[a].Start + 1 <= maxTour; b++)
                 output.Add(new CandidateTour(m, p, a, b, slots[a].Start, slots[b].End));
         }
+    }
+
+    /// <summary>The days of every lock with dates, by (member, position).</summary>
+    private static Dictionary<(int Member, int Position), List<(int Start, int End)>> DatedLockDays(PlanningIndex index)
+    {
+        var days = new Dictionary<(int, int), List<(int, int)>>();
+        foreach (var @lock in index.Problem.Locks)
+        {
+            if (@lock is not { Start: { } start, End: { } end }) continue;
+            var key = (index.MemberIndex[@lock.Member], index.PositionIndex[@lock.Position]);
+            if (!days.TryGetValue(key, out var list)) days[key] = list = [];
+            list.Add((start.DayNumber, end.DayNumber));
+        }
+        return days;
     }
 
     private static bool IsFree(ImmutableArray<DateRange> unavailable, Slot slot)

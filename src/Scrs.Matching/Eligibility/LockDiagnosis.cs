@@ -24,9 +24,12 @@ internal static class LockDiagnosis
         if (member.Clearance < position.Clearance) return prefix + $"the member's clearance {member.Clearance} is below the required {position.Clearance}";
         if (!position.AllowedComponents.IsEmpty && !position.AllowedComponents.Contains(member.Component))
             return prefix + $"component {member.Component} is not allowed on the position";
-        var earliest = PlanningIndex.Day(index.EarliestStart[index.MemberIndex[@lock.Member]]);
-        if (@lock.Start is { } start && start < earliest) return prefix + $"the member cannot start before {earliest:yyyy-MM-dd} (lead time)";
-        return prefix + "no run of whole rotation slots covering the locked days fits the member's lead time "
-            + $"(earliest start {earliest:yyyy-MM-dd}), maximum tour ({index.MaxTourDays[index.MemberIndex[@lock.Member]]} days) and availability";
+        var m = index.MemberIndex[@lock.Member];
+        var maxTour = index.MaxTourDays[m];
+        // The slots meeting a dated lock are exempt from the lead time; an undated lock needs a tour after it.
+        return @lock.Start is null
+            ? prefix + "no run of whole rotation slots fits the member's lead time "
+                + $"(earliest start {PlanningIndex.Day(index.EarliestStart[m]):yyyy-MM-dd}), maximum tour ({maxTour} days) and availability"
+            : prefix + $"no run of whole rotation slots covering the locked days fits the member's maximum tour ({maxTour} days) and availability";
     }
 }

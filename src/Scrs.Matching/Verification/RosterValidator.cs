@@ -134,7 +134,7 @@ public static class RosterValidator
             add(Rule.Component, $"component {member.Component} is not among the allowed {string.Join(", ", allowed)}");
 
         var earliest = problem.PlanningDate.AddDays(problem.LeadTimeDays(member));
-        if (tour.Assignment.Start < earliest)
+        if (tour.Assignment.Start < earliest && !LockedBeforeLeadTime(problem, tour, earliest.DayNumber))
             add(Rule.LeadTime, $"starts before {earliest:yyyy-MM-dd}, the planning date plus the member's lead time of {problem.LeadTimeDays(member)} days");
 
         var maxTour = problem.MaxTourDays(member);
@@ -144,6 +144,26 @@ public static class RosterValidator
         var clashes = OrEmpty(member.Unavailable).Where(range => range.Overlaps(tour.Assignment.Days)).ToList();
         if (clashes.Count > 0)
             add(Rule.Availability, $"member is unavailable on {string.Join(", ", clashes)}");
+    }
+
+    /// <summary>
+    /// Whether every rotation slot of the tour that starts before <paramref name="earliest"/> meets the days of a dated lock
+    /// of the tour's member on its position: a dated lock is a decision already taken, exempt from the lead time.
+    /// </summary>
+    private static bool LockedBeforeLeadTime(DeploymentProblem problem, Tour tour, int earliest)
+    {
+        var locked = problem.Locks
+            .Where(l => l is { Start: not null, End: not null } && l.Member == tour.Member.Id && l.Position == tour.Position.Id)
+            .Select(l => new DateRange(l.Start!.Value, l.End!.Value)).ToList();
+        if (locked.Count == 0) return false;
+        var window = tour.Position.Window;
+        var rotation = problem.RotationDays(tour.Position) is int days and > 0 ? days : window.Days;
+        for (var start = tour.Start; start < earliest && start <= tour.End; start += rotation)
+        {
+            var slot = new DateRange(DateOnly.FromDayNumber(start), DateOnly.FromDayNumber(Math.Min(start + rotation - 1, window.End.DayNumber)));
+            if (!locked.Exists(l => l.Overlaps(slot))) return false;
+        }
+        return true;
     }
 
     /// <summary>The member's level of <paramref name="skill"/> (names compared case-insensitively), 0 when absent.</summary>

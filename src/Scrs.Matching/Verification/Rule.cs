@@ -19,7 +19,10 @@ public enum Rule
     Clearance,
     /// <summary>The member's component is not among the position's allowed components.</summary>
     Component,
-    /// <summary>The tour starts before the planning date plus the member's lead time.</summary>
+    /// <summary>
+    /// The tour starts before the planning date plus the member's lead time, in a rotation slot that no dated lock of the
+    /// member on the position meets (a dated lock is a decision already taken, exempt from the lead time).
+    /// </summary>
     LeadTime,
     /// <summary>A tour, or a continuous deployment of day-after-day tours when rest days are 0, is longer than the member's maximum tour.</summary>
     MaxTour,

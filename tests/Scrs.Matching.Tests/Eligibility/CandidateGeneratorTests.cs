@@ -26,6 +26,16 @@ public class CandidateGeneratorTests
     }
 
     [Fact]
+    public void SlotsMeetingADatedLockMayStartWithinTheLeadTime()
+    {
+        // Lead time 60 days: only slot 2 (days 60..89) is open, but the dated lock on days 25..35 opens slots 0 and 1 on p to a.
+        var set = Generate(Problem([Member("a", leadTime: 60), Member("b", leadTime: 60)], [Position("p", 0, 89, rotation: 30), Position("q", 0, 89, rotation: 30)],
+            locks: [new AssignmentLock("a", "p", D(25), D(35))]));
+        Assert.Equal([(0, 0), (0, 1), (0, 2), (1, 1), (1, 2), (2, 2), (2, 2)], ToursOf(set, 0));
+        Assert.Equal([(2, 2), (2, 2)], ToursOf(set, 1));
+    }
+
+    [Fact]
     public void ToursAvoidUnavailableDays()
     {
         var set = Generate(Problem([Member("a", unavailable: [new DateRange(D(40), D(40))])], [Position("p", 0, 89, rotation: 30)]));

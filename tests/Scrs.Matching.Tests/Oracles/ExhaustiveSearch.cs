@@ -28,7 +28,8 @@ internal sealed record OracleResult(ObjectiveValues? Objective, ImmutableArray<A
 /// are checked as each slot is added. Lead time and availability concern single days, so checking each held slot is
 /// equivalent to checking each tour. Surge limits that only grow (a maximum, or a share of the corps) and the budget prune
 /// as soon as they are exceeded; shares of an operation can recover when others join it, so they are checked on complete
-/// rosters. A dated lock forces its member into every slot of the position meeting the lock's days.
+/// rosters. A dated lock forces its member into every slot of the position meeting the lock's days, and those slots are
+/// exempt from the member's lead time (a dated lock is a decision already taken).
 /// </para>
 /// <para>
 /// Branch and bound keeps it fast: on every elementary run of days, at most min(seats, members still able to serve) seats
@@ -144,10 +145,6 @@ internal static class ExhaustiveSearch
             _maxTour = [.. _members.Select(problem.MaxTourDays)];
             _cost = [.. _members.Select(problem.DailyCost)];
             _loadPerDay = [.. _members.Select(m => m.DeployedDaysLast365)];
-            _eligible = new bool[_members.Length, _slots.Length];
-            for (var m = 0; m < _members.Length; m++)
-                for (var s = 0; s < _slots.Length; s++)
-                    _eligible[m, s] = Eligible(m, _slots[s]);
 
             var horizon = _slots.Length == 0 ? 0 : _slots.Max(s => s.End) + 1;
             _limits = [.. problem.Policy.Surge.Select(limit => (limit, operations.IndexOf(limit.Operation ?? ""), ShareCapacity(limit), ScopeMask(limit)))];
@@ -181,6 +178,12 @@ internal static class ExhaustiveSearch
                         _forced[s] |= 1 << member;
                 }
             }
+
+            // Eligibility after the locks: the slots a dated lock forces are exempt from the member's lead time.
+            _eligible = new bool[_members.Length, _slots.Length];
+            for (var m = 0; m < _members.Length; m++)
+                for (var s = 0; s < _slots.Length; s++)
+                    _eligible[m, s] = Eligible(m, _slots[s], leadTimeExempt: (_forced[s] & (1 << m)) != 0);
 
             _undatedLocks = [.. undated];
             _hopeless |= problem.Policy.Budget < 0;
@@ -218,7 +221,7 @@ internal static class ExhaustiveSearch
         }
 
         /// <summary>Whether member <paramref name="m"/> may hold <paramref name="slot"/> regardless of its other tours.</summary>
-        private bool Eligible(int m, Slot slot)
+        private bool Eligible(int m, Slot slot, bool leadTimeExempt)
         {
             var member = _members[m];
             var position = _positions[slot.Position].Position;
@@ -229,7 +232,7 @@ internal static class ExhaustiveSearch
                 && position.Languages.All(languages.Contains)
                 && member.Clearance >= position.Clearance
                 && (position.AllowedComponents.IsEmpty || position.AllowedComponents.Contains(member.Component))
-                && days.Start >= _problem.PlanningDate.AddDays(_problem.LeadTimeDays(member))
+                && (leadTimeExempt || days.Start >= _problem.PlanningDate.AddDays(_problem.LeadTimeDays(member)))
                 && !member.Unavailable.Any(u => u.Overlaps(days))
                 && slot.Days <= _maxTour[m];
         }

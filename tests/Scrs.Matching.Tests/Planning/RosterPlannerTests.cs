@@ -127,6 +127,20 @@ public class RosterPlannerTests
     }
 
     [Fact]
+    public void ADatedLockWithinTheLeadTimeIsKeptAsADecisionAlreadyTaken()
+    {
+        // A standby member (lead time 30) accepted days 0..29, planned again on day 0: the lock keeps that tour.
+        var member = Member("s", Component.Standby, leadTime: null);
+        var positions = new[] { Position("p", 0, 59, rotation: 30) };
+        var roster = Plan(Problem([member], positions, locks: [new AssignmentLock("s", "p", D(0), D(29))]));
+        Assert.Equal(RosterStatus.Optimal, roster.Status);
+        Assert.Equal((D(0), D(59)), (Assert.Single(roster.Assignments).Start, roster.Assignments[0].End));
+        // Undated, the lock is kept from the lead time on only.
+        var undated = Plan(Problem([member], positions, locks: [new AssignmentLock("s", "p")]));
+        Assert.Equal((D(30), D(59)), (Assert.Single(undated.Assignments).Start, undated.Assignments[0].End));
+    }
+
+    [Fact]
     public void LocksThatConflictWithEachOtherGiveInfeasible()
     {
         var problem = Problem([Member("a")], [Position("p", 0, 29), Position("q", 10, 39)],

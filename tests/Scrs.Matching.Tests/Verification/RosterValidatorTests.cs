@@ -83,6 +83,22 @@ public sealed class RosterValidatorTests
     }
 
     [Fact]
+    public void The_slots_meeting_a_dated_lock_are_exempt_from_the_lead_time()
+    {
+        // Earliest start Feb 2; a1's tour starts Feb 1. A dated lock meeting the slot Feb 1-10 is a decision taken.
+        var late = WithMember("a1", m => m with { LeadTimeDays = 32 });
+        Passes(late with { Locks = [new("a1", "p1", D(2, 5), D(2, 6))] }, Tours);
+        // A lock on another slot of the position does not exempt it.
+        BreaksOnly(Rule.LeadTime, "a1", "p1", late with { Locks = [new("a1", "p1", D(2, 21), D(2, 28))] },
+            [.. Tours, Tour("a1", "p1", D(2, 21), D(2, 28))]);
+        // With a lead time into March, a tour over two slots before it needs a lock meeting both.
+        var later = WithMember("a1", m => m with { LeadTimeDays = 60 });
+        var twoSlots = Replace(0, Tour("a1", "p1", D(2, 1), D(2, 20)));
+        Passes(later with { Locks = [new("a1", "p1", D(2, 10), D(2, 11))] }, twoSlots);
+        BreaksOnly(Rule.LeadTime, "a1", "p1", later with { Locks = [new("a1", "p1", D(2, 1), D(2, 10))] }, twoSlots);
+    }
+
+    [Fact]
     public void A_tour_longer_than_the_maximum_tour_is_reported()
     {
         Passes(WithMember("a1", m => m with { MaxTourDays = 10 }), Tours);
