@@ -21,7 +21,7 @@ internal static class Commands
           ... -- gap [FILE|FOLDER ...] [--time-limit SECONDS (10)] [--engine cpsat|highs|cbc|auto (cbc)]     (default: the repository's benchmarks/gap)
           ... -- scaling [--sizes 1000,2000,5000,10000,20000] [--time-limit SECONDS (60)]
           ... -- host [--jobs 60] [--workers N (one per core)]     (the worker host over HTTP: latency, throughput, cancellation)
-          ... -- simulation [--scenario PATH (samples/three-operations-twelve-months.json)] [--replications 20] [--parallel 2] [--engines highs,cbc,cpsat]
+          ... -- simulation [--scenario PATH (samples/three-operations-twelve-months.json)] [--replications 20] [--parallel 2] [--engines highs,cbc,cpsat] [--mode static|rolling (the scenario's)]
         """;
 
     public static int Run(string[] args, TextWriter output, TextWriter error)
@@ -137,13 +137,17 @@ internal static class Commands
 
     private static int SimulationBenchmark(Options options, TextWriter output)
     {
-        options.Only("--scenario", "--replications", "--parallel", "--engines");
+        options.Only("--scenario", "--replications", "--parallel", "--engines", "--mode");
         var path = options.Value("--scenario") ?? Simulation.SimulationRun.FindScenario(Directory.GetCurrentDirectory())
             ?? throw new UsageException("no samples/three-operations-twelve-months.json above the working folder; give --scenario");
         var engines = options.Value("--engines") is { } list
             ? list.Split(',').Select(name => Engine("--engines", name)).ToList()
             : [SolverEngine.Highs, SolverEngine.Cbc, SolverEngine.CpSat];
-        return Simulation.SimulationRun.Run(path, options.Count("--replications", 20), options.Count("--parallel", 2), engines, output);
+        var mode = options.Value("--mode") is { } name
+            ? Enum.TryParse<Scrs.Matching.Simulation.SimulationMode>(name, ignoreCase: true, out var parsed) && !int.TryParse(name, out _) ? parsed
+                : throw new UsageException($"--mode: '{name}' is not static or rolling")
+            : (Scrs.Matching.Simulation.SimulationMode?)null;
+        return Simulation.SimulationRun.Run(path, options.Count("--replications", 20), options.Count("--parallel", 2), engines, mode, output);
     }
 
     /// <summary>The engine <paramref name="name"/> names (<c>cpsat</c>, <c>highs</c>, <c>cbc</c>, <c>auto</c>, any case).</summary>

@@ -94,6 +94,7 @@ internal static class CommandLine
             new("--out", "RESULTS.json", "where to write the results; checked before the run", Required: true),
             new("--replications", "N", "replications to run, at least 1 (default: the scenario's)"),
             new("--seed", "S", "the seed (default: the scenario's); replication i depends only on the scenario and (seed, i)"),
+            new("--mode", "static|rolling", "plan each replication once with its future known, or re-plan as time moves (default: the scenario's)"),
             new("--parallel", "N", "replications solved at once, at least 1 (default 1); the results do not depend on it", nameof(SimulationOptions.Parallel)),
             new("--precision", "W", "stop once every priority's 95% interval of the mean fill rate is at most W wide (checked every 10 replications)",
                 nameof(SimulationOptions.Precision)),
@@ -251,6 +252,10 @@ internal static class CommandLine
     {
         var replications = args.Int("--replications");
         if (replications is < 1) throw new UsageException($"option --replications must be at least 1, got '{replications}'", args.Command);
+        var mode = args.Value("--mode") is { } modeName
+            ? Enum.TryParse<SimulationMode>(modeName, ignoreCase: true, out var parsed) && !int.TryParse(modeName, out _) ? parsed
+                : throw new UsageException($"option --mode must be static or rolling, got '{modeName}'", args.Command)
+            : (SimulationMode?)null;
         var options = SimulationOptions.Default with
         {
             Parallel = args.Int("--parallel") ?? SimulationOptions.Default.Parallel,
@@ -266,8 +271,12 @@ internal static class CommandLine
         var path = args.Positional(0);
         var read = ScenarioJson.Read(ReadFile(path));
         if (!read.Ok) throw new FileException($"{path} has {read.Errors.Length} error(s)", read.Errors.Select(e => e.ToString()));
-        var scenario = read.Value! with { Replications = replications ?? read.Value!.Replications, Seed = args.Int("--seed") ?? read.Value!.Seed };
-        if (scenario.Mode != SimulationMode.Static) throw new FileException($"{path}: mode rolling is not built yet; use \"mode\": \"static\"", []);
+        var scenario = read.Value! with
+        {
+            Replications = replications ?? read.Value!.Replications,
+            Seed = args.Int("--seed") ?? read.Value!.Seed,
+            Mode = mode ?? read.Value!.Mode,
+        };
         using var cancel = new CancellationTokenSource();
         ConsoleCancelEventHandler stop = (_, e) =>
         {

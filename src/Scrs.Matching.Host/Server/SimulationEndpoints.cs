@@ -42,7 +42,6 @@ internal static class SimulationEndpoints
         if (body.Error is { } tooLarge) return tooLarge;
         var read = ScenarioJson.Read(body.Text!);
         if (!read.Ok) errors.AddRange(read.Errors.Select(e => ApiError.From(e)));
-        else if (read.Value!.Mode != SimulationMode.Static) errors.Add(new ApiError("mode", null, "rolling is not built yet; use static"));
         if (errors.Count > 0) return ApiErrors.Invalid(read.Ok ? "Invalid scenario" : RosterEndpoints.Title(read.Errors), errors);
         var options = new JobOptions(null, null, seed, null) { Replications = replications, Precision = precision };
         var batches = SimulationRunner.Batches(replications ?? read.Value!.Replications);

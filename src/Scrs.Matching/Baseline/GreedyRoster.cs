@@ -19,11 +19,13 @@ internal static class GreedyRoster
     /// </summary>
     private static readonly ConditionalWeakTable<CandidateSet, int[][][]> Orders = [];
 
-    /// <summary>Indices of the chosen candidate tours, or <see langword="null"/> when the locks cannot all be placed greedily.</summary>
+    /// <summary>Indices of the chosen candidate tours, or <see langword="null"/> when the locks cannot all be placed greedily (or leave a share of an operation broken).</summary>
     public static int[]? Solve(CandidateSet candidates)
     {
         var index = candidates.Index;
-        var state = new RosterState(candidates);
+        // Locks are placed with the shares of an operation deferred: a contractor's lock comes before the others on its
+        // operation as often as after. The shares are checked once the roster is complete.
+        var state = new RosterState(candidates) { DeferShares = true };
         foreach (var @lock in index.Problem.Locks)
         {
             var m = index.MemberIndex[@lock.Member];
@@ -45,7 +47,9 @@ internal static class GreedyRoster
             if (!placed) return null;
         }
 
-        return Fill(candidates, state);
+        state.DeferShares = false;
+        var chosen = Fill(candidates, state);
+        return state.SharesHold() ? chosen : null;
     }
 
     /// <summary>

@@ -33,6 +33,12 @@ internal sealed class RosterState
 
     public List<int> Chosen { get; } = [];
 
+    /// <summary>
+    /// Whether <see cref="Fits"/> leaves out the shares of an operation: a share can recover when others join the
+    /// operation, so a tour that breaks it now may keep it once the roster is complete (<see cref="SharesHold"/>).
+    /// </summary>
+    public bool DeferShares { get; set; }
+
     public int SeatsTaken(int position, int slot) => _seats[position][slot];
 
     public bool Fits(int tour)
@@ -64,6 +70,21 @@ internal sealed class RosterState
         }
     }
 
+    /// <summary>Whether every share of an operation holds on every day of the roster so far.</summary>
+    public bool SharesHold()
+    {
+        for (var k = 0; k < _surge.Length; k++)
+        {
+            if (_surge[k].OperationShare is not { } share) continue;
+            var (use, total) = (_surgeUse[k], _operationUse[_surge[k].Operation]);
+            for (var d = 0; d < use.Length; d++)
+            {
+                if (use[d] > share * total[d] + 1e-9) return false;
+            }
+        }
+        return true;
+    }
+
     private bool FitsMember(CandidateTour t)
     {
         if (_memberTours[t.Member] is not { } tours) return true;
@@ -93,7 +114,7 @@ internal sealed class RosterState
         for (var k = 0; k < _surge.Length; k++)
         {
             var scope = _surge[k];
-            if (!scope.Counts(t.Member, operation)) continue;
+            if (!scope.Counts(t.Member, operation) || DeferShares && scope.Cap is null) continue;
             var use = _surgeUse[k];
             for (var d = t.Start - _firstDay; d <= t.End - _firstDay; d++)
             {

@@ -64,6 +64,16 @@ public sealed record PlannerOptions
     /// </remarks>
     public bool CoverageOnly { get; init; }
 
+    /// <summary>
+    /// Whether an infeasible problem's reasons name the smallest set of locks that conflict, found by further searches
+    /// (within the time left). Default: <see langword="true"/>.
+    /// </summary>
+    /// <remarks>
+    /// Without it, an infeasible roster's reasons are those the model shows at once (a lock no allowed tour can keep),
+    /// or a general one. For callers that only need to know, such as a simulation's plans.
+    /// </remarks>
+    public bool ExplainInfeasibility { get; init; } = true;
+
     /// <summary>Whether to start the exact search from the greedy roster. Default: <see langword="true"/>.</summary>
     public bool WarmStart { get; init; } = true;
 

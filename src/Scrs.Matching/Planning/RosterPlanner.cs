@@ -91,7 +91,8 @@ public static class RosterPlanner
         var reasons = search.Status switch
         {
             RosterStatus.Infeasible when !model.Infeasible.IsEmpty => model.Infeasible,
-            RosterStatus.Infeasible => InfeasibilityExplainer.Explain(model, options.TimeLimit - clock.Elapsed, cancellationToken),
+            RosterStatus.Infeasible when options.ExplainInfeasibility => InfeasibilityExplainer.Explain(model, options.TimeLimit - clock.Elapsed, cancellationToken),
+            RosterStatus.Infeasible => ["no roster keeps every lock together with the rest days, the surge limits and the budget (not explained further)"],
             RosterStatus.TimeLimit => [$"the time limit of {options.TimeLimit.TotalSeconds:0.###} s ended the search"],
             RosterStatus.Cancelled => ["the search was cancelled"],
             _ when search.Failure is { } failure => [failure],

@@ -34,7 +34,15 @@ internal sealed record ReplicationOutcome(long[] Covered, long[] Required, long[
     }
 
     /// <summary>Measures <paramref name="roster"/> of <paramref name="problem"/> over the months of <paramref name="months"/>.</summary>
-    public static ReplicationOutcome Measure(DeploymentProblem problem, Roster roster, HorizonMonths months)
+    public static ReplicationOutcome Measure(DeploymentProblem problem, Roster roster, HorizonMonths months) =>
+        Measure(problem, roster.Assignments.Select(a => (a.Position, a.Days)), months, roster.Status is RosterStatus.Optimal or RosterStatus.Infeasible);
+
+    /// <summary>
+    /// Measures the days members actually <paramref name="served"/> on positions of <paramref name="problem"/> over the
+    /// months of <paramref name="months"/>.
+    /// </summary>
+    public static ReplicationOutcome Measure(DeploymentProblem problem, IEnumerable<(string Position, DateRange Days)> served,
+        HorizonMonths months, bool proven)
     {
         var priorities = Enum.GetValues<Priority>().Length;
         var covered = new long[priorities];
@@ -42,14 +50,15 @@ internal sealed record ReplicationOutcome(long[] Covered, long[] Required, long[
         var monthCovered = Enumerable.Range(0, months.Count).Select(_ => new long[priorities]).ToArray();
         var monthRequired = Enumerable.Range(0, months.Count).Select(_ => new long[priorities]).ToArray();
         var uncovered = ImmutableDictionary.CreateBuilder<string, long>(StringComparer.Ordinal);
-        var tours = roster.Assignments.ToLookup(a => a.Position, StringComparer.Ordinal);
+        var byPosition = served.ToLookup(s => s.Position, s => s.Days, StringComparer.Ordinal);
         foreach (var position in problem.Operations.SelectMany(o => o.Positions))
         {
             var window = position.Window;
             var seats = new int[window.Days];
-            foreach (var tour in tours[position.Id])
+            foreach (var days in byPosition[position.Id])
             {
-                for (var day = tour.Start.DayNumber; day <= tour.End.DayNumber; day++) seats[day - window.Start.DayNumber]++;
+                var (from, to) = (Math.Max(days.Start.DayNumber, window.Start.DayNumber), Math.Min(days.End.DayNumber, window.End.DayNumber));
+                for (var day = from; day <= to; day++) seats[day - window.Start.DayNumber]++;
             }
             var p = (int)position.Priority;
             long empty = 0;
@@ -65,7 +74,7 @@ internal sealed record ReplicationOutcome(long[] Covered, long[] Required, long[
             }
             uncovered[position.Id] = empty;
         }
-        return new ReplicationOutcome(covered, required, monthCovered, monthRequired, uncovered.ToImmutable(), roster.Status is RosterStatus.Optimal or RosterStatus.Infeasible);
+        return new ReplicationOutcome(covered, required, monthCovered, monthRequired, uncovered.ToImmutable(), proven);
     }
 
     private static double? Rate(long covered, long required) => required == 0 ? null : (double)covered / required;

@@ -6,13 +6,25 @@ using Scrs.Matching.Domain;
 namespace Scrs.Matching.Simulation;
 
 /// <summary>
-/// Draws the future of one replication of a static scenario and writes it into the problem: declines and departures
-/// as days the member cannot serve, absences likewise, arrivals as further operations.
+/// What the future of one replication holds, drawn before it starts: who declines, who leaves when, who is away when,
+/// which operations arrive. A static replication writes it all into the problem at once; a rolling one reveals it day
+/// by day.
+/// </summary>
+/// <param name="Declines">Per member (input order), whether the member declines, or is not released.</param>
+/// <param name="Leaves">Per member, the day the member leaves the corps, or null when it is after the horizon.</param>
+/// <param name="Absences">Per member, the short absences, in day order.</param>
+/// <param name="Arrivals">The operations that arrive, in day order, each with its arrival day.</param>
+internal sealed record ReplicationFuture(bool[] Declines, DateOnly?[] Leaves, ImmutableArray<DateRange>[] Absences,
+    ImmutableArray<(DateOnly Day, Operation Operation)> Arrivals);
+
+/// <summary>
+/// Draws the future of one replication (<see cref="ReplicationFuture"/>), and writes it into the problem for a static
+/// replication: declines and departures as days the member cannot serve, absences likewise, arrivals as further operations.
 /// </summary>
 /// <remarks>
 /// The draws come from one random stream per replication, seeded from (seed, replication) alone, and are taken in a
 /// fixed order (members in input order: decline, departure, absences; then arrivals), so a replication is the same
-/// whatever else runs beside it.
+/// whatever else runs beside it, and both modes see the same future.
 /// </remarks>
 internal static class ReplicationSampler
 {
@@ -26,32 +38,25 @@ internal static class ReplicationSampler
         return new Xoshiro256StarStar(unchecked((int)(mixed ^ (mixed >> 32))), threadSafe: false);
     }
 
-    /// <summary>The problem of replication <paramref name="replication"/>.</summary>
-    public static DeploymentProblem Sample(Scenario scenario, int replication)
+    /// <summary>The future of replication <paramref name="replication"/>.</summary>
+    public static ReplicationFuture Future(Scenario scenario, int replication)
     {
         var random = Stream(scenario.Seed, replication);
         var problem = scenario.Problem;
         var start = problem.PlanningDate;
         var end = scenario.HorizonEnd;
         var horizon = end.DayNumber - start.DayNumber + 1;
-        var members = ImmutableArray.CreateBuilder<Member>(problem.Members.Length);
-        var gone = new Dictionary<string, DateOnly>(StringComparer.Ordinal);
-        var absent = new Dictionary<string, ImmutableArray<DateRange>>(StringComparer.Ordinal);
-        foreach (var member in problem.Members)
+        var count = problem.Members.Length;
+        var (declines, leaves, absences) = (new bool[count], new DateOnly?[count], new ImmutableArray<DateRange>[count]);
+        for (var m = 0; m < count; m++)
         {
-            var ranges = new List<DateRange>(member.Unavailable);
+            var member = problem.Members[m];
             // Every draw is made, used or not, so the stream stays in step from one member to the next.
-            var declines = random.NextDouble() < scenario.Declines.For(member);
+            declines[m] = random.NextDouble() < scenario.Declines.For(member);
             var rate = scenario.AttritionPerYear.For(member.Component);
-            var leaves = rate > 0 ? Exponential.Sample(random, rate / DaysPerYear) : double.PositiveInfinity;
-            if (declines) leaves = 0;
-            if (leaves < horizon)
-            {
-                var from = start.AddDays((int)Math.Floor(leaves));
-                gone[member.Id] = from;
-                ranges.Add(new DateRange(from, end));
-            }
-            var absences = new List<DateRange>();
+            var leaving = rate > 0 ? Exponential.Sample(random, rate / DaysPerYear) : double.PositiveInfinity;
+            if (leaving < horizon) leaves[m] = start.AddDays((int)Math.Floor(leaving));
+            var away = ImmutableArray.CreateBuilder<DateRange>();
             if (scenario.Absences is { RatePerMemberYear: > 0 } model)
             {
                 for (var t = Exponential.Sample(random, model.RatePerMemberYear / DaysPerYear); t < horizon;
@@ -59,21 +64,48 @@ internal static class ReplicationSampler
                 {
                     var from = start.AddDays((int)Math.Floor(t));
                     var to = from.AddDays(Draw(random, model.Duration) - 1);
-                    absences.Add(new DateRange(from, to > end ? end : to));
+                    away.Add(new DateRange(from, to > end ? end : to));
                 }
             }
-            ranges.AddRange(absences);
-            absent[member.Id] = [.. absences];
+            absences[m] = away.ToImmutable();
+        }
+        var arrivals = ImmutableArray.CreateBuilder<(DateOnly, Operation)>();
+        if (scenario.Arrivals is { RatePerYear: > 0 } arrivalModel)
+        {
+            for (var t = Exponential.Sample(random, arrivalModel.RatePerYear / DaysPerYear); t < horizon;
+                 t += Exponential.Sample(random, arrivalModel.RatePerYear / DaysPerYear))
+            {
+                var day = start.AddDays((int)Math.Floor(t));
+                arrivals.Add((day, Arrival(random, arrivalModel, day, end, arrivals.Count)));
+            }
+        }
+        return new ReplicationFuture(declines, leaves, absences, arrivals.ToImmutable());
+    }
+
+    /// <summary>The problem of static replication <paramref name="replication"/>: its whole future known from the start.</summary>
+    public static DeploymentProblem Sample(Scenario scenario, int replication)
+    {
+        var future = Future(scenario, replication);
+        var problem = scenario.Problem;
+        var (start, end) = (problem.PlanningDate, scenario.HorizonEnd);
+        var members = ImmutableArray.CreateBuilder<Member>(problem.Members.Length);
+        var gone = new Dictionary<string, DateOnly>(StringComparer.Ordinal);
+        var absent = new Dictionary<string, ImmutableArray<DateRange>>(StringComparer.Ordinal);
+        for (var m = 0; m < problem.Members.Length; m++)
+        {
+            var member = problem.Members[m];
+            var ranges = new List<DateRange>(member.Unavailable);
+            // A member who declines is gone from the start.
+            if ((future.Declines[m] ? start : future.Leaves[m]) is { } from)
+            {
+                gone[member.Id] = from;
+                ranges.Add(new DateRange(from, end));
+            }
+            ranges.AddRange(future.Absences[m]);
+            absent[member.Id] = future.Absences[m];
             members.Add(ranges.Count == member.Unavailable.Length ? member : member with { Unavailable = Merged(ranges) });
         }
-        var operations = problem.Operations;
-        if (scenario.Arrivals is { RatePerYear: > 0 } arrivals)
-        {
-            var k = 0;
-            for (var t = Exponential.Sample(random, arrivals.RatePerYear / DaysPerYear); t < horizon;
-                 t += Exponential.Sample(random, arrivals.RatePerYear / DaysPerYear))
-                operations = operations.Add(Arrival(random, arrivals, start.AddDays((int)Math.Floor(t)), end, k++));
-        }
+        var operations = problem.Operations.AddRange(future.Arrivals.Select(a => a.Operation));
         // A lock cannot hold a member who is gone or away on its days: the member declined it, in effect.
         var locks = problem.Locks.RemoveAll(l => gone.TryGetValue(l.Member, out var from) && (l.End is not { } e || e >= from)
             || (absent.TryGetValue(l.Member, out var away) && away.Any(a => l.Start is not { } s || l.End is not { } e2 || a.Overlaps(new DateRange(s, e2)))));
@@ -133,7 +165,8 @@ internal static class ReplicationSampler
         return new Operation(template.Id + suffix, template.Name + " (arrival)", moved.ToImmutable());
     }
 
-    private static ImmutableArray<DateRange> Merged(List<DateRange> ranges)
+    /// <summary>The ranges sorted, with overlapping and adjacent ones joined.</summary>
+    public static ImmutableArray<DateRange> Merged(List<DateRange> ranges)
     {
         ranges.Sort((a, b) => a.Start.CompareTo(b.Start));
         var merged = new List<DateRange>();

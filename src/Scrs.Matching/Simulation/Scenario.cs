@@ -9,7 +9,7 @@ public enum SimulationMode
     /// <summary>Sample the uncertainties, plan the whole horizon once with everything known, measure.</summary>
     Static,
 
-    /// <summary>Move through time, re-planning at each event with only the past known (not built yet).</summary>
+    /// <summary>Move through time, re-planning at each event with only the past known (<see cref="RollingReplication"/>).</summary>
     Rolling,
 }
 

@@ -99,7 +99,7 @@ public static class Simulator
     /// <param name="scenario">The scenario; its problem must be valid.</param>
     /// <param name="options">Options; null for <see cref="SimulationOptions.Default"/>.</param>
     /// <param name="cancellationToken">Stops after the replications under way; the results then cover those finished, marked partial.</param>
-    /// <exception cref="ArgumentException">An option is out of range, or the scenario asks for a mode not built yet.</exception>
+    /// <exception cref="ArgumentException">An option is out of range.</exception>
     public static SimulationResults Run(Scenario scenario, SimulationOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(scenario);
@@ -108,7 +108,6 @@ public static class Simulator
         if (options.BatchSize < 1) throw new ArgumentException("BatchSize must be at least 1.", nameof(options));
         if (options.Precision is { } precision && !(precision > 0)) throw new ArgumentException("Precision must be above 0.", nameof(options));
         if (!Enum.IsDefined(options.Engine)) throw new ArgumentException($"Engine {(int)options.Engine} is not a solver engine.", nameof(options));
-        if (scenario.Mode != SimulationMode.Static) throw new ArgumentException("Only the static mode is built yet.", nameof(scenario));
         var clock = Stopwatch.StartNew();
         var batches = new List<ReplicationBatch>();
         var done = 0;
@@ -152,16 +151,13 @@ public static class Simulator
         ArgumentNullException.ThrowIfNull(scenario);
         options ??= SimulationOptions.Default;
         var months = new HorizonMonths(scenario.Problem.PlanningDate, scenario.HorizonEnd);
-        var planner = PlannerOptions.Default with { CoverageOnly = true, Threads = 1, TimeLimit = options.TimeLimitPerReplication, Engine = options.Engine };
+        var planner = PlannerOptions.Default with { CoverageOnly = true, ExplainInfeasibility = false, Threads = 1, TimeLimit = options.TimeLimitPerReplication, Engine = options.Engine };
         var outcomes = new ReplicationOutcome?[count];
         try
         {
             Parallel.For(0, count, new ParallelOptions { MaxDegreeOfParallelism = options.Parallel, CancellationToken = cancellationToken }, k =>
             {
-                var problem = ReplicationSampler.Sample(scenario, first + k);
-                var roster = RosterPlanner.Plan(problem, planner, cancellationToken);
-                // A replication cut short by the cancellation is not measured: its roster is not the planner's answer.
-                if (roster.Status != RosterStatus.Cancelled) outcomes[k] = ReplicationOutcome.Measure(problem, roster, months);
+                outcomes[k] = Replicate(scenario, first + k, planner, months, cancellationToken);
             });
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
@@ -170,6 +166,20 @@ public static class Simulator
         }
         // Only a prefix counts, so that a cancelled run's results are those of replications 0 .. n-1, as any other run's.
         return new ReplicationBatch(first, [.. outcomes.TakeWhile(o => o is not null).Select(o => o!)]);
+    }
+
+    /// <summary>What replication <paramref name="replication"/> covered, or null when the cancellation cut it short.</summary>
+    private static ReplicationOutcome? Replicate(Scenario scenario, int replication, PlannerOptions planner, HorizonMonths months, CancellationToken cancellationToken)
+    {
+        if (scenario.Mode == SimulationMode.Rolling)
+        {
+            var run = RollingReplication.Run(scenario, replication, planner, cancellationToken);
+            return ReplicationOutcome.Measure(run.Measured, run.Served, months, run.Proven);
+        }
+        var problem = ReplicationSampler.Sample(scenario, replication);
+        var roster = RosterPlanner.Plan(problem, planner, cancellationToken);
+        // A replication cut short by the cancellation is not measured: its roster is not the planner's answer.
+        return roster.Status == RosterStatus.Cancelled ? null : ReplicationOutcome.Measure(problem, roster, months);
     }
 
     /// <summary>

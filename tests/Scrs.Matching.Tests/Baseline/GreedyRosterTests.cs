@@ -61,4 +61,24 @@ public class GreedyRosterTests
         });
         Assert.True(taken >= 10, $"only {taken} of 50");
     }
+
+    [Fact]
+    public void AContractorsLockBeforeOthersOnItsOperationStillGivesAStart_TheShareIsCheckedOnTheWholeRoster()
+    {
+        // At most half of the operation may be contractors: the contractor's lock alone breaks that, with the active
+        // member beside it the roster keeps it. Placed one at a time, the lock found no start, and the search ran without one.
+        var members = new[] { Tests.Planning.ProblemBuilder.Member("c", Domain.Component.Contractor), Tests.Planning.ProblemBuilder.Member("a") };
+        var problem = Tests.Planning.ProblemBuilder.Problem(members, [Tests.Planning.ProblemBuilder.Position("p", 0, 29, headcount: 2)],
+            surge: [new Domain.SurgeLimit(Component: Domain.Component.Contractor, Operation: "op0", MaxShare: 0.5)],
+            locks: [new Domain.AssignmentLock("c", "p", Tests.Planning.ProblemBuilder.D(0), Tests.Planning.ProblemBuilder.D(29))]);
+        var candidates = CandidateGenerator.Generate(new PlanningIndex(problem));
+        var greedy = GreedyRoster.Solve(candidates);
+        Assert.NotNull(greedy);
+        var model = RosterModelBuilder.Build(candidates);
+        Assert.Empty(RosterValidator.Validate(problem, RosterPlanner.ToAssignments(model, model.ColumnValues(greedy))));
+        Assert.Equal(2, greedy.Length);
+        // Without the active member the share cannot hold, and there is no start.
+        var alone = problem with { Members = [members[0]] };
+        Assert.Null(GreedyRoster.Solve(CandidateGenerator.Generate(new PlanningIndex(alone))));
+    }
 }

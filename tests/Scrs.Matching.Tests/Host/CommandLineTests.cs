@@ -83,6 +83,20 @@ public sealed class CommandLineTests : IDisposable
     }
 
     [Fact]
+    public void Simulate_mode_rolling_overrides_the_scenarios_mode_and_a_bad_mode_is_a_usage_error()
+    {
+        var scenario = Write("rolling.json", $$"""{ "problem": {{TinyProblem}}, "replications": 4, "seed": 3, "declines": { "active": 0.5 } }""");
+        var (code, output, error) = Run("simulate", scenario, "--out", PathOf("rolling-results.json"), "--mode", "rolling");
+        Assert.True(code == 0, error);
+        Assert.Contains("4 replication(s), seed 3, rolling mode", output, StringComparison.Ordinal);
+        using (var results = System.Text.Json.JsonDocument.Parse(File.ReadAllText(PathOf("rolling-results.json"))))
+            Assert.Equal("rolling", results.RootElement.GetProperty("mode").GetString());
+        var (badCode, _, badError) = Run("simulate", scenario, "--out", PathOf("bad-mode.json"), "--mode", "sometimes");
+        Assert.Equal(2, badCode);
+        Assert.Contains("option --mode must be static or rolling, got 'sometimes'", badError, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Help_after_other_arguments_still_prints_the_usage_and_exits_0()
     {
         var (code, output, _) = Run("generate", "--out", "x.json", "--help");

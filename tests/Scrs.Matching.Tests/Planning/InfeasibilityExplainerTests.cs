@@ -62,6 +62,11 @@ public class InfeasibilityExplainerTests
             "locks L1 and L3: member a cannot serve p and q on overlapping days (2027-01-01..2027-01-30 and 2027-01-11..2027-02-09)",
             Assert.Single(roster.Reasons));
         Assert.Contains("locks L1 and L3: member a cannot serve p and q", RosterSummary.ToText(problem, roster));
+
+        // Without the explanation the status is the same, and the reason says it was not explained.
+        var unexplained = RosterPlanner.Plan(problem, Options with { ExplainInfeasibility = false });
+        Assert.Equal(RosterStatus.Infeasible, unexplained.Status);
+        Assert.Contains("not explained further", Assert.Single(unexplained.Reasons), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -64,13 +64,17 @@ public sealed class SimulatorTests
         const double rate = 1.5;
         var results = Simulator.Run(Scenario(OneSeat(1), 400, seed: 5, attrition: rate));
         var truth = 1 - Math.Exp(-rate * 100 / 365.25);
-        var n = results.Replications;
-        var unfilled = results.Positions.Single().UnfilledProbability;
-        // Wilson's 95 % interval around the estimate.
+        var (low, high) = Wilson95(results.Positions.Single().UnfilledProbability, results.Replications);
+        Assert.InRange(truth, low, high);
+    }
+
+    /// <summary>Wilson's 95 % interval around a share <paramref name="p"/> estimated from <paramref name="n"/> trials.</summary>
+    internal static (double Low, double High) Wilson95(double p, int n)
+    {
         var z = 1.959964;
-        var centre = (unfilled + z * z / (2 * n)) / (1 + z * z / n);
-        var half = z * Math.Sqrt(unfilled * (1 - unfilled) / n + z * z / (4.0 * n * n)) / (1 + z * z / n);
-        Assert.InRange(truth, centre - half, centre + half);
+        var centre = (p + z * z / (2 * n)) / (1 + z * z / n);
+        var half = z * Math.Sqrt(p * (1 - p) / n + z * z / (4.0 * n * n)) / (1 + z * z / n);
+        return (centre - half, centre + half);
     }
 
     [Fact]
@@ -167,7 +171,7 @@ public sealed class SimulatorTests
         Assert.StartsWith("precision reached", early.StoppedBy, StringComparison.Ordinal);
     }
 
-    private static string WithoutElapsed(string results) =>
+    internal static string WithoutElapsed(string results) =>
         System.Text.RegularExpressions.Regex.Replace(results, "\"elapsedSeconds\": [0-9.]+", "\"elapsedSeconds\": 0");
 
     private sealed class Progress(Action<SimulationProgress> report) : IProgress<SimulationProgress>

@@ -57,15 +57,27 @@ public sealed class SimulationApiTests(SqliteHostFixture fixture) : IClassFixtur
     }
 
     [Fact]
-    public async Task A_scenario_with_errors_or_a_mode_not_built_is_a_400_listing_every_error()
+    public async Task A_rolling_simulation_job_completes_with_the_results_of_the_same_run_in_one_process()
+    {
+        var rolling = Scenario.Replace("\"seed\": 7,", "\"seed\": 7, \"mode\": \"rolling\",", StringComparison.Ordinal);
+        using var response = await Client.PostAsync("/v1/simulations?replications=3", Json(rolling));
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        using var accepted = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        var job = await WaitForAsync(Client, accepted.RootElement.GetProperty("id").GetString()!, j => Status(j) is "completed" or "cancelled" or "failed", Long);
+        Assert.Equal("completed", Status(job));
+        Assert.Equal(Normalized(Expected(rolling, 3)), Normalized(Results(job)));
+    }
+
+    [Fact]
+    public async Task A_scenario_with_errors_is_a_400_listing_every_error()
     {
         using var bad = await Client.PostAsync("/v1/simulations?replications=0", Json("""{ "sample": { "family": "tiny" }, "declines": { "standby": 2 } }"""));
         var problem = await AssertProblemAsync(bad, HttpStatusCode.BadRequest);
         var fields = problem.GetProperty("errors").EnumerateArray().Select(e => e.GetProperty("field").GetString()).ToList();
         Assert.Equal(["replications", "sample.family", "declines.standby"], fields);
-        using var rolling = await Client.PostAsync("/v1/simulations", Json("""{ "sample": { "family": "small" }, "mode": "rolling" }"""));
-        var notBuilt = await AssertProblemAsync(rolling, HttpStatusCode.BadRequest);
-        Assert.Equal("mode", notBuilt.GetProperty("errors")[0].GetProperty("field").GetString());
+        using var mode = await Client.PostAsync("/v1/simulations", Json("""{ "sample": { "family": "small" }, "mode": "later" }"""));
+        var unknown = await AssertProblemAsync(mode, HttpStatusCode.BadRequest);
+        Assert.Equal("mode", unknown.GetProperty("errors")[0].GetProperty("field").GetString());
     }
 
     [Fact]
