@@ -160,10 +160,11 @@ internal sealed class RollingReplication
     }
 
     /// <summary>
-    /// The plan of <paramref name="day"/>. A departure can leave the tours under way breaking a rule that counts the
-    /// others beside them (an operation's share of contractors, say): then the accepted offers not yet started are
-    /// withdrawn, and if that is not enough, the day is planned without the operations' shares (and the replication is
-    /// not proven).
+    /// The plan of <paramref name="day"/>. A departure or a decline can leave the tours agreed breaking an operation's
+    /// share (of contractors, say) that the others beside them kept. Then the day is planned with each such share
+    /// replaced by a cap at the most members of its scope the locks hold on the operation on any day, so that the breach
+    /// does not grow; failing that, the accepted offers not yet started are withdrawn too. Either way the replication is
+    /// not proven.
     /// </summary>
     private (DeploymentProblem Problem, Roster Roster) FeasiblePlan(int day)
     {
@@ -171,14 +172,35 @@ internal sealed class RollingReplication
         var roster = Solve(problem);
         if (roster.Status != RosterStatus.Infeasible) return (problem, roster);
         _proven = false;
-        if (_committed.RemoveAll(t => t.Start > day) > 0)
-        {
-            problem = ProblemOn(day);
-            roster = Solve(problem);
-            if (roster.Status != RosterStatus.Infeasible) return (problem, roster);
-        }
-        problem = problem with { Policy = problem.Policy with { Surge = problem.Policy.Surge.RemoveAll(l => l is { Operation: not null, MaxShare: not null }) } };
+        problem = WithSharesCapped(problem);
+        roster = Solve(problem);
+        if (roster.Status != RosterStatus.Infeasible || _committed.RemoveAll(t => t.Start > day) == 0) return (problem, roster);
+        problem = WithSharesCapped(ProblemOn(day));
         return (problem, Solve(problem));
+    }
+
+    /// <summary><paramref name="problem"/> with each operation's share replaced by a cap at the peak its locks reach.</summary>
+    private static DeploymentProblem WithSharesCapped(DeploymentProblem problem)
+    {
+        var members = problem.Members.ToDictionary(m => m.Id, StringComparer.Ordinal);
+        var operationOf = problem.Operations.SelectMany(o => o.Positions.Select(p => (p.Id, o.Id))).ToDictionary(x => x.Item1, x => x.Item2, StringComparer.Ordinal);
+        var surge = problem.Policy.Surge.Select(limit =>
+        {
+            if (limit is not { Operation: { } operation, MaxShare: not null }) return limit;
+            var changes = new SortedDictionary<int, int>();
+            foreach (var l in problem.Locks)
+            {
+                var m = members[l.Member];
+                if (l is not { Start: { } start, End: { } end } || operationOf.GetValueOrDefault(l.Position) != operation
+                    || limit.Agency is { } agency && m.Agency != agency || limit.Component is { } component && m.Component != component) continue;
+                changes[start.DayNumber] = changes.GetValueOrDefault(start.DayNumber) + 1;
+                changes[end.DayNumber + 1] = changes.GetValueOrDefault(end.DayNumber + 1) - 1;
+            }
+            var (peak, count) = (0, 0);
+            foreach (var change in changes.Values) peak = Math.Max(peak, count += change);
+            return limit with { MaxShare = null, MaxConcurrent = peak };
+        });
+        return problem with { Policy = problem.Policy with { Surge = [.. surge] } };
     }
 
     private Roster Solve(DeploymentProblem problem)

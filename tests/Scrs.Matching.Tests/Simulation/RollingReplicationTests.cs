@@ -17,19 +17,9 @@ namespace Scrs.Matching.Tests.Simulation;
 /// </summary>
 public sealed class RollingReplicationTests
 {
-    private static readonly DateOnly Planning = new(2027, 1, 1);
     private static readonly PlannerOptions Planner = PlannerOptions.Default with { CoverageOnly = true, Engine = SolverEngine.Highs };
 
     private static Arbitrary<int> Seeds => Gen.Choose(0, 100_000).ToArbitrary();
-
-    /// <summary>One critical position of one 90-day slot, and <paramref name="members"/> active members who can all fill it.</summary>
-    private static DeploymentProblem OneSeat(int members) => new(
-        Planning,
-        [.. Enumerable.Range(1, members).Select(k => new Member($"m{k}", $"m{k}", Component.Active, null,
-            ImmutableDictionary<string, int>.Empty, [], Clearance.None, []))],
-        [new Operation("op", "op", [new Position("seat", "seat", ImmutableDictionary<string, int>.Empty, [], Clearance.None, 1,
-            new DateRange(Planning.AddDays(10), Planning.AddDays(99)), 90, Priority.Critical, [])])],
-        Policy.Default, []);
 
     private static Scenario Rolling(DeploymentProblem problem, int replications, int seed, double decline = 0, double attrition = 0,
         AbsenceModel? absences = null, ArrivalModel? arrivals = null) => new(
@@ -42,7 +32,7 @@ public sealed class RollingReplicationTests
     public void With_declines_alone_one_seat_is_filled_in_every_replication_exactly_as_in_the_static_mode()
     {
         // Each offer that is declined is followed by another the same day, so the seat waits for nobody.
-        var rolling = Rolling(OneSeat(3), 60, seed: 2, decline: 0.6);
+        var rolling = Rolling(SimulatorTests.OneSeat(3), 60, seed: 2, decline: 0.6);
         var months = new HorizonMonths(rolling.Problem.PlanningDate, rolling.HorizonEnd);
         for (var i = 0; i < rolling.Replications; i++)
         {
@@ -63,7 +53,7 @@ public sealed class RollingReplicationTests
         var lambda = rate / 365.25;
         var expected = Enumerable.Range(10, 90).Sum(l => (Math.Exp(-lambda * l) - Math.Exp(-lambda * (l + 1))) * (l - 10))
             + Math.Exp(-lambda * 100) * 90;
-        var results = Simulator.Run(Rolling(OneSeat(1), 400, seed: 9, attrition: rate));
+        var results = Simulator.Run(Rolling(SimulatorTests.OneSeat(1), 400, seed: 9, attrition: rate));
         var fill = results.Priorities.Single(p => p.Priority == Priority.Critical);
         Assert.InRange(expected / 90, fill.Confidence95!.Low, fill.Confidence95.High);
         // Static mode loses the whole slot to a departure before its end; rolling keeps the days served.

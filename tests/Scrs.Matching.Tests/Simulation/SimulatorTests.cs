@@ -16,7 +16,7 @@ public sealed class SimulatorTests
     private static readonly DateOnly Planning = new(2027, 1, 1);
 
     /// <summary>One critical position of one 90-day slot, and <paramref name="members"/> active members who can all fill it.</summary>
-    private static DeploymentProblem OneSeat(int members, int startDay = 10) => new(
+    internal static DeploymentProblem OneSeat(int members, int startDay = 10) => new(
         Planning,
         [.. Enumerable.Range(1, members).Select(k => new Member($"m{k}", $"m{k}", Component.Active, null,
             ImmutableDictionary<string, int>.Empty, [], Clearance.None, []))],
