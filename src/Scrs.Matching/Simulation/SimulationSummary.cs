@@ -19,7 +19,10 @@ public static class SimulationSummary
         void Line(FormattableString line) => text.AppendLine(line.ToString(CultureInfo.InvariantCulture));
         var ending = (results.Partial ? " (PARTIAL: stopped before the end)" : "") + (results.StoppedBy is { } why ? $"; stopped: {why}" : "");
         Line($"{results.Replications} replication(s), seed {results.Seed}, {JsonNamesOf(results.Mode)} mode, {results.Elapsed.TotalSeconds:F1} s{ending}");
-        if (results.UnprovenReplications > 0) Line($"{results.UnprovenReplications} replication(s) stopped by their time limit (coverage not proven)");
+        var unproven = results.Mode == SimulationMode.Rolling
+            ? "not proven (a plan stopped by its time limit, or planned with an operation's share capped)"
+            : "stopped by their time limit (coverage not proven)";
+        if (results.UnprovenReplications > 0) Line($"{results.UnprovenReplications} replication(s) {unproven}");
         text.AppendLine();
         Line($"{"fill rate",-10} {"mean",8}  {"95% interval",-17}  {"p5",6} {"p50",6} {"p95",6}");
         foreach (var fill in results.Priorities)
