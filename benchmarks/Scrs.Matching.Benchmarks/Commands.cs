@@ -144,7 +144,7 @@ internal static class Commands
             ? list.Split(',').Select(name => Engine("--engines", name)).ToList()
             : [SolverEngine.Highs, SolverEngine.Cbc, SolverEngine.CpSat];
         var mode = options.Value("--mode") is { } name
-            ? Enum.TryParse<Scrs.Matching.Simulation.SimulationMode>(name, ignoreCase: true, out var parsed) && !int.TryParse(name, out _) ? parsed
+            ? Scrs.Matching.Input.JsonNames.Modes.TryParse(name, out var parsed) ? parsed
                 : throw new UsageException($"--mode: '{name}' is not static or rolling")
             : (Scrs.Matching.Simulation.SimulationMode?)null;
         return Simulation.SimulationRun.Run(path, options.Count("--replications", 20), options.Count("--parallel", 2), engines, mode, output);

@@ -253,7 +253,7 @@ internal static class CommandLine
         var replications = args.Int("--replications");
         if (replications is < 1) throw new UsageException($"option --replications must be at least 1, got '{replications}'", args.Command);
         var mode = args.Value("--mode") is { } modeName
-            ? Enum.TryParse<SimulationMode>(modeName, ignoreCase: true, out var parsed) && !int.TryParse(modeName, out _) ? parsed
+            ? JsonNames.Modes.TryParse(modeName, out var parsed) ? parsed
                 : throw new UsageException($"option --mode must be static or rolling, got '{modeName}'", args.Command)
             : (SimulationMode?)null;
         var options = SimulationOptions.Default with

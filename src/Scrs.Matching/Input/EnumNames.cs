@@ -47,6 +47,9 @@ internal static class JsonNames
         (RosterStatus.Optimal, "optimal"), (RosterStatus.Feasible, "feasible"), (RosterStatus.Infeasible, "infeasible"),
         (RosterStatus.TimeLimit, "timeLimit"), (RosterStatus.Cancelled, "cancelled"));
 
+    public static EnumNames<Simulation.SimulationMode> Modes { get; } = new(
+        (Simulation.SimulationMode.Static, "static"), (Simulation.SimulationMode.Rolling, "rolling"));
+
     /// <summary>The format of every date: ISO days.</summary>
     public const string DateFormat = "yyyy-MM-dd";
 }

@@ -23,7 +23,6 @@ public static class ScenarioJson
     private static readonly string[] AbsenceFields = ["ratePerMemberYear", "duration"];
     private static readonly string[] ArrivalFields = ["ratePerYear", "operations", "template", "positions", "durationDays"];
     private static readonly string[] DistributionFields = ["distribution", "value", "mean", "min", "max", "sd"];
-    private static readonly EnumNames<SimulationMode> Modes = new((SimulationMode.Static, "static"), (SimulationMode.Rolling, "rolling"));
     private static readonly EnumNames<DurationKind> Kinds = new(
         (DurationKind.Fixed, "fixed"), (DurationKind.Exponential, "exponential"), (DurationKind.Uniform, "uniform"), (DurationKind.LogNormal, "lognormal"));
 
@@ -45,7 +44,7 @@ public static class ScenarioJson
             w.WriteStartObject();
             w.WriteNumber("replications", results.Replications);
             w.WriteNumber("seed", results.Seed);
-            w.WriteString("mode", Modes.Name(results.Mode));
+            w.WriteString("mode", JsonNames.Modes.Name(results.Mode));
             w.WriteBoolean("partial", results.Partial);
             w.WriteString("stoppedBy", results.StoppedBy);
             w.WriteNumber("unprovenReplications", results.UnprovenReplications);
@@ -152,7 +151,7 @@ public static class ScenarioJson
         var replications = doc.Int("replications") ?? 100;
         if (replications < 1) doc.Fail("replications", $"must be at least 1, got {replications}");
         var seed = doc.Int("seed") ?? 0;
-        var mode = doc.Enum("mode", Modes, "mode") ?? SimulationMode.Static;
+        var mode = doc.Enum("mode", JsonNames.Modes, "mode") ?? SimulationMode.Static;
         var declines = doc.Child("declines", null, out _) is { } d ? ReadDeclines(d) : DeclineProbabilities.None;
         var attrition = doc.Child("attritionPerYear", null, out _) is { } a ? ReadComponents(a, rate: true) : ComponentValues.Zero;
         AbsenceModel? absences = null;

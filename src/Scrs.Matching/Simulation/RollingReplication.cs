@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using Scrs.Matching.Domain;
+using Scrs.Matching.Eligibility;
 using Scrs.Matching.Planning;
 using Scrs.Matching.Report;
 
@@ -182,23 +183,23 @@ internal sealed class RollingReplication
     /// <summary><paramref name="problem"/> with each operation's share replaced by a cap at the peak its locks reach.</summary>
     private static DeploymentProblem WithSharesCapped(DeploymentProblem problem)
     {
-        var members = problem.Members.ToDictionary(m => m.Id, StringComparer.Ordinal);
-        var operationOf = problem.Operations.SelectMany(o => o.Positions.Select(p => (p.Id, o.Id))).ToDictionary(x => x.Item1, x => x.Item2, StringComparer.Ordinal);
-        var surge = problem.Policy.Surge.Select(limit =>
+        // The engine's own resolution of who a limit counts, so the cap counts exactly what the share did.
+        var index = new PlanningIndex(problem);
+        var scopes = SurgeScope.Resolve(index);
+        var surge = scopes.Select(scope =>
         {
-            if (limit is not { Operation: { } operation, MaxShare: not null }) return limit;
+            if (scope.OperationShare is null) return scope.Limit;
             var changes = new SortedDictionary<int, int>();
             foreach (var l in problem.Locks)
             {
-                var m = members[l.Member];
-                if (l is not { Start: { } start, End: { } end } || operationOf.GetValueOrDefault(l.Position) != operation
-                    || limit.Agency is { } agency && m.Agency != agency || limit.Component is { } component && m.Component != component) continue;
+                if (l is not { Start: { } start, End: { } end }
+                    || !scope.Counts(index.MemberIndex[l.Member], index.PositionOperation[index.PositionIndex[l.Position]])) continue;
                 changes[start.DayNumber] = changes.GetValueOrDefault(start.DayNumber) + 1;
                 changes[end.DayNumber + 1] = changes.GetValueOrDefault(end.DayNumber + 1) - 1;
             }
             var (peak, count) = (0, 0);
             foreach (var change in changes.Values) peak = Math.Max(peak, count += change);
-            return limit with { MaxShare = null, MaxConcurrent = peak };
+            return scope.Limit with { MaxShare = null, MaxConcurrent = peak };
         });
         return problem with { Policy = problem.Policy with { Surge = [.. surge] } };
     }

@@ -18,7 +18,7 @@ public static class SimulationSummary
         var text = new StringBuilder();
         void Line(FormattableString line) => text.AppendLine(line.ToString(CultureInfo.InvariantCulture));
         var ending = (results.Partial ? " (PARTIAL: stopped before the end)" : "") + (results.StoppedBy is { } why ? $"; stopped: {why}" : "");
-        Line($"{results.Replications} replication(s), seed {results.Seed}, {JsonNamesOf(results.Mode)} mode, {results.Elapsed.TotalSeconds:F1} s{ending}");
+        Line($"{results.Replications} replication(s), seed {results.Seed}, {JsonNames.Modes.Name(results.Mode)} mode, {results.Elapsed.TotalSeconds:F1} s{ending}");
         var unproven = results.Mode == SimulationMode.Rolling
             ? "not proven (a plan stopped by its time limit, or planned with an operation's share capped)"
             : "stopped by their time limit (coverage not proven)";
@@ -55,5 +55,4 @@ public static class SimulationSummary
         return text.ToString();
     }
 
-    private static string JsonNamesOf(SimulationMode mode) => mode == SimulationMode.Static ? "static" : "rolling";
 }

@@ -96,14 +96,17 @@ public static class RosterValidator
         int first = window.Start.DayNumber, last = window.End.DayNumber;
         if (tour.Start < first || tour.End > last)
             return $"lies outside the position's window {window}";
-        // Without a (positive) rotation the whole window is one slot.
-        var rotation = problem.RotationDays(tour.Position) is int days and > 0 ? days : Math.Max(1, last - first + 1);
+        var rotation = Rotation(problem, tour.Position);
         if ((tour.Start - first) % rotation != 0)
             return $"does not start at the start of a rotation slot ({rotation}-day slots from {window.Start:yyyy-MM-dd})";
         if (tour.End != last && (tour.End - first + 1) % rotation != 0)
             return $"does not end at the end of a rotation slot ({rotation}-day slots from {window.Start:yyyy-MM-dd})";
         return null;
     }
+
+    /// <summary>The length of the position's rotation slots: without a (positive) rotation the whole window is one slot.</summary>
+    private static int Rotation(DeploymentProblem problem, Position position) =>
+        problem.RotationDays(position) is int days and > 0 ? days : Math.Max(1, position.Window.Days);
 
     /// <summary>Checks that the member may serve the position on the tour's days.</summary>
     private static void CheckEligibility(DeploymentProblem problem, Tour tour, Action<Rule, string> add)
@@ -157,7 +160,7 @@ public static class RosterValidator
             .Select(l => new DateRange(l.Start!.Value, l.End!.Value)).ToList();
         if (locked.Count == 0) return false;
         var window = tour.Position.Window;
-        var rotation = problem.RotationDays(tour.Position) is int days and > 0 ? days : window.Days;
+        var rotation = Rotation(problem, tour.Position);
         for (var start = tour.Start; start < earliest && start <= tour.End; start += rotation)
         {
             var slot = new DateRange(DateOnly.FromDayNumber(start), DateOnly.FromDayNumber(Math.Min(start + rotation - 1, window.End.DayNumber)));
