@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using System.Globalization;
 using Scrs.Matching.Domain;
 using Scrs.Matching.Host.Server;
@@ -40,6 +41,7 @@ internal static class CommandLine
             new("--threads", "N", "solver threads, at least 1 (default 1; more makes the roster depend on timing)", nameof(PlannerOptions.Threads)),
             EngineOption,
             new("--export-mps", "MODEL.mps", "also write the last level's model in free MPS format, earlier levels fixed as rows", nameof(PlannerOptions.ModelExportPath)),
+            new("--previous", "ROSTER.json", "re-plan from this roster: after coverage, keep as much of it as possible; its tours under way stay (docs/replanning.md)"),
         ]);
 
     private static readonly CommandSpec ValidateCommand = new("validate",
@@ -179,6 +181,7 @@ internal static class CommandLine
         var rosterPath = outputs.Reserve("--out", args.Required("--out"));
         if (options.ModelExportPath is { } model) options = options with { ModelExportPath = outputs.Reserve("--export-mps", model) };
         var problem = ReadProblem(args.Positional(0));
+        if (args.Value("--previous") is { } previous) options = options with { Previous = ReadAssignments(previous) };
         var roster = RosterPlanner.Plan(problem, options);
         outputs.Write(rosterPath, RosterJson.Write(roster));
         outputs.Keep();
@@ -190,15 +193,13 @@ internal static class CommandLine
     private static int Validate(Arguments args, TextWriter output)
     {
         var problem = ReadProblem(args.Positional(0));
-        var rosterPath = args.Positional(1);
-        var read = RosterJson.ReadAssignments(ReadFile(rosterPath));
-        if (!read.Ok) throw new FileException($"{rosterPath} is not a valid roster", read.Errors.Select(e => e.ToString()));
-        var violations = RosterValidator.Validate(problem, read.Value);
+        var assignments = ReadAssignments(args.Positional(1));
+        var violations = RosterValidator.Validate(problem, assignments);
         if (violations.IsEmpty)
         {
-            output.WriteLine($"valid: {read.Value.Length} assignments keep every rule");
+            output.WriteLine($"valid: {assignments.Length} assignments keep every rule");
             output.WriteLine();
-            output.WriteLine(RosterSummary.ToText(RosterEvaluator.Evaluate(problem, read.Value)));
+            output.WriteLine(RosterSummary.ToText(RosterEvaluator.Evaluate(problem, assignments)));
             return 0;
         }
         output.WriteLine($"invalid: {violations.Length} violation(s)");
@@ -365,6 +366,13 @@ internal static class CommandLine
         var read = ProblemJson.Read(ReadFile(path));
         if (!read.Ok) throw new FileException($"{path} has {read.Errors.Length} error(s)", read.Errors.Select(e => e.ToString()));
         return read.Value!;
+    }
+
+    private static ImmutableArray<Assignment> ReadAssignments(string path)
+    {
+        var read = RosterJson.ReadAssignments(ReadFile(path));
+        if (!read.Ok) throw new FileException($"{path} is not a valid roster", read.Errors.Select(e => e.ToString()));
+        return read.Value;
     }
 
     private static string ReadFile(string path)

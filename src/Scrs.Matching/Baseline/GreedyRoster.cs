@@ -20,7 +20,9 @@ internal static class GreedyRoster
     private static readonly ConditionalWeakTable<CandidateSet, int[][][]> Orders = [];
 
     /// <summary>Indices of the chosen candidate tours, or <see langword="null"/> when the locks cannot all be placed greedily (or leave a share of an operation broken).</summary>
-    public static int[]? Solve(CandidateSet candidates)
+    /// <param name="candidates">The candidate tours.</param>
+    /// <param name="preferred">Tours placed right after the locks wherever they fit (a re-plan's previous roster), before the greedy fill.</param>
+    public static int[]? Solve(CandidateSet candidates, IEnumerable<int>? preferred = null)
     {
         var index = candidates.Index;
         // Locks are placed with the shares of an operation deferred: a contractor's lock comes before the others on its
@@ -48,6 +50,10 @@ internal static class GreedyRoster
         }
 
         state.DeferShares = false;
+        foreach (var j in preferred ?? [])
+        {
+            if (state.Fits(j)) state.Add(j);
+        }
         var chosen = Fill(candidates, state);
         return state.SharesHold() ? chosen : null;
     }

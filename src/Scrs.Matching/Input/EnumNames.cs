@@ -43,6 +43,10 @@ internal static class JsonNames
     public static EnumNames<Priority> Priorities { get; } = new(
         (Priority.Critical, "critical"), (Priority.High, "high"), (Priority.Normal, "normal"), (Priority.Low, "low"));
 
+    public static EnumNames<ChangeKind> ChangeKinds { get; } = new(
+        (ChangeKind.Kept, "kept"), (ChangeKind.Shortened, "shortened"), (ChangeKind.Extended, "extended"), (ChangeKind.Moved, "moved"),
+        (ChangeKind.Added, "added"), (ChangeKind.Removed, "removed"));
+
     public static EnumNames<RosterStatus> Statuses { get; } = new(
         (RosterStatus.Optimal, "optimal"), (RosterStatus.Feasible, "feasible"), (RosterStatus.Infeasible, "infeasible"),
         (RosterStatus.TimeLimit, "timeLimit"), (RosterStatus.Cancelled, "cancelled"));

@@ -77,6 +77,8 @@ public static class RosterJson
         w.WriteArray("priorityFill", roster.PriorityFill, WriteFill);
         w.WriteArray("surgeUse", roster.SurgeUse, WriteSurgeUse);
         w.WriteArray("reasons", roster.Reasons, (w, reason) => w.WriteStringValue(reason));
+        // Only a re-plan has a previous roster to differ from.
+        if (roster.Objective?.Changes is not null || !roster.Changes.IsEmpty) w.WriteArray("changes", roster.Changes, WriteChange);
         WriteStatistics(w, roster.Statistics);
         w.WriteEndObject();
     }
@@ -93,6 +95,7 @@ public static class RosterJson
         w.WriteNumber("high", objective.High);
         w.WriteNumber("normal", objective.Normal);
         w.WriteNumber("low", objective.Low);
+        if (objective.Changes is { } changes) w.WriteNumber("changes", changes);
         w.WriteNumber("cost", objective.Cost);
         w.WriteNumber("load", objective.Load);
         w.WriteEndObject();
@@ -110,6 +113,7 @@ public static class RosterJson
         w.WriteNumberOrNull("high", bound.High);
         w.WriteNumberOrNull("normal", bound.Normal);
         w.WriteNumberOrNull("low", bound.Low);
+        if (bound.Changes is { } changes) w.WriteNumber("changes", changes);
         w.WriteNumberOrNull("cost", bound.Cost);
         w.WriteNumberOrNull("load", bound.Load);
         w.WriteEndObject();
@@ -123,6 +127,28 @@ public static class RosterJson
         w.WriteString("position", a.Position);
         w.WriteDate("start", a.Start);
         w.WriteDate("end", a.End);
+        w.WriteEndObject();
+    }
+
+    private static void WriteChange(Utf8JsonWriter w, RosterChange c)
+    {
+        w.WriteStartObject();
+        w.WriteString("kind", JsonNames.ChangeKinds.Name(c.Kind));
+        w.WriteString("member", c.Member);
+        w.WriteString("position", c.Position);
+        w.WriteDate("start", c.Start);
+        w.WriteDate("end", c.End);
+        if (c.Previous is { } p)
+        {
+            w.WriteStartObject("previous");
+            w.WriteString("position", p.Position);
+            w.WriteDate("start", p.Start);
+            w.WriteDate("end", p.End);
+            w.WriteEndObject();
+        }
+        if (c.Reason is null) w.WriteNull("reason");
+        else w.WriteString("reason", c.Reason);
+        w.WriteBoolean("forced", c.Forced);
         w.WriteEndObject();
     }
 

@@ -7,6 +7,8 @@ internal enum ObjectiveLevel
     High,
     Normal,
     Low,
+    /// <summary>Person-days of the previous roster not kept; all zero coefficients (and skipped) without one.</summary>
+    Changes,
     Cost,
     Load,
 }
@@ -15,7 +17,7 @@ internal static class ObjectiveLevels
 {
     public static readonly ObjectiveLevel[] InOrder = Enum.GetValues<ObjectiveLevel>();
 
-    /// <summary>Coverage levels are maximized; cost and load are minimized.</summary>
+    /// <summary>Coverage levels are maximized; changes, cost and load are minimized.</summary>
     public static bool IsMaximized(this ObjectiveLevel level) => level <= ObjectiveLevel.Low;
 
     public static string Name(this ObjectiveLevel level) => level.ToString().ToLowerInvariant();

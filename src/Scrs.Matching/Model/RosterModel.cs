@@ -79,6 +79,12 @@ internal sealed class RosterModel(
     /// </summary>
     public ImmutableArray<RuleRows> Rules { get; } = rules;
 
+    /// <summary>The previous roster's person-days: the changes level's value is this plus the model's objective value.</summary>
+    public long PreviousDays { get; init; }
+
+    /// <summary>A level's value as reported: the changes level counts the previous days not kept, the model minus the days kept.</summary>
+    public double Reported(ObjectiveLevel level, double value) => level == ObjectiveLevel.Changes ? PreviousDays + value : value;
+
     /// <summary>Whether every coefficient of <paramref name="level"/> is an integer, so its optimum can be fixed exactly.</summary>
     public bool IsIntegral(ObjectiveLevel level) => Array.TrueForAll(Objectives[(int)level], c => c == Math.Floor(c));
 

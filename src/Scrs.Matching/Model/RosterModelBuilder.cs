@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using Scrs.Matching.Domain;
 using Scrs.Matching.Eligibility;
+using Scrs.Matching.Replanning;
 using Scrs.Matching.Solver;
 
 namespace Scrs.Matching.Model;
@@ -12,7 +13,7 @@ namespace Scrs.Matching.Model;
 /// </summary>
 internal static class RosterModelBuilder
 {
-    public static RosterModel Build(CandidateSet candidates)
+    public static RosterModel Build(CandidateSet candidates, PreviousRoster? previous = null)
     {
         var index = candidates.Index;
         var tours = candidates.Tours;
@@ -56,6 +57,8 @@ internal static class RosterModelBuilder
         {
             objectives[(int)level] = level switch
             {
+                // Minus the previous days a tour keeps: the level's value plus the previous roster's days is the changes.
+                ObjectiveLevel.Changes => previous?.Coefficients(candidates) ?? new double[tours.Length],
                 ObjectiveLevel.Cost => cost,
                 ObjectiveLevel.Load => Array.ConvertAll(tours, t => (double)t.Days * index.Members[t.Member].DeployedDaysLast365),
                 _ => Array.ConvertAll(tours, t => index.Positions[t.Position].Priority == (Priority)level ? (double)t.Days : 0.0),
@@ -63,7 +66,10 @@ internal static class RosterModelBuilder
         }
         var definitions = auxiliaries.Rows;
         return new RosterModel(linear, candidates, definitions, objectives, costScale, infeasible,
-            new RowCounts(seats, members, chains, surge, budget, locks, definitions.Length), rules.ToImmutable());
+            new RowCounts(seats, members, chains, surge, budget, locks, definitions.Length), rules.ToImmutable())
+        {
+            PreviousDays = previous?.Days ?? 0,
+        };
     }
 
     /// <summary>

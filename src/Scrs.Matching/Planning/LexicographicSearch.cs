@@ -38,7 +38,9 @@ internal sealed class LexicographicSearch(IMipSolver solver)
         var upperBounds = CoverageUpperBounds(model);
         foreach (var level in ObjectiveLevels.InOrder)
         {
-            if (options.CoverageOnly && !level.IsMaximized()) break;
+            if (options.CoverageOnly && level > ObjectiveLevel.Changes) break;
+            // Without a previous roster there is nothing to keep: the level is not part of the objective.
+            if (level == ObjectiveLevel.Changes && options.Previous is null) continue;
             // A stage's roster is optimal for its level but blind to the later ones; refilling its empty seats greedily
             // gives the next stage a far better start, and the caller a far better roster if time runs out.
             if (level is ObjectiveLevel.High or ObjectiveLevel.Normal or ObjectiveLevel.Low && incumbent is not null)
@@ -50,8 +52,9 @@ internal sealed class LexicographicSearch(IMipSolver solver)
             {
                 var value = incumbent is null ? 0 : model.Value(level, incumbent);
                 bounds[(int)level] = value;
-                stages.Add(new StageReport(level.Name(), RosterStatus.Optimal, value, value, stageClock.ElapsedMilliseconds, 0));
-                Report(options, clock, level, $"proven without search: {value}", model, value, value);
+                var shown = model.Reported(level, value);
+                stages.Add(new StageReport(level.Name(), RosterStatus.Optimal, shown, shown, stageClock.ElapsedMilliseconds, 0));
+                Report(options, clock, level, $"proven without search: {shown}", model, value, value);
                 FixLevel(model, level, value);
                 continue;
             }
@@ -72,7 +75,7 @@ internal sealed class LexicographicSearch(IMipSolver solver)
             // proved and the validator will check, rather than with an exception.
             if (solution.Status == MipStatus.Failed && incumbent is not null)
             {
-                stages.Add(new StageReport(level.Name(), RosterStatus.Feasible, reached, double.NaN, stageClock.ElapsedMilliseconds, solution.Nodes));
+                stages.Add(new StageReport(level.Name(), RosterStatus.Feasible, model.Reported(level, reached), double.NaN, stageClock.ElapsedMilliseconds, solution.Nodes));
                 var failure = $"the {solver.Name} solver failed on level {level.Name()}; the roster is the best found, optimal on the levels before it";
                 return Stop(RosterStatus.Feasible, incumbent, bounds, double.NaN, stages, model, level) with { Failure = failure };
             }
@@ -93,8 +96,8 @@ internal sealed class LexicographicSearch(IMipSolver solver)
                 bound = double.IsNaN(bound) ? upperBounds[(int)level] : Math.Min(bound, upperBounds[(int)level]);
                 if (reached >= upperBounds[(int)level] && status is RosterStatus.TimeLimit or RosterStatus.Feasible) status = RosterStatus.Optimal;
             }
-            stages.Add(new StageReport(level.Name(), status, reached, status == RosterStatus.Optimal ? reached : bound,
-                stageClock.ElapsedMilliseconds, solution.Nodes));
+            stages.Add(new StageReport(level.Name(), status, model.Reported(level, reached),
+                model.Reported(level, status == RosterStatus.Optimal ? reached : bound), stageClock.ElapsedMilliseconds, solution.Nodes));
             Report(options, clock, level, $"{solution.Status} value {solution.Objective} bound {solution.Bound} nodes {solution.Nodes} in {solution.Elapsed.TotalMilliseconds:F0} ms",
                 model, reached, status == RosterStatus.Optimal ? reached : bound);
             if (status is RosterStatus.Optimal or RosterStatus.Feasible)
@@ -131,7 +134,7 @@ internal sealed class LexicographicSearch(IMipSolver solver)
     private static SearchResult Stop(RosterStatus status, double[]? incumbent, double?[] bounds, double bound,
         ImmutableArray<StageReport>.Builder stages, RosterModel model, ObjectiveLevel level)
     {
-        var gap = incumbent is null ? double.NaN : RelativeGap(model.Value(level, incumbent), bound);
+        var gap = incumbent is null ? double.NaN : RelativeGap(model.Reported(level, model.Value(level, incumbent)), model.Reported(level, bound));
         return new SearchResult(status, incumbent, bounds, gap, stages.ToImmutable());
     }
 
@@ -191,7 +194,7 @@ internal sealed class LexicographicSearch(IMipSolver solver)
     private static void Report(PlannerOptions options, Stopwatch clock, ObjectiveLevel level, string message, RosterModel model,
         double value, double bound)
     {
-        double? Units(double v) => double.IsFinite(v) ? (level == ObjectiveLevel.Cost ? v / (double)model.CostScale : v) : null;
+        double? Units(double v) => double.IsFinite(v) ? (level == ObjectiveLevel.Cost ? v / (double)model.CostScale : model.Reported(level, v)) : null;
         options.Progress?.Report(new PlanProgress(level.Name(), message, clock.Elapsed) { Objective = Units(value), Bound = Units(bound) });
     }
 }

@@ -64,6 +64,19 @@ public sealed record PlannerOptions
     /// </remarks>
     public bool CoverageOnly { get; init; }
 
+    /// <summary>The roster to re-plan from: its assignments, as an earlier plan returned them (default none).</summary>
+    /// <remarks>
+    /// <para>With a previous roster the objective gains a level after the four coverage levels and before cost:
+    /// <b>changes</b>, the person-days of the previous roster not kept (the same member, on the same position, on the same
+    /// day). Coverage is never traded for stability; among the rosters with the best coverage, the one that keeps most of
+    /// the previous roster wins, and only then cost and load count.</para>
+    /// <para>Its tours that started on or before the planning date are history: they are kept as dated locks, cut short only
+    /// where the problem now rules their days out (the member left or is unavailable, the position was removed or
+    /// shortened, an exclusion, a lock elsewhere, the maximum tour). Tours naming a member or position the problem no longer
+    /// has are changes the problem forces. The roster's <see cref="Report.Roster.Changes"/> lists what changed and why.</para>
+    /// </remarks>
+    public IReadOnlyList<Report.Assignment>? Previous { get; init; }
+
     /// <summary>
     /// Whether an infeasible problem's reasons name the smallest set of locks that conflict, found by further searches
     /// (within the time left). Default: <see langword="true"/>.

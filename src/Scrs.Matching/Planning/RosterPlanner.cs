@@ -4,6 +4,7 @@ using Scrs.Matching.Baseline;
 using Scrs.Matching.Domain;
 using Scrs.Matching.Eligibility;
 using Scrs.Matching.Model;
+using Scrs.Matching.Replanning;
 using Scrs.Matching.Report;
 using Scrs.Matching.Solver;
 using Scrs.Matching.Validation;
@@ -42,14 +43,18 @@ public static class RosterPlanner
     {
         var clock = Stopwatch.StartNew();
         var phase = Stopwatch.StartNew();
-        var index = new PlanningIndex(problem);
+        var previous = options.Previous is { } given ? new PreviousRoster(given) : null;
+        // The tours under way are history: the problem planned is the given one with them locked.
+        var (planned, cuts) = previous is null ? (problem, []) : History.Lock(problem, previous.Assignments);
+        var index = new PlanningIndex(planned);
         var candidates = CandidateGenerator.Generate(index);
         var eligibilityMillis = phase.ElapsedMilliseconds;
         Progress(options, clock, "eligibility", $"{candidates.Tours.Length} candidate tours");
 
         phase.Restart();
-        var model = RosterModelBuilder.Build(candidates);
-        var greedy = options.WarmStart ? GreedyRoster.Solve(candidates) : null;
+        var model = RosterModelBuilder.Build(candidates, previous);
+        // A re-plan starts from the previous roster: what the problem still allows of it, completed greedily.
+        var greedy = options.WarmStart ? GreedyRoster.Solve(candidates, previous?.Closest(candidates)) : null;
         var modelMillis = phase.ElapsedMilliseconds;
         Progress(options, clock, "model", $"{model.Linear.ColumnCount} columns, {model.Linear.RowCount} rows, {model.Linear.NonZeros} non-zeros");
 
@@ -80,14 +85,14 @@ public static class RosterPlanner
         phase.Restart();
         var assignments = search.Values is null ? ImmutableArray<Assignment>.Empty : ToAssignments(model, search.Values);
         // With no roster (infeasible, or stopped before any was found) there is nothing to verify.
-        var violations = search.Values is null ? [] : RosterValidator.Validate(problem, assignments);
+        var violations = search.Values is null ? [] : RosterValidator.Validate(planned, assignments);
         if (!violations.IsEmpty)
             throw new InvalidOperationException("Internal error: the roster failed independent validation:" + Environment.NewLine
                 + string.Join(Environment.NewLine, violations.Take(20)));
         var verifyMillis = phase.ElapsedMilliseconds;
 
         var report = RosterReportBuilder.Build(candidates, search.Values is null ? null : assignments);
-        var objective = search.Values is null ? null : RosterEvaluator.Evaluate(problem, assignments);
+        var objective = search.Values is null ? null : RosterEvaluator.Evaluate(problem, assignments, options.Previous);
         var reasons = search.Status switch
         {
             RosterStatus.Infeasible when !model.Infeasible.IsEmpty => model.Infeasible,
@@ -106,9 +111,12 @@ public static class RosterPlanner
             verifyMillis, search.Stages);
         Progress(options, clock, "done", $"{search.Status}");
         return new Roster(search.Status, objective,
-            new ObjectiveBound(b[0], b[1], b[2], b[3], Cost(b[4]), b[5]),
+            new ObjectiveBound(b[0], b[1], b[2], b[3], Cost(b[5]), b[6]) { Changes = b[4] is { } kept ? model.Reported(ObjectiveLevel.Changes, kept) : null },
             objective is null || double.IsNaN(search.Gap) ? null : search.Gap, clock.ElapsedMilliseconds,
-            assignments, report.Unfilled, report.OperationFill, report.PriorityFill, report.SurgeUse, reasons, statistics);
+            assignments, report.Unfilled, report.OperationFill, report.PriorityFill, report.SurgeUse, reasons, statistics)
+        {
+            Changes = previous is null || search.Values is null ? [] : ChangeList.Build(problem, previous.Assignments, assignments, cuts),
+        };
     }
 
     /// <summary>Throws when an option is out of range; the command line calls it before reading the problem.</summary>
@@ -119,6 +127,14 @@ public static class RosterPlanner
             throw new ArgumentException("RelativeGap must be in [0, 1).", nameof(options));
         if (options.Threads < 1) throw new ArgumentException("Threads must be at least 1.", nameof(options));
         if (!Enum.IsDefined(options.Engine)) throw new ArgumentException($"Engine {(int)options.Engine} is not a solver engine.", nameof(options));
+        if (options.Previous is { } previous)
+        {
+            for (var i = 0; i < previous.Count; i++)
+            {
+                if (previous[i] is not { } a || a.Member is null || a.Position is null || a.End < a.Start)
+                    throw new ArgumentException($"Previous[{i}] must name a member and a position, and end on or after its start.", nameof(options));
+            }
+        }
     }
 
     /// <summary>

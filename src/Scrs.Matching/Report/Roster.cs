@@ -24,18 +24,67 @@ public enum RosterStatus
 /// <param name="High">Person-days covered on high-priority positions.</param>
 /// <param name="Normal">Person-days covered on normal-priority positions.</param>
 /// <param name="Low">Person-days covered on low-priority positions.</param>
-/// <param name="Cost">Total cost: tour days times the member's daily cost (minimized after coverage).</param>
+/// <param name="Cost">Total cost: tour days times the member's daily cost (minimized after coverage and changes).</param>
 /// <param name="Load">Tour days times the member's days deployed in the last 365 (minimized last).</param>
-public sealed record ObjectiveValues(long Critical, long High, long Normal, long Low, decimal Cost, long Load);
+public sealed record ObjectiveValues(long Critical, long High, long Normal, long Low, decimal Cost, long Load)
+{
+    /// <summary>
+    /// Person-days of the previous roster that this one does not keep (the same member, on the same position, on the same
+    /// day); minimized after coverage and before cost. <see langword="null"/> when there was no previous roster.
+    /// </summary>
+    public long? Changes { get; init; }
+}
 
 /// <summary>Proven bounds of each objective level; a level is <see langword="null"/> when the search stopped before reaching it.</summary>
 /// <param name="Critical">Upper bound on critical person-days.</param>
 /// <param name="High">Upper bound on high-priority person-days, given the critical level reached.</param>
 /// <param name="Normal">Upper bound on normal-priority person-days, given the levels before.</param>
 /// <param name="Low">Upper bound on low-priority person-days, given the levels before.</param>
-/// <param name="Cost">Lower bound on cost, given the coverage reached.</param>
-/// <param name="Load">Lower bound on load, given coverage and cost.</param>
-public sealed record ObjectiveBound(double? Critical, double? High, double? Normal, double? Low, double? Cost, double? Load);
+/// <param name="Cost">Lower bound on cost, given the coverage and changes reached.</param>
+/// <param name="Load">Lower bound on load, given coverage, changes and cost.</param>
+public sealed record ObjectiveBound(double? Critical, double? High, double? Normal, double? Low, double? Cost, double? Load)
+{
+    /// <summary>Lower bound on <see cref="ObjectiveValues.Changes"/>, given the coverage reached; <see langword="null"/> without a previous roster.</summary>
+    public double? Changes { get; init; }
+}
+
+/// <summary>What happened to an assignment between the previous roster and this one.</summary>
+public enum ChangeKind
+{
+    /// <summary>The same member on the same position on the same days.</summary>
+    Kept,
+    /// <summary>The same member and position, on fewer of the same days.</summary>
+    Shortened,
+    /// <summary>The same member and position, on every day it had and more.</summary>
+    Extended,
+    /// <summary>The same member, on another position or on other days.</summary>
+    Moved,
+    /// <summary>A tour the previous roster did not have.</summary>
+    Added,
+    /// <summary>A tour of the previous roster with nothing in its place for that member.</summary>
+    Removed,
+}
+
+/// <summary>One entry of the difference between the previous roster and this one: one per assignment of either roster.</summary>
+/// <param name="Kind">What happened.</param>
+/// <param name="Member">The member.</param>
+/// <param name="Position">The position of this roster's tour; for <see cref="ChangeKind.Removed"/>, the previous one's.</param>
+/// <param name="Start">This roster's first day of the tour; for <see cref="ChangeKind.Removed"/>, the previous one's.</param>
+/// <param name="End">This roster's last day of the tour; for <see cref="ChangeKind.Removed"/>, the previous one's.</param>
+/// <param name="Reason">Why it changed; <see langword="null"/> for <see cref="ChangeKind.Kept"/>.</param>
+/// <remarks>
+/// A change is <see cref="Forced"/> when the problem alone rules out keeping the previous days (the member left or is
+/// unavailable, the position was removed or shortened, an exclusion, a lock, the lead time); otherwise the planner chose
+/// it, which it does only for more coverage: changes are minimized right after the four coverage levels.
+/// </remarks>
+public sealed record RosterChange(ChangeKind Kind, string Member, string Position, DateOnly Start, DateOnly End, string? Reason)
+{
+    /// <summary>The previous roster's tour this entry replaces (for shortened, extended and moved tours); otherwise <see langword="null"/>.</summary>
+    public Assignment? Previous { get; init; }
+
+    /// <summary>Whether the problem alone ruled out keeping the previous tour's days (rather than the planner choosing to).</summary>
+    public bool Forced { get; init; }
+}
 
 /// <summary>One tour of the roster: a member serving a position from <see cref="Start"/> to <see cref="End"/>.</summary>
 /// <param name="Member">Id of the member.</param>
@@ -148,4 +197,11 @@ public sealed record Roster(
     ImmutableArray<FillRate> PriorityFill,
     ImmutableArray<SurgeUse> SurgeUse,
     ImmutableArray<string> Reasons,
-    SolveStatistics Statistics);
+    SolveStatistics Statistics)
+{
+    /// <summary>
+    /// Against the previous roster (<c>PlannerOptions.Previous</c>): one entry per assignment of either roster, in the
+    /// order of this roster's assignments, then the removed ones; empty when there was no previous roster.
+    /// </summary>
+    public ImmutableArray<RosterChange> Changes { get; init; } = [];
+}

@@ -38,6 +38,7 @@ public static class RosterSummary
         WriteFill(text, problem, roster);
         WriteSurge(text, roster);
         WriteUnfilled(text, problem, roster, maxUnfilled);
+        WriteChanges(text, roster, maxUnfilled);
         WriteReasons(text, roster);
         WriteStages(text, roster);
         return text.ToString();
@@ -62,7 +63,7 @@ public static class RosterSummary
     }
 
     /// <summary>The value of each objective level as plain text, in the same table and figures as the roster summary (without bounds).</summary>
-    /// <param name="objective">The values, for example from <see cref="Verification.RosterEvaluator.Evaluate"/>.</param>
+    /// <param name="objective">The values, for example from <see cref="Verification.RosterEvaluator.Evaluate(Domain.DeploymentProblem, IReadOnlyList{Assignment})"/>.</param>
     /// <returns>The table, lines separated by <see cref="Environment.NewLine"/>.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="objective"/> is <see langword="null"/>.</exception>
     public static string ToText(ObjectiveValues objective)
@@ -88,9 +89,24 @@ public static class RosterSummary
         Row("high", Count(o?.High), b?.High);
         Row("normal", Count(o?.Normal), b?.Normal);
         Row("low", Count(o?.Low), b?.Low);
+        if (o?.Changes is not null || b?.Changes is not null) Row("changes", Count(o?.Changes), b?.Changes);
         Row("cost", o is null ? "-" : o.Cost.ToString("#,0.##", Invariant), b?.Cost);
         Row("load", Count(o?.Load), b?.Load);
         table.WriteTo(text);
+    }
+
+    private static void WriteChanges(StringBuilder text, Roster roster, int maxShown)
+    {
+        if (roster.Changes.IsEmpty) return;
+        Section(text, "Changes from the previous roster");
+        var counts = roster.Changes.GroupBy(c => c.Kind).OrderBy(g => g.Key).Select(g => $"{Count(g.Count())} {Name(g.Key)}");
+        text.AppendLine($"  {string.Join(", ", counts)}");
+        var changed = roster.Changes.Where(c => c.Kind != ChangeKind.Kept).ToList();
+        var table = new Table(Align.Left, Align.Left, Align.Left, Align.Left, Align.Left);
+        foreach (var c in changed.Take(maxShown))
+            table.Add(Name(c.Kind), c.Member, c.Position, $"{c.Start:yyyy-MM-dd}..{c.End:yyyy-MM-dd}", $"{(c.Forced ? "forced" : "chosen")}: {c.Reason}");
+        if (changed.Count > 0) table.WriteTo(text);
+        if (changed.Count > maxShown) text.AppendLine($"  ... and {Count(changed.Count - maxShown)} more in the roster's changes");
     }
 
     private static void WriteFill(StringBuilder text, DeploymentProblem problem, Roster roster)

@@ -6,6 +6,35 @@ namespace Scrs.Matching.Verification;
 /// <summary>Computes the levels of the objective of a roster from the input alone, independently of the model builder.</summary>
 public static class RosterEvaluator
 {
+    /// <summary>The value of each objective level of <paramref name="assignments"/>, with the changes against <paramref name="previous"/>.</summary>
+    /// <param name="problem">The problem the roster is for.</param>
+    /// <param name="assignments">The tours of the roster.</param>
+    /// <param name="previous">The roster re-planned from, or <see langword="null"/> (then <see cref="ObjectiveValues.Changes"/> is too).</param>
+    /// <returns>The levels of <see cref="Evaluate(DeploymentProblem, IReadOnlyList{Assignment})"/>, and the person-days of
+    /// <paramref name="previous"/> that <paramref name="assignments"/> does not keep: the same member on the same position on
+    /// the same day (each such day counted once).</returns>
+    /// <remarks>The days are counted one by one, not from the model's coefficients, so that the two can check each other.</remarks>
+    /// <exception cref="ArgumentNullException"><paramref name="problem"/> or <paramref name="assignments"/> is <see langword="null"/>.</exception>
+    public static ObjectiveValues Evaluate(DeploymentProblem problem, IReadOnlyList<Assignment> assignments, IReadOnlyList<Assignment>? previous)
+    {
+        var values = Evaluate(problem, assignments);
+        if (previous is null) return values;
+        var kept = new HashSet<(string, string, int)>();
+        foreach (var a in assignments)
+        {
+            for (var day = a.Start.DayNumber; day <= a.End.DayNumber; day++) kept.Add((a.Member, a.Position, day));
+        }
+        var lost = new HashSet<(string, string, int)>();
+        foreach (var a in previous)
+        {
+            for (var day = a.Start.DayNumber; day <= a.End.DayNumber; day++)
+            {
+                if (!kept.Contains((a.Member, a.Position, day))) lost.Add((a.Member, a.Position, day));
+            }
+        }
+        return values with { Changes = lost.Count };
+    }
+
     /// <summary>The value of each objective level of <paramref name="assignments"/>.</summary>
     /// <param name="problem">The problem the roster is for.</param>
     /// <param name="assignments">The tours of the roster.</param>
