@@ -140,7 +140,6 @@ internal sealed class Arguments
 
     private static UsageException UnknownOption(CommandSpec command, string word)
     {
-        if (command.Options.Length == 0) return new UsageException($"{command.Name} has no options, got '{word}'", command);
         var names = command.Options.Select(o => o.Name).ToArray();
         return new UsageException($"{command.Name} has no option '{word}'{Spelling.Suggest(word, names)}; its options: {string.Join(", ", names)}", command);
     }

@@ -48,7 +48,7 @@ internal static class CommandLine
         "Checks a roster against every rule of the problem and prints its objective. Exit code 0 when it keeps every rule, "
         + "1 when it breaks one (each violation is listed).",
         [new("PROBLEM.json", "the problem (docs/problem-format.md)"), new("ROSTER.json", "the roster (docs/roster-format.md)")],
-        []);
+        [new("--previous", "ROSTER.json", "the roster it was re-planned from: its tours under way on the planning date are decisions, exempt from the lead time")]);
 
     private static readonly CommandSpec DemoCommand = new("demo",
         "Solves the embedded sample corps (4,550 members, 3 operations, 300 positions) with progress, and prints the summary.",
@@ -194,12 +194,13 @@ internal static class CommandLine
     {
         var problem = ReadProblem(args.Positional(0));
         var assignments = ReadAssignments(args.Positional(1));
-        var violations = RosterValidator.Validate(problem, assignments);
+        var previous = args.Value("--previous") is { } path ? ReadAssignments(path) : (ImmutableArray<Assignment>?)null;
+        var violations = RosterValidator.Validate(problem, assignments, previous);
         if (violations.IsEmpty)
         {
             output.WriteLine($"valid: {assignments.Length} assignments keep every rule");
             output.WriteLine();
-            output.WriteLine(RosterSummary.ToText(RosterEvaluator.Evaluate(problem, assignments)));
+            output.WriteLine(RosterSummary.ToText(RosterEvaluator.Evaluate(problem, assignments, previous)));
             return 0;
         }
         output.WriteLine($"invalid: {violations.Length} violation(s)");

@@ -85,6 +85,7 @@ public static class RosterPlanner
         phase.Restart();
         var assignments = search.Values is null ? ImmutableArray<Assignment>.Empty : ToAssignments(model, search.Values);
         // With no roster (infeasible, or stopped before any was found) there is nothing to verify.
+        // Against the problem planned: the history's locks are checked too.
         var violations = search.Values is null ? [] : RosterValidator.Validate(planned, assignments);
         if (!violations.IsEmpty)
             throw new InvalidOperationException("Internal error: the roster failed independent validation:" + Environment.NewLine

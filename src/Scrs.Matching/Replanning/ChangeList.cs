@@ -74,7 +74,7 @@ internal static class ChangeList
                 continue;
             }
             var (why, isForced) = Lost(p, c) is { } lost
-                ? Why(problem, p, lost, current, i, cutOf, priority)
+                ? Why(problem, previous, p, lost, current, i, cutOf, priority)
                 : Gained(problem, c, Gain(p, c), priority);
             changes.Add(entry with { Reason = why, Forced = isForced });
         }
@@ -82,19 +82,19 @@ internal static class ChangeList
         {
             if (used[j]) continue;
             var p = previous[j];
-            var (reason, forced) = Why(problem, p, p.Days, current, -1, cutOf, priority);
+            var (reason, forced) = Why(problem, previous, p, p.Days, current, -1, cutOf, priority);
             changes.Add(new RosterChange(ChangeKind.Removed, p.Member, p.Position, p.Start, p.End, reason) { Forced = forced });
         }
         return changes.ToImmutable();
     }
 
     /// <summary>Why the previous tour <paramref name="previous"/> lost the days <paramref name="lost"/>.</summary>
-    private static (string Reason, bool Forced) Why(DeploymentProblem problem, Assignment previous, DateRange lost,
-        ImmutableArray<Assignment> current, int replacing, Dictionary<Assignment, HistoryCut> cuts, Dictionary<string, Priority> priority)
+    private static (string Reason, bool Forced) Why(DeploymentProblem problem, IReadOnlyList<Assignment> previousRoster, Assignment previous,
+        DateRange lost, ImmutableArray<Assignment> current, int replacing, Dictionary<Assignment, HistoryCut> cuts, Dictionary<string, Priority> priority)
     {
         if (cuts.TryGetValue(previous, out var cut)) return (cut.Reason, true);
         var alone = previous with { Start = lost.Start, End = lost.End };
-        var own = RosterValidator.Validate(problem, [alone]).FirstOrDefault(v => Array.IndexOf(OwnRules, v.Rule) >= 0 || v.Rule.ToString() == "Exclusion");
+        var own = RosterValidator.Validate(problem, [alone], previousRoster).FirstOrDefault(v => Array.IndexOf(OwnRules, v.Rule) >= 0 || v.Rule.ToString() == "Exclusion");
         if (own is not null)
         {
             return (own.Rule switch
@@ -108,7 +108,7 @@ internal static class ChangeList
             return (locked, true);
         // Chosen: keeping the days in the new roster breaks a rule between tours, or only gives up coverage elsewhere.
         var kept = current.Where((_, i) => i != replacing).Append(alone).ToList();
-        var between = RosterValidator.Validate(problem, kept).FirstOrDefault(v => v.Rule != Rule.Lock);
+        var between = RosterValidator.Validate(problem, kept, previousRoster).FirstOrDefault(v => v.Rule != Rule.Lock);
         if (between is not null) return ($"freed for higher-priority coverage: keeping it would break a rule ({Name(between.Rule)}): {between.Message}", false);
         var taken = replacing >= 0 ? current[replacing] : null;
         return (taken is null

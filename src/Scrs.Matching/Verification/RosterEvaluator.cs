@@ -44,7 +44,7 @@ public static class RosterEvaluator
     /// </returns>
     /// <remarks>
     /// Tours naming an unknown member or position are left out, and a tour ending before it starts counts no days:
-    /// <see cref="RosterValidator.Validate"/> reports both.
+    /// <see cref="RosterValidator.Validate(DeploymentProblem, IReadOnlyList{Assignment})"/> reports both.
     /// </remarks>
     /// <exception cref="ArgumentNullException">An argument is <see langword="null"/>.</exception>
     public static ObjectiveValues Evaluate(DeploymentProblem problem, IReadOnlyList<Assignment> assignments)

@@ -32,7 +32,21 @@ public static class RosterValidator
     /// combine tours. A lock with only one of its dates must be covered on that day.
     /// </remarks>
     /// <exception cref="ArgumentNullException">An argument is <see langword="null"/>.</exception>
-    public static ImmutableArray<RuleViolation> Validate(DeploymentProblem problem, IReadOnlyList<Assignment> assignments)
+    public static ImmutableArray<RuleViolation> Validate(DeploymentProblem problem, IReadOnlyList<Assignment> assignments) =>
+        Validate(problem, assignments, null);
+
+    /// <summary>Lists every rule of a re-planned roster that <paramref name="assignments"/> break.</summary>
+    /// <param name="problem">The problem the roster is for.</param>
+    /// <param name="assignments">The tours of the roster.</param>
+    /// <param name="previous">The roster it was re-planned from, or <see langword="null"/>.</param>
+    /// <returns>The violations, as <see cref="Validate(DeploymentProblem, IReadOnlyList{Assignment})"/> lists them.</returns>
+    /// <remarks>
+    /// A tour of <paramref name="previous"/> that started on or before the planning date is a decision already taken, like a
+    /// dated lock: the rotation slots that meet its days are exempt from the member's lead time on its position.
+    /// </remarks>
+    /// <exception cref="ArgumentNullException"><paramref name="problem"/> or <paramref name="assignments"/> is <see langword="null"/>.</exception>
+    public static ImmutableArray<RuleViolation> Validate(DeploymentProblem problem, IReadOnlyList<Assignment> assignments,
+        IReadOnlyList<Assignment>? previous)
     {
         ArgumentNullException.ThrowIfNull(problem);
         ArgumentNullException.ThrowIfNull(assignments);
@@ -41,7 +55,7 @@ public static class RosterValidator
         var tours = new List<Tour>(assignments.Count);
         foreach (var assignment in assignments)
         {
-            if (CheckTour(problem, index, assignment, violations) is { } tour)
+            if (CheckTour(problem, index, assignment, previous, violations) is { } tour)
                 tours.Add(tour);
         }
 
@@ -61,7 +75,8 @@ public static class RosterValidator
     }
 
     /// <summary>Checks the rules of one tour alone; returns it resolved when the rules combining tours can use it.</summary>
-    private static Tour? CheckTour(DeploymentProblem problem, RosterIndex index, Assignment assignment, List<RuleViolation> violations)
+    private static Tour? CheckTour(DeploymentProblem problem, RosterIndex index, Assignment assignment, IReadOnlyList<Assignment>? previous,
+        List<RuleViolation> violations)
     {
         var member = index.Member(assignment.Member);
         var position = index.Position(assignment.Position);
@@ -85,7 +100,7 @@ public static class RosterValidator
 
         if (SlotError(problem, tour) is { } slotError)
             Add(Rule.Slots, slotError);
-        CheckEligibility(problem, tour, Add);
+        CheckEligibility(problem, tour, previous, Add);
         return tour;
     }
 
@@ -109,7 +124,7 @@ public static class RosterValidator
         problem.RotationDays(position) is int days and > 0 ? days : Math.Max(1, position.Window.Days);
 
     /// <summary>Checks that the member may serve the position on the tour's days.</summary>
-    private static void CheckEligibility(DeploymentProblem problem, Tour tour, Action<Rule, string> add)
+    private static void CheckEligibility(DeploymentProblem problem, Tour tour, IReadOnlyList<Assignment>? previous, Action<Rule, string> add)
     {
         var (member, position) = (tour.Member, tour.Position);
 
@@ -137,7 +152,7 @@ public static class RosterValidator
             add(Rule.Component, $"component {member.Component} is not among the allowed {string.Join(", ", allowed)}");
 
         var earliest = problem.PlanningDate.AddDays(problem.LeadTimeDays(member));
-        if (tour.Assignment.Start < earliest && !LockedBeforeLeadTime(problem, tour, earliest.DayNumber))
+        if (tour.Assignment.Start < earliest && !DecidedBeforeLeadTime(problem, tour, earliest.DayNumber, previous))
             add(Rule.LeadTime, $"starts before {earliest:yyyy-MM-dd}, the planning date plus the member's lead time of {problem.LeadTimeDays(member)} days");
 
         var maxTour = problem.MaxTourDays(member);
@@ -151,13 +166,17 @@ public static class RosterValidator
 
     /// <summary>
     /// Whether every rotation slot of the tour that starts before <paramref name="earliest"/> meets the days of a dated lock
-    /// of the tour's member on its position: a dated lock is a decision already taken, exempt from the lead time.
+    /// of the tour's member on its position, or of a tour of <paramref name="previous"/> under way on the planning date: both
+    /// are decisions already taken, exempt from the lead time.
     /// </summary>
-    private static bool LockedBeforeLeadTime(DeploymentProblem problem, Tour tour, int earliest)
+    private static bool DecidedBeforeLeadTime(DeploymentProblem problem, Tour tour, int earliest, IReadOnlyList<Assignment>? previous)
     {
         var locked = problem.Locks
             .Where(l => l is { Start: not null, End: not null } && l.Member == tour.Member.Id && l.Position == tour.Position.Id)
-            .Select(l => new DateRange(l.Start!.Value, l.End!.Value)).ToList();
+            .Select(l => new DateRange(l.Start!.Value, l.End!.Value))
+            .Concat((previous ?? []).Where(a => a.Start <= problem.PlanningDate && a.Start <= a.End && a.Member == tour.Member.Id && a.Position == tour.Position.Id)
+                .Select(a => a.Days))
+            .ToList();
         if (locked.Count == 0) return false;
         var window = tour.Position.Window;
         var rotation = Rotation(problem, tour.Position);

@@ -160,8 +160,8 @@ public sealed class CommandLineTests : IDisposable
         AssertUsageError(Run(args), $"{args[0]} has no option '{args[^2]}'");
 
     [Fact]
-    public void Option_for_a_command_without_options_is_an_error() =>
-        AssertUsageError(Run("validate", "p.json", "r.json", "--out", "x"), "validate has no options, got '--out'");
+    public void Option_of_no_command_lists_the_commands_options() =>
+        AssertUsageError(Run("validate", "p.json", "r.json", "--out", "x"), "validate has no option '--out'; its options: --previous");
 
     [Theory]
     [InlineData("solve", "p.json", "extra.json", "--out", "r.json")]
@@ -333,6 +333,37 @@ public sealed class CommandLineTests : IDisposable
         Assert.Contains(validate.Output.Split(Environment.NewLine), l => l.Split(' ', StringSplitOptions.RemoveEmptyEntries) is ["critical", "90"]);
         Assert.DoesNotContain("ObjectiveValues", validate.Output, StringComparison.Ordinal);
         Assert.DoesNotContain("{", validate.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Solve_with_previous_keeps_the_roster_and_lists_every_tour_as_kept()
+    {
+        var problem = Write("p.json", TinyProblem);
+        Assert.Equal(0, Run("solve", problem, "--out", PathOf("r1.json")).Code);
+
+        var replan = Run("solve", problem, "--previous", PathOf("r1.json"), "--out", PathOf("r2.json"));
+        Assert.Equal(0, replan.Code);
+        Assert.Contains(replan.Output.Split(Environment.NewLine), l => l.Split(' ', StringSplitOptions.RemoveEmptyEntries) is ["changes", "0", "0"]);
+        Assert.Contains("2 kept", replan.Output, StringComparison.Ordinal);
+        using var roster = System.Text.Json.JsonDocument.Parse(File.ReadAllText(PathOf("r2.json")));
+        Assert.Equal(0, roster.RootElement.GetProperty("objective").GetProperty("changes").GetInt32());
+        Assert.Equal(0, roster.RootElement.GetProperty("bound").GetProperty("changes").GetInt32());
+        Assert.All(roster.RootElement.GetProperty("changes").EnumerateArray(), c => Assert.Equal("kept", c.GetProperty("kind").GetString()));
+
+        var validate = Run("validate", problem, PathOf("r2.json"), "--previous", PathOf("r1.json"));
+        Assert.Equal(0, validate.Code);
+        Assert.Contains(validate.Output.Split(Environment.NewLine), l => l.Split(' ', StringSplitOptions.RemoveEmptyEntries) is ["changes", "0"]);
+    }
+
+    [Fact]
+    public void Solve_with_a_previous_roster_that_is_not_one_names_the_file_and_the_field()
+    {
+        var problem = Write("p.json", TinyProblem);
+        var bad = Write("bad.json", """{ "assignments": [ { "member": "M1", "position": "P1", "start": "2025-04-01" } ] }""");
+        var run = Run("solve", problem, "--previous", bad, "--out", PathOf("r.json"));
+        AssertUsageError(run, "bad.json is not a valid roster");
+        Assert.Contains("assignments[0]", run.Error, StringComparison.Ordinal);
+        Assert.False(File.Exists(PathOf("r.json")));
     }
 
     [Fact]

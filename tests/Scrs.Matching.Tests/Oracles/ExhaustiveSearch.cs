@@ -49,6 +49,7 @@ internal static class ExhaustiveSearch
     {
         var coverage = CompareCoverage([a.Critical, a.High, a.Normal, a.Low], [b.Critical, b.High, b.Normal, b.Low]);
         return coverage != 0 ? coverage
+            : a.Changes != b.Changes ? (b.Changes ?? 0).CompareTo(a.Changes ?? 0)
             : a.Cost != b.Cost ? b.Cost.CompareTo(a.Cost)
             : b.Load.CompareTo(a.Load);
     }
@@ -57,16 +58,17 @@ internal static class ExhaustiveSearch
     /// <param name="problem">A valid problem with at most <see cref="MaxMembers"/> members and <see cref="MaxSlots"/> slots in all.</param>
     /// <param name="bound">Whether to prune with bounds; without, every roster is enumerated (to test the bounds themselves).</param>
     /// <param name="maxNodes">Gives up (throws) after this many search nodes, so a too-large test case fails instead of hanging.</param>
-    public static OracleResult Solve(DeploymentProblem problem, bool bound = true, long maxNodes = 20_000_000)
+    public static OracleResult Solve(DeploymentProblem problem, bool bound = true, long maxNodes = 20_000_000,
+        IReadOnlyList<Assignment>? previous = null)
     {
-        var search = new Search(problem, bound, maxNodes);
+        var search = new Search(problem, bound, maxNodes, previous);
         var result = search.Run();
         if (result.Objective is { } objective)
         {
             var violations = RosterValidator.Validate(problem, result.Assignments);
             if (violations.Length > 0)
                 throw new InvalidOperationException($"The oracle's roster breaks rules: {string.Join("; ", violations)}");
-            var evaluated = RosterEvaluator.Evaluate(problem, result.Assignments);
+            var evaluated = RosterEvaluator.Evaluate(problem, result.Assignments, previous);
             if (evaluated != objective)
                 throw new InvalidOperationException($"The oracle computed {objective} but the evaluator gives {evaluated}");
         }
@@ -116,6 +118,9 @@ internal static class ExhaustiveSearch
         private readonly (int Member, int Position)[] _undatedLocks;
         private readonly (int From, int To, int[] Slots)[] _segments;
         private readonly bool _hopeless;
+        private readonly int[,] _keeps;
+        private readonly long? _previousDays;
+        private long _kept;
 
         private readonly Progress[] _progress;
         private readonly int[] _held;
@@ -127,7 +132,7 @@ internal static class ExhaustiveSearch
         private ObjectiveValues? _best;
         private int[]? _bestHeld;
 
-        public Search(DeploymentProblem problem, bool bound, long maxNodes)
+        public Search(DeploymentProblem problem, bool bound, long maxNodes, IReadOnlyList<Assignment>? previous)
         {
             _problem = problem;
             _bound = bound;
@@ -184,6 +189,16 @@ internal static class ExhaustiveSearch
             for (var m = 0; m < _members.Length; m++)
                 for (var s = 0; s < _slots.Length; s++)
                     _eligible[m, s] = Eligible(m, _slots[s], leadTimeExempt: (_forced[s] & (1 << m)) != 0);
+
+            // The previous roster's days each member would keep by holding each slot: the same member, position and day.
+            var previousDays = (previous ?? []).SelectMany(a => Enumerable.Range(a.Start.DayNumber, Math.Max(0, a.End.DayNumber - a.Start.DayNumber + 1))
+                .Select(day => (a.Member, a.Position, day))).ToHashSet();
+            _previousDays = previous is null ? null : previousDays.Count;
+            _keeps = new int[_members.Length, _slots.Length];
+            for (var m = 0; m < _members.Length; m++)
+                for (var s = 0; s < _slots.Length; s++)
+                    for (var day = _slots[s].Start; day <= _slots[s].End; day++)
+                        _keeps[m, s] += previousDays.Contains((_members[m].Id, _positions[_slots[s].Position].Position.Id, day + _origin)) ? 1 : 0;
 
             _undatedLocks = [.. undated];
             _hopeless |= problem.Policy.Budget < 0;
@@ -314,6 +329,7 @@ internal static class ExhaustiveSearch
                 }
 
                 Count(m, slot, +1);
+                CountKept(m, index, +1);
                 added.Add(m);
             }
 
@@ -324,7 +340,10 @@ internal static class ExhaustiveSearch
         private void Release(int index, int members, Progress[] saved)
         {
             foreach (var m in Members(members))
+            {
                 Count(m, _slots[index], -1);
+                CountKept(m, index, -1);
+            }
             saved.CopyTo(_progress, 0);
             _held[index] = 0;
         }
@@ -388,6 +407,8 @@ internal static class ExhaustiveSearch
             _heldOnPosition[m, slot.Position] += sign;
         }
 
+        private void CountKept(int m, int index, int sign) => _kept += sign * _keeps[m, index];
+
         private void Complete()
         {
             for (var l = 0; l < _limits.Length; l++)
@@ -403,7 +424,10 @@ internal static class ExhaustiveSearch
                 }
             }
 
-            var objective = new ObjectiveValues(_coverage[0], _coverage[1], _coverage[2], _coverage[3], _spent, _loadSum);
+            var objective = new ObjectiveValues(_coverage[0], _coverage[1], _coverage[2], _coverage[3], _spent, _loadSum)
+            {
+                Changes = _previousDays - _kept,
+            };
             if (_best is null || Compare(objective, _best) > 0)
             {
                 _best = objective;
@@ -419,6 +443,7 @@ internal static class ExhaustiveSearch
             _coverage.CopyTo(bound);
             decimal cost = _spent;
             long load = _loadSum;
+            var kept = _kept;
             Span<int> seats = stackalloc int[Levels];
             foreach (var (from, to, slots) in _segments)
             {
@@ -434,6 +459,9 @@ internal static class ExhaustiveSearch
                             continue;
                         var able = Able(s);
                         members |= able;
+                        // At most the slot's headcount of members can hold it: the ones keeping the most previous days.
+                        if (from == _slots[s].Start)
+                            kept += Members(able).Select(m => (long)_keeps[m, s]).OrderDescending().Take(_slots[s].Headcount).Sum();
                         seats[level] += Math.Min(_slots[s].Headcount, BitOperations.PopCount((uint)able));
                     }
 
@@ -450,7 +478,9 @@ internal static class ExhaustiveSearch
             }
 
             var coverage = CompareCoverage(bound, [best.Critical, best.High, best.Normal, best.Low]);
-            return coverage > 0 || coverage == 0 && (cost < best.Cost || cost == best.Cost && load < best.Load);
+            var changes = _previousDays - kept;
+            return coverage > 0 || coverage == 0 && (changes < best.Changes
+                || changes == best.Changes && (cost < best.Cost || cost == best.Cost && load < best.Load));
         }
 
         /// <summary>Members who could still hold slot <paramref name="s"/>: eligible and free from its first day on.</summary>
