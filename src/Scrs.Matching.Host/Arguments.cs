@@ -17,10 +17,10 @@ internal sealed record ArgumentSpec(string Name, string Help);
 /// about that property is reported as one about this option; <see langword="null"/> for none.
 /// </param>
 /// <param name="Required">Whether the command needs it.</param>
-internal sealed record OptionSpec(string Name, string Value, string Help, string? Property = null, bool Required = false)
+internal sealed record OptionSpec(string Name, string Value, string Help, string? Property = null, bool Required = false, bool Repeatable = false)
 {
     /// <summary>How the option appears in a usage line.</summary>
-    public string Synopsis => Required ? $"{Name} {Value}" : $"[{Name} {Value}]";
+    public string Synopsis => (Required ? $"{Name} {Value}" : $"[{Name} {Value}]") + (Repeatable ? "..." : "");
 }
 
 /// <summary>A command: its name, what it does, its arguments and its options.</summary>
@@ -49,7 +49,7 @@ internal sealed record CommandSpec(string Name, string Summary, ArgumentSpec[] A
 /// <summary>A command line parsed against its <see cref="CommandSpec"/>: positional arguments and <c>--name value</c> options.</summary>
 /// <remarks>
 /// Everything is checked when parsing, so nothing given is ignored: an option the command does not have (with the nearest
-/// one suggested), an option without its value or given twice, an argument too many or missing, a required option missing.
+/// one suggested), an option without its value, or given twice when it is not repeatable, an argument too many or missing, a required option missing.
 /// </remarks>
 internal sealed class Arguments
 {
@@ -59,6 +59,7 @@ internal sealed class Arguments
 
     private readonly List<string> _positional = [];
     private readonly Dictionary<string, string> _named = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, List<string>> _repeated = new(StringComparer.Ordinal);
 
     private Arguments(CommandSpec command) => Command = command;
 
@@ -78,7 +79,13 @@ internal sealed class Arguments
             // A value may start with one dash (--active -1) but not with two: "--out --seed 3" lacks the roster's path.
             if (i + 1 >= args.Count || args[i + 1].StartsWith("--", StringComparison.Ordinal))
                 throw new UsageException($"option {word} needs a value ({option.Value})", command);
-            if (!parsed._named.TryAdd(word, args[++i])) throw new UsageException($"option {word} is given twice", command);
+            if (option.Repeatable)
+            {
+                if (!parsed._repeated.TryGetValue(word, out var values)) parsed._repeated[word] = values = [];
+                values.Add(args[++i]);
+                parsed._named.TryAdd(word, values[0]);
+            }
+            else if (!parsed._named.TryAdd(word, args[++i])) throw new UsageException($"option {word} is given twice", command);
         }
         if (parsed._positional.Count > command.Arguments.Length)
         {
@@ -97,6 +104,12 @@ internal sealed class Arguments
 
     /// <summary>The value of option <paramref name="name"/>, or <see langword="null"/> when it is not given.</summary>
     public string? Value(string name) => _named.GetValueOrDefault(name);
+
+    /// <summary>Every value of a repeatable option, in order; each may also list several, separated by commas.</summary>
+    public IReadOnlyList<string> Values(string name) =>
+        _repeated.TryGetValue(name, out var values)
+            ? [.. values.SelectMany(v => v.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))]
+            : [];
 
     /// <summary>The value of a required option (the parser made sure it is there).</summary>
     public string Required(string name) => _named[name];

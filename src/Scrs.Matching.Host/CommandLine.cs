@@ -4,15 +4,17 @@ using Scrs.Matching.Domain;
 using Scrs.Matching.Host.Server;
 using Scrs.Matching.Input;
 using Scrs.Matching.Planning;
+using Scrs.Matching.Replanning;
 using Scrs.Matching.Report;
 using Scrs.Matching.Samples;
 using Scrs.Matching.Simulation;
 using Scrs.Matching.Solver;
+using Scrs.Matching.Validation;
 using Scrs.Matching.Verification;
 
 namespace Scrs.Matching.Host;
 
-/// <summary>The <c>scrs-matching</c> command line: solve, validate, demo, generate, help.</summary>
+/// <summary>The <c>scrs-matching</c> command line: solve, validate, respond, demo, generate, serve, simulate, help.</summary>
 /// <remarks>
 /// Exit codes: 0 success (and <c>--help</c>); 1 a roster that breaks a rule (<c>validate</c>) or an infeasible problem
 /// (<c>solve</c>); 2 a bad command line, an input that cannot be read or is invalid, or an output that cannot be written;
@@ -103,7 +105,18 @@ internal static class CommandLine
             new("--html", "REPORT.html", "also write a self-contained page: the monthly fill bands per priority, the positions most likely unfilled"),
         ]);
 
-    private static readonly CommandSpec[] Commands = [SolveCommand, ValidateCommand, DemoCommand, GenerateCommand, ServeCommand, SimulateCommand];
+    private static readonly CommandSpec RespondCommand = new("respond",
+        "Writes the next problem from the answers to a roster's offers: each accepted offer becomes a dated lock per tour of the "
+        + "member on the position, each declined one an exclusion (docs/replanning.md). Re-plan it with solve --previous ROSTER.json.",
+        [new("PROBLEM.json", "the problem the roster was planned for"), new("ROSTER.json", "the roster whose offers were answered")],
+        [
+            new("--out", "NEXT.json", "where to write the next problem; checked before anything is read", Required: true),
+            new("--accept", "MEMBER:POSITION", "an offer accepted (repeat the option, or separate offers by commas)", Repeatable: true),
+            new("--decline", "MEMBER:POSITION", "an offer declined, or a release the agency refused", Repeatable: true),
+        ]);
+
+    private static readonly CommandSpec[] Commands =
+        [SolveCommand, ValidateCommand, RespondCommand, DemoCommand, GenerateCommand, ServeCommand, SimulateCommand];
 
     /// <summary>The usage of every command.</summary>
     public static string Usage { get; } = "usage:" + Environment.NewLine
@@ -130,6 +143,7 @@ internal static class CommandLine
             {
                 "solve" => Solve(arguments, output),
                 "validate" => Validate(arguments, output),
+                "respond" => Respond(arguments, output),
                 "demo" => Demo(arguments, output),
                 "serve" => Serve(arguments, error),
                 "simulate" => Simulate(arguments, output),
@@ -207,6 +221,35 @@ internal static class CommandLine
         foreach (var v in violations) output.WriteLine($"  {v}");
         return 1;
     }
+
+    private static int Respond(Arguments args, TextWriter output)
+    {
+        var accepted = Offers(args, "--accept");
+        var declined = Offers(args, "--decline");
+        if (accepted.Count + declined.Count == 0) throw new UsageException("give at least one --accept or --decline", args.Command);
+        using var outputs = new OutputFiles();
+        var path = outputs.Reserve("--out", args.Required("--out"));
+        var problem = ReadProblem(args.Positional(0));
+        var roster = ReadAssignments(args.Positional(1));
+        DeploymentProblem next;
+        try
+        {
+            next = OfferResponses.Apply(problem, roster, accepted, declined);
+        }
+        catch (InvalidProblemException e)
+        {
+            throw new FileException($"{e.Errors.Length} answer(s) cannot be applied to {args.Positional(1)}", e.Errors.Select(x => x.ToString()));
+        }
+        outputs.Write(path, ProblemJson.Write(next));
+        outputs.Keep();
+        output.WriteLine($"wrote {args.Required("--out")}: {accepted.Count} offer(s) accepted as {next.Locks.Length - problem.Locks.Length} new lock(s), "
+            + $"{declined.Count} declined as exclusions; re-plan with: solve {args.Required("--out")} --previous {args.Positional(1)} --out ROSTER.json");
+        return 0;
+    }
+
+    private static List<Offer> Offers(Arguments args, string option) =>
+        [.. args.Values(option).Select(text => Offer.Parse(text)
+            ?? throw new UsageException($"option {option} takes MEMBER:POSITION, got '{text}'", args.Command))];
 
     private static int Demo(Arguments args, TextWriter output)
     {

@@ -57,7 +57,7 @@ internal static class ChangeList
             var c = current[i];
             if (pair[i] < 0)
             {
-                var (reason, forced) = Gained(problem, c, c.Days, priority);
+                var (reason, forced) = Gained(problem, c, c.Days, priority, Vacated(previous, current, c));
                 changes.Add(new RosterChange(ChangeKind.Added, c.Member, c.Position, c.Start, c.End, reason) { Forced = forced });
                 continue;
             }
@@ -75,7 +75,7 @@ internal static class ChangeList
             }
             var (why, isForced) = Lost(p, c) is { } lost
                 ? Why(problem, previous, p, lost, current, i, cutOf, priority)
-                : Gained(problem, c, Gain(p, c), priority);
+                : Gained(problem, c, Gain(p, c), priority, Vacated(previous, current, c));
             changes.Add(entry with { Reason = why, Forced = isForced });
         }
         for (var j = 0; j < previous.Count; j++)
@@ -117,14 +117,21 @@ internal static class ChangeList
     }
 
     /// <summary>Why <paramref name="tour"/> holds the days <paramref name="gained"/> the previous roster did not give it.</summary>
-    private static (string Reason, bool Forced) Gained(DeploymentProblem problem, Assignment tour, DateRange gained, Dictionary<string, Priority> priority)
+    private static (string Reason, bool Forced) Gained(DeploymentProblem problem, Assignment tour, DateRange gained, Dictionary<string, Priority> priority,
+        Assignment? vacated)
     {
         var locked = problem.Locks.FirstOrDefault(l => l.Member == tour.Member && l.Position == tour.Position
             && (l.Start is not { } s || l.End is not { } e || new DateRange(s, e).Overlaps(gained)));
         if (locked is not null)
             return ($"a lock places member '{tour.Member}' on position '{tour.Position}'", true);
-        return ($"fills {gained.Days} {Label(priority, tour.Position)} seat-days", false);
+        var fills = $"fills {gained.Days} {Label(priority, tour.Position)} seat-days";
+        return (vacated is null ? fills : $"{fills}, in place of member '{vacated.Member}' ({vacated.Start:yyyy-MM-dd}..{vacated.End:yyyy-MM-dd})", false);
     }
+
+    /// <summary>A previous tour of another member on <paramref name="tour"/>'s position and days that the new roster does not keep there.</summary>
+    private static Assignment? Vacated(IReadOnlyList<Assignment> previous, ImmutableArray<Assignment> current, Assignment tour) =>
+        previous.FirstOrDefault(p => p.Member != tour.Member && p.Position == tour.Position && Overlap(p, tour) > 0
+            && !current.Any(c => c.Member == p.Member && c.Position == p.Position && c.Start <= p.Start && p.End <= c.End));
 
     private static string Label(Dictionary<string, Priority> priority, string position) =>
         priority.TryGetValue(position, out var p) ? p.ToString().ToLowerInvariant() : "";
