@@ -25,8 +25,8 @@ internal sealed class CandidateSet(PlanningIndex index, Slot[][] slots, Candidat
 
 /// <summary>
 /// Generates the candidate tours: for each position, the members with the skills, languages, clearance and component it
-/// requires that no exclusion rules out there; for each such member, every run of consecutive whole slots that starts after the member's lead time, lasts
-/// at most the member's maximum tour and avoids the member's unavailable days.
+/// requires whom no exclusion rules out there; for each such member, every run of consecutive whole slots that starts after
+/// the member's lead time, lasts at most the member's maximum tour and avoids the member's unavailable days.
 /// </summary>
 /// <remarks>
 /// A dated lock is a decision already taken (a tour under way, an offer accepted), so the slots meeting its days are
