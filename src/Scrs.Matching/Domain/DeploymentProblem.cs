@@ -2,7 +2,7 @@ using System.Collections.Immutable;
 
 namespace Scrs.Matching.Domain;
 
-/// <summary>Everything the engine needs to plan a roster: the corps, the operations, the rules and the locks.</summary>
+/// <summary>Everything the engine needs to plan a roster: the corps, the operations, the rules, the locks and the exclusions.</summary>
 /// <param name="PlanningDate">The day the plan is made; lead times count from it.</param>
 /// <param name="Members">The corps.</param>
 /// <param name="Operations">The concurrent operations.</param>
@@ -15,6 +15,10 @@ public sealed record DeploymentProblem(
     Policy Policy,
     ImmutableArray<AssignmentLock> Locks)
 {
+    /// <summary>Places members must not be assigned; empty when there are none.</summary>
+    /// <remarks>An init property rather than a parameter, so that the many problems built without exclusions need not say so.</remarks>
+    public ImmutableArray<Exclusion> Exclusions { get; init; } = [];
+
     /// <summary>Lead time of <paramref name="member"/>: its override, else its component's.</summary>
     /// <param name="member">The member.</param>
     /// <returns>Days after <see cref="PlanningDate"/> before the member can start.</returns>

@@ -85,3 +85,31 @@ public sealed record Policy(
 /// <param name="End">Last day (inclusive) the member must serve the position.</param>
 /// <remarks>Without dates, any tour of the member on the position keeps the lock.</remarks>
 public sealed record AssignmentLock(string Member, string Position, DateOnly? Start = null, DateOnly? End = null);
+
+/// <summary>A place a member must not be assigned: a declined offer, or an agency's refusal to release the member.</summary>
+/// <param name="Member">Id of the member.</param>
+/// <param name="Position">When set, only this position is ruled out.</param>
+/// <param name="Operation">When set, only the positions of this operation are ruled out.</param>
+/// <remarks>
+/// With neither <paramref name="Position"/> nor <paramref name="Operation"/>, the member must not be assigned anywhere. With both,
+/// the position must belong to the operation.
+/// </remarks>
+public sealed record Exclusion(string Member, string? Position = null, string? Operation = null)
+{
+    /// <summary>Whether the exclusion rules out <paramref name="member"/> on <paramref name="position"/> of <paramref name="operation"/>.</summary>
+    /// <param name="member">Id of the member.</param>
+    /// <param name="position">Id of the position.</param>
+    /// <param name="operation">Id of the operation the position belongs to.</param>
+    /// <returns><see langword="true"/> when an assignment there breaks the exclusion.</returns>
+    public bool Covers(string member, string position, string operation) =>
+        Member == member && (Position is null || Position == position) && (Operation is null || Operation == operation);
+
+    /// <summary>A short readable name of the exclusion, such as <c>member=M1 operation=OP2</c>.</summary>
+    public string Describe()
+    {
+        var parts = new List<string>(3) { $"member={Member}" };
+        if (Position is not null) parts.Add($"position={Position}");
+        if (Operation is not null) parts.Add($"operation={Operation}");
+        return string.Join(' ', parts);
+    }
+}

@@ -25,8 +25,8 @@ internal sealed class CandidateSet(PlanningIndex index, Slot[][] slots, Candidat
 
 /// <summary>
 /// Generates the candidate tours: for each position, the members with the skills, languages, clearance and component it
-/// requires; for each such member, every run of consecutive whole slots that starts after the member's lead time, lasts
-/// at most the member's maximum tour and avoids the member's unavailable days.
+/// requires whom no exclusion rules out there; for each such member, every run of consecutive whole slots that starts after
+/// the member's lead time, lasts at most the member's maximum tour and avoids the member's unavailable days.
 /// </summary>
 /// <remarks>
 /// A dated lock is a decision already taken (a tour under way, an offer accepted), so the slots meeting its days are
@@ -54,21 +54,24 @@ internal static class CandidateGenerator
         }
 
         var exempt = DatedLockDays(index);
+        var excluded = new ExcludedPairs(index);
         var available = new List<bool>();
         foreach (var positions in groups.Values)
         {
             var (eligible, funnel) = traits.Eligible(index.Positions[positions[0]]);
             foreach (var p in positions)
             {
-                var withTour = 0;
+                int allowed = 0, withTour = 0;
                 foreach (var m in eligible)
                 {
+                    if (excluded.Contains(m, p)) continue;
+                    allowed++;
                     var list = perMember[m] ??= [];
                     var before = list.Count;
                     AddTours(index, m, p, slots[p], exempt.GetValueOrDefault((m, p)), list, available);
                     if (list.Count > before) withTour++;
                 }
-                funnels[p] = funnel with { WithTour = withTour };
+                funnels[p] = funnel with { NotExcluded = allowed, WithTour = withTour };
             }
         }
 
@@ -118,6 +121,32 @@ internal static class CandidateGenerator
             list.Add((start.DayNumber, end.DayNumber));
         }
         return days;
+    }
+
+    /// <summary>
+    /// The exclusions resolved to indices once: members ruled out everywhere by a flag, the others as (member, position)
+    /// pairs, so that checking a pair costs no string comparison.
+    /// </summary>
+    private sealed class ExcludedPairs
+    {
+        private readonly bool[] _everywhere;
+        private readonly HashSet<(int Member, int Position)> _pairs = [];
+
+        public ExcludedPairs(PlanningIndex index)
+        {
+            _everywhere = new bool[index.Members.Length];
+            foreach (var e in index.Problem.Exclusions)
+            {
+                var m = index.MemberIndex[e.Member];
+                if (e is { Position: null, Operation: null }) _everywhere[m] = true;
+                else if (e.Position is not null) _pairs.Add((m, index.PositionIndex[e.Position]));
+                else
+                    for (var p = 0; p < index.Positions.Length; p++)
+                        if (index.OperationOf(p).Id == e.Operation) _pairs.Add((m, p));
+            }
+        }
+
+        public bool Contains(int member, int position) => _everywhere[member] || _pairs.Count > 0 && _pairs.Contains((member, position));
     }
 
     private static bool IsFree(ImmutableArray<DateRange> unavailable, Slot slot)
@@ -206,7 +235,7 @@ internal static class CandidateGenerator
                 component++;
                 eligible.Add(m);
             }
-            return (eligible, new EligibilityFunnel(skills, withLanguages, clearance, component, 0));
+            return (eligible, new EligibilityFunnel(skills, withLanguages, clearance, component, 0, 0));
         }
 
         private bool HasSkills(int m, List<(int Skill, int Level)> required)

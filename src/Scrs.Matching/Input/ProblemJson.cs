@@ -28,8 +28,9 @@ public static class ProblemJson
     /// <param name="problem">The problem.</param>
     /// <returns>The document; the same problem always gives the same text.</returns>
     /// <remarks>
-    /// Every field is written, defaults included, except optional values that are not set. Skills are ordered by name; lists keep
-    /// their order; <c>policy.components</c> lists the values in force for all four components.
+    /// Every field is written, defaults included, except optional values that are not set and <c>exclusions</c> when there are
+    /// none. Skills are ordered by name; lists keep their order; <c>policy.components</c> lists the values in force for all four
+    /// components.
     /// </remarks>
     /// <exception cref="ArgumentNullException"><paramref name="problem"/> is <see langword="null"/>.</exception>
     /// <exception cref="ArgumentException">A surge limit's <c>maxShare</c> is not a finite number, which JSON cannot hold.</exception>
@@ -48,6 +49,8 @@ public static class ProblemJson
         w.WritePropertyName("policy");
         WritePolicy(w, problem.Policy);
         w.WriteArray("locks", problem.Locks, WriteLock);
+        // Written only when there are some, so that a problem without them reads in versions that predate exclusions.
+        if (!problem.Exclusions.IsDefaultOrEmpty) w.WriteArray("exclusions", problem.Exclusions, WriteExclusion);
         w.WriteEndObject();
     }
 
@@ -142,6 +145,15 @@ public static class ProblemJson
         w.WriteString("position", l.Position);
         if (l.Start is { } start) w.WriteDate("start", start);
         if (l.End is { } end) w.WriteDate("end", end);
+        w.WriteEndObject();
+    }
+
+    private static void WriteExclusion(Utf8JsonWriter w, Exclusion e)
+    {
+        w.WriteStartObject();
+        w.WriteString("member", e.Member);
+        if (e.Position is not null) w.WriteString("position", e.Position);
+        if (e.Operation is not null) w.WriteString("operation", e.Operation);
         w.WriteEndObject();
     }
 

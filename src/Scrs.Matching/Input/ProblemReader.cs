@@ -8,7 +8,7 @@ namespace Scrs.Matching.Input;
 /// <summary>Maps a parsed problem document to a <see cref="DeploymentProblem"/>, collecting every format and rule error.</summary>
 internal sealed class ProblemReader
 {
-    private static readonly string[] RootFields = ["planningDate", "members", "operations", "policy", "locks"];
+    private static readonly string[] RootFields = ["planningDate", "members", "operations", "policy", "locks", "exclusions"];
     private static readonly string[] MemberFields =
         ["id", "name", "component", "agency", "skills", "languages", "clearance", "unavailable", "leadTimeDays", "maxTourDays", "dailyCost", "deployedDaysLast365"];
     private static readonly string[] RangeFields = ["start", "end"];
@@ -19,6 +19,7 @@ internal sealed class ProblemReader
     private static readonly string[] ComponentPolicyFields = ["leadTimeDays", "maxTourDays", "dailyCost"];
     private static readonly string[] SurgeFields = ["agency", "component", "operation", "maxConcurrent", "maxShare"];
     private static readonly string[] LockFields = ["member", "position", "start", "end"];
+    private static readonly string[] ExclusionFields = ["member", "position", "operation"];
 
     private readonly ReadErrors errors = new();
 
@@ -48,8 +49,9 @@ internal sealed class ProblemReader
         var policyRecord = doc.Child("policy", null, out var policyOk);
         var policy = policyRecord is null ? Policy.Default : ReadPolicy(policyRecord);
         var locks = doc.Records("locks", ownRecords: true, ReadLock, out var locksOk);
-        sectionsWellFormed = membersOk && operationsOk && policyOk && locksOk;
-        return new DeploymentProblem(planningDate, members, operations, policy, locks);
+        var exclusions = doc.Records("exclusions", ownRecords: true, ReadExclusion, out var exclusionsOk);
+        sectionsWellFormed = membersOk && operationsOk && policyOk && locksOk && exclusionsOk;
+        return new DeploymentProblem(planningDate, members, operations, policy, locks) { Exclusions = exclusions };
     }
 
     private static Member ReadMember(JsonRecord r)
@@ -162,5 +164,12 @@ internal sealed class ProblemReader
             r.String("position", required: true) ?? "",
             r.Date("start"),
             r.Date("end"));
+    }
+
+    private static Exclusion ReadExclusion(JsonRecord r)
+    {
+        r.Id = ErrorLocation.ExclusionId(r.Peek("member"), r.Peek("position"), r.Peek("operation"));
+        r.Expect(ExclusionFields);
+        return new Exclusion(r.String("member", required: true) ?? "", r.String("position"), r.String("operation"));
     }
 }

@@ -42,5 +42,11 @@ internal static class Reasons
     }
 
     /// <summary>The exclusion that keeps the tour's member off its position, as a reason, or <see langword="null"/>.</summary>
-    public static string? Exclusion(DeploymentProblem problem, Assignment tour) => null;
+    public static string? Exclusion(DeploymentProblem problem, Assignment tour)
+    {
+        var operation = problem.Operations.FirstOrDefault(o => o.Positions.Any(p => p.Id == tour.Position))?.Id ?? tour.Operation;
+        return problem.Exclusions.FirstOrDefault(x => x.Covers(tour.Member, tour.Position, operation)) is { } exclusion
+            ? $"exclusion '{exclusion.Describe()}' keeps member '{tour.Member}' off position '{tour.Position}'"
+            : null;
+    }
 }

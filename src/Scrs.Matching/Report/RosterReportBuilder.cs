@@ -94,7 +94,8 @@ internal static class RosterReportBuilder
         if (f.Languages == 0) return $"{f.Skills} member(s) have {Skills()} but none speaks {string.Join(" and ", position.Languages)}";
         if (f.Clearance == 0) return $"{f.Languages} member(s) have the skills and languages but none holds {position.Clearance} clearance";
         if (f.Component == 0) return $"{f.Clearance} member(s) qualify but none is of an allowed component ({string.Join(", ", position.AllowedComponents)})";
-        if (f.WithTour == 0) return $"{f.Component} member(s) qualify but none can serve a whole rotation slot (lead time, maximum tour or unavailability)";
+        if (f.NotExcluded == 0) return $"{f.Component} member(s) qualify but every one is excluded from the position (exclusions)";
+        if (f.WithTour == 0) return $"{f.NotExcluded} member(s) qualify but none can serve a whole rotation slot (lead time, maximum tour or unavailability)";
 
         var rest = index.Problem.Policy.RestDays;
         var operation = index.PositionOperation[p];

@@ -323,6 +323,8 @@ internal sealed class RollingReplication
             Operations = operations.ToImmutable(),
             Policy = policy,
             Locks = locks.ToImmutable(),
+            // An exclusion from a position that is past goes with it: the validator would find its position unknown.
+            Exclusions = _base.Exclusions.RemoveAll(e => e.Position is not null && !firstDay.ContainsKey(e.Position)),
         };
     }
 

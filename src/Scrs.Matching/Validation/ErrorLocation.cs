@@ -24,4 +24,12 @@ internal static class ErrorLocation
     /// <returns><see langword="null"/> when both parts are unknown.</returns>
     public static string? PairId(string? member, string? position) =>
         member is null && position is null ? null : $"{member ?? "?"}/{position ?? "?"}";
+
+    /// <summary>
+    /// The id reported for an exclusion: <c>member/position</c>, else <c>member/operation</c>, else <c>member</c>, naming the
+    /// narrowest place it rules out.
+    /// </summary>
+    /// <returns><see langword="null"/> when every part is unknown.</returns>
+    public static string? ExclusionId(string? member, string? position, string? operation) =>
+        position is null && operation is null ? member : PairId(member, position ?? operation);
 }

@@ -23,16 +23,19 @@ public static class ProblemValidator
     /// rotation lengths above zero; skill levels within 1..5; lead times, deployed days, rest days, costs and the budget not
     /// negative; maximum tours above zero; surge limits with exactly one of <c>maxConcurrent</c> (at least 0) and <c>maxShare</c>
     /// (within 0..1), naming a known operation and an agency some member has; locks naming a known member and position, with
-    /// both dates or none, inside the position's window. Never throws.
+    /// both dates or none, inside the position's window; exclusions naming a known member, position and operation, the position
+    /// in the operation when both are given, and ruling out no lock. Never throws.
     /// </remarks>
     public static ImmutableArray<InputError> Validate(DeploymentProblem problem)
     {
         if (problem is null) return [new InputError(Document, null, "the problem is missing (null)")];
         var run = new Run();
         var members = run.Members(problem.Members);
-        var positions = run.Operations(problem.Operations);
-        run.Policy(problem.Policy, problem.Operations, problem.Members);
+        var positions = run.Operations(problem.Operations, out var operationOf);
+        var operationIds = problem.Operations.IsDefault ? [] : problem.Operations.Where(o => o?.Id is not null).Select(o => o.Id).ToHashSet(StringComparer.Ordinal);
+        run.Policy(problem.Policy, operationIds, problem.Members);
         run.Locks(problem.Locks, members, positions);
+        run.Exclusions(problem.Exclusions, problem.Locks, members, operationOf, operationIds);
         return run.Errors.ToImmutable();
     }
 
@@ -76,10 +79,11 @@ public static class ProblemValidator
             return [.. ids.Keys];
         }
 
-        /// <summary>Checks the operations and their positions; returns the valid positions by id.</summary>
-        public Dictionary<string, Position> Operations(ImmutableArray<Operation> operations)
+        /// <summary>Checks the operations and their positions; returns the valid positions by id, and the operation id of each.</summary>
+        public Dictionary<string, Position> Operations(ImmutableArray<Operation> operations, out Dictionary<string, string> operationOf)
         {
             var positions = new Dictionary<string, Position>(StringComparer.Ordinal);
+            operationOf = new Dictionary<string, string>(StringComparer.Ordinal);
             if (!Present(operations, "operations")) return positions;
             var operationIds = new Dictionary<string, int>(StringComparer.Ordinal);
             var positionIds = new Dictionary<string, string>(StringComparer.Ordinal); // id -> path of its first use
@@ -110,6 +114,7 @@ public static class ProblemValidator
                     {
                         positionIds.Add(p.Id, positionPath);
                         positions.Add(p.Id, p);
+                        operationOf.Add(p.Id, o.Id);
                     }
                     Position(p, positionPath);
                 }
@@ -133,7 +138,7 @@ public static class ProblemValidator
                     Defined(p.AllowedComponents[k], JsonNames.Components, Index(Property(path, "allowedComponents"), k), p.Id, "component");
         }
 
-        public void Policy(Policy policy, ImmutableArray<Operation> operations, ImmutableArray<Member> members)
+        public void Policy(Policy policy, HashSet<string> operationIds, ImmutableArray<Member> members)
         {
             if (policy is null)
             {
@@ -146,7 +151,6 @@ public static class ProblemValidator
                 Add("policy.defaultRotationDays", null, $"default rotation of {policy.DefaultRotationDays} days must be at least 1 day");
             if (policy.Budget < 0) Add("policy.budget", null, $"budget {policy.Budget} is negative");
             if (!Present(policy.Surge, "policy.surge")) return;
-            var operationIds = operations.IsDefault ? [] : operations.Where(o => o?.Id is not null).Select(o => o.Id).ToHashSet(StringComparer.Ordinal);
             var agencies = members.IsDefault ? [] : members.Where(m => m?.Agency is not null).Select(m => m.Agency!).ToHashSet(StringComparer.Ordinal);
             for (var i = 0; i < policy.Surge.Length; i++)
                 SurgeLimit(policy.Surge[i], Index("policy.surge", i), operationIds, agencies);
@@ -241,6 +245,40 @@ public static class ProblemValidator
                         if (end > position.Window.End)
                             Add(Property(path, "end"), id, $"end {Day(end)} is after the window of position '{position.Id}' ({position.Window})");
                         break;
+                }
+            }
+        }
+
+        /// <summary>Checks the exclusions against the known ids (<paramref name="operationOf"/>: each valid position's operation) and the locks.</summary>
+        public void Exclusions(ImmutableArray<Exclusion> exclusions, ImmutableArray<AssignmentLock> locks, HashSet<string> members,
+            Dictionary<string, string> operationOf, HashSet<string> operationIds)
+        {
+            if (!Present(exclusions, "exclusions")) return;
+            for (var j = 0; j < exclusions.Length; j++)
+            {
+                var path = Index("exclusions", j);
+                if (exclusions[j] is not { } e)
+                {
+                    Add(path, null, "exclusion is null");
+                    continue;
+                }
+                var id = ExclusionId(e.Member, e.Position, e.Operation);
+                if (e.Member is null || !members.Contains(e.Member))
+                    Add(Property(path, "member"), id, $"unknown member '{e.Member}'");
+                string? operation = null;
+                if (e.Position is not null && !operationOf.TryGetValue(e.Position, out operation))
+                    Add(Property(path, "position"), id, $"unknown position '{e.Position}'");
+                if (e.Operation is not null && !operationIds.Contains(e.Operation))
+                    Add(Property(path, "operation"), id, $"unknown operation '{e.Operation}'");
+                else if (e.Operation is not null && operation is not null && operation != e.Operation)
+                    Add(Property(path, "position"), id, $"position '{e.Position}' belongs to operation '{operation}', not to operation '{e.Operation}'");
+                // A lock the exclusion rules out could never be kept; which of the two is the mistake only the user knows.
+                if (locks.IsDefault || e.Member is null) continue;
+                for (var i = 0; i < locks.Length; i++)
+                {
+                    if (locks[i] is { Member: { } member, Position: { } position } && operationOf.TryGetValue(position, out var lockOperation)
+                        && e.Covers(member, position, lockOperation))
+                        Add(path, id, $"rules out {Index("locks", i)} (member '{member}' on position '{position}'); a member cannot be both locked and excluded there");
                 }
             }
         }

@@ -3,12 +3,13 @@ using Scrs.Matching.Report;
 
 namespace Scrs.Matching.Verification;
 
-/// <summary>Lookups of a problem's members and positions by id, built from the input alone.</summary>
+/// <summary>Lookups of a problem's members, positions and exclusions by id, built from the input alone.</summary>
 /// <remarks>With duplicate ids (an input error reported elsewhere) the first record wins.</remarks>
 internal sealed class RosterIndex
 {
     private readonly Dictionary<string, Member> _members = new(StringComparer.Ordinal);
     private readonly Dictionary<string, (Position Position, string Operation)> _positions = new(StringComparer.Ordinal);
+    private readonly ILookup<string, Exclusion> _exclusions;
 
     public RosterIndex(DeploymentProblem problem)
     {
@@ -17,12 +18,17 @@ internal sealed class RosterIndex
         foreach (var operation in problem.Operations)
             foreach (var position in operation.Positions)
                 _positions.TryAdd(position.Id, (position, operation.Id));
+        // By member, so that a roster of many tours is not checked against every exclusion of the problem.
+        _exclusions = (problem.Exclusions.IsDefault ? [] : problem.Exclusions).ToLookup(e => e.Member, StringComparer.Ordinal);
     }
 
     public Member? Member(string id) => _members.GetValueOrDefault(id);
 
     public (Position Position, string Operation)? Position(string id) =>
         _positions.TryGetValue(id, out var found) ? found : null;
+
+    /// <summary>The exclusions naming member <paramref name="id"/>, in input order.</summary>
+    public IEnumerable<Exclusion> ExclusionsOf(string id) => _exclusions[id];
 
     /// <summary>The tour of <paramref name="assignment"/> when both its member and its position are known.</summary>
     public Tour? Resolve(Assignment assignment) =>

@@ -101,6 +101,8 @@ public static class RosterValidator
         if (SlotError(problem, tour) is { } slotError)
             Add(Rule.Slots, slotError);
         CheckEligibility(problem, tour, previous, Add);
+        foreach (var exclusion in index.ExclusionsOf(member.Id).Where(e => e.Covers(member.Id, found.Position.Id, found.Operation)))
+            Add(Rule.Exclusion, $"the member is excluded from the position by exclusion '{exclusion.Describe()}'");
         return tour;
     }
 

@@ -42,6 +42,8 @@ public enum Rule
     Lock,
     /// <summary>Two tours of one member on one position follow day after day; the roster must list them as one merged tour.</summary>
     BackToBack,
+    /// <summary>An exclusion rules the member out of the tour's position (a declined offer, an agency's refusal to release).</summary>
+    Exclusion,
 }
 
 /// <summary>One broken rule, naming the member and the position concerned when there is one.</summary>

@@ -66,11 +66,34 @@ public class CandidateGeneratorTests
             Member("speaks", languages: ["French"], clearance: Clearance.None),
             Member("cleared", languages: ["French"], component: Component.Contractor),
             Member("allowed", languages: ["French"], leadTime: 400),
+            Member("excluded", languages: ["French"]),
             Member("ready", languages: ["French"]),
             Member("unskilled", skill: "health", languages: ["French"]),
         };
         var position = Position("p", 0, 29, languages: ["French"], clearance: Clearance.Secret, allowed: [Component.Active]);
-        var set = Generate(Problem(members, [position]));
-        Assert.Equal(new EligibilityFunnel(5, 4, 3, 2, 1), set.Funnels[0]);
+        var set = Generate(Problem(members, [position]) with { Exclusions = [new Exclusion("excluded", "p")] });
+        Assert.Equal(new EligibilityFunnel(6, 5, 4, 3, 2, 1), set.Funnels[0]);
+    }
+
+    [Fact]
+    public void NoTourForAMemberOnAPositionAnExclusionRulesOut()
+    {
+        // Two operations: p and r in op0, q in op1 (positions are indexed operation by operation: p, r, q). a may not serve p,
+        // b nothing in op1, c nowhere; d is not excluded.
+        var members = new[] { Member("a"), Member("b"), Member("c"), Member("d") };
+        var positions = new[] { Position("p", 0, 29), Position("q", 0, 29), Position("r", 0, 29) };
+        var problem = Problem(members, positions, operations: 2) with
+        {
+            Exclusions = [new Exclusion("a", "p"), new Exclusion("b", Operation: "op1"), new Exclusion("c")],
+        };
+
+        var set = Generate(problem);
+
+        string[] PositionsOf(int member) => [.. set.ToursOf(member).ToArray().Select(t => set.Index.Positions[t.Position].Id)];
+        Assert.Equal(["r", "q"], PositionsOf(0));
+        Assert.Equal(["p", "r"], PositionsOf(1));
+        Assert.Empty(PositionsOf(2));
+        Assert.Equal(["p", "r", "q"], PositionsOf(3));
+        Assert.Equal([2, 3, 2], set.Funnels.Select(f => f.NotExcluded));
     }
 }

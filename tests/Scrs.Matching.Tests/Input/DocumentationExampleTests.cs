@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using Scrs.Matching.Input;
 using Scrs.Matching.Planning;
 using Scrs.Matching.Report;
@@ -8,11 +9,13 @@ namespace Scrs.Matching.Tests.Input;
 /// <summary>The examples of <c>docs/problem-format.md</c> and <c>docs/roster-format.md</c> are real: they read, and the roster is the problem's.</summary>
 public class DocumentationExampleTests
 {
-    /// <summary>The first <c>```json</c> block of a documentation page.</summary>
-    private static string FirstJsonBlock(string page)
+    /// <summary>The first <c>```json</c> block of a documentation page, or the first after the line <paramref name="heading"/>.</summary>
+    private static string FirstJsonBlock(string page, string? heading = null)
     {
         var lines = File.ReadAllLines(RepositoryFiles.PathOf(Path.Combine("docs", page)));
-        var start = Array.IndexOf(lines, "```json");
+        var after = heading is null ? 0 : Array.IndexOf(lines, heading);
+        Assert.True(after >= 0, $"{page} has no line '{heading}'");
+        var start = Array.IndexOf(lines, "```json", after);
         Assert.True(start >= 0, $"{page} has no ```json block");
         return string.Join('\n', lines.Skip(start + 1).TakeWhile(l => l != "```"));
     }
@@ -41,5 +44,26 @@ public class DocumentationExampleTests
 
         Assert.Equal(RosterStatus.Optimal, roster.Status);
         Assert.Equal(RosterEvaluator.Evaluate(problem, documented), roster.Objective);
+    }
+
+    [Fact]
+    public void Exclusions_example_added_to_the_problem_example_reads_and_is_kept_by_the_planner_not_by_the_documented_roster()
+    {
+        var problem = JsonNode.Parse(FirstJsonBlock("problem-format.md"))!.AsObject();
+        var exclusions = JsonNode.Parse(FirstJsonBlock("problem-format.md", "### Example with exclusions"))!.AsObject();
+        problem["exclusions"] = exclusions["exclusions"]!.DeepClone();
+        var read = ProblemJson.Read(problem.ToJsonString());
+        Assert.True(read.Ok, string.Join("\n", read.Errors));
+        Assert.Equal(3, read.Value!.Exclusions.Length);
+
+        var documented = RosterJson.ReadAssignments(FirstJsonBlock("roster-format.md")).Value;
+        var violation = Assert.Single(RosterValidator.Validate(read.Value, documented));
+        Assert.Equal((Rule.Exclusion, "sby-0077", "marenia-002"), (violation.Rule, violation.Member, violation.Position));
+
+        var roster = RosterPlanner.Plan(read.Value, new PlannerOptions { TimeLimit = TimeSpan.FromSeconds(60) });
+        Assert.Equal(RosterStatus.Optimal, roster.Status);
+        Assert.Empty(RosterValidator.Validate(read.Value, roster.Assignments));
+        Assert.DoesNotContain(roster.Assignments, a => a.Member == "con-0021" || a.Member == "res-0001" && a.Operation == "marenia"
+            || a is { Member: "sby-0077", Position: "marenia-002" });
     }
 }

@@ -7,7 +7,8 @@ namespace Scrs.Matching.Tests.Input;
 
 /// <summary>
 /// FsCheck generators of small, valid <see cref="DeploymentProblem"/>s (they pass <c>ProblemValidator</c>): up to 8 members of
-/// every component, 1 or 2 operations of 1 to 3 positions, surge limits of every kind, an optional budget and lock.
+/// every component, 1 or 2 operations of 1 to 3 positions, surge limits of every kind, an optional budget and lock, and now and
+/// then exclusions of every kind.
 /// </summary>
 /// <remarks>Skills and languages come from small pools so that members often qualify for positions; other test folders reuse these.</remarks>
 public static class Generators
@@ -27,7 +28,8 @@ public static class Generators
         from operations in Gen.CollectToArray(Enumerable.Range(1, operationCount), i => OperationGen(i, planningDate))
         from policy in PolicyGen(members, operations)
         from locks in LocksGen(members, operations)
-        select new DeploymentProblem(planningDate, [.. members], [.. operations], policy, locks);
+        from exclusions in ExclusionsGen(members, operations, locks)
+        select new DeploymentProblem(planningDate, [.. members], [.. operations], policy, locks) { Exclusions = exclusions };
 
     /// <summary><see cref="Problem"/> as an arbitrary (no shrinking).</summary>
     public static Arbitrary<DeploymentProblem> Problems => Arb.From(Problem);
@@ -113,6 +115,27 @@ public static class Generators
                 ? new AssignmentLock(member.Id, position.Id, position.Window.Start.AddDays(first), position.Window.Start.AddDays(first + length - 1))
                 : new AssignmentLock(member.Id, position.Id);
         return Gen.Frequency((2, Gen.Constant(ImmutableArray<AssignmentLock>.Empty)), (1, one.Select(l => ImmutableArray.Create(l))));
+    }
+
+    // Drawn last and only now and then, so that the other fields are drawn as before; one that would rule out the lock is left out.
+    private static Gen<ImmutableArray<Exclusion>> ExclusionsGen(Member[] members, Operation[] operations, ImmutableArray<AssignmentLock> locks)
+    {
+        var places = operations.SelectMany(o => o.Positions.Select(p => (Position: p.Id, Operation: o.Id))).ToArray();
+        var one =
+            from member in Gen.Elements(members)
+            from place in Gen.Elements(places)
+            from kind in Gen.Choose(0, 3)
+            select kind switch
+            {
+                0 => new Exclusion(member.Id),
+                1 => new Exclusion(member.Id, Operation: place.Operation),
+                2 => new Exclusion(member.Id, place.Position),
+                _ => new Exclusion(member.Id, place.Position, place.Operation),
+            };
+        bool RulesOutALock(Exclusion e) =>
+            locks.Any(l => e.Covers(l.Member, l.Position, places.First(p => p.Position == l.Position).Operation));
+        var some = Gen.Choose(1, 3).SelectMany(n => Gen.ArrayOf(one, n)).Select(e => e.Where(x => !RulesOutALock(x)).ToImmutableArray());
+        return Gen.Frequency((4, Gen.Constant(ImmutableArray<Exclusion>.Empty)), (1, some));
     }
 
     private static Gen<DateRange> RangeGen(DateOnly first, int maxOffset, int maxLength) =>

@@ -73,6 +73,63 @@ public class ProblemJsonTests
     }
 
     [Fact]
+    public void ExclusionsAreWrittenOnlyWhenThereAreSomeAndWithOnlyTheFieldsGiven()
+    {
+        var problem = SampleProblem.Create();
+        Assert.DoesNotContain("\"exclusions\"", ProblemJson.Write(problem with { Exclusions = [] }), StringComparison.Ordinal);
+        var text = ProblemJson.Write(problem);
+        Assert.Contains("""
+              "exclusions": [
+                {
+                  "member": "M4"
+                },
+                {
+                  "member": "M3",
+                  "operation": "OP-B"
+                },
+                {
+                  "member": "M2",
+                  "position": "A-2"
+                },
+                {
+                  "member": "M1",
+                  "position": "A-2",
+                  "operation": "OP-A"
+                }
+              ]
+            """.ReplaceLineEndings("\n"), text.ReplaceLineEndings("\n"), StringComparison.Ordinal);
+        Assert.Equal<Exclusion>(problem.Exclusions, ProblemJson.Read(text).Value!.Exclusions);
+    }
+
+    [Fact]
+    public void ExclusionFormatAndRuleErrorsAreReportedTogetherNamingTheFieldAndTheId()
+    {
+        var errors = ProblemJson.Read(Document(rest: """
+            , "locks": [ { "member": "M1", "position": "P1" } ],
+              "exclusions": [
+                { "position": "P1" },
+                { "member": "M1", "positon": "P1" },
+                { "member": 7, "operation": "OP1" },
+                { "member": "M9", "position": "P9", "operation": "OP9" },
+                { "member": "M1", "operation": "OP1" }
+              ]
+            """)).Errors;
+        Assert.Equal(
+            [
+                ("exclusions[0].member", "?/P1", "is required"),
+                ("exclusions[1].positon", "M1", "unknown property 'positon' (did you mean 'position'?); allowed: member, position, operation"),
+                ("exclusions[2].member", "?/OP1", "expected a string but found the number 7"),
+                // An unknown property leaves the rest of the record as read, as elsewhere: without a position, M1 is excluded everywhere.
+                ("exclusions[1]", "M1", "rules out locks[0] (member 'M1' on position 'P1'); a member cannot be both locked and excluded there"),
+                ("exclusions[3].member", "M9/P9", "unknown member 'M9'"),
+                ("exclusions[3].position", "M9/P9", "unknown position 'P9'"),
+                ("exclusions[3].operation", "M9/P9", "unknown operation 'OP9'"),
+                ("exclusions[4]", "M1/OP1", "rules out locks[0] (member 'M1' on position 'P1'); a member cannot be both locked and excluded there"),
+            ],
+            errors.Select(e => (e.Field, e.Id, e.Message)));
+    }
+
+    [Fact]
     public void MissingOptionalFieldsTakeTheDocumentedDefaults()
     {
         var result = ProblemJson.Read(Document());
@@ -101,6 +158,7 @@ public class ProblemJsonTests
         Assert.Empty(position.AllowedComponents);
         Structural.Equal(Policy.Default, problem.Policy);
         Assert.Empty(problem.Locks);
+        Assert.Empty(problem.Exclusions);
     }
 
     [Fact]
@@ -296,6 +354,7 @@ public class ProblemJsonTests
     [InlineData("[]", "$", "expected an object but found an array")]
     [InlineData("""{ "planningDate": "2025-03-01", "members": { "id": "M1" }, "operations": [], "locks": [ { "member": "M1", "position": "P1" } ] }""", "members", "expected an array but found an object")]
     [InlineData("""{ "planningDate": "2025-03-01", "members": [ 42 ], "operations": [] }""", "members[0]", "expected an object but found the number 42")]
+    [InlineData("""{ "planningDate": "2025-03-01", "members": [], "operations": [], "exclusions": { "member": "M1" } }""", "exclusions", "expected an array but found an object")]
     [InlineData("""{ "planningDate": "2025-03-01", "members": [], "operations": [ { "id": "OP1", "positions": [ { "id": "P1", "start": "2025-01-01", "end": "2025-01-02" } ] } ], "polcy": { } }""", "polcy", "unknown property 'polcy' (did you mean 'policy'?)")]
     public void WrongShapesAreReportedWithoutFalseAlarms(string json, string field, string message)
     {

@@ -3,7 +3,10 @@ using Scrs.Matching.Domain;
 
 namespace Scrs.Matching.Tests.Input;
 
-/// <summary>A small valid problem built in code: a member of each component, two operations, surge limits of each kind, a budget and a lock.</summary>
+/// <summary>
+/// A small valid problem built in code: a member of each component, two operations, surge limits of each kind, a budget, a lock
+/// and an exclusion of each kind.
+/// </summary>
 public static class SampleProblem
 {
     /// <summary>The problem.</summary>
@@ -51,5 +54,8 @@ public static class SampleProblem
                 new SurgeLimit(Component: Component.Contractor, Operation: "OP-A", MaxShare: 0.3),
             ],
             2_000_000m),
-        [new AssignmentLock("M1", "A-1", new DateOnly(2025, 3, 10), new DateOnly(2025, 6, 7)), new AssignmentLock("M2", "B-1")]);
+        [new AssignmentLock("M1", "A-1", new DateOnly(2025, 3, 10), new DateOnly(2025, 6, 7)), new AssignmentLock("M2", "B-1")])
+    {
+        Exclusions = [new Exclusion("M4"), new Exclusion("M3", Operation: "OP-B"), new Exclusion("M2", "A-2"), new Exclusion("M1", "A-2", "OP-A")],
+    };
 }

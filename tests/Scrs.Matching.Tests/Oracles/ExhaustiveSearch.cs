@@ -29,7 +29,8 @@ internal sealed record OracleResult(ObjectiveValues? Objective, ImmutableArray<A
 /// equivalent to checking each tour. Surge limits that only grow (a maximum, or a share of the corps) and the budget prune
 /// as soon as they are exceeded; shares of an operation can recover when others join it, so they are checked on complete
 /// rosters. A dated lock forces its member into every slot of the position meeting the lock's days, and those slots are
-/// exempt from the member's lead time (a dated lock is a decision already taken).
+/// exempt from the member's lead time (a dated lock is a decision already taken). No member holds a slot of a position an
+/// exclusion rules it out of.
 /// </para>
 /// <para>
 /// Branch and bound keeps it fast: on every elementary run of days, at most min(seats, members still able to serve) seats
@@ -239,7 +240,7 @@ internal static class ExhaustiveSearch
         private bool Eligible(int m, Slot slot, bool leadTimeExempt)
         {
             var member = _members[m];
-            var position = _positions[slot.Position].Position;
+            var (position, operation) = _positions[slot.Position];
             var skills = member.Skills.GroupBy(s => s.Key, StringComparer.OrdinalIgnoreCase).ToDictionary(g => g.Key, g => g.Max(s => s.Value), StringComparer.OrdinalIgnoreCase);
             var languages = member.Languages.ToHashSet(StringComparer.OrdinalIgnoreCase);
             var days = new DateRange(DateOnly.FromDayNumber(slot.Start + _origin), DateOnly.FromDayNumber(slot.End + _origin));
@@ -249,7 +250,8 @@ internal static class ExhaustiveSearch
                 && (position.AllowedComponents.IsEmpty || position.AllowedComponents.Contains(member.Component))
                 && (leadTimeExempt || days.Start >= _problem.PlanningDate.AddDays(_problem.LeadTimeDays(member)))
                 && !member.Unavailable.Any(u => u.Overlaps(days))
-                && slot.Days <= _maxTour[m];
+                && slot.Days <= _maxTour[m]
+                && !_problem.Exclusions.Any(e => e.Covers(member.Id, position.Id, operation));
         }
 
         /// <summary>Members counted by a limit's agency and component (its operation is matched per slot).</summary>

@@ -11,7 +11,7 @@ namespace Scrs.Matching.Tests.Oracles;
 /// Every problem is valid input (unique ids, ranges in order, positive headcounts and rotations, shares within 0..1, locks naming
 /// known ids): 2-4 members of mixed components and agencies, 1-2 operations, 1-3 positions of 1-4 rotation slots each,
 /// short lead times and maximum tours so that they bind, occasional unavailability, 0 or a few rest days, and occasionally a
-/// surge limit of each kind, a budget and a lock (which may make the problem infeasible).
+/// surge limit of each kind, a budget and a lock (which may make the problem infeasible), and now and then an exclusion.
 /// </remarks>
 internal static class TinyProblems
 {
@@ -42,7 +42,10 @@ internal static class TinyProblems
         if (random.NextDouble() < 0.2)
             policy = policy with { Budget = 300m * random.Next(0, 60) };
         var locks = random.NextDouble() < 0.2 ? [RandomLock(random, members, operations, policy)] : ImmutableArray<AssignmentLock>.Empty;
-        return new DeploymentProblem(PlanningDate, members, operations, policy, locks);
+        // Drawn last, so that a seed's other fields are what they were before exclusions; one that would rule out the lock is dropped.
+        var exclusions = random.NextDouble() < 0.2 ? [RandomExclusion(random, members, operations)] : ImmutableArray<Exclusion>.Empty;
+        exclusions = exclusions.RemoveAll(e => locks.Any(l => e.Covers(l.Member, l.Position, operations.First(o => o.Positions.Any(p => p.Id == l.Position)).Id)));
+        return new DeploymentProblem(PlanningDate, members, operations, policy, locks) { Exclusions = exclusions };
     }
 
     private static Policy RandomPolicy(Random random)
@@ -132,6 +135,20 @@ internal static class TinyProblems
         var start = window.Start.AddDays(rotation * random.Next(0, (window.Days + rotation - 1) / rotation));
         var end = start.AddDays(rotation - 1);
         return new AssignmentLock(member.Id, position.Id, start, end < window.End ? end : window.End);
+    }
+
+    private static Exclusion RandomExclusion(Random random, ImmutableArray<Member> members, ImmutableArray<Operation> operations)
+    {
+        var member = members[random.Next(members.Length)].Id;
+        var operation = operations[random.Next(operations.Length)];
+        var position = operation.Positions[random.Next(operation.Positions.Length)].Id;
+        return random.Next(4) switch
+        {
+            0 => new Exclusion(member),
+            1 => new Exclusion(member, Operation: operation.Id),
+            2 => new Exclusion(member, position),
+            _ => new Exclusion(member, position, operation.Id),
+        };
     }
 
     private static T Pick<T>(Random random, IReadOnlyList<T> items) => items[random.Next(items.Count)];

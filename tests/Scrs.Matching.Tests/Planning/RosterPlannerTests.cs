@@ -140,6 +140,39 @@ public class RosterPlannerTests
         Assert.Equal((D(30), D(59)), (Assert.Single(undated.Assignments).Start, undated.Assignments[0].End));
     }
 
+    [Theory]
+    [InlineData("p", null)]
+    [InlineData(null, "op0")]
+    [InlineData(null, null)]
+    public void AnExcludedMemberIsNeverAssignedEvenWhereTheBestRosterWouldUseIt(string? position, string? operation)
+    {
+        // The cheap member serves p in the best roster; excluded, the dear one takes the seat, as the exhaustive search finds too.
+        var problem = Problem([Member("cheap", cost: 100), Member("dear", cost: 500)], [Position("p", 0, 29)]);
+        var free = Plan(problem);
+        Assert.Equal("cheap", Assert.Single(free.Assignments).Member);
+        Assert.Equal(0, ExhaustiveSearch.Compare(free.Objective!, ExhaustiveSearch.Solve(problem).Objective!));
+
+        var excluded = problem with { Exclusions = [new Exclusion("cheap", position, operation)] };
+        var roster = Plan(excluded);
+        Assert.Equal(RosterStatus.Optimal, roster.Status);
+        Assert.Equal("dear", Assert.Single(roster.Assignments).Member);
+        var oracle = ExhaustiveSearch.Solve(excluded);
+        Assert.Equal("dear", Assert.Single(oracle.Assignments).Member);
+        Assert.Equal(0, ExhaustiveSearch.Compare(roster.Objective!, oracle.Objective!));
+    }
+
+    [Property]
+    public Property DroppingTheExclusionsNeverWorsensTheOptimum() =>
+        Prop.ForAll(Seeds, seed =>
+        {
+            var problem = TinyProblems.Generate(seed);
+            if (problem.Exclusions.IsEmpty) return true;
+            var with = Plan(problem);
+            var without = Plan(problem with { Exclusions = [] });
+            if (with.Status == RosterStatus.Infeasible) return true;
+            return without.Status == RosterStatus.Optimal && ExhaustiveSearch.Compare(without.Objective!, with.Objective!) >= 0;
+        });
+
     [Fact]
     public void LocksThatConflictWithEachOtherGiveInfeasible()
     {

@@ -129,7 +129,7 @@ public class ReplanningTests
         _ => c.Previous is null && c.Reason is not null,
     };
 
-    /// <summary>One random edit of the problem a planner might make: a member away or gone, a position cut, a seat less, a lock.</summary>
+    /// <summary>One random edit of the problem a planner might make: a member away or gone, a position cut, a seat less, a lock, a decline.</summary>
     private static DeploymentProblem Edit(DeploymentProblem problem, Random random)
     {
         var member = problem.Members[random.Next(problem.Members.Length)];
@@ -139,23 +139,22 @@ public class ReplanningTests
         {
             Operations = [.. problem.Operations.Select(o => o with { Positions = [.. o.Positions.Select(p => p.Id == changed.Id ? changed : p)] })],
         };
-        switch (random.Next(5))
+        var away = position.Window.Start.AddDays(random.Next(position.Window.Days));
+        var absent = problem with
         {
-            case 0:
-                var day = position.Window.Start.AddDays(random.Next(position.Window.Days));
-                return problem with { Members = [.. problem.Members.Select(m => m == member ? m with { Unavailable = m.Unavailable.Add(new DateRange(day, day.AddDays(random.Next(0, 5)))) } : m)] };
-            case 1:
-                var gone = problem with { Members = problem.Members.Remove(member), Locks = [.. problem.Locks.Where(l => l.Member != member.Id)] };
-                // A surge limit naming the member's agency alone would become an input error.
-                return ProblemValidator.Validate(gone).IsEmpty ? gone : problem with { Members = [.. problem.Members.Select(m => m == member ? m with { Unavailable = [position.Window] } : m)] };
-            case 2:
-                var days = Math.Max(1, position.Window.Days - random.Next(1, 10));
-                return WithPosition(position with { Window = new DateRange(position.Window.Start, position.Window.Start.AddDays(days - 1)) }) with { Locks = [] };
-            case 3:
-                return WithPosition(position with { Headcount = Math.Max(1, position.Headcount - 1), Priority = (Priority)random.Next(4) });
-            default:
-                return problem with { Locks = [new AssignmentLock(member.Id, position.Id)] };
-        }
+            Members = [.. problem.Members.Select(m => m == member ? m with { Unavailable = m.Unavailable.Add(new DateRange(away, away.AddDays(random.Next(0, 5)))) } : m)],
+        };
+        var edited = random.Next(6) switch
+        {
+            0 => absent,
+            1 => problem with { Members = problem.Members.Remove(member), Locks = [.. problem.Locks.Where(l => l.Member != member.Id)], Exclusions = [.. problem.Exclusions.Where(x => x.Member != member.Id)] },
+            2 => WithPosition(position with { Window = new DateRange(position.Window.Start, position.Window.Start.AddDays(Math.Max(1, position.Window.Days - random.Next(1, 10)) - 1)) }) with { Locks = [] },
+            3 => WithPosition(position with { Headcount = Math.Max(1, position.Headcount - 1), Priority = (Priority)random.Next(4) }),
+            4 => problem with { Locks = [new AssignmentLock(member.Id, position.Id)] },
+            _ => problem with { Exclusions = problem.Exclusions.Add(new Exclusion(member.Id, position.Id)) },
+        };
+        // An edit that makes the input invalid (a surge limit naming only the removed member's agency, a lock an exclusion forbids) is not one a planner can make.
+        return ProblemValidator.Validate(edited).IsEmpty ? edited : absent;
     }
 
     [Fact]

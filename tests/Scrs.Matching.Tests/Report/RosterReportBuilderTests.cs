@@ -39,6 +39,20 @@ public class RosterReportBuilderTests
     }
 
     [Fact]
+    public void A_position_every_qualified_member_is_excluded_from_says_so()
+    {
+        var problem = Problem([Member("a"), Member("b"), Member("x", skill: "health")], [Position("p", 0, 29)]) with
+        {
+            Exclusions = [new Exclusion("a", "p"), new Exclusion("b", Operation: "op0")],
+        };
+
+        var roster = RosterPlanner.Plan(problem, Options);
+
+        Assert.Equal(RosterStatus.Optimal, roster.Status);
+        Assert.Equal("2 member(s) qualify but every one is excluded from the position (exclusions)", Assert.Single(roster.Unfilled).Reason);
+    }
+
+    [Fact]
     public void With_a_roster_a_seat_left_free_for_a_better_one_says_so()
     {
         // One member, two overlapping positions: the critical one gets the member, the other is left free by the search.

@@ -31,6 +31,7 @@ internal static class ProblemText
         Line($"policy {p.Policy.RestDays}|{p.Policy.DefaultRotationDays}|{p.Policy.Budget}");
         foreach (var s in p.Policy.Surge) Line($"surge {s.Describe()}");
         foreach (var l in p.Locks) Line($"lock {l.Member}|{l.Position}|{l.Start}|{l.End}");
+        foreach (var e in p.Exclusions) Line($"exclusion {e.Member}|{e.Position}|{e.Operation}");
         return sb.ToString();
     }
 }

@@ -93,6 +93,31 @@ public sealed class RollingReplicationTests
     }
 
     [Fact]
+    public void An_exclusion_holds_while_its_position_is_planned_and_goes_with_it()
+    {
+        // m1 may not serve the seat (days 10..99); the monthly plans after day 99 no longer have the seat, nor its exclusion.
+        var seat = SimulatorTests.OneSeat(2);
+        var late = seat.Operations[0].Positions[0] with { Id = "late", Window = new DateRange(seat.PlanningDate.AddDays(150), seat.PlanningDate.AddDays(239)) };
+        var problem = seat with
+        {
+            Operations = [seat.Operations[0], new Operation("later", "later", [late])],
+            Exclusions = [new Exclusion("m1", "seat"), new Exclusion("m2", Operation: "later")],
+        };
+        var scenario = Rolling(problem, 1, seed: 1);
+
+        var run = RollingReplication.Run(scenario, 0, Planner, default);
+
+        CheckRun(scenario, 0, run);
+        Assert.Contains(run.Plans, p => p.Day > seat.PlanningDate.AddDays(99));
+        foreach (var plan in run.Plans)
+        {
+            var seatPlanned = plan.Day <= seat.PlanningDate.AddDays(99);
+            Assert.Equal(seatPlanned ? 2 : 1, plan.Problem.Exclusions.Length);
+            Assert.DoesNotContain(plan.Roster.Assignments, a => a is { Member: "m1", Position: "seat" } or { Member: "m2", Position: "late" });
+        }
+    }
+
+    [Fact]
     public void The_same_rolling_scenario_and_seed_give_the_same_results_with_one_or_two_parallel_solves()
     {
         var scenario = Rolling(TinyProblems.Generate(17), 8, seed: 3, decline: 0.3, attrition: 1,

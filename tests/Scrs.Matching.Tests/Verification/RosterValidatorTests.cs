@@ -251,6 +251,33 @@ public sealed class RosterValidatorTests
         BreaksOnly(Rule.Lock, "a1", "p2", Problem with { Locks = [new AssignmentLock("a1", "p2")] }, Tours);
     }
 
+    [Theory]
+    [InlineData("a1", null, null, "p1", 1)] // a1 nowhere
+    [InlineData("c1", null, "op2", "q1", 1)] // c1 on nothing of op2: its p2 tour, in op1, is fine
+    [InlineData("a2", "p2", null, "p2", 2)] // both of a2's tours on p2, each reported
+    [InlineData("c1", "p2", "op1", "p2", 1)]
+    public void A_tour_an_exclusion_rules_out_is_reported_naming_the_exclusion(string member, string? position, string? operation, string on, int tours)
+    {
+        var exclusion = new Exclusion(member, position, operation);
+        var violations = RosterValidator.Validate(Problem with { Exclusions = [exclusion] }, Tours);
+        Assert.All(violations, v =>
+        {
+            Assert.Equal((Rule.Exclusion, member, on), (v.Rule, v.Member, v.Position));
+            Assert.Contains($"exclusion '{exclusion.Describe()}'", v.Message, StringComparison.Ordinal);
+        });
+        Assert.Equal(tours, violations.Length);
+    }
+
+    [Fact]
+    public void Exclusions_that_rule_out_no_tour_of_the_roster_pass()
+    {
+        // a3 is idle; a1 serves only op1; c1 serves p2 and q1, not r1; a2's p2 tours are in op1, not op2.
+        Passes(Problem with
+        {
+            Exclusions = [new Exclusion("a3"), new Exclusion("a1", Operation: "op2"), new Exclusion("c1", "r1"), new Exclusion("a2", "p1", "op1"), new Exclusion("zz")],
+        }, Tours);
+    }
+
     [Fact]
     public void Every_broken_rule_is_listed_at_once()
     {

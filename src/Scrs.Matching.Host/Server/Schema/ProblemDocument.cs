@@ -37,7 +37,7 @@ internal enum PriorityName
     [JsonStringEnumMemberName("low")] Low,
 }
 
-[Description("A problem: the corps, the concurrent operations, the policy and the locks (docs/problem-format.md).")]
+[Description("A problem: the corps, the concurrent operations, the policy, the locks and the exclusions (docs/problem-format.md).")]
 internal sealed record ProblemDocument
 {
     [Description("The day the plan is made (yyyy-MM-dd).")]
@@ -54,6 +54,9 @@ internal sealed record ProblemDocument
 
     [Description("Assignments the roster must keep.")]
     public LockDocument[]? Locks { get; init; }
+
+    [Description("Places members must not be assigned (declined offers, agencies' refusals to release).")]
+    public ExclusionDocument[]? Exclusions { get; init; }
 }
 
 [Description("A member of the corps.")]
@@ -233,4 +236,17 @@ internal sealed record LockDocument
 
     [Description("Last day the tour must cover (with start).")]
     public DateOnly? End { get; init; }
+}
+
+[Description("A place a member must not be assigned: only member, anywhere; with operation, nowhere in it; with position, not on it.")]
+internal sealed record ExclusionDocument
+{
+    [Description("The member.")]
+    public required string Member { get; init; }
+
+    [Description("The position the member must not serve (of the operation, when both are given).")]
+    public string? Position { get; init; }
+
+    [Description("The operation none of whose positions the member may serve.")]
+    public string? Operation { get; init; }
 }

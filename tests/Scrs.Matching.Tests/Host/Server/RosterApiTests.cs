@@ -220,7 +220,7 @@ public sealed class RosterApiTests(SqliteHostFixture fixture) : IClassFixture<Sq
         using var document = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
         var schemas = document.RootElement.GetProperty("components").GetProperty("schemas");
         string[] Properties(string schema) => [.. schemas.GetProperty(schema).GetProperty("properties").EnumerateObject().Select(p => p.Name)];
-        Assert.Equal(["planningDate", "members", "operations", "policy", "locks"], Properties("ProblemDocument"));
+        Assert.Equal(["planningDate", "members", "operations", "policy", "locks", "exclusions"], Properties("ProblemDocument"));
         Assert.Contains("deployedDaysLast365", Properties("MemberDocument"));
         Assert.Contains("assignments", Properties("RosterDocument"));
         Assert.Equal(["id", "status", "submitted", "started", "finished", "error", "attempts", "host", "progress", "options", "roster"], Properties("JobDocument"));

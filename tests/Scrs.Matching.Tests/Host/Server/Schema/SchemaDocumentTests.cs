@@ -30,20 +30,21 @@ public sealed class SchemaDocumentTests
     }
 
     [Fact]
-    public void A_problem_with_locks_and_every_optional_field_reads_back_the_same()
+    public void A_problem_with_locks_exclusions_and_every_optional_field_reads_back_the_same()
     {
         const string problem = """
             { "planningDate": "2025-03-01",
               "members": [ { "id": "M1", "name": "One", "component": "standby", "agency": "State", "skills": { "governance": 3 },
                 "languages": [ "French" ], "clearance": "top-secret", "unavailable": [ { "start": "2025-05-01", "end": "2025-05-03" } ],
-                "leadTimeDays": 3, "maxTourDays": 90, "dailyCost": 410.5, "deployedDaysLast365": 12 } ],
+                "leadTimeDays": 3, "maxTourDays": 90, "dailyCost": 410.5, "deployedDaysLast365": 12 }, { "id": "M2", "component": "active" } ],
               "operations": [ { "id": "OP1", "name": "Op", "positions": [ { "id": "P1", "title": "Adviser", "requires": { "governance": 2 },
                 "languages": [ "French" ], "clearance": "secret", "headcount": 2, "start": "2025-04-01", "end": "2025-06-29",
                 "rotationDays": 30, "priority": "critical", "allowedComponents": [ "standby", "active" ] } ] } ],
               "policy": { "components": { "standby": { "leadTimeDays": 21, "maxTourDays": 180, "dailyCost": 500 } }, "restDays": 10,
                 "defaultRotationDays": 45, "budget": 100000,
                 "surge": [ { "agency": "State", "component": "standby", "operation": "OP1", "maxShare": 0.5 }, { "maxConcurrent": 3 } ] },
-              "locks": [ { "member": "M1", "position": "P1", "start": "2025-04-01", "end": "2025-04-30" } ] }
+              "locks": [ { "member": "M1", "position": "P1", "start": "2025-04-01", "end": "2025-04-30" } ],
+              "exclusions": [ { "member": "M2", "position": "P1", "operation": "OP1" } ] }
             """;
         Assert.True(ProblemJson.Read(problem).Ok);
         AssertRoundTrip<ProblemDocument>(ProblemJson.Write(ProblemJson.Read(problem).Value!));
