@@ -48,6 +48,7 @@ public sealed class CommandLineTests : IDisposable
     [Theory]
     [InlineData("solve", "--help")]
     [InlineData("validate", "--help")]
+    [InlineData("respond", "--help")]
     [InlineData("demo", "--help")]
     [InlineData("generate", "--help")]
     [InlineData("serve", "--help")]
@@ -353,6 +354,42 @@ public sealed class CommandLineTests : IDisposable
         var validate = Run("validate", problem, PathOf("r2.json"), "--previous", PathOf("r1.json"));
         Assert.Equal(0, validate.Code);
         Assert.Contains(validate.Output.Split(Environment.NewLine), l => l.Split(' ', StringSplitOptions.RemoveEmptyEntries) is ["changes", "0"]);
+    }
+
+    [Fact]
+    public void Respond_writes_the_next_problem_with_locks_and_exclusions_and_the_replan_keeps_them()
+    {
+        var problem = Write("p.json", TinyProblem);
+        Assert.Equal(0, Run("solve", problem, "--out", PathOf("r1.json")).Code);
+
+        var respond = Run("respond", problem, PathOf("r1.json"), "--accept", "M1:P1", "--decline", "M2:P2", "--out", PathOf("next.json"));
+        Assert.Equal(0, respond.Code);
+        Assert.Contains("1 offer(s) accepted as 1 new lock(s), 1 declined as exclusions", respond.Output, StringComparison.Ordinal);
+        var next = Scrs.Matching.Input.ProblemJson.Read(File.ReadAllText(PathOf("next.json")));
+        Assert.True(next.Ok);
+        Assert.Equal([new Scrs.Matching.Domain.AssignmentLock("M1", "P1", new(2025, 4, 1), new(2025, 6, 29))], next.Value!.Locks.ToArray());
+        Assert.Equal([new Scrs.Matching.Domain.Exclusion("M2", "P2")], next.Value.Exclusions.ToArray());
+
+        var replan = Run("solve", PathOf("next.json"), "--previous", PathOf("r1.json"), "--out", PathOf("r2.json"));
+        Assert.Equal(0, replan.Code);
+        Assert.Contains("1 kept, 1 removed", replan.Output, StringComparison.Ordinal);
+        Assert.Contains("member is excluded from the position", replan.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Respond_reports_every_answer_it_cannot_apply_and_writes_nothing()
+    {
+        var problem = Write("p.json", TinyProblem);
+        Assert.Equal(0, Run("solve", problem, "--out", PathOf("r1.json")).Code);
+        var run = Run("respond", problem, PathOf("r1.json"), "--accept", "M9:P1,M1:P2", "--decline", "M1:P1", "--accept", "M1:P1", "--out", PathOf("next.json"));
+        AssertUsageError(run, "4 answer(s) cannot be applied");
+        Assert.Contains("accepted[0].member (id 'M9:P1'): no member has id 'M9'", run.Error, StringComparison.Ordinal);
+        Assert.Contains("declined[0] (id 'M1:P1'): the same offer is also accepted", run.Error, StringComparison.Ordinal);
+        Assert.False(File.Exists(PathOf("next.json")));
+
+        AssertUsageError(Run("respond", problem, PathOf("r1.json"), "--accept", "M1-P1", "--out", PathOf("next.json")),
+            "option --accept takes MEMBER:POSITION, got 'M1-P1'");
+        AssertUsageError(Run("respond", problem, PathOf("r1.json"), "--out", PathOf("next.json")), "give at least one --accept or --decline");
     }
 
     [Fact]
