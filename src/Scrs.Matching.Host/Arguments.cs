@@ -119,6 +119,11 @@ internal sealed class Arguments
         : int.TryParse(v, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var n) ? n
         : throw new UsageException($"option {name} must be a whole number, got '{v}'", Command);
 
+    /// <summary>A date option, <c>yyyy-MM-dd</c>.</summary>
+    public DateOnly? Date(string name) => Value(name) is not { } v ? null
+        : DateOnly.TryParseExact(v, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d) ? d
+        : throw new UsageException($"option {name} must be a date yyyy-MM-dd, got '{v}'", Command);
+
     /// <summary>A number option.</summary>
     public double? Double(string name) => Value(name) is not { } v ? null
         : double.TryParse(v, NumberStyles.Float, CultureInfo.InvariantCulture, out var d) ? d

@@ -115,8 +115,23 @@ internal static class CommandLine
             new("--decline", "MEMBER:POSITION", "an offer declined, or a release the agency refused", Repeatable: true),
         ]);
 
+    private static readonly CommandSpec RecommendCommand = new("recommend",
+        "Ranks the members for a seat of a position by the exact effect on every level of giving it to them (each locked in "
+        + "and the problem re-planned from the roster), and with --member says why that member is not there (docs/replanning.md).",
+        [new("PROBLEM.json", "the problem"), new("ROSTER.json", "the roster planned for it")],
+        [
+            new("--position", "P", "the position whose seat to fill", Required: true),
+            new("--start", "DATE", "a day of the seat's rotation slot (default: the first slot the roster leaves a seat of empty)"),
+            new("--top", "N", "how many candidates to rank, at least 1 (default 5)", nameof(RecommendationRequest.Top)),
+            new("--member", "M", "also say why this member is not in the seat, or what putting them there would cost"),
+            new("--out", "RECOMMENDATIONS.json", "also write the ranking as JSON"),
+            new("--time-limit", "SECONDS", string.Create(CultureInfo.InvariantCulture,
+                $"wall-time limit of each re-plan (default {PlannerOptions.Default.TimeLimit.TotalSeconds})"), nameof(PlannerOptions.TimeLimit)),
+            EngineOption,
+        ]);
+
     private static readonly CommandSpec[] Commands =
-        [SolveCommand, ValidateCommand, RespondCommand, DemoCommand, GenerateCommand, ServeCommand, SimulateCommand];
+        [SolveCommand, ValidateCommand, RespondCommand, RecommendCommand, DemoCommand, GenerateCommand, ServeCommand, SimulateCommand];
 
     /// <summary>The usage of every command.</summary>
     public static string Usage { get; } = "usage:" + Environment.NewLine
@@ -144,6 +159,7 @@ internal static class CommandLine
                 "solve" => Solve(arguments, output),
                 "validate" => Validate(arguments, output),
                 "respond" => Respond(arguments, output),
+                "recommend" => Recommend(arguments, output),
                 "demo" => Demo(arguments, output),
                 "serve" => Serve(arguments, error),
                 "simulate" => Simulate(arguments, output),
@@ -244,6 +260,39 @@ internal static class CommandLine
         outputs.Keep();
         output.WriteLine($"wrote {args.Required("--out")}: {accepted.Count} offer(s) accepted as {next.Locks.Length - problem.Locks.Length} new lock(s), "
             + $"{declined.Count} declined as exclusions; re-plan with: solve {args.Required("--out")} --previous {args.Positional(1)} --out ROSTER.json");
+        return 0;
+    }
+
+    private static int Recommend(Arguments args, TextWriter output)
+    {
+        var options = PlannerOptionsFrom(args, PlannerOptions.Default.TimeLimit);
+        var request = new RecommendationRequest(args.Required("--position"))
+        {
+            Start = args.Date("--start"),
+            Top = args.Int("--top") ?? 5,
+            Member = args.Value("--member"),
+        };
+        if (request.Top < 1) throw new UsageException($"option --top must be at least 1, got '{request.Top}'", args.Command);
+        using var outputs = new OutputFiles();
+        var path = args.Value("--out") is { } o ? outputs.Reserve("--out", o) : null;
+        var problem = ReadProblem(args.Positional(0));
+        var roster = ReadAssignments(args.Positional(1));
+        Recommendations recommendations;
+        try
+        {
+            recommendations = Recommender.Recommend(problem, roster, request, options);
+        }
+        catch (ArgumentException e) when (e is not ArgumentNullException)
+        {
+            throw new UsageException(e.Message.Replace($" (Parameter '{e.ParamName}')", "", StringComparison.Ordinal), args.Command);
+        }
+        if (path is not null)
+        {
+            outputs.Write(path, RecommendationsJson.Write(recommendations));
+            outputs.Keep();
+        }
+        output.WriteLine(RecommendationsText.ToText(recommendations));
+        if (path is not null) output.WriteLine($"recommendations written to {args.Value("--out")}");
         return 0;
     }
 

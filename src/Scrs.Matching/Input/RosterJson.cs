@@ -83,14 +83,14 @@ public static class RosterJson
         w.WriteEndObject();
     }
 
-    private static void WriteObjective(Utf8JsonWriter w, ObjectiveValues? objective)
+    internal static void WriteObjective(Utf8JsonWriter w, ObjectiveValues? objective, string name = "objective")
     {
         if (objective is null)
         {
-            w.WriteNull("objective");
+            w.WriteNull(name);
             return;
         }
-        w.WriteStartObject("objective");
+        w.WriteStartObject(name);
         w.WriteNumber("critical", objective.Critical);
         w.WriteNumber("high", objective.High);
         w.WriteNumber("normal", objective.Normal);
@@ -119,7 +119,7 @@ public static class RosterJson
         w.WriteEndObject();
     }
 
-    private static void WriteAssignment(Utf8JsonWriter w, Assignment a)
+    internal static void WriteAssignment(Utf8JsonWriter w, Assignment a)
     {
         w.WriteStartObject();
         w.WriteString("member", a.Member);
@@ -130,7 +130,7 @@ public static class RosterJson
         w.WriteEndObject();
     }
 
-    private static void WriteChange(Utf8JsonWriter w, RosterChange c)
+    internal static void WriteChange(Utf8JsonWriter w, RosterChange c)
     {
         w.WriteStartObject();
         w.WriteString("kind", JsonNames.ChangeKinds.Name(c.Kind));

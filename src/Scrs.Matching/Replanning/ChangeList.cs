@@ -106,10 +106,14 @@ internal static class ChangeList
         }
         if (Reasons.LockElsewhere(problem, previous.Member, previous.Position, lost.Start.DayNumber, lost.End.DayNumber) is { } locked)
             return (locked, true);
-        // Chosen: keeping the days in the new roster breaks a rule between tours, or only gives up coverage elsewhere.
-        var kept = current.Where((_, i) => i != replacing).Append(alone).ToList();
+        // Chosen: keeping the days in the new roster breaks a rule with other members' tours (the member's own new tours
+        // are the consequence, not the cause, so they make way), or only gives up coverage elsewhere.
+        var rest = problem.Policy.RestDays;
+        var kept = current.Where((a, i) => i != replacing && !(a.Member == alone.Member
+                && a.Start.DayNumber <= alone.End.DayNumber + rest && alone.Start.DayNumber <= a.End.DayNumber + rest))
+            .Append(alone).ToList();
         var between = RosterValidator.Validate(problem, kept, previousRoster).FirstOrDefault(v => v.Rule != Rule.Lock);
-        if (between is not null) return ($"freed for higher-priority coverage: keeping it would break a rule ({Name(between.Rule)}): {between.Message}", false);
+        if (between is not null) return ($"keeping it would break a rule ({Name(between.Rule)}): {between.Message}", false);
         var taken = replacing >= 0 ? current[replacing] : null;
         return (taken is null
             ? "freed for higher-priority coverage"

@@ -195,7 +195,7 @@ public static class RosterSummary
         table.WriteTo(text);
     }
 
-    private static void Section(StringBuilder text, string title)
+    internal static void Section(StringBuilder text, string title)
     {
         if (text.Length > 0) text.AppendLine();
         text.AppendLine(title);
@@ -203,45 +203,16 @@ public static class RosterSummary
     }
 
     /// <summary>The exchange-format name of an enum value: <c>timeLimit</c>, <c>critical</c>.</summary>
-    private static string Name<T>(T value) where T : struct, Enum
+    internal static string Name<T>(T value) where T : struct, Enum
     {
         var name = value.ToString();
         return char.ToLowerInvariant(name[0]) + name[1..];
     }
 
-    private static string Count(long? n) => n?.ToString("#,0", Invariant) ?? "-";
+    internal static string Count(long? n) => n?.ToString("#,0", Invariant) ?? "-";
 
     // A stage stopped without a solution has no value (NaN) and may have no finite bound: shown as "-", like a level not reached.
     private static string Number(double? x) => x is { } v && double.IsFinite(v) ? v.ToString("#,0.##", Invariant) : "-";
 
     private static string Percent(double rate, string format) => (100 * rate).ToString(format, Invariant) + "%";
-
-    private enum Align { Left, Right }
-
-    /// <summary>Rows of cells written with each column as wide as its widest cell, two spaces apart, indented by two.</summary>
-    private sealed class Table(params Align[] columns)
-    {
-        private readonly List<string[]> _rows = [];
-
-        public void Add(params string[] cells)
-        {
-            if (cells.Length != columns.Length) throw new ArgumentException("One cell per column.", nameof(cells));
-            _rows.Add(cells);
-        }
-
-        public void WriteTo(StringBuilder text)
-        {
-            var widths = columns.Select((_, c) => _rows.Max(r => r[c].Length)).ToArray();
-            foreach (var row in _rows)
-            {
-                var line = new StringBuilder("  ");
-                for (var c = 0; c < columns.Length; c++)
-                {
-                    if (c > 0) line.Append("  ");
-                    line.Append(columns[c] == Align.Left ? row[c].PadRight(widths[c]) : row[c].PadLeft(widths[c]));
-                }
-                text.AppendLine(line.ToString().TrimEnd());
-            }
-        }
-    }
 }

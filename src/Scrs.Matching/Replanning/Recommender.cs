@@ -1,0 +1,323 @@
+using System.Collections.Immutable;
+using Scrs.Matching.Domain;
+using Scrs.Matching.Eligibility;
+using Scrs.Matching.Planning;
+using Scrs.Matching.Report;
+using Scrs.Matching.Validation;
+using Scrs.Matching.Verification;
+
+namespace Scrs.Matching.Replanning;
+
+/// <summary>What to recommend: a position's seat, how many candidates, and optionally one member to explain.</summary>
+/// <param name="Position">The position's id.</param>
+/// <remarks>Defaults: the first rotation slot with an empty seat in the roster (else the first slot), the top 5.</remarks>
+public sealed record RecommendationRequest(string Position)
+{
+    /// <summary>A day of the seat's rotation slot; <see langword="null"/>: the first slot the roster leaves a seat of empty, else the first slot.</summary>
+    public DateOnly? Start { get; init; }
+
+    /// <summary>How many candidates to rank, at least 1 (default 5).</summary>
+    public int Top { get; init; } = 5;
+
+    /// <summary>A member to explain ("why not this member here"); <see langword="null"/>: none.</summary>
+    public string? Member { get; init; }
+}
+
+/// <summary>The change on each objective level from the given roster to the best re-plan with a member in the seat.</summary>
+/// <param name="Critical">Critical person-days gained (negative: lost).</param>
+/// <param name="High">High-priority person-days gained.</param>
+/// <param name="Normal">Normal-priority person-days gained.</param>
+/// <param name="Low">Low-priority person-days gained.</param>
+/// <param name="Changes">Person-days of the given roster not kept.</param>
+/// <param name="Cost">Cost added (negative: saved).</param>
+/// <param name="Load">Load added.</param>
+public sealed record ObjectiveEffect(long Critical, long High, long Normal, long Low, long Changes, decimal Cost, long Load)
+{
+    /// <summary>The effect of going from <paramref name="from"/> to <paramref name="to"/> (whose changes are against <paramref name="from"/>).</summary>
+    public static ObjectiveEffect Between(ObjectiveValues from, ObjectiveValues to)
+    {
+        ArgumentNullException.ThrowIfNull(from);
+        ArgumentNullException.ThrowIfNull(to);
+        return new(to.Critical - from.Critical, to.High - from.High, to.Normal - from.Normal, to.Low - from.Low, to.Changes ?? 0,
+            to.Cost - from.Cost, to.Load - from.Load);
+    }
+
+    /// <summary>Orders effects best first: more coverage, level by level, then fewer changes, less cost, less load.</summary>
+    public static int Compare(ObjectiveEffect a, ObjectiveEffect b)
+    {
+        ArgumentNullException.ThrowIfNull(a);
+        ArgumentNullException.ThrowIfNull(b);
+        return b.Critical != a.Critical ? b.Critical.CompareTo(a.Critical)
+            : b.High != a.High ? b.High.CompareTo(a.High)
+            : b.Normal != a.Normal ? b.Normal.CompareTo(a.Normal)
+            : b.Low != a.Low ? b.Low.CompareTo(a.Low)
+            : a.Changes != b.Changes ? a.Changes.CompareTo(b.Changes)
+            : a.Cost != b.Cost ? a.Cost.CompareTo(b.Cost)
+            : a.Load.CompareTo(b.Load);
+    }
+}
+
+/// <summary>A member for the seat, with the exact effect of giving it to them.</summary>
+/// <param name="Member">The member's id.</param>
+/// <param name="Effect">The effect on each level; proven when <see cref="Proven"/>.</param>
+/// <param name="Proven">Whether the re-plan with the member locked in was proven optimal (else the effect is of the best roster found).</param>
+/// <param name="Changes">What the re-plan changes in the given roster to make room (its entries other than <see cref="ChangeKind.Kept"/>).</param>
+public sealed record Candidate(string Member, ObjectiveEffect Effect, bool Proven, ImmutableArray<RosterChange> Changes);
+
+/// <summary>Why a member is not in the seat: the first rule against them, or what giving them the seat would cost.</summary>
+/// <param name="Member">The member's id.</param>
+/// <param name="Eligible">Whether the member may hold the seat on their own (skills, languages, clearance, component, lead time, maximum tour, availability, exclusions).</param>
+/// <param name="Reason">The first rule that rules the member out, or why the re-plan with them in the seat fails; <see langword="null"/> when they can have it.</param>
+/// <param name="Effect">When eligible and a roster exists with them in the seat: its effect on each level.</param>
+/// <param name="Instead">The member's tours in the given roster: what they are doing instead.</param>
+/// <param name="Conflicts">The rules the given roster would break with the member added to the seat as it is (the seat taken, rest days, a surge limit, the budget).</param>
+/// <param name="Changes">What the re-plan with the member in the seat changes in the given roster (its entries other than kept).</param>
+public sealed record MemberAnswer(string Member, bool Eligible, string? Reason, ObjectiveEffect? Effect, ImmutableArray<Assignment> Instead,
+    ImmutableArray<string> Conflicts, ImmutableArray<RosterChange> Changes);
+
+/// <summary>Ranked candidates for a seat of a position, each with its proven effect, and the answer for one member.</summary>
+/// <param name="Position">The position.</param>
+/// <param name="Seat">The seat's rotation slot.</param>
+/// <param name="Baseline">The given roster's objective (its changes: 0).</param>
+/// <param name="HeldBy">Members holding the seat in the given roster (not ranked).</param>
+/// <param name="Considered">How many members could hold the seat on their own (the ones ranked among).</param>
+/// <param name="Candidates">The best <see cref="RecommendationRequest.Top"/> of them, best first.</param>
+/// <param name="Member">The answer for <see cref="RecommendationRequest.Member"/>, when one was asked.</param>
+public sealed record Recommendations(string Position, DateRange Seat, ObjectiveValues Baseline, ImmutableArray<string> HeldBy, int Considered,
+    ImmutableArray<Candidate> Candidates, MemberAnswer? Member);
+
+/// <summary>
+/// Ranks the members for a seat by the exact effect of giving it to them: each is locked into the seat and the problem is
+/// re-planned from the roster, proven level by level, not guessed from scores.
+/// </summary>
+/// <remarks>
+/// <para>The members ranked are those who may hold the seat on their own (the eligibility stage gives them a tour
+/// covering its rotation slot), less the ones holding it already. Each re-plan is the full pipeline with the member's
+/// lock and <c>PlannerOptions.Previous</c> set to the roster, so its changes level counts what it moves to make room.</para>
+/// <para>Re-plans run in the order of a bound on their changes that needs no solve: the days the member must give up
+/// elsewhere (within the rest days of the seat), plus the seat's days when it is full. When the roster's coverage is
+/// proven the best there is (by a re-plan without the lock), no re-plan covers more, so once the
+/// <see cref="RecommendationRequest.Top"/>-th best keeps the coverage with fewer changes than the next bound, no
+/// re-plan left can enter the ranking, and none runs.</para>
+/// </remarks>
+public static class Recommender
+{
+    /// <summary>Recommends members for a seat of <paramref name="request"/>'s position.</summary>
+    /// <param name="problem">The problem.</param>
+    /// <param name="roster">The roster's assignments, as planned for <paramref name="problem"/>.</param>
+    /// <param name="request">The seat and the number of candidates.</param>
+    /// <param name="options">The planner's options for each re-plan (its <c>Previous</c> is set to <paramref name="roster"/>).</param>
+    /// <param name="cancellationToken">Stops the ranking; the candidates found so far are returned.</param>
+    /// <exception cref="ArgumentNullException">An argument is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentException">The request names a position or member the problem does not have, a start outside the position's window, or a top below 1.</exception>
+    /// <exception cref="InvalidProblemException">The problem has input errors.</exception>
+    public static Recommendations Recommend(DeploymentProblem problem, IReadOnlyList<Assignment> roster, RecommendationRequest request,
+        PlannerOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(problem);
+        ArgumentNullException.ThrowIfNull(roster);
+        ArgumentNullException.ThrowIfNull(request);
+        var errors = ProblemValidator.Validate(problem);
+        if (!errors.IsEmpty) throw new InvalidProblemException(errors);
+        var planner = (options ?? PlannerOptions.Default) with { Previous = roster, ExplainInfeasibility = false, Progress = null, ModelExportPath = null };
+        RosterPlanner.Validate(planner);
+        var (position, operation) = problem.Operations.SelectMany(o => o.Positions.Select(p => (p, o.Id))).FirstOrDefault(x => x.p.Id == request.Position);
+        if (position is null) throw new ArgumentException($"Position '{request.Position}' is not a position of the problem.", nameof(request));
+        if (request.Top < 1) throw new ArgumentException($"Top must be at least 1, got {request.Top}.", nameof(request));
+        if (request.Member is { } asked && !problem.Members.Any(m => m.Id == asked))
+            throw new ArgumentException($"Member '{asked}' is not a member of the problem.", nameof(request));
+        if (request.Start is { } start && !position.Window.Contains(start))
+            throw new ArgumentException($"Start {start:yyyy-MM-dd} is outside position '{position.Id}''s window {position.Window}.", nameof(request));
+
+        var seat = Seat(problem, position, roster, request.Start);
+        var heldBy = roster.Where(a => a.Position == position.Id && a.Days.Overlaps(seat)).Select(a => a.Member).Distinct().Order(StringComparer.Ordinal).ToImmutableArray();
+        var baseline = RosterEvaluator.Evaluate(problem, roster, roster);
+        // Full on every day: whoever enters takes a seat-day a holder had, on each day of the seat.
+        var full = Enumerable.Range(seat.Start.DayNumber, seat.Days)
+            .All(day => roster.Count(a => a.Position == position.Id && a.Start.DayNumber <= day && day <= a.End.DayNumber) >= position.Headcount);
+
+        var (planned, _) = History.Lock(problem, roster);
+        var index = new PlanningIndex(planned);
+        var candidates = CandidateGenerator.Generate(index);
+        var p = index.PositionIndex[position.Id];
+        var slot = Array.FindIndex(candidates.Slots[p], s => s.Start == seat.Start.DayNumber);
+        var able = Enumerable.Range(0, index.Members.Length)
+            .Where(m => !heldBy.Contains(index.Members[m].Id) && HasTour(candidates, m, p, slot))
+            .Select(m => index.Members[m].Id).ToList();
+        var rest = problem.Policy.RestDays;
+        var queue = able.Select(m => (Member: m, Bound: GivenUp(roster, m, position.Id, seat, rest) + (full ? seat.Days : 0)))
+            .OrderBy(x => x.Bound).ThenBy(x => x.Member, StringComparer.Ordinal).ToList();
+
+        // The best re-plan without the lock, when a bound is first needed: if it covers no more than the roster, no
+        // re-plan with a lock can.
+        var coverageProven = new Lazy<bool>(() => RosterPlanner.Plan(problem, planner, cancellationToken) is { Status: RosterStatus.Optimal, Objective: { } o }
+            && (o.Critical, o.High, o.Normal, o.Low) == (baseline.Critical, baseline.High, baseline.Normal, baseline.Low));
+
+        var ranked = new List<Candidate>();
+        void Rank(Candidate candidate)
+        {
+            ranked.Add(candidate);
+            ranked.Sort((a, b) => ObjectiveEffect.Compare(a.Effect, b.Effect) is var c and not 0 ? c : string.CompareOrdinal(a.Member, b.Member));
+            if (ranked.Count > request.Top) ranked.RemoveAt(ranked.Count - 1);
+        }
+        var decided = full && queue.Any(x => x.Bound == seat.Days) && coverageProven.Value
+            ? Swaps(problem, planned, roster, operation, position, seat, baseline, queue.Where(x => x.Bound == seat.Days).Select(x => x.Member), request.Top, Rank)
+            : [];
+        foreach (var (member, bound) in queue)
+        {
+            if (cancellationToken.IsCancellationRequested) break;
+            if (decided.Contains(member)) continue;
+            if (ranked.Count == request.Top && ranked[^1] is { Proven: true, Effect: var worst }
+                && (worst.Critical, worst.High, worst.Normal, worst.Low) == (0, 0, 0, 0) && worst.Changes < bound && coverageProven.Value)
+                break;
+            var result = Replan(problem, position.Id, seat, member, planner, cancellationToken);
+            if (result.Objective is null) continue;
+            Rank(new Candidate(member, ObjectiveEffect.Between(baseline, result.Objective), result.Status == RosterStatus.Optimal,
+                [.. result.Changes.Where(c => c.Kind != ChangeKind.Kept)]));
+        }
+
+        var answer = request.Member is { } who ? Answer(problem, baseline, operation, position.Id, seat, who, roster, planner, cancellationToken) : null;
+        return new Recommendations(position.Id, seat, baseline, heldBy, able.Count, [.. ranked], answer);
+    }
+
+    /// <summary>
+    /// Ranks the members free around a full seat without a solve: such a member in the seat in place of one holder, all
+    /// else kept, is optimal whenever the validator accepts it.
+    /// </summary>
+    /// <remarks>
+    /// The roster's coverage is proven the best there is, and a member in a full seat costs at least the seat's days of
+    /// changes (a holder gives them up). Giving one holder's seat days to the member keeps the coverage with exactly
+    /// that many changes, and every roster that does so is of this form: more days would add coverage. So among the valid
+    /// swaps the cheapest (then the least load) is the member's optimum. Swaps are tried best first; once
+    /// <paramref name="top"/> members have one, no other free member can rank above them, and a member with no valid swap
+    /// has worse changes or coverage than any that has.
+    /// </remarks>
+    /// <returns>The members whose place in the ranking is settled (ranked, or unable to enter it).</returns>
+    private static HashSet<string> Swaps(DeploymentProblem problem, DeploymentProblem planned, IReadOnlyList<Assignment> roster, string operation,
+        Position position, DateRange seat, ObjectiveValues baseline, IEnumerable<string> free, int top, Action<Candidate> rank)
+    {
+        var members = problem.Members.ToDictionary(m => m.Id, StringComparer.Ordinal);
+        var holders = roster.Where(a => a.Position == position.Id && a.Days.Overlaps(seat)).ToList();
+        // The exact effect of each swap, from the days that change hands: it orders the tries.
+        var swaps = (from m in free
+                     from h in holders
+                     let given = Math.Min(h.End.DayNumber, seat.End.DayNumber) - Math.Max(h.Start.DayNumber, seat.Start.DayNumber) + 1
+                     let cost = seat.Days * problem.DailyCost(members[m]) - given * problem.DailyCost(members[h.Member])
+                     let load = (long)seat.Days * members[m].DeployedDaysLast365 - (long)given * members[h.Member].DeployedDaysLast365
+                     orderby given, cost, load, m, h.Member
+                     select (Member: m, Holder: h)).ToList();
+        var decided = new HashSet<string>(StringComparer.Ordinal);
+        var found = 0;
+        var locked = planned.Locks;
+        foreach (var (member, holder) in swaps)
+        {
+            if (found == top) break;
+            if (decided.Contains(member)) continue;
+            var swapped = Swap(roster, holder, member, operation, position.Id, seat);
+            var withLock = planned with { Locks = locked.Add(new AssignmentLock(member, position.Id, seat.Start, seat.End)) };
+            if (!RosterValidator.Validate(withLock, swapped).IsEmpty) continue;
+            decided.Add(member);
+            found++;
+            var changes = ChangeList.Build(withLock, roster, [.. swapped], []);
+            rank(new Candidate(member, ObjectiveEffect.Between(baseline, RosterEvaluator.Evaluate(problem, swapped, roster)), true,
+                [.. changes.Where(c => c.Kind != ChangeKind.Kept)]));
+        }
+        // Every free member left ranks after these, by the order of the tries (or has no valid swap and worse changes).
+        if (found == top) decided.UnionWith(free);
+        return decided;
+    }
+
+    /// <summary>The roster with <paramref name="holder"/>'s days in the seat given to <paramref name="member"/> (merged with their tour on the position next to it).</summary>
+    private static List<Assignment> Swap(IReadOnlyList<Assignment> roster, Assignment holder, string member, string operation, string position, DateRange seat)
+    {
+        var result = new List<Assignment>(roster.Count + 1);
+        var (start, end) = (seat.Start, seat.End);
+        foreach (var a in roster)
+        {
+            if (a == holder)
+            {
+                if (a.Start < seat.Start) result.Add(a with { End = seat.Start.AddDays(-1) });
+                if (a.End > seat.End) result.Add(a with { Start = seat.End.AddDays(1) });
+            }
+            else if (a.Member == member && a.Position == position && (a.End.AddDays(1) == seat.Start || seat.End.AddDays(1) == a.Start))
+            {
+                // Back-to-back tours on one position are one tour.
+                start = a.Start < start ? a.Start : start;
+                end = a.End > end ? a.End : end;
+            }
+            else result.Add(a);
+        }
+        result.Add(new Assignment(member, operation, position, start, end));
+        return result;
+    }
+
+    private static Roster Replan(DeploymentProblem problem, string position, DateRange seat, string member, PlannerOptions planner,
+        CancellationToken cancellationToken) =>
+        RosterPlanner.Plan(problem with { Locks = problem.Locks.Add(new AssignmentLock(member, position, seat.Start, seat.End)) }, planner, cancellationToken);
+
+    private static MemberAnswer Answer(DeploymentProblem problem, ObjectiveValues baseline, string operation, string position, DateRange seat,
+        string member, IReadOnlyList<Assignment> roster, PlannerOptions planner, CancellationToken cancellationToken)
+    {
+        var instead = roster.Where(a => a.Member == member).ToImmutableArray();
+        var alone = new Assignment(member, operation, position, seat.Start, seat.End);
+        // The rules of one tour alone, in the validator's order: skills, languages, clearance, component, lead time,
+        // maximum tour, availability, exclusions. Locks are not the tour's to hold.
+        var own = RosterValidator.Validate(problem, [alone], roster).FirstOrDefault(v => v.Rule != Rule.Lock);
+        if (own is not null) return new MemberAnswer(member, false, $"{Name(own.Rule)}: {own.Message}", null, instead, [], []);
+        var conflicts = RosterValidator.Validate(problem, [.. roster, alone], roster)
+            .Where(v => v.Rule != Rule.Lock).Select(v => $"{Name(v.Rule)}: {v.Message}").ToImmutableArray();
+        var result = Replan(problem, position, seat, member, planner, cancellationToken);
+        if (result.Objective is null)
+            return new MemberAnswer(member, true, result.Reasons.FirstOrDefault() ?? "no roster has the member in the seat", null, instead, conflicts, []);
+        return new MemberAnswer(member, true, null, ObjectiveEffect.Between(baseline, result.Objective), instead, conflicts,
+            [.. result.Changes.Where(c => c.Kind != ChangeKind.Kept)]);
+    }
+
+    /// <summary>A rule's name as the answer says it.</summary>
+    private static string Name(Rule rule) => rule switch
+    {
+        Rule.Skills => "skill level",
+        Rule.Languages => "language",
+        Rule.LeadTime => "lead time",
+        Rule.MaxTour => "maximum tour",
+        Rule.Availability => "unavailability",
+        Rule.SeatCapacity => "seat taken",
+        Rule.Surge => "surge limit",
+        Rule.Rest => "rest days",
+        Rule.Overlap => "another tour",
+        _ => rule.ToString().ToLowerInvariant(),
+    };
+
+    /// <summary>The seat's rotation slot: the one holding <paramref name="day"/>, else the first with an empty seat, else the first.</summary>
+    private static DateRange Seat(DeploymentProblem problem, Position position, IReadOnlyList<Assignment> roster, DateOnly? day)
+    {
+        var slots = Slots.Cut(position.Window, problem.RotationDays(position));
+        var chosen = day is { } d ? Array.FindIndex(slots, s => s.Start <= d.DayNumber && d.DayNumber <= s.End)
+            : Array.FindIndex(slots, s => Enumerable.Range(s.Start, s.Days).Any(x =>
+                roster.Count(a => a.Position == position.Id && a.Start.DayNumber <= x && x <= a.End.DayNumber) < position.Headcount));
+        var slot = slots[Math.Max(0, chosen)];
+        return new DateRange(DateOnly.FromDayNumber(slot.Start), DateOnly.FromDayNumber(slot.End));
+    }
+
+    private static bool HasTour(CandidateSet candidates, int member, int position, int slot)
+    {
+        foreach (var t in candidates.ToursOf(member))
+        {
+            if (t.Position == position && t.FirstSlot <= slot && slot <= t.LastSlot) return true;
+        }
+        return false;
+    }
+
+    /// <summary>The member's days in the roster that a tour in the seat rules out: elsewhere within the rest days of it.</summary>
+    private static long GivenUp(IReadOnlyList<Assignment> roster, string member, string position, DateRange seat, int rest)
+    {
+        long days = 0;
+        foreach (var a in roster)
+        {
+            // A tour on the seat's own position runs into the seat and merges with it.
+            if (a.Member != member || a.Position == position) continue;
+            days += Math.Max(0, Math.Min(seat.End.DayNumber + rest, a.End.DayNumber) - Math.Max(seat.Start.DayNumber - rest, a.Start.DayNumber) + 1);
+        }
+        return days;
+    }
+}
