@@ -21,10 +21,6 @@ namespace Scrs.Matching.Replanning;
 /// </remarks>
 internal static class ChangeList
 {
-    private static readonly Rule[] OwnRules =
-        [Rule.UnknownMember, Rule.UnknownPosition, Rule.Slots, Rule.Skills, Rule.Languages, Rule.Clearance, Rule.Component,
-         Rule.LeadTime, Rule.MaxTour, Rule.Availability, Rule.Exclusion];
-
     public static ImmutableArray<RosterChange> Build(DeploymentProblem problem, IReadOnlyList<Assignment> previous,
         ImmutableArray<Assignment> current, ImmutableArray<HistoryCut> cuts)
     {
@@ -94,7 +90,7 @@ internal static class ChangeList
     {
         if (cuts.TryGetValue(previous, out var cut)) return (cut.Reason, true);
         var alone = previous with { Start = lost.Start, End = lost.End };
-        var own = RosterValidator.Validate(problem, [alone], previousRoster).FirstOrDefault(v => Array.IndexOf(OwnRules, v.Rule) >= 0);
+        var own = RosterValidator.Validate(problem, [alone], previousRoster).FirstOrDefault(v => v.Rule.OfOneTour());
         if (own is not null)
         {
             return (own.Rule switch

@@ -261,12 +261,13 @@ public static class Recommender
         var instead = roster.Where(a => a.Member == member).ToImmutableArray();
         var alone = new Assignment(member, operation, position, seat.Start, seat.End);
         // The rules of one tour alone, in the validator's order: skills, languages, clearance, component, lead time,
-        // maximum tour, availability, exclusions. Locks are not the tour's to hold.
-        var own = RosterValidator.Validate(problem, [alone], roster).FirstOrDefault(v => v.Rule != Rule.Lock);
+        // maximum tour, availability, exclusions. Rest days, surge limits and the budget depend on the roster: conflicts.
+        var own = RosterValidator.Validate(problem, [alone], roster).FirstOrDefault(v => v.Rule.OfOneTour());
         if (own is not null) return new MemberAnswer(member, false, $"{Name(own.Rule)}: {own.Message}", null, instead, [], []);
         var conflicts = RosterValidator.Validate(problem, [.. roster, alone], roster)
             .Where(v => v.Rule != Rule.Lock).Select(v => $"{Name(v.Rule)}: {v.Message}").ToImmutableArray();
-        var result = Replan(problem, position, seat, member, planner, cancellationToken);
+        // One re-plan: worth explaining when no roster has the member in the seat.
+        var result = Replan(problem, position, seat, member, planner with { ExplainInfeasibility = true }, cancellationToken);
         if (result.Objective is null)
             return new MemberAnswer(member, true, result.Reasons.FirstOrDefault() ?? "no roster has the member in the seat", null, instead, conflicts, []);
         return new MemberAnswer(member, true, null, ObjectiveEffect.Between(baseline, result.Objective), instead, conflicts,

@@ -46,6 +46,15 @@ public enum Rule
     Exclusion,
 }
 
+/// <summary>Which rules a tour keeps or breaks on its own, whatever the rest of the roster.</summary>
+internal static class Rules
+{
+    /// <summary>Whether <paramref name="rule"/> is about one tour alone (the member or position known, whole slots, eligibility, the lead time, the maximum tour, availability, exclusions), not about tours together.</summary>
+    public static bool OfOneTour(this Rule rule) => rule is Rule.UnknownMember or Rule.UnknownPosition or Rule.WrongOperation or Rule.Slots
+        or Rule.Skills or Rule.Languages or Rule.Clearance or Rule.Component or Rule.LeadTime or Rule.MaxTour or Rule.Availability
+        or Rule.Exclusion;
+}
+
 /// <summary>One broken rule, naming the member and the position concerned when there is one.</summary>
 /// <param name="Rule">The rule broken.</param>
 /// <param name="Member">Id of the member concerned; <see langword="null"/> for rules about the whole roster (surge, budget, seats).</param>

@@ -22,7 +22,7 @@ public class RecommenderTests
         foreach (var member in problem.Members.Where(m => !holders.Contains(m.Id)))
         {
             var alone = new Assignment(member.Id, operation, position.Id, seat.Start, seat.End);
-            if (RosterValidator.Validate(problem, [alone]).Any(v => v.Rule != Rule.Lock)) continue;
+            if (RosterValidator.Validate(problem, [alone]).Any(v => v.Rule.OfOneTour())) continue;
             var locked = problem with { Locks = problem.Locks.Add(new AssignmentLock(member.Id, position.Id, seat.Start, seat.End)) };
             var oracle = ExhaustiveSearch.Solve(locked, previous: roster);
             if (oracle.Objective is { } objective) ranked.Add((member.Id, ObjectiveEffect.Between(baseline, objective)));
@@ -90,6 +90,20 @@ public class RecommenderTests
         var oracle = ExhaustiveSearch.Solve(locked, previous: roster);
         Assert.Equal(ObjectiveEffect.Between(RosterEvaluator.Evaluate(problem, roster, roster), oracle.Objective!), answer.Effect);
         Assert.Equal((0, -30, 60), (answer.Effect!.Critical, answer.Effect.Low, answer.Effect.Changes));
+    }
+
+    [Fact]
+    public void WhyNotAMemberWhomOnlyAShareRulesOutSaysTheyQualifyAndWhyNoRosterHasThem()
+    {
+        // Regression: a share of the operation counted on the member's tour alone (100 % of one) was taken for a rule of the tour.
+        var problem = Problem([Member("a"), Member("u", agency: "USAID")], [Position("p", 30, 59)], restDays: 0,
+            surge: [new SurgeLimit(Agency: "USAID", Operation: "op0", MaxShare: 0.5)]);
+        var roster = RosterPlanner.Plan(problem, Options).Assignments;
+        var answer = Recommender.Recommend(problem, roster, new RecommendationRequest("p") { Member = "u" }, Options).Member!;
+        Assert.True(answer.Eligible);
+        Assert.Null(answer.Effect);
+        Assert.Contains("surge", answer.Reason, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains(answer.Conflicts, c => c.StartsWith("seat taken:", StringComparison.Ordinal));
     }
 
     [Fact]
