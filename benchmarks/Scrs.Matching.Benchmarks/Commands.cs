@@ -21,6 +21,7 @@ internal static class Commands
           ... -- gap [FILE|FOLDER ...] [--time-limit SECONDS (10)] [--engine cpsat|highs|cbc|auto (cbc)]     (default: the repository's benchmarks/gap)
           ... -- scaling [--sizes 1000,2000,5000,10000,20000] [--time-limit SECONDS (60)]
           ... -- host [--jobs 60] [--workers N (one per core)]     (the worker host over HTTP: latency, throughput, cancellation)
+          ... -- replan [--family small|corps|surge|large (corps)] [--seats 3] [--time-limit SECONDS (300)]     (re-plan and recommend against a plain solve)
           ... -- simulation [--scenario PATH (samples/three-operations-twelve-months.json)] [--replications 20] [--parallel 2] [--engines highs,cbc,cpsat] [--mode static|rolling (the scenario's)]
         """;
 
@@ -36,6 +37,7 @@ internal static class Commands
                 "scaling" => Scale(options, output),
                 "host" => HostBenchmark(options, output),
                 "simulation" => SimulationBenchmark(options, output),
+                "replan" => ReplanBenchmark(options, output),
                 _ => throw new UsageException($"unknown command '{args[0]}'"),
             };
         }
@@ -148,6 +150,15 @@ internal static class Commands
                 : throw new UsageException($"--mode: '{name}' is not static or rolling")
             : (Scrs.Matching.Simulation.SimulationMode?)null;
         return Simulation.SimulationRun.Run(path, options.Count("--replications", 20), options.Count("--parallel", 2), engines, mode, output);
+    }
+
+    private static int ReplanBenchmark(Options options, TextWriter output)
+    {
+        options.Only("--family", "--seats", "--time-limit");
+        var family = options.Value("--family") ?? "corps";
+        if (!SampleCorps.Families.Names.Contains(family.ToLowerInvariant()))
+            throw new UsageException($"unknown family '{family}'; valid: {string.Join(", ", SampleCorps.Families.Names)}");
+        return Replanning.ReplanRun.Run(family.ToLowerInvariant(), options.Count("--seats", 3), options.Seconds("--time-limit", 300), output);
     }
 
     /// <summary>The engine <paramref name="name"/> names (<c>cpsat</c>, <c>highs</c>, <c>cbc</c>, <c>auto</c>, any case).</summary>

@@ -94,7 +94,8 @@ public sealed record Recommendations(string Position, DateRange Seat, ObjectiveV
 /// <para>The members ranked are those who may hold the seat on their own (the eligibility stage gives them a tour
 /// covering its rotation slot), less the ones holding it already. Each re-plan is the full pipeline with the member's
 /// lock and <c>PlannerOptions.Previous</c> set to the roster, so its changes level counts what it moves to make room.</para>
-/// <para>Re-plans run in the order of a bound on their changes that needs no solve: the days the member must give up
+/// <para>Once the ranking is full, a re-plan is stopped at the first level it ends proven worse than the last one ranked.
+/// Re-plans run in the order of a bound on their changes that needs no solve: the days the member must give up
 /// elsewhere (within the rest days of the seat), plus the seat's days when it is full. When the roster's coverage is
 /// proven the best there is (by a re-plan without the lock), no re-plan covers more, so once the
 /// <see cref="RecommendationRequest.Top"/>-th best keeps the coverage with fewer changes than the next bound, no
@@ -170,8 +171,11 @@ public static class Recommender
             if (ranked.Count == request.Top && ranked[^1] is { Proven: true, Effect: var worst }
                 && (worst.Critical, worst.High, worst.Normal, worst.Low) == (0, 0, 0, 0) && worst.Changes < bound && coverageProven.Value)
                 break;
-            var result = Replan(problem, position.Id, seat, member, planner, cancellationToken);
-            if (result.Objective is null) continue;
+            var cutoff = ranked.Count == request.Top && ranked[^1].Proven ? new Cutoff(baseline, ranked[^1].Effect, cancellationToken) : null;
+            Roster result;
+            using (cutoff)
+                result = Replan(problem, position.Id, seat, member, cutoff is null ? planner : planner with { Progress = cutoff }, cutoff?.Token ?? cancellationToken);
+            if (cutoff is { Abandoned: true } || result.Objective is null) continue;
             Rank(new Candidate(member, ObjectiveEffect.Between(baseline, result.Objective), result.Status == RosterStatus.Optimal,
                 [.. result.Changes.Where(c => c.Kind != ChangeKind.Kept)]));
         }
@@ -272,6 +276,46 @@ public static class Recommender
             return new MemberAnswer(member, true, result.Reasons.FirstOrDefault() ?? "no roster has the member in the seat", null, instead, conflicts, []);
         return new MemberAnswer(member, true, null, ObjectiveEffect.Between(baseline, result.Objective), instead, conflicts,
             [.. result.Changes.Where(c => c.Kind != ChangeKind.Kept)]);
+    }
+
+    /// <summary>
+    /// Stops a re-plan at the first level it ends proven worse than <paramref name="worst"/>, the effect it must beat to
+    /// enter the ranking (when every level before tied): the rest of its levels cannot change that.
+    /// </summary>
+    /// <remarks>It reads the planner's progress, which reports each level's value and bound as the level ends, on the solving thread.</remarks>
+    private sealed class Cutoff(ObjectiveValues baseline, ObjectiveEffect worst, CancellationToken outer) : IProgress<PlanProgress>, IDisposable
+    {
+        private readonly CancellationTokenSource _stop = CancellationTokenSource.CreateLinkedTokenSource(outer);
+        private bool _decided;
+
+        public CancellationToken Token => _stop.Token;
+
+        public bool Abandoned { get; private set; }
+
+        public void Report(PlanProgress value)
+        {
+            if (_decided || value is not { Objective: { } reached, Bound: { } bound } || reached != bound) return;
+            // The candidate's effect on the level against the worst ranked one's: positive is better.
+            var better = value.Stage switch
+            {
+                "critical" => reached - baseline.Critical - worst.Critical,
+                "high" => reached - baseline.High - worst.High,
+                "normal" => reached - baseline.Normal - worst.Normal,
+                "low" => reached - baseline.Low - worst.Low,
+                "changes" => worst.Changes - reached,
+                "cost" => (double)(worst.Cost + baseline.Cost) - reached,
+                "load" => worst.Load + baseline.Load - reached,
+                _ => 0,
+            };
+            // Cost is reported in money from a scaled integer model: a cent's rounding is a tie.
+            if (Math.Abs(better) < 1e-6 * Math.Max(1, Math.Abs(reached))) return;
+            _decided = true;
+            if (better > 0) return;
+            Abandoned = true;
+            _stop.Cancel();
+        }
+
+        public void Dispose() => _stop.Dispose();
     }
 
     /// <summary>A rule's name as the answer says it.</summary>
