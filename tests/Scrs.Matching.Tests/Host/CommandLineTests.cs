@@ -49,6 +49,7 @@ public sealed class CommandLineTests : IDisposable
     [InlineData("solve", "--help")]
     [InlineData("validate", "--help")]
     [InlineData("respond", "--help")]
+    [InlineData("recommend", "--help")]
     [InlineData("demo", "--help")]
     [InlineData("generate", "--help")]
     [InlineData("serve", "--help")]
@@ -390,6 +391,36 @@ public sealed class CommandLineTests : IDisposable
         AssertUsageError(Run("respond", problem, PathOf("r1.json"), "--accept", "M1-P1", "--out", PathOf("next.json")),
             "option --accept takes MEMBER:POSITION, got 'M1-P1'");
         AssertUsageError(Run("respond", problem, PathOf("r1.json"), "--out", PathOf("next.json")), "give at least one --accept or --decline");
+    }
+
+    [Fact]
+    public void Recommend_ranks_the_members_for_a_seat_explains_one_and_writes_the_json()
+    {
+        var problem = Write("p.json", TinyProblem);
+        Assert.Equal(0, Run("solve", problem, "--out", PathOf("r1.json")).Code);
+        var run = Run("recommend", problem, PathOf("r1.json"), "--position", "P1", "--member", "M2", "--out", PathOf("recs.json"));
+        Assert.Equal(0, run.Code);
+        Assert.Contains("Seat of position P1, 2025-04-01..2025-06-29", run.Output, StringComparison.Ordinal);
+        Assert.Contains("Why not M2", run.Output, StringComparison.Ordinal);
+        using var recs = System.Text.Json.JsonDocument.Parse(File.ReadAllText(PathOf("recs.json")));
+        Assert.Equal("P1", recs.RootElement.GetProperty("position").GetString());
+        var candidate = Assert.Single(recs.RootElement.GetProperty("candidates").EnumerateArray());
+        Assert.Equal("M2", candidate.GetProperty("member").GetString());
+        Assert.True(candidate.GetProperty("proven").GetBoolean());
+        Assert.True(recs.RootElement.GetProperty("member").GetProperty("eligible").GetBoolean());
+    }
+
+    [Fact]
+    public void Recommend_errors_name_the_option()
+    {
+        var problem = Write("p.json", TinyProblem);
+        Assert.Equal(0, Run("solve", problem, "--out", PathOf("r1.json")).Code);
+        AssertUsageError(Run("recommend", problem, PathOf("r1.json"), "--position", "P9"), "Position 'P9' is not a position of the problem.");
+        AssertUsageError(Run("recommend", problem, PathOf("r1.json"), "--position", "P1", "--member", "M9"), "Member 'M9' is not a member of the problem.");
+        AssertUsageError(Run("recommend", problem, PathOf("r1.json"), "--position", "P1", "--top", "0"), "option --top must be at least 1, got '0'");
+        AssertUsageError(Run("recommend", problem, PathOf("r1.json"), "--position", "P1", "--start", "1 April"), "option --start must be a date yyyy-MM-dd, got '1 April'");
+        AssertUsageError(Run("recommend", problem, PathOf("r1.json"), "--position", "P1", "--start", "2026-01-01"), "Start 2026-01-01 is outside position 'P1''s window");
+        AssertUsageError(Run("recommend", problem, PathOf("r1.json")), "missing option --position P");
     }
 
     [Fact]
