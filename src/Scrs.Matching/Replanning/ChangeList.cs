@@ -104,12 +104,17 @@ internal static class ChangeList
             return (locked, true);
         // Chosen: keeping the days in the new roster breaks a rule with other members' tours (the member's own new tours
         // are the consequence, not the cause, so they make way), or only gives up coverage elsewhere.
+        // Whoever took the seat over is a consequence too: without them, the rule that made the swap worth it shows.
         var rest = problem.Policy.RestDays;
         var kept = current.Where((a, i) => i != replacing && !(a.Member == alone.Member
                 && a.Start.DayNumber <= alone.End.DayNumber + rest && alone.Start.DayNumber <= a.End.DayNumber + rest))
             .Append(alone).ToList();
-        var between = RosterValidator.Validate(problem, kept, previousRoster).FirstOrDefault(v => v.Rule != Rule.Lock);
-        if (between is not null) return ($"keeping it would break a rule ({Name(between.Rule)}): {between.Message}", false);
+        var successors = kept.Where(a => a.Member != alone.Member && a.Position == alone.Position && a.Days.Overlaps(lost) && !previousRoster.Contains(a)).ToList();
+        var deeper = successors.Count == 0 ? null
+            : RosterValidator.Validate(problem, [.. kept.Except(successors)], previousRoster).FirstOrDefault(v => v.Rule != Rule.Lock);
+        var between = deeper ?? RosterValidator.Validate(problem, kept, previousRoster).FirstOrDefault(v => v.Rule != Rule.Lock);
+        var successor = deeper is null || successors.Count == 0 ? "" : $"; member '{successors[0].Member}' holds the seat instead";
+        if (between is not null) return ($"keeping it would break a rule ({Name(between.Rule)}): {between.Message}{successor}", false);
         var taken = replacing >= 0 ? current[replacing] : null;
         return (taken is null
             ? "freed for higher-priority coverage"
