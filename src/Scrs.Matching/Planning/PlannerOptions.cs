@@ -54,8 +54,9 @@ public sealed record PlannerOptions
     public SolverEngine Engine { get; init; } = SolverEngine.Auto;
 
     /// <summary>
-    /// Whether to solve only the four coverage levels (critical, high, normal, low) and leave cost and load as the
-    /// coverage search left them. Default: <see langword="false"/> (all six levels).
+    /// Whether to solve only the four coverage levels (critical, high, normal, low), and the changes level with a
+    /// <see cref="Previous"/> roster, and leave cost and load as that search left them. Default: <see langword="false"/>
+    /// (every level).
     /// </summary>
     /// <remarks>
     /// For questions about coverage alone, such as a scenario simulation's fill rates, where the cost and load levels

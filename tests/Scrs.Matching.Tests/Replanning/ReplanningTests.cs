@@ -157,6 +157,22 @@ public class ReplanningTests
         return ProblemValidator.Validate(edited).IsEmpty ? edited : absent;
     }
 
+    [Property(MaxTest = 100)]
+    public Property ToursUnderWayAreNeverMovedWhenNothingRulesTheirDaysOut() =>
+        Prop.ForAll(Seeds, seed =>
+        {
+            if (Solved(seed) is not var (problem, roster) || roster.Assignments.IsEmpty) return true;
+            // Later, with one more member who could take over any seat: the tours under way still stay as they were.
+            var random = new Random(seed);
+            var day = roster.Assignments[random.Next(roster.Assignments.Length)].Start.AddDays(random.Next(0, 3));
+            var later = problem with { PlanningDate = day, Members = problem.Members.Add(problem.Members[0] with { Id = "newcomer", DeployedDaysLast365 = 0, DailyCost = 1 }) };
+            var replanned = Plan(later, roster.Assignments);
+            if (replanned.Status == RosterStatus.Infeasible) return false;
+            var underWay = roster.Assignments.Where(a => a.Start <= day).ToList();
+            return underWay.All(a => replanned.Assignments.Any(n => n.Member == a.Member && n.Position == a.Position && n.Start <= a.Start && a.End <= n.End))
+                && RosterValidator.Validate(later, replanned.Assignments, roster.Assignments).IsEmpty;
+        });
+
     [Fact]
     public void TourUnderWayIsKeptEvenWhenMovingTheMemberWouldCoverACriticalSeat()
     {
