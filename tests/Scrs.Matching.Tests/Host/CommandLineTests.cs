@@ -23,6 +23,14 @@ public sealed class CommandLineTests : IDisposable
         return PathOf(name);
     }
 
+    /// <summary>The tiny problem written to p.json and solved to r1.json; returns the problem's path.</summary>
+    private string SolvedTinyProblem()
+    {
+        var problem = Write("p.json", TinyProblem);
+        Assert.Equal(0, Run("solve", problem, "--out", PathOf("r1.json")).Code);
+        return problem;
+    }
+
     private static (int Code, string Output, string Error) Run(params string[] args)
     {
         using var output = new StringWriter();
@@ -340,8 +348,7 @@ public sealed class CommandLineTests : IDisposable
     [Fact]
     public void Solve_with_previous_keeps_the_roster_and_lists_every_tour_as_kept()
     {
-        var problem = Write("p.json", TinyProblem);
-        Assert.Equal(0, Run("solve", problem, "--out", PathOf("r1.json")).Code);
+        var problem = SolvedTinyProblem();
 
         var replan = Run("solve", problem, "--previous", PathOf("r1.json"), "--out", PathOf("r2.json"));
         Assert.Equal(0, replan.Code);
@@ -360,8 +367,7 @@ public sealed class CommandLineTests : IDisposable
     [Fact]
     public void Respond_writes_the_next_problem_with_locks_and_exclusions_and_the_replan_keeps_them()
     {
-        var problem = Write("p.json", TinyProblem);
-        Assert.Equal(0, Run("solve", problem, "--out", PathOf("r1.json")).Code);
+        var problem = SolvedTinyProblem();
 
         var respond = Run("respond", problem, PathOf("r1.json"), "--accept", "M1:P1", "--decline", "M2:P2", "--out", PathOf("next.json"));
         Assert.Equal(0, respond.Code);
@@ -380,8 +386,7 @@ public sealed class CommandLineTests : IDisposable
     [Fact]
     public void Respond_reports_every_answer_it_cannot_apply_and_writes_nothing()
     {
-        var problem = Write("p.json", TinyProblem);
-        Assert.Equal(0, Run("solve", problem, "--out", PathOf("r1.json")).Code);
+        var problem = SolvedTinyProblem();
         var run = Run("respond", problem, PathOf("r1.json"), "--accept", "M9:P1,M1:P2", "--decline", "M1:P1", "--accept", "M1:P1", "--out", PathOf("next.json"));
         AssertUsageError(run, "4 answer(s) cannot be applied");
         Assert.Contains("accepted[0].member (id 'M9:P1'): no member has id 'M9'", run.Error, StringComparison.Ordinal);
@@ -396,8 +401,7 @@ public sealed class CommandLineTests : IDisposable
     [Fact]
     public void Recommend_ranks_the_members_for_a_seat_explains_one_and_writes_the_json()
     {
-        var problem = Write("p.json", TinyProblem);
-        Assert.Equal(0, Run("solve", problem, "--out", PathOf("r1.json")).Code);
+        var problem = SolvedTinyProblem();
         var run = Run("recommend", problem, PathOf("r1.json"), "--position", "P1", "--member", "M2", "--out", PathOf("recs.json"));
         Assert.Equal(0, run.Code);
         Assert.Contains("Seat of position P1, 2025-04-01..2025-06-29", run.Output, StringComparison.Ordinal);
@@ -413,8 +417,7 @@ public sealed class CommandLineTests : IDisposable
     [Fact]
     public void Recommend_errors_name_the_option()
     {
-        var problem = Write("p.json", TinyProblem);
-        Assert.Equal(0, Run("solve", problem, "--out", PathOf("r1.json")).Code);
+        var problem = SolvedTinyProblem();
         AssertUsageError(Run("recommend", problem, PathOf("r1.json"), "--position", "P9"), "Position 'P9' is not a position of the problem.");
         AssertUsageError(Run("recommend", problem, PathOf("r1.json"), "--position", "P1", "--member", "M9"), "Member 'M9' is not a member of the problem.");
         AssertUsageError(Run("recommend", problem, PathOf("r1.json"), "--position", "P1", "--top", "0"), "option --top must be at least 1, got '0'");
