@@ -9,15 +9,22 @@ using static Scrs.Matching.Tests.Host.Server.ServerClient;
 namespace Scrs.Matching.Tests.Host.Server;
 
 /// <summary>One host on a SQLite file, shared by the tests of this class (each test uses its own jobs).</summary>
-public sealed class SqliteHostFixture : IAsyncLifetime
+/// <param name="maxBodyMb">The host's body limit (<c>--max-body-mb</c>): small, so that a test can go over it.</param>
+public class SqliteHostFixture(int maxBodyMb) : IAsyncLifetime
 {
     private readonly string _folder = TempFolder();
+
+    public SqliteHostFixture()
+        : this(1)
+    {
+    }
 
     internal HostProcess Host { get; private set; } = null!;
 
     public string Store => Path.Combine(_folder, "jobs.db");
 
-    public async Task InitializeAsync() => Host = await HostProcess.StartAsync(["--store", Store, "--workers", "2", "--max-body-mb", "1"]);
+    public async Task InitializeAsync() => Host = await HostProcess.StartAsync(["--store", Store, "--workers", "2", "--max-body-mb",
+        maxBodyMb.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
 
     public Task DisposeAsync()
     {
@@ -249,7 +256,4 @@ public sealed class RosterApiTests(SqliteHostFixture fixture) : IClassFixture<Sq
         return ([.. document.RootElement.GetProperty("jobs").EnumerateArray().Select(j => j.GetProperty("id").GetString()!)],
             document.RootElement.GetProperty("next").GetString());
     }
-
-    private static string WithoutTimings(string roster) =>
-        System.Text.RegularExpressions.Regex.Replace(roster, "\"(solveMillis|eligibilityMillis|modelMillis|verifyMillis|millis)\": \\d+", "\"$1\": 0");
 }
