@@ -36,6 +36,8 @@ internal static class ReplanEndpoints
         rosters.MapGet("/{id}/recommendations", Recommend)
             .WithSummary("Ranks the members for a seat of a position by the exact effect of giving it to them (a re-plan each, with the job's options); "
                 + "answers when done, in seconds.")
+            .WithDescription("Query: position (required), top (how many to rank, at least 1; default 5), start (yyyy-MM-dd: a day of the seat's "
+                + "rotation slot; default: the first slot with an empty seat), member (a member to explain: why not them).")
             .Produces<RecommendationsDocument>()
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status404NotFound)

@@ -3,8 +3,10 @@ using System.Text;
 using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.OpenApi;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Logging;
+using Microsoft.OpenApi;
 using Scrs.Matching.Host.Server.Jobs;
 using Scrs.Matching.Host.Server.Schema;
 using Scrs.Matching.Input;
@@ -30,6 +32,7 @@ internal static class RosterEndpoints
         rosters.MapPost("", Submit)
             .WithSummary("Submits a problem, or a re-plan (ReplanDocument: a problem and the roster to re-plan from); the job is stored before the answer.")
             .Accepts<ProblemDocument>("application/json")
+            .AddOpenApiOperationTransformer(OrReplan)
             .AsSubmission<JobDocument>();
         MapJobRoutes<JobDocument>(rosters, JobKind.Roster, "the best roster so far");
         ReplanEndpoints.Map(rosters);
@@ -39,6 +42,14 @@ internal static class RosterEndpoints
             .Produces<ValidateResultDocument>()
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
+    }
+
+    /// <summary>The body of a roster submission in the OpenAPI document: one of a problem and a re-plan.</summary>
+    private static async Task OrReplan(OpenApiOperation operation, OpenApiOperationTransformerContext context, CancellationToken cancellationToken)
+    {
+        var content = operation.RequestBody!.Content!["application/json"];
+        context.Document!.AddComponent(nameof(ReplanDocument), await context.GetOrCreateSchemaAsync(typeof(ReplanDocument), null, cancellationToken));
+        content.Schema = new OpenApiSchema { OneOf = [content.Schema!, new OpenApiSchemaReference(nameof(ReplanDocument), context.Document)] };
     }
 
     /// <summary>What a submission answers: the job (202), or problem details for a bad body.</summary>

@@ -14,8 +14,13 @@ namespace Scrs.Matching.Tests.Host.Server;
 /// A host on a SQLite file with the small corps solved once, for the tests that answer or rank from its roster. It takes
 /// bodies up to 2 MB: the demo corps (1.8 MB), whose solve is long enough to be asked about before it has a roster.
 /// </summary>
-public sealed class ReplanHostFixture() : SqliteHostFixture(maxBodyMb: 2)
+public sealed class ReplanHostFixture : SqliteHostFixture
 {
+    public ReplanHostFixture()
+        : base(maxBodyMb: 2)
+    {
+    }
+
     private Task<(string Id, string Roster)>? _small;
 
     internal HttpClient Client => Host.Client;
