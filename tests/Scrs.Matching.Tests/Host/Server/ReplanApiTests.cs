@@ -168,9 +168,11 @@ public sealed class ReplanApiTests(ReplanHostFixture fixture) : IClassFixture<Re
         var assignments = RosterJson.ReadAssignments(roster).Value;
         var problem = ProblemJson.Read(ServerClient.Small).Value!;
         var asked = assignments[^1].Member;
-        var position = assignments[0].Position;
-        var request = new RecommendationRequest(position) { Top = 2, Member = asked };
-        var expected = RecommendationsJson.Write(Recommender.Recommend(problem, assignments, request, ReplanHostFixture.SmallOptions));
+        // A seat with more candidates than the top, so that the ranking is cut where the host must cut it too.
+        var (position, ranked) = assignments.Select(a => a.Position).Distinct()
+            .Select(p => (p, Recommender.Recommend(problem, assignments, new RecommendationRequest(p) { Top = 2, Member = asked }, ReplanHostFixture.SmallOptions)))
+            .First(x => x.Item2.Considered > 2 && x.Item2.Candidates.Length == 2);
+        var expected = RecommendationsJson.Write(ranked);
 
         using var response = await Client.GetAsync($"/v1/rosters/{id}/recommendations?position={position}&top=2&member={asked}");
         var body = await response.Content.ReadAsStringAsync();
