@@ -3,8 +3,10 @@ using System.Text;
 using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.OpenApi;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Logging;
+using Microsoft.OpenApi;
 using Scrs.Matching.Host.Server.Jobs;
 using Scrs.Matching.Host.Server.Schema;
 using Scrs.Matching.Input;
@@ -28,16 +30,26 @@ internal static class RosterEndpoints
     {
         var rosters = app.MapGroup("/v1/rosters").WithTags("rosters");
         rosters.MapPost("", Submit)
-            .WithSummary("Submits a problem; the job is stored before the answer.")
+            .WithSummary("Submits a problem, or a re-plan (ReplanDocument: a problem and the roster to re-plan from); the job is stored before the answer.")
             .Accepts<ProblemDocument>("application/json")
+            .AddOpenApiOperationTransformer(OrReplan)
             .AsSubmission<JobDocument>();
         MapJobRoutes<JobDocument>(rosters, JobKind.Roster, "the best roster so far");
+        ReplanEndpoints.Map(rosters);
         app.MapPost("/v1/validate", Validate).WithTags("validate")
             .WithSummary("Checks a roster against every rule of a problem: the validate command's violations.")
             .Accepts<ValidateRequestDocument>("application/json")
             .Produces<ValidateResultDocument>()
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
+    }
+
+    /// <summary>The body of a roster submission in the OpenAPI document: one of a problem and a re-plan.</summary>
+    private static async Task OrReplan(OpenApiOperation operation, OpenApiOperationTransformerContext context, CancellationToken cancellationToken)
+    {
+        var content = operation.RequestBody!.Content!["application/json"];
+        context.Document!.AddComponent(nameof(ReplanDocument), await context.GetOrCreateSchemaAsync(typeof(ReplanDocument), null, cancellationToken));
+        content.Schema = new OpenApiSchema { OneOf = [content.Schema!, new OpenApiSchemaReference(nameof(ReplanDocument), context.Document)] };
     }
 
     /// <summary>What a submission answers: the job (202), or problem details for a bad body.</summary>
@@ -92,11 +104,19 @@ internal static class RosterEndpoints
         if (!request.HasJsonContentType()) return ApiErrors.UnsupportedMediaType(request);
         var body = await ReadBody(request, serve);
         if (body.Error is { } tooLarge) return tooLarge;
-        var read = ProblemJson.Read(body.Text!);
+        var read = JobInput.Read(body.Text!);
         errors.AddRange(read.Errors.IsDefaultOrEmpty ? [] : read.Errors.Select(e => ApiError.From(e)));
         if (errors.Count > 0) return ApiErrors.Invalid(Title(read.Errors.IsDefaultOrEmpty ? null : read.Errors), errors);
-        var job = await store.SubmitAsync(body.Text!, options, http.RequestAborted);
-        Log(loggers).LogInformation("job {JobId}: queued", job.Id);
+        return await Queue(body.Text!, options, null, http, store, queue, loggers);
+    }
+
+    /// <summary>Stores and queues a roster job; answers 202 with the job and its location.</summary>
+    internal static async Task<IResult> Queue(string input, JobOptions options, string? replans, HttpContext http, JobStore store, JobQueue queue,
+        ILoggerFactory loggers)
+    {
+        var job = await store.SubmitAsync(input, options, replans, http.RequestAborted);
+        if (replans is null) Log(loggers).LogInformation("job {JobId}: queued", job.Id);
+        else Log(loggers).LogInformation("job {JobId}: queued (re-plan of {Replans})", job.Id, replans);
         await queue.EnqueueAsync(job, CancellationToken.None);
         return new WithLocation(Results.Text(JobJson.Full(job), "application/json", Encoding.UTF8, StatusCodes.Status202Accepted),
             $"/v1/rosters/{job.Id}");
@@ -253,9 +273,10 @@ internal static class RosterEndpoints
         return document.RootElement.GetProperty("status").GetString() is "completed" or "cancelled" or "failed";
     }
 
-    internal static string Title(System.Collections.Immutable.ImmutableArray<InputError>? errors) =>
+    /// <summary>The title of a 400 for a body's <paramref name="errors"/>: <c>Malformed JSON</c>, else <paramref name="invalid"/>.</summary>
+    internal static string Title(System.Collections.Immutable.ImmutableArray<InputError>? errors, string invalid = "Invalid problem") =>
         errors is { Length: 1 } e && e[0].Field == ErrorLocation.Document && e[0].Message.StartsWith("malformed JSON", StringComparison.Ordinal)
-            ? "Malformed JSON" : "Invalid problem";
+            ? "Malformed JSON" : invalid;
 
     internal static async Task<(string? Text, IResult? Error)> ReadBody(HttpRequest request, ServeOptions serve)
     {

@@ -45,7 +45,7 @@ internal static class SimulationEndpoints
         if (errors.Count > 0) return ApiErrors.Invalid(read.Ok ? "Invalid scenario" : RosterEndpoints.Title(read.Errors), errors);
         var options = new JobOptions(null, null, seed, null) { Replications = replications, Precision = precision };
         var batches = SimulationRunner.Batches(replications ?? read.Value!.Replications);
-        var job = await store.SubmitAsync(JobKind.Simulation, body.Text!, options, batches, http.RequestAborted);
+        var job = await store.SubmitAsync(JobKind.Simulation, body.Text!, options, batches, null, http.RequestAborted);
         RosterEndpoints.Log(loggers).LogInformation("job {JobId}: queued (simulation, {Batches} batches)", job.Id, batches.Count);
         for (var k = 0; k < batches.Count; k++) await queue.EnqueueBatchAsync(job, k, CancellationToken.None);
         return new RosterEndpoints.WithLocation(Results.Text(JobJson.Full(job), "application/json", Encoding.UTF8, StatusCodes.Status202Accepted),

@@ -89,7 +89,10 @@ internal static class RosterReportBuilder
         var index = candidates.Index;
         var position = index.Positions[p];
         var f = candidates.Funnels[p];
-        string Skills() => position.Requires.Count == 0 ? "any skills" : string.Join(", ", position.Requires.Select(r => $"{r.Key} >= {r.Value}"));
+        // By name: a dictionary's order follows string hashes, which differ from process to process, and the same roster
+        // must give the same text wherever it is written (the worker host's against the command line's).
+        string Skills() => position.Requires.Count == 0 ? "any skills"
+            : string.Join(", ", position.Requires.OrderBy(r => r.Key, StringComparer.Ordinal).Select(r => $"{r.Key} >= {r.Value}"));
         if (f.Skills == 0) return $"no member has {Skills()}";
         if (f.Languages == 0) return $"{f.Skills} member(s) have {Skills()} but none speaks {string.Join(" and ", position.Languages)}";
         if (f.Clearance == 0) return $"{f.Languages} member(s) have the skills and languages but none holds {position.Clearance} clearance";

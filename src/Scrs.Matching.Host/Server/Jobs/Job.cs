@@ -70,6 +70,9 @@ internal sealed record Job(string Id, long Number, JobKind Kind, JobStatus Statu
     DateTimeOffset? Finished, JobOptions Options, JobProgress? Progress, string? Roster, string? Error, bool CancelRequested,
     int Attempts, string? Host)
 {
+    /// <summary>The roster job whose roster this one re-plans, with the answers to its offers; null for any other job.</summary>
+    public string? Replans { get; init; }
+
     /// <summary>Whether the job has reached an end state.</summary>
     public bool IsFinished => Status is JobStatus.Completed or JobStatus.Cancelled or JobStatus.Failed;
 }

@@ -40,6 +40,7 @@ internal static class JobJson
         JsonSerializer.Serialize(w, job.Progress, Options);
         w.WritePropertyName("options");
         JsonSerializer.Serialize(w, job.Options, Options);
+        if (job.Kind == JobKind.Roster) w.WriteString("replans", job.Replans);
         if (withRoster)
         {
             w.WritePropertyName(job.Kind == JobKind.Simulation ? "results" : "roster");

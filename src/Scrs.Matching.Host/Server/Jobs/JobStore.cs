@@ -76,7 +76,8 @@ internal sealed class JobStore
               error TEXT NULL,
               cancel_requested INTEGER NOT NULL DEFAULT 0,
               attempts INTEGER NOT NULL DEFAULT 0,
-              host TEXT NULL);
+              host TEXT NULL,
+              replans TEXT NULL);
             CREATE INDEX IF NOT EXISTS scrs_jobs_status ON scrs_jobs (status, number);
             CREATE TABLE IF NOT EXISTS scrs_job_events (
               number {key},
@@ -95,6 +96,18 @@ internal sealed class JobStore
               host TEXT NULL,
               PRIMARY KEY (job_id, batch));
             """, cancellationToken);
+        // A store made before re-plan jobs gains their column; hosts of that version name their columns, so they keep
+        // working on it.
+        if (_sqlite)
+        {
+            await using var has = Command(connection, null, "SELECT COUNT(*) FROM pragma_table_info('scrs_jobs') WHERE name = 'replans'");
+            if (Convert.ToInt64(await has.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture) == 0)
+                await ExecuteAsync(connection, null, "ALTER TABLE scrs_jobs ADD COLUMN replans TEXT NULL", cancellationToken);
+        }
+        else
+        {
+            await ExecuteAsync(connection, null, "ALTER TABLE scrs_jobs ADD COLUMN IF NOT EXISTS replans TEXT NULL", cancellationToken);
+        }
     }
 
     /// <summary>Whether the database answers.</summary>
@@ -113,28 +126,32 @@ internal sealed class JobStore
         }
     }
 
-    /// <summary>Stores a new queued roster job and returns it; committed when the call returns.</summary>
-    public Task<Job> SubmitAsync(string problem, JobOptions options, CancellationToken cancellationToken) =>
-        SubmitAsync(JobKind.Roster, problem, options, [], cancellationToken);
+    /// <summary>
+    /// Stores a new queued roster job (<paramref name="input"/>: see <see cref="JobInput"/>) and returns it; committed
+    /// when the call returns. <paramref name="replans"/> is the job it re-plans, if any.
+    /// </summary>
+    public Task<Job> SubmitAsync(string input, JobOptions options, string? replans, CancellationToken cancellationToken) =>
+        SubmitAsync(JobKind.Roster, input, options, [], replans, cancellationToken);
 
     /// <summary>
     /// Stores a new queued job of <paramref name="kind"/> with its input, and for a simulation its batches (first
-    /// replication and count of each), in one transaction; returns it.
+    /// replication and count of each), and the job it re-plans if any, in one transaction; returns it.
     /// </summary>
     public async Task<Job> SubmitAsync(JobKind kind, string input, JobOptions options, IReadOnlyList<(int First, int Count)> batches,
-        CancellationToken cancellationToken)
+        string? replans, CancellationToken cancellationToken)
     {
         var id = Guid.CreateVersion7().ToString("N");
         var now = Now();
         await using var connection = await OpenAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         await ExecuteAsync(connection, transaction, """
-            INSERT INTO scrs_jobs (id, kind, status, submitted, time_limit_seconds, gap, seed, engine, replications, precision, problem)
+            INSERT INTO scrs_jobs (id, kind, status, submitted, time_limit_seconds, gap, seed, engine, replications, precision, problem, replans)
             VALUES (@id, @kind, 'queued', @now, CAST(@limit AS DOUBLE PRECISION), CAST(@gap AS DOUBLE PRECISION), CAST(@seed AS INTEGER),
-                    @engine, CAST(@replications AS INTEGER), CAST(@precision AS DOUBLE PRECISION), @problem)
+                    @engine, CAST(@replications AS INTEGER), CAST(@precision AS DOUBLE PRECISION), @problem, @replans)
             """, cancellationToken,
             ("id", id), ("kind", Name(kind)), ("now", now), ("limit", options.TimeLimitSeconds), ("gap", options.Gap), ("seed", options.Seed),
-            ("engine", options.Engine), ("replications", options.Replications), ("precision", options.Precision), ("problem", input));
+            ("engine", options.Engine), ("replications", options.Replications), ("precision", options.Precision), ("problem", input),
+            ("replans", replans));
         for (var k = 0; k < batches.Count; k++)
         {
             await ExecuteAsync(connection, transaction, """
@@ -228,7 +245,7 @@ internal sealed class JobStore
         return await ReadAsync(connection, null, id, cancellationToken);
     }
 
-    /// <summary>The problem JSON job <paramref name="id"/> was submitted with.</summary>
+    /// <summary>The input JSON job <paramref name="id"/> was submitted with: a problem, a re-plan (<see cref="JobInput"/>) or a scenario.</summary>
     public async Task<string?> ProblemAsync(string id, CancellationToken cancellationToken)
     {
         await using var connection = await OpenAsync(cancellationToken);
@@ -404,7 +421,7 @@ internal sealed class JobStore
     }
 
     private const string Columns = "id, number, status, submitted, started, finished, time_limit_seconds, gap, seed, engine, progress, roster, "
-        + "error, cancel_requested, attempts, host, kind, replications, precision";
+        + "error, cancel_requested, attempts, host, kind, replications, precision, replans";
 
     private static async Task<Job?> ReadAsync(DbConnection connection, DbTransaction? transaction, string id, CancellationToken cancellationToken)
     {
@@ -425,7 +442,10 @@ internal sealed class JobStore
             Precision = Number(18),
         };
         return new Job(r.GetString(0), r.GetInt64(1), Enum.Parse<JobKind>(r.GetString(16), ignoreCase: true), Parse(r.GetString(2)),
-            Time(3)!.Value, Time(4), Time(5), options, progress, Text(11), Text(12), r.GetInt64(13) != 0, r.GetInt32(14), Text(15));
+            Time(3)!.Value, Time(4), Time(5), options, progress, Text(11), Text(12), r.GetInt64(13) != 0, r.GetInt32(14), Text(15))
+        {
+            Replans = Text(19),
+        };
     }
 
     private static async Task AddEventAsync(DbConnection connection, DbTransaction transaction, string id, string kind, string data,

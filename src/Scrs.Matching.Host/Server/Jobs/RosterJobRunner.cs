@@ -55,13 +55,15 @@ internal sealed class RosterJobRunner(JobStore store, HostIdentity host, ILogger
         var poll = PollCancelAsync(id, stop);
         try
         {
-            var read = ProblemJson.Read((await store.ProblemAsync(id, shutdown))!);
+            var input = JobInput.Read((await store.ProblemAsync(id, shutdown))!);
+            if (!input.Ok) throw new InvalidProblemException(input.Errors);
             var options = PlannerOptions(job.Options) with
             {
+                Previous = input.Value!.Previous,
                 Progress = new Progress(p => progress.Writer.TryWrite(new JobProgress(p.Stage, p.Message, p.Elapsed.TotalSeconds, p.Objective, p.Bound))),
             };
             // The planner is synchronous and CPU-bound: it gets a thread of its own, not one of the request pool's.
-            var roster = await Task.Factory.StartNew(() => RosterPlanner.Plan(read.Value!, options, stop.Token), CancellationToken.None,
+            var roster = await Task.Factory.StartNew(() => RosterPlanner.Plan(input.Value.Problem, options, stop.Token), CancellationToken.None,
                 TaskCreationOptions.LongRunning, TaskScheduler.Default);
             progress.Writer.Complete();
             await writer;

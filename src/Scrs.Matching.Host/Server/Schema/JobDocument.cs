@@ -43,6 +43,10 @@ internal abstract record JobHeadDocument
 [Description("A roster job.")]
 internal sealed record JobDocument : JobHeadDocument
 {
+    [Description("The roster job whose roster this one re-plans (POST /v1/rosters/{id}/responses); null for any other job.")]
+    [JsonPropertyOrder(1)]
+    public required string? Replans { get; init; }
+
     [Description("The roster as solve --out writes it: when completed, and when cancelled if one was found.")]
     [JsonPropertyOrder(1)]
     public required RosterDocument? Roster { get; init; }

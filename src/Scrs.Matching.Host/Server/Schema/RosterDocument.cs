@@ -32,16 +32,48 @@ internal sealed record RosterDocument(
     [property: Description("Fill per priority, critical first.")] FillDocument[] PriorityFill,
     [property: Description("Use of each surge limit.")] SurgeUseDocument[] SurgeUse,
     [property: Description("Why the roster is not optimal.")] string[] Reasons,
+    [property: Description("A re-plan's changes to its previous roster, one per tour of either (docs/replanning.md); absent for a plain solve."),
+        JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] ChangeDocument[]? Changes,
     [property: Description("Sizes and timings.")] StatisticsDocument? Statistics);
 
-[Description("Values of the six objective levels.")]
-internal sealed record ObjectiveDocument(long Critical, long High, long Normal, long Low, decimal Cost, long Load)
+[Description("Values of the objective levels; changes only for a re-plan.")]
+internal sealed record ObjectiveDocument(long Critical, long High, long Normal, long Low,
+    [property: Description("A re-plan's person-days of the previous roster not kept; absent for a plain solve."),
+        JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] long? Changes,
+    decimal Cost, long Load)
 {
-    public static ObjectiveDocument From(ObjectiveValues v) => new(v.Critical, v.High, v.Normal, v.Low, v.Cost, v.Load);
+    public static ObjectiveDocument From(ObjectiveValues v) => new(v.Critical, v.High, v.Normal, v.Low, v.Changes, v.Cost, v.Load);
 }
 
-[Description("Proven bounds of the six objective levels; null for a level the search did not reach.")]
-internal sealed record BoundDocument(double? Critical, double? High, double? Normal, double? Low, double? Cost, double? Load);
+[Description("Proven bounds of the objective levels; null for a level the search did not reach; changes only for a re-plan.")]
+internal sealed record BoundDocument(double? Critical, double? High, double? Normal, double? Low,
+    [property: Description("A re-plan's bound on its changes; absent for a plain solve."),
+        JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] double? Changes,
+    double? Cost, double? Load);
+
+/// <summary>What a re-plan did with a tour.</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<ChangeKindName>))]
+internal enum ChangeKindName
+{
+    [JsonStringEnumMemberName("kept")] Kept,
+    [JsonStringEnumMemberName("shortened")] Shortened,
+    [JsonStringEnumMemberName("extended")] Extended,
+    [JsonStringEnumMemberName("moved")] Moved,
+    [JsonStringEnumMemberName("added")] Added,
+    [JsonStringEnumMemberName("removed")] Removed,
+}
+
+[Description("What a re-plan did with a tour (docs/roster-format.md#change): the new tour, or the previous one when removed.")]
+internal sealed record ChangeDocument(
+    [property: Description("kept, shortened, extended, moved, added or removed.")] ChangeKindName Kind,
+    string Member, string Position, DateOnly Start, DateOnly End,
+    [property: Description("The previous tour, when it changed (not for kept, added or removed)."),
+        JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] PreviousTourDocument? Previous,
+    [property: Description("Why; null for kept.")] string? Reason,
+    [property: Description("Whether the problem alone ruled the previous days out (else the planner chose to).")] bool Forced);
+
+[Description("A previous tour of a change.")]
+internal sealed record PreviousTourDocument(string Position, DateOnly Start, DateOnly End);
 
 [Description("A tour: a member serving a position from start to end.")]
 internal sealed record TourDocument(string Member, string Operation, string Position, DateOnly Start, DateOnly End);

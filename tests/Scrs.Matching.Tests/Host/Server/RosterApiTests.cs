@@ -9,15 +9,26 @@ using static Scrs.Matching.Tests.Host.Server.ServerClient;
 namespace Scrs.Matching.Tests.Host.Server;
 
 /// <summary>One host on a SQLite file, shared by the tests of this class (each test uses its own jobs).</summary>
-public sealed class SqliteHostFixture : IAsyncLifetime
+public class SqliteHostFixture : IAsyncLifetime
 {
     private readonly string _folder = TempFolder();
+    private readonly int _maxBodyMb;
+
+    /// <summary>A host that takes bodies up to 1 MB: small, so that a test can go over it.</summary>
+    public SqliteHostFixture()
+        : this(1)
+    {
+    }
+
+    /// <summary>A host that takes bodies up to <paramref name="maxBodyMb"/> MB (<c>--max-body-mb</c>).</summary>
+    protected SqliteHostFixture(int maxBodyMb) => _maxBodyMb = maxBodyMb;
 
     internal HostProcess Host { get; private set; } = null!;
 
     public string Store => Path.Combine(_folder, "jobs.db");
 
-    public async Task InitializeAsync() => Host = await HostProcess.StartAsync(["--store", Store, "--workers", "2", "--max-body-mb", "1"]);
+    public async Task InitializeAsync() => Host = await HostProcess.StartAsync(["--store", Store, "--workers", "2", "--max-body-mb",
+        _maxBodyMb.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
 
     public Task DisposeAsync()
     {
@@ -223,10 +234,28 @@ public sealed class RosterApiTests(SqliteHostFixture fixture) : IClassFixture<Sq
         Assert.Equal(["planningDate", "members", "operations", "policy", "locks", "exclusions"], Properties("ProblemDocument"));
         Assert.Contains("deployedDaysLast365", Properties("MemberDocument"));
         Assert.Contains("assignments", Properties("RosterDocument"));
-        Assert.Equal(["id", "status", "submitted", "started", "finished", "error", "attempts", "host", "progress", "options", "roster"], Properties("JobDocument"));
+        Assert.Equal(["id", "status", "submitted", "started", "finished", "error", "attempts", "host", "progress", "options", "replans", "roster"],
+            Properties("JobDocument"));
+        Assert.Contains("changes", Properties("RosterDocument"));
+        Assert.Equal(["accepted", "declined"], Properties("ResponsesDocument"));
+        Assert.Equal(["member", "position"], Properties("OfferDocument"));
+        Assert.Equal(["problem", "previous"], Properties("ReplanDocument"));
+        Assert.Equal(["position", "seat", "heldBy", "considered", "baseline", "candidates", "member"], Properties("RecommendationsDocument"));
         var paths = document.RootElement.GetProperty("paths");
-        foreach (var path in new[] { "/v1/rosters", "/v1/rosters/{id}", "/v1/rosters/{id}/events", "/v1/validate", "/health" })
+        foreach (var path in new[] { "/v1/rosters", "/v1/rosters/{id}", "/v1/rosters/{id}/events", "/v1/rosters/{id}/responses",
+            "/v1/rosters/{id}/recommendations", "/v1/validate", "/health" })
             Assert.True(paths.TryGetProperty(path, out _), path);
+        string Reference(JsonElement schema) => schema.GetProperty("$ref").GetString()!;
+        Assert.Equal("#/components/schemas/ResponsesDocument",
+            Reference(paths.GetProperty("/v1/rosters/{id}/responses").GetProperty("post").GetProperty("requestBody").GetProperty("content").GetProperty("application/json").GetProperty("schema")));
+        Assert.Equal("#/components/schemas/JobDocument",
+            Reference(paths.GetProperty("/v1/rosters/{id}/responses").GetProperty("post").GetProperty("responses").GetProperty("202").GetProperty("content").GetProperty("application/json").GetProperty("schema")));
+        Assert.Equal("#/components/schemas/RecommendationsDocument",
+            Reference(paths.GetProperty("/v1/rosters/{id}/recommendations").GetProperty("get").GetProperty("responses").GetProperty("200").GetProperty("content").GetProperty("application/json").GetProperty("schema")));
+        // A submission is a problem or a re-plan.
+        Assert.Equal(["#/components/schemas/ProblemDocument", "#/components/schemas/ReplanDocument"],
+            paths.GetProperty("/v1/rosters").GetProperty("post").GetProperty("requestBody").GetProperty("content").GetProperty("application/json")
+                .GetProperty("schema").GetProperty("oneOf").EnumerateArray().Select(Reference));
     }
 
     [Fact]
@@ -249,7 +278,4 @@ public sealed class RosterApiTests(SqliteHostFixture fixture) : IClassFixture<Sq
         return ([.. document.RootElement.GetProperty("jobs").EnumerateArray().Select(j => j.GetProperty("id").GetString()!)],
             document.RootElement.GetProperty("next").GetString());
     }
-
-    private static string WithoutTimings(string roster) =>
-        System.Text.RegularExpressions.Regex.Replace(roster, "\"(solveMillis|eligibilityMillis|modelMillis|verifyMillis|millis)\": \\d+", "\"$1\": 0");
 }

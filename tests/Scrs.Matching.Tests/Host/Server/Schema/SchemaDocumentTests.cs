@@ -4,6 +4,7 @@ using System.Text.Json.Serialization;
 using Scrs.Matching.Host.Server.Schema;
 using Scrs.Matching.Input;
 using Scrs.Matching.Planning;
+using Scrs.Matching.Replanning;
 using Scrs.Matching.Samples;
 
 namespace Scrs.Matching.Tests.Host.Server.Schema;
@@ -56,6 +57,23 @@ public sealed class SchemaDocumentTests
         var problem = SampleCorps.Generate(SampleCorps.Families.ForFamily("small"));
         var roster = RosterJson.Write(RosterPlanner.Plan(problem));
         AssertRoundTrip<RosterDocument>(roster);
+    }
+
+    [Fact]
+    public void A_replan_and_recommendations_read_into_their_schemas_with_no_field_left_over()
+    {
+        var problem = SampleCorps.Generate(SampleCorps.Families.ForFamily("small"));
+        var roster = RosterPlanner.Plan(problem);
+        var offers = roster.Assignments.Select(a => new Offer(a.Member, a.Position)).DistinctBy(o => o.Member).ToList();
+        var next = OfferResponses.Apply(problem, roster.Assignments, [offers[0]], [offers[1]]);
+        var replanned = RosterPlanner.Plan(next, PlannerOptions.Default with { Previous = roster.Assignments });
+        Assert.Contains(replanned.Changes, c => c.Previous is not null);
+        AssertRoundTrip<RosterDocument>(RosterJson.Write(replanned));
+        // A seat someone else could take, so that the candidates' fields are there too.
+        var recommendations = roster.Assignments.Select(a => a.Position).Distinct()
+            .Select(p => Recommender.Recommend(problem, roster.Assignments, new RecommendationRequest(p) { Top = 2, Member = offers[1].Member }))
+            .First(r => r.Candidates.Any(c => !c.Changes.IsEmpty));
+        AssertRoundTrip<RecommendationsDocument>(RecommendationsJson.Write(recommendations));
     }
 
     [Fact]
