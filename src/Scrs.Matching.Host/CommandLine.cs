@@ -272,20 +272,15 @@ internal static class CommandLine
             Top = args.Int("--top") ?? 5,
             Member = args.Value("--member"),
         };
-        if (request.Top < 1) throw new UsageException($"option --top must be at least 1, got '{request.Top}'", args.Command);
         using var outputs = new OutputFiles();
         var path = args.Value("--out") is { } o ? outputs.Reserve("--out", o) : null;
         var problem = ReadProblem(args.Positional(0));
         var roster = ReadAssignments(args.Positional(1));
-        Recommendations recommendations;
-        try
-        {
-            recommendations = Recommender.Recommend(problem, roster, request, options);
-        }
-        catch (ArgumentException e) when (e is not ArgumentNullException)
-        {
-            throw new UsageException(e.Message.Replace($" (Parameter '{e.ParamName}')", "", StringComparison.Ordinal), args.Command);
-        }
+        // Each field of the request is an option of the same name.
+        var errors = Recommender.Check(problem, request);
+        if (!errors.IsEmpty)
+            throw new UsageException(string.Join(Environment.NewLine + "error: ", errors.Select(e => $"option --{e.Field} {e.Message}")), args.Command);
+        var recommendations = Recommender.Recommend(problem, roster, request, options);
         if (path is not null)
         {
             outputs.Write(path, RecommendationsJson.Write(recommendations));

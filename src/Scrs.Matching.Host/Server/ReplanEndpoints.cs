@@ -80,15 +80,11 @@ internal static class ReplanEndpoints
         var start = RosterEndpoints.Query<DateOnly?>(query, "start", errors,
             v => DateOnly.TryParseExact(v, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d) ? d : null, "must be a date (yyyy-MM-dd)");
         var member = query.Query["member"].FirstOrDefault() is { Length: > 0 } m ? m : null;
-        // The recommender's own checks throw one at a time and name no parameter; these name each, all at once.
         var problem = solved!.Problem;
-        var seat = problem.Operations.SelectMany(o => o.Positions).FirstOrDefault(x => x.Id == position);
-        if (position is not null && seat is null) errors.Add(new ApiError("position", position, $"no position has id '{position}'"));
-        if (seat is not null && start is { } day && !seat.Window.Contains(day))
-            errors.Add(new ApiError("start", null, $"must be within position '{seat.Id}''s window {seat.Window}, got '{day:yyyy-MM-dd}'"));
-        if (member is not null && !problem.Members.Any(x => x.Id == member)) errors.Add(new ApiError("member", member, $"no member has id '{member}'"));
+        var request = new RecommendationRequest(position ?? "") { Start = start, Top = top, Member = member };
+        // The library's checks name the query parameters (position, top, start, member); with the format errors, all at once.
+        if (position is not null) errors.AddRange(Recommender.Check(problem, request).Select(x => ApiError.From(x)));
         if (errors.Count > 0) return ApiErrors.Invalid("Invalid query", errors);
-        var request = new RecommendationRequest(position!) { Start = start, Top = top, Member = member };
         var options = RosterJobRunner.PlannerOptions(job!.Options);
         // Each candidate is a re-plan: CPU-bound, on a thread of its own; a client that goes away stops the ranking.
         var recommendations = await Task.Factory.StartNew(() => Recommender.Recommend(problem, solved.Roster, request, options, http.RequestAborted),

@@ -110,7 +110,7 @@ public static class Recommender
     /// <param name="options">The planner's options for each re-plan (its <c>Previous</c> is set to <paramref name="roster"/>).</param>
     /// <param name="cancellationToken">Stops the ranking; the candidates found so far are returned.</param>
     /// <exception cref="ArgumentNullException">An argument is <see langword="null"/>.</exception>
-    /// <exception cref="ArgumentException">The request names a position or member the problem does not have, a start outside the position's window, or a top below 1.</exception>
+    /// <exception cref="ArgumentException">The request has an error <see cref="Check"/> reports (every one, a line each).</exception>
     /// <exception cref="InvalidProblemException">The problem has input errors.</exception>
     public static Recommendations Recommend(DeploymentProblem problem, IReadOnlyList<Assignment> roster, RecommendationRequest request,
         PlannerOptions? options = null, CancellationToken cancellationToken = default)
@@ -122,13 +122,9 @@ public static class Recommender
         if (!errors.IsEmpty) throw new InvalidProblemException(errors);
         var planner = (options ?? PlannerOptions.Default) with { Previous = roster, ExplainInfeasibility = false, Progress = null, ModelExportPath = null };
         RosterPlanner.Validate(planner);
-        var (position, operation) = problem.Operations.SelectMany(o => o.Positions.Select(p => (p, o.Id))).FirstOrDefault(x => x.p.Id == request.Position);
-        if (position is null) throw new ArgumentException($"Position '{request.Position}' is not a position of the problem.", nameof(request));
-        if (request.Top < 1) throw new ArgumentException($"Top must be at least 1, got {request.Top}.", nameof(request));
-        if (request.Member is { } asked && !problem.Members.Any(m => m.Id == asked))
-            throw new ArgumentException($"Member '{asked}' is not a member of the problem.", nameof(request));
-        if (request.Start is { } start && !position.Window.Contains(start))
-            throw new ArgumentException($"Start {start:yyyy-MM-dd} is outside position '{position.Id}''s window {position.Window}.", nameof(request));
+        var bad = Check(problem, request);
+        if (!bad.IsEmpty) throw new ArgumentException(string.Join(Environment.NewLine, bad), nameof(request));
+        var (position, operation) = problem.Operations.SelectMany(o => o.Positions.Select(p => (p, o.Id))).First(x => x.p.Id == request.Position);
 
         var seat = Seat(problem, position, roster, request.Start);
         var heldBy = roster.Where(a => a.Position == position.Id && a.Days.Overlaps(seat)).Select(a => a.Member).Distinct().Order(StringComparer.Ordinal).ToImmutableArray();
@@ -182,6 +178,27 @@ public static class Recommender
 
         var answer = request.Member is { } who ? Answer(problem, baseline, operation, position.Id, seat, who, roster, planner, cancellationToken) : null;
         return new Recommendations(position.Id, seat, baseline, heldBy, able.Count, [.. ranked], answer);
+    }
+
+    /// <summary>Every error of <paramref name="request"/> for <paramref name="problem"/>, at once, each naming its field.</summary>
+    /// <returns>
+    /// Errors on <c>position</c> (no such position), <c>top</c> (below 1), <c>start</c> (outside the position's window) and
+    /// <c>member</c> (no such member); empty when the request can be answered.
+    /// </returns>
+    /// <exception cref="ArgumentNullException">An argument is <see langword="null"/>.</exception>
+    public static ImmutableArray<InputError> Check(DeploymentProblem problem, RecommendationRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(problem);
+        ArgumentNullException.ThrowIfNull(request);
+        var errors = ImmutableArray.CreateBuilder<InputError>();
+        var position = problem.Operations.SelectMany(o => o.Positions).FirstOrDefault(p => p.Id == request.Position);
+        if (position is null) errors.Add(new InputError("position", request.Position, $"no position has id '{request.Position}'"));
+        if (request.Top < 1) errors.Add(new InputError("top", null, $"must be at least 1, got {request.Top}"));
+        if (position is not null && request.Start is { } start && !position.Window.Contains(start))
+            errors.Add(new InputError("start", null, $"must be within position '{position.Id}''s window {position.Window}, got '{start:yyyy-MM-dd}'"));
+        if (request.Member is { } member && !problem.Members.Any(m => m.Id == member))
+            errors.Add(new InputError("member", member, $"no member has id '{member}'"));
+        return errors.ToImmutable();
     }
 
     /// <summary>

@@ -418,11 +418,11 @@ public sealed class CommandLineTests : IDisposable
     public void Recommend_errors_name_the_option()
     {
         var problem = SolvedTinyProblem();
-        AssertUsageError(Run("recommend", problem, PathOf("r1.json"), "--position", "P9"), "Position 'P9' is not a position of the problem.");
-        AssertUsageError(Run("recommend", problem, PathOf("r1.json"), "--position", "P1", "--member", "M9"), "Member 'M9' is not a member of the problem.");
-        AssertUsageError(Run("recommend", problem, PathOf("r1.json"), "--position", "P1", "--top", "0"), "option --top must be at least 1, got '0'");
+        AssertUsageError(Run("recommend", problem, PathOf("r1.json"), "--position", "P9"), "option --position no position has id 'P9'");
+        AssertUsageError(Run("recommend", problem, PathOf("r1.json"), "--position", "P1", "--member", "M9"), "option --member no member has id 'M9'");
+        AssertUsageError(Run("recommend", problem, PathOf("r1.json"), "--position", "P1", "--top", "0"), "option --top must be at least 1, got 0");
         AssertUsageError(Run("recommend", problem, PathOf("r1.json"), "--position", "P1", "--start", "1 April"), "option --start must be a date yyyy-MM-dd, got '1 April'");
-        AssertUsageError(Run("recommend", problem, PathOf("r1.json"), "--position", "P1", "--start", "2026-01-01"), "Start 2026-01-01 is outside position 'P1''s window");
+        AssertUsageError(Run("recommend", problem, PathOf("r1.json"), "--position", "P1", "--start", "2026-01-01"), "option --start must be within position 'P1''s window 2025-04-01..2025-06-29, got '2026-01-01'");
         AssertUsageError(Run("recommend", problem, PathOf("r1.json")), "missing option --position P");
     }
 

@@ -107,13 +107,15 @@ public class RecommenderTests
     }
 
     [Fact]
-    public void UnknownPositionMemberOrStartAreErrorsNamingThem()
+    public void EveryRequestErrorIsReportedAtOnceNamingItsField()
     {
         var problem = Problem([Member("a")], [Position("p", 30, 59)]);
-        Assert.Equal("Position 'x' is not a position of the problem. (Parameter 'request')",
-            Assert.Throws<ArgumentException>(() => Recommender.Recommend(problem, [], new RecommendationRequest("x"))).Message);
-        Assert.Contains("Member 'ghost'", Assert.Throws<ArgumentException>(() => Recommender.Recommend(problem, [], new RecommendationRequest("p") { Member = "ghost" })).Message);
-        Assert.Contains("outside position 'p''s window", Assert.Throws<ArgumentException>(() => Recommender.Recommend(problem, [], new RecommendationRequest("p") { Start = D(90) })).Message);
-        Assert.Contains("Top must be at least 1", Assert.Throws<ArgumentException>(() => Recommender.Recommend(problem, [], new RecommendationRequest("p") { Top = 0 })).Message);
+        Assert.Equal(
+            ["top: must be at least 1, got 0", "start: must be within position 'p''s window 2027-01-31..2027-03-01, got '2027-04-01'", "member (id 'ghost'): no member has id 'ghost'"],
+            Recommender.Check(problem, new RecommendationRequest("p") { Top = 0, Start = D(90), Member = "ghost" }).Select(e => e.ToString()).ToArray());
+        Assert.Equal("position (id 'x'): no position has id 'x'", Assert.Single(Recommender.Check(problem, new RecommendationRequest("x") { Start = D(90) })).ToString());
+        var thrown = Assert.Throws<ArgumentException>(() => Recommender.Recommend(problem, [], new RecommendationRequest("x") { Top = 0 }));
+        Assert.Equal("request", thrown.ParamName);
+        Assert.Contains("position (id 'x'): no position has id 'x'" + Environment.NewLine + "top: must be at least 1, got 0", thrown.Message);
     }
 }
