@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using System.Globalization;
+using Scrs.Matching.Advice;
 using Scrs.Matching.Domain;
 using Scrs.Matching.Host.Server;
 using Scrs.Matching.Input;
@@ -130,8 +131,21 @@ internal static class CommandLine
             EngineOption,
         ]);
 
+    private static readonly CommandSpec AdviseCommand = new("advise",
+        "Advises whom to recruit and which surge limit to raise so that fewer seats stay empty, each with the seat-days per "
+        + "priority it gains, proven by solving the problem with the change applied (docs/advice.md).",
+        [new("PROBLEM.json", "the problem")],
+        [
+            new("--out", "ADVICE.json", "where to write the advice; checked before anything is solved", Required: true),
+            new("--roster", "ROSTER.json", "a roster planned for the problem, whose empty seats to target (default: plan one, coverage only)"),
+            new("--top", "N", "how many pieces of advice, at least 1 (default 10)", nameof(AdviceOptions.Top)),
+            new("--time-limit", "SECONDS", string.Create(CultureInfo.InvariantCulture,
+                $"wall-time limit of each solve (default {PlannerOptions.Default.TimeLimit.TotalSeconds})"), nameof(PlannerOptions.TimeLimit)),
+            EngineOption,
+        ]);
+
     private static readonly CommandSpec[] Commands =
-        [SolveCommand, ValidateCommand, RespondCommand, RecommendCommand, DemoCommand, GenerateCommand, ServeCommand, SimulateCommand];
+        [SolveCommand, ValidateCommand, RespondCommand, RecommendCommand, AdviseCommand, DemoCommand, GenerateCommand, ServeCommand, SimulateCommand];
 
     /// <summary>The usage of every command.</summary>
     public static string Usage { get; } = "usage:" + Environment.NewLine
@@ -160,6 +174,7 @@ internal static class CommandLine
                 "validate" => Validate(arguments, output),
                 "respond" => Respond(arguments, output),
                 "recommend" => Recommend(arguments, output),
+                "advise" => Advise(arguments, output),
                 "demo" => Demo(arguments, output),
                 "serve" => Serve(arguments, error),
                 "simulate" => Simulate(arguments, output),
@@ -288,6 +303,22 @@ internal static class CommandLine
         }
         output.WriteLine(RecommendationsText.ToText(recommendations));
         if (path is not null) output.WriteLine($"recommendations written to {args.Value("--out")}");
+        return 0;
+    }
+
+    private static int Advise(Arguments args, TextWriter output)
+    {
+        var options = new AdviceOptions { Top = args.Int("--top") ?? AdviceOptions.Default.Top, Planner = PlannerOptionsFrom(args, PlannerOptions.Default.TimeLimit) };
+        if (options.Top < 1) throw new UsageException($"option --top must be at least 1, got '{options.Top}'", args.Command);
+        using var outputs = new OutputFiles();
+        var path = outputs.Reserve("--out", args.Required("--out"));
+        var problem = ReadProblem(args.Positional(0));
+        var roster = args.Value("--roster") is { } rosterPath ? ReadAssignments(rosterPath) : (ImmutableArray<Assignment>?)null;
+        var report = Advisor.Advise(problem, roster, options);
+        outputs.Write(path, AdviceJson.Write(report));
+        outputs.Keep();
+        output.WriteLine(AdviceText.ToText(report));
+        output.WriteLine($"advice written to {args.Required("--out")}");
         return 0;
     }
 

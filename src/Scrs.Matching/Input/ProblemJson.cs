@@ -54,7 +54,7 @@ public static class ProblemJson
         w.WriteEndObject();
     }
 
-    private static void WriteMember(Utf8JsonWriter w, Member m)
+    internal static void WriteMember(Utf8JsonWriter w, Member m)
     {
         w.WriteStartObject();
         w.WriteString("id", m.Id);
@@ -127,7 +127,7 @@ public static class ProblemJson
         w.WriteEndObject();
     }
 
-    private static void WriteSurgeLimit(Utf8JsonWriter w, SurgeLimit s)
+    internal static void WriteSurgeLimit(Utf8JsonWriter w, SurgeLimit s)
     {
         w.WriteStartObject();
         if (s.Agency is not null) w.WriteString("agency", s.Agency);

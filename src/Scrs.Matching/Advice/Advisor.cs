@@ -1,0 +1,251 @@
+using System.Collections.Immutable;
+using System.Globalization;
+using Scrs.Matching.Domain;
+using Scrs.Matching.Planning;
+using Scrs.Matching.Report;
+using Scrs.Matching.Validation;
+
+namespace Scrs.Matching.Advice;
+
+/// <summary>Seat-days by priority: what a change to the corps or the policy gains.</summary>
+/// <param name="Critical">Critical seat-days.</param>
+/// <param name="High">High-priority seat-days.</param>
+/// <param name="Normal">Normal-priority seat-days.</param>
+/// <param name="Low">Low-priority seat-days.</param>
+public sealed record SeatDays(long Critical, long High, long Normal, long Low)
+{
+    /// <summary>Nothing on any level.</summary>
+    public static SeatDays Zero { get; } = new(0, 0, 0, 0);
+
+    /// <summary>Orders seat-days best first: more critical, then more high, normal, low.</summary>
+    public static int Compare(SeatDays a, SeatDays b)
+    {
+        ArgumentNullException.ThrowIfNull(a);
+        ArgumentNullException.ThrowIfNull(b);
+        return b.Critical != a.Critical ? b.Critical.CompareTo(a.Critical)
+            : b.High != a.High ? b.High.CompareTo(a.High)
+            : b.Normal != a.Normal ? b.Normal.CompareTo(a.Normal)
+            : b.Low.CompareTo(a.Low);
+    }
+
+    internal static SeatDays Of(ObjectiveValues o) => new(o.Critical, o.High, o.Normal, o.Low);
+
+    internal static SeatDays Between(ObjectiveValues from, ObjectiveValues to) =>
+        new(to.Critical - from.Critical, to.High - from.High, to.Normal - from.Normal, to.Low - from.Low);
+}
+
+/// <summary>What a piece of advice changes.</summary>
+public enum AdviceKind
+{
+    /// <summary>Add members of a profile to the corps.</summary>
+    Recruit,
+    /// <summary>Raise one surge limit by one person.</summary>
+    Release,
+}
+
+/// <summary>One piece of advice: the change, the seat-days it gains (proven by re-solving with it), and a sentence.</summary>
+/// <param name="Kind">Recruit or release.</param>
+/// <param name="Gain">Seat-days gained per priority, from the roster's proven coverage to the proven coverage with the change.</param>
+/// <param name="Sentence">The advice in words, with its gain.</param>
+/// <param name="Proven">Whether both solves were proven optimal, so that the gain is exact.</param>
+public sealed record AdviceItem(AdviceKind Kind, SeatDays Gain, string Sentence, bool Proven)
+{
+    /// <summary>For a recruit: the hypothetical members, in the problem format; add them to the problem and re-solve to check the gain.</summary>
+    public ImmutableArray<Member> Members { get; init; } = [];
+
+    /// <summary>For a release: the policy's index of the surge limit raised.</summary>
+    public int? LimitIndex { get; init; }
+
+    /// <summary>For a release: the limit as it is.</summary>
+    public SurgeLimit? From { get; init; }
+
+    /// <summary>For a release: the limit raised by one person.</summary>
+    public SurgeLimit? To { get; init; }
+}
+
+/// <summary>Options of <see cref="Advisor.Advise"/>.</summary>
+public sealed record AdviceOptions
+{
+    /// <summary>How many pieces of advice to return, at least 1 (default 10).</summary>
+    public int Top { get; init; } = 10;
+
+    /// <summary>Most members one recruit advice adds, at least 1 (default 5).</summary>
+    public int MaxRecruits { get; init; } = 5;
+
+    /// <summary>The planner's options for every solve (default <see cref="PlannerOptions.Default"/>); only coverage is solved.</summary>
+    public PlannerOptions Planner { get; init; } = PlannerOptions.Default;
+
+    /// <summary>The defaults.</summary>
+    public static AdviceOptions Default { get; } = new();
+}
+
+/// <summary>The advice for a problem: the coverage it starts from and the pieces, best first.</summary>
+/// <param name="Baseline">The roster's coverage, proven optimal when <see cref="BaselineProven"/>.</param>
+/// <param name="BaselineProven">Whether the starting coverage was proven the best the problem allows.</param>
+/// <param name="Considered">How many changes were solved (each a candidate for the list).</param>
+/// <param name="Advice">The best <see cref="AdviceOptions.Top"/> changes with a gain, best first.</param>
+public sealed record AdviceReport(SeatDays Baseline, bool BaselineProven, int Considered, ImmutableArray<AdviceItem> Advice);
+
+/// <summary>
+/// Advises what to change so that fewer seats stay empty: whom to recruit, which surge limit to raise, each with the
+/// exact gain of seat-days per priority, proven by solving the problem with the change applied.
+/// </summary>
+/// <remarks>
+/// <para><b>Candidates.</b> Recruits come from the unfilled seats' requirements: the unfilled positions are grouped by what
+/// they ask (skills and levels, languages, clearance, components allowed), and each group gets as many members of that
+/// exact profile as it has seats empty at once (at most <see cref="AdviceOptions.MaxRecruits"/>), of the quickest component
+/// the positions allow (active, then standby, reserve, contractor), standby ones of the agency with most room under its
+/// limit. Releases come from the surge limits the roster holds at their capacity: each raised by one person.</para>
+/// <para><b>Proof.</b> Every candidate is solved (the coverage levels, warm-started from the roster) with the change
+/// applied; its gain is the coverage reached minus the roster's, both proven optimal. None is ruled out unsolved: a
+/// recruit may also fill seats of other profiles, or free a member for one, so no bound short of all the empty seats
+/// holds.</para>
+/// </remarks>
+public static class Advisor
+{
+    private static readonly Component[] Quickest = [Component.Active, Component.Standby, Component.Reserve, Component.Contractor];
+
+    /// <summary>Advises on <paramref name="problem"/>.</summary>
+    /// <param name="problem">The problem.</param>
+    /// <param name="roster">A roster planned for it, whose empty seats the advice targets; <see langword="null"/>: one is planned (coverage only).</param>
+    /// <param name="options">The options; default <see cref="AdviceOptions.Default"/>.</param>
+    /// <param name="cancellationToken">Stops the advice; the pieces proven so far are returned.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="problem"/> is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentException">Top or MaxRecruits below 1, or the planner's options are invalid.</exception>
+    /// <exception cref="InvalidProblemException">The problem has input errors.</exception>
+    public static AdviceReport Advise(DeploymentProblem problem, IReadOnlyList<Assignment>? roster = null, AdviceOptions? options = null,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(problem);
+        options ??= AdviceOptions.Default;
+        if (options.Top < 1) throw new ArgumentException($"Top must be at least 1, got {options.Top}.", nameof(options));
+        if (options.MaxRecruits < 1) throw new ArgumentException($"MaxRecruits must be at least 1, got {options.MaxRecruits}.", nameof(options));
+        var errors = ProblemValidator.Validate(problem);
+        if (!errors.IsEmpty) throw new InvalidProblemException(errors);
+        var planner = options.Planner with { CoverageOnly = true, ExplainInfeasibility = false, Progress = null, ModelExportPath = null };
+        roster ??= RosterPlanner.Plan(problem, planner, cancellationToken).Assignments;
+        // The baseline, re-planned from the roster: its coverage proven, its unfilled seats the targets.
+        var baseline = RosterPlanner.Plan(problem, planner with { Previous = roster }, cancellationToken);
+        if (baseline.Objective is not { } start) return new AdviceReport(SeatDays.Zero, false, 0, []);
+        var candidates = Recruits(problem, baseline, options.MaxRecruits).Concat(Releases(problem, baseline)).ToList();
+
+        var advice = new List<AdviceItem>();
+        var solved = 0;
+        foreach (var candidate in candidates)
+        {
+            if (cancellationToken.IsCancellationRequested) break;
+            solved++;
+            var changed = RosterPlanner.Plan(candidate.Problem, planner with { Previous = baseline.Assignments }, cancellationToken);
+            if (changed.Objective is not { } reached) continue;
+            var gain = SeatDays.Between(start, reached);
+            if (SeatDays.Compare(gain, SeatDays.Zero) >= 0) continue;
+            advice.Add(candidate.Advice(gain, baseline.Status == RosterStatus.Optimal && changed.Status == RosterStatus.Optimal));
+            advice.Sort((a, b) => SeatDays.Compare(a.Gain, b.Gain) is var c and not 0 ? c : string.CompareOrdinal(a.Sentence, b.Sentence));
+        }
+        return new AdviceReport(SeatDays.Of(start), baseline.Status == RosterStatus.Optimal, solved, [.. advice.Take(options.Top)]);
+    }
+
+    /// <summary>A change to try: the problem with it, and how to say it once its gain is known.</summary>
+    private sealed record Candidate(DeploymentProblem Problem, Func<SeatDays, bool, AdviceItem> Advice);
+
+    private static IEnumerable<Candidate> Recruits(DeploymentProblem problem, Roster baseline, int maxRecruits)
+    {
+        var positions = problem.Operations.SelectMany(o => o.Positions).ToDictionary(p => p.Id, StringComparer.Ordinal);
+        var ids = problem.Members.Select(m => m.Id).ToHashSet(StringComparer.Ordinal);
+        var groups = baseline.Unfilled.GroupBy(u => Profile(positions[u.Position]), StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal);
+        var number = 0;
+        foreach (var group in groups)
+        {
+            number++;
+            var position = positions[group.First().Position];
+            var component = Quickest.First(c => position.AllowedComponents.IsEmpty || position.AllowedComponents.Contains(c));
+            var agency = Agency(problem, baseline, component);
+            var count = Math.Min(maxRecruits, group.SelectMany(u => u.Gaps).Max(g => g.EmptySeats));
+            var members = Enumerable.Range(1, count).Select(i =>
+            {
+                var id = $"recruit-{number}-{i}";
+                while (ids.Contains(id)) id += "x";
+                return new Member(id, $"Recruit {number}.{i}", component, agency, position.Requires, position.Languages, position.Clearance, []);
+            }).ToImmutableArray();
+            yield return new Candidate(problem with { Members = problem.Members.AddRange(members) },
+                (gain, proven) => new AdviceItem(AdviceKind.Recruit, gain, $"{RecruitPhrase(members)}: {Gains(gain)}", proven) { Members = members });
+        }
+    }
+
+    /// <summary>What a position asks of a member, as text: positions asking the same are filled by the same recruits.</summary>
+    private static string Profile(Position p) => string.Join('|',
+        string.Join(',', p.Requires.OrderBy(r => r.Key, StringComparer.OrdinalIgnoreCase).Select(r => $"{r.Key.ToLowerInvariant()}:{r.Value}")),
+        string.Join(',', p.Languages.Select(l => l.ToLowerInvariant()).Order(StringComparer.Ordinal)),
+        p.Clearance,
+        string.Join(',', p.AllowedComponents.Order()));
+
+    /// <summary>The agency of a recruit: for standby, the one with most room under its limits; otherwise the corps' most common one for the component.</summary>
+    private static string? Agency(DeploymentProblem problem, Roster baseline, Component component)
+    {
+        var agencies = problem.Members.Where(m => m.Component == component && m.Agency is not null).GroupBy(m => m.Agency!, StringComparer.Ordinal)
+            .OrderByDescending(g => g.Count()).ThenBy(g => g.Key, StringComparer.Ordinal).Select(g => g.Key).ToList();
+        if (agencies.Count == 0) return null;
+        if (component != Component.Standby) return agencies[0];
+        double Room(string agency) => problem.Policy.Surge
+            .Select((limit, i) => (limit, use: baseline.SurgeUse.FirstOrDefault(u => u.Index == i)))
+            .Where(x => x.limit.Agency == agency && x.limit.Component is null or Component.Standby && x.use is not null)
+            .Select(x => x.use!.Capacity - x.use.Peak).DefaultIfEmpty(double.PositiveInfinity).Min();
+        return agencies.OrderByDescending(Room).ThenBy(a => a, StringComparer.Ordinal).First();
+    }
+
+    private static IEnumerable<Candidate> Releases(DeploymentProblem problem, Roster baseline)
+    {
+        foreach (var use in baseline.SurgeUse.Where(u => u.Binding))
+        {
+            var from = problem.Policy.Surge[use.Index];
+            var to = Raised(problem, from, use);
+            if (to is null) continue;
+            var index = use.Index;
+            var raised = problem with { Policy = problem.Policy with { Surge = problem.Policy.Surge.SetItem(index, to) } };
+            yield return new Candidate(raised,
+                (gain, proven) => new AdviceItem(AdviceKind.Release, gain, $"{LimitPhrase(from, to)}: {Gains(gain)}", proven) { LimitIndex = index, From = from, To = to });
+        }
+    }
+
+    /// <summary>The limit allowing one more person at its peak, or <see langword="null"/> when a share is already 100 %.</summary>
+    private static SurgeLimit? Raised(DeploymentProblem problem, SurgeLimit limit, SurgeUse use)
+    {
+        if (limit.MaxConcurrent is { } cap) return limit with { MaxConcurrent = cap + 1 };
+        var share = limit.MaxShare!.Value;
+        if (share >= 1) return null;
+        // Members counted: the limit's scope (a share of the members in it), or those deployed on the operation at the peak.
+        var counted = limit.Operation is null
+            ? problem.Members.Count(m => (limit.Agency is null || m.Agency == limit.Agency) && (limit.Component is null || m.Component == limit.Component))
+            : (int)Math.Round(use.Capacity / share);
+        if (counted <= 0) return null;
+        var allowed = Math.Floor(share * counted + 1e-9);
+        return limit with { MaxShare = Math.Min(1, (allowed + 1) / counted) };
+    }
+
+    private static string RecruitPhrase(ImmutableArray<Member> members)
+    {
+        var m = members[0];
+        var who = $"{members.Length} {m.Component.ToString().ToLowerInvariant()} member{(members.Length == 1 ? "" : "s")}{(m.Agency is null ? "" : $" of {m.Agency}")}";
+        var with = m.Skills.OrderBy(s => s.Key, StringComparer.OrdinalIgnoreCase).Select(s => $"{s.Key} {s.Value}").Concat(m.Languages).ToList();
+        if (m.Clearance != Clearance.None) with.Add($"{m.Clearance} clearance");
+        return with.Count == 0 ? who : $"{who} with {Join(with)}";
+    }
+
+    private static string LimitPhrase(SurgeLimit from, SurgeLimit to)
+    {
+        var scope = string.Join(' ', new[] { from.Agency, from.Component?.ToString().ToLowerInvariant(), from.Operation is null ? null : $"on {from.Operation}" }.OfType<string>());
+        return from.MaxConcurrent is { } cap
+            ? $"{(scope.Length == 0 ? "surge" : scope)} limit from {cap} to {to.MaxConcurrent} at once"
+            : string.Create(CultureInfo.InvariantCulture, $"{(scope.Length == 0 ? "surge" : scope)} share from {100 * from.MaxShare!.Value:0.#} % to {100 * to.MaxShare!.Value:0.#} %");
+    }
+
+    private static string Gains(SeatDays gain)
+    {
+        var parts = new[] { (gain.Critical, "critical"), (gain.High, "high"), (gain.Normal, "normal"), (gain.Low, "low") }
+            .Where(x => x.Item1 != 0).Select(x => string.Create(CultureInfo.InvariantCulture, $"{x.Item1:+#,0;-#,0} {x.Item2}"));
+        return $"{string.Join(", ", parts)} seat-days";
+    }
+
+    private static string Join(List<string> items) =>
+        items.Count == 1 ? items[0] : $"{string.Join(", ", items.Take(items.Count - 1))} and {items[^1]}";
+}

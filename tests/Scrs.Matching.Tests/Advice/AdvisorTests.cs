@@ -1,0 +1,96 @@
+using Scrs.Matching.Advice;
+using Scrs.Matching.Domain;
+using Scrs.Matching.Planning;
+using Scrs.Matching.Report;
+using Scrs.Matching.Samples;
+using Scrs.Matching.Tests.Oracles;
+using static Scrs.Matching.Tests.Planning.ProblemBuilder;
+
+namespace Scrs.Matching.Tests.Advice;
+
+public class AdvisorTests
+{
+    private static readonly PlannerOptions Options = new() { TimeLimit = TimeSpan.FromSeconds(60) };
+
+    /// <summary>The problem with the advice applied: its members added, or its limit raised.</summary>
+    private static DeploymentProblem Applied(DeploymentProblem problem, AdviceItem advice) => advice.Kind == AdviceKind.Recruit
+        ? problem with { Members = problem.Members.AddRange(advice.Members) }
+        : problem with { Policy = problem.Policy with { Surge = problem.Policy.Surge.SetItem(advice.LimitIndex!.Value, advice.To!) } };
+
+    private static SeatDays Coverage(ObjectiveValues o) => new(o.Critical, o.High, o.Normal, o.Low);
+
+    [Fact]
+    public void EveryGainEqualsTheExhaustiveSearchWithTheChangeAppliedOnTinyProblems()
+    {
+        var checkedAdvice = 0;
+        for (var seed = 0; seed < 600 && checkedAdvice < 60; seed++)
+        {
+            var problem = TinyProblems.Generate(seed);
+            if (problem.Members.Length > 3) continue;
+            var before = ExhaustiveSearch.Solve(problem);
+            if (!before.Feasible) continue;
+            var report = Advisor.Advise(problem, options: new AdviceOptions { MaxRecruits = 2, Planner = Options });
+            Assert.True(report.BaselineProven);
+            Assert.Equal(Coverage(before.Objective!), report.Baseline);
+            foreach (var advice in report.Advice)
+            {
+                var after = ExhaustiveSearch.Solve(Applied(problem, advice));
+                var expected = new SeatDays(after.Objective!.Critical - before.Objective!.Critical, after.Objective.High - before.Objective.High,
+                    after.Objective.Normal - before.Objective.Normal, after.Objective.Low - before.Objective.Low);
+                Assert.True(expected == advice.Gain, $"seed {seed}: {advice.Sentence}: oracle {expected}");
+                Assert.True(advice.Proven);
+                Assert.True(SeatDays.Compare(advice.Gain, SeatDays.Zero) < 0, $"seed {seed}: {advice.Sentence} gains nothing");
+                checkedAdvice++;
+            }
+            // Best first.
+            Assert.True(report.Advice.Zip(report.Advice.Skip(1)).All(p => SeatDays.Compare(p.First.Gain, p.Second.Gain) <= 0), $"seed {seed}");
+        }
+        Assert.True(checkedAdvice >= 40, $"only {checkedAdvice} pieces of advice checked");
+    }
+
+    [Fact]
+    public void RecruitAdviceCarriesMembersThatQualifyAndARaisedLimitAllowsOneMorePerson()
+    {
+        // Two critical seats need French; nobody speaks it. Two State standby members are capped at one by a 50 % share of two.
+        var problem = Problem([Member("a", agency: "State", component: Component.Standby), Member("b", agency: "State", component: Component.Standby)],
+            [Position("fr", 10, 39, headcount: 2, priority: Priority.Critical, languages: ["French"]), Position("p", 10, 39, headcount: 2, priority: Priority.High)],
+            restDays: 0, surge: [new SurgeLimit(Agency: "State", Component: Component.Standby, MaxShare: 0.5)]);
+        var report = Advisor.Advise(problem, options: new AdviceOptions { Planner = Options });
+        // First the French seats, then one more for p: both recruit advice.
+        var recruit = report.Advice[0];
+        Assert.Equal(AdviceKind.Recruit, recruit.Kind);
+        Assert.Equal(2, recruit.Members.Length);
+        Assert.All(recruit.Members, m => Assert.Contains("French", m.Languages));
+        Assert.Equal(new SeatDays(60, 0, 0, 0), recruit.Gain);
+        Assert.Equal("2 active members with governance 2 and French: +60 critical seat-days", recruit.Sentence);
+        var release = Assert.Single(report.Advice, a => a.Kind == AdviceKind.Release);
+        Assert.Equal(1.0, release.To!.MaxShare);
+        Assert.Equal(new SeatDays(0, 30, 0, 0), release.Gain);
+        Assert.Equal("State standby share from 50 % to 100 %: +30 high seat-days", release.Sentence);
+        // Anyone can check a gain: apply the change and solve.
+        var applied = RosterPlanner.Plan(Applied(problem, recruit), Options);
+        Assert.Equal(60, applied.Objective!.Critical);
+    }
+
+    [Fact]
+    public void TheDemoCorpsSmallFamilysFirstAdviceIsProvenByAPlainSolveWithItApplied()
+    {
+        var problem = SampleCorps.Generate(SampleCorps.Families.ForFamily("small"));
+        var report = Advisor.Advise(problem, options: new AdviceOptions { Top = 3, Planner = Options });
+        Assert.NotEmpty(report.Advice);
+        var plain = RosterPlanner.Plan(problem, Options).Objective!;
+        foreach (var advice in report.Advice)
+        {
+            var after = RosterPlanner.Plan(Applied(problem, advice), Options).Objective!;
+            Assert.Equal(advice.Gain, new SeatDays(after.Critical - plain.Critical, after.High - plain.High, after.Normal - plain.Normal, after.Low - plain.Low));
+        }
+    }
+
+    [Fact]
+    public void TopAndMaxRecruitsBelowOneAreErrorsNamingThem()
+    {
+        var problem = Problem([Member("a")], [Position("p", 10, 39)]);
+        Assert.Contains("Top must be at least 1", Assert.Throws<ArgumentException>(() => Advisor.Advise(problem, options: new AdviceOptions { Top = 0 })).Message);
+        Assert.Contains("MaxRecruits must be at least 1", Assert.Throws<ArgumentException>(() => Advisor.Advise(problem, options: new AdviceOptions { MaxRecruits = 0 })).Message);
+    }
+}
