@@ -152,32 +152,38 @@ public static class Advisor
     {
         var positions = problem.Operations.SelectMany(o => o.Positions).ToDictionary(p => p.Id, StringComparer.Ordinal);
         var ids = problem.Members.Select(m => m.Id).ToHashSet(StringComparer.Ordinal);
-        var groups = baseline.Unfilled.GroupBy(u => Profile(positions[u.Position]), StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal);
+        // Positions whose recruit would be the same member (the same component, agency, skills, languages and clearance) share them.
+        var groups = baseline.Unfilled.Select(u => (Unfilled: u, Recruit: Recruit(problem, baseline, positions[u.Position])))
+            .GroupBy(x => Profile(x.Recruit), StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal);
         var number = 0;
         foreach (var group in groups)
         {
             number++;
-            var position = positions[group.First().Position];
-            var component = Quickest.First(c => position.AllowedComponents.IsEmpty || position.AllowedComponents.Contains(c));
-            var agency = Agency(problem, baseline, component);
-            var count = Math.Min(maxRecruits, group.SelectMany(u => u.Gaps).Max(g => g.EmptySeats));
+            var recruit = group.First().Recruit;
+            var count = Math.Min(maxRecruits, group.SelectMany(x => x.Unfilled.Gaps).Max(g => g.EmptySeats));
             var members = Enumerable.Range(1, count).Select(i =>
             {
                 var id = $"recruit-{number}-{i}";
                 while (ids.Contains(id)) id += "x";
-                return new Member(id, $"Recruit {number}.{i}", component, agency, position.Requires, position.Languages, position.Clearance, []);
+                return recruit with { Id = id, Name = $"Recruit {number}.{i}" };
             }).ToImmutableArray();
             yield return new Candidate(problem with { Members = problem.Members.AddRange(members) },
                 (gain, proven) => new AdviceItem(AdviceKind.Recruit, gain, $"{RecruitPhrase(members)}: {Gains(gain)}", proven) { Members = members });
         }
     }
 
-    /// <summary>What a position asks of a member, as text: positions asking the same are filled by the same recruits.</summary>
-    private static string Profile(Position p) => string.Join('|',
-        string.Join(',', p.Requires.OrderBy(r => r.Key, StringComparer.OrdinalIgnoreCase).Select(r => $"{r.Key.ToLowerInvariant()}:{r.Value}")),
-        string.Join(',', p.Languages.Select(l => l.ToLowerInvariant()).Order(StringComparer.Ordinal)),
-        p.Clearance,
-        string.Join(',', p.AllowedComponents.Order()));
+    /// <summary>The member a position asks for: its skills, languages and clearance, of the quickest component it allows.</summary>
+    private static Member Recruit(DeploymentProblem problem, Roster baseline, Position position)
+    {
+        var component = Quickest.First(c => position.AllowedComponents.IsEmpty || position.AllowedComponents.Contains(c));
+        return new Member("", "", component, Agency(problem, baseline, component), position.Requires, position.Languages, position.Clearance, []);
+    }
+
+    /// <summary>A recruit's profile as text: the key that groups positions asking for the same member.</summary>
+    private static string Profile(Member m) => string.Join('|', m.Component, m.Agency,
+        string.Join(',', m.Skills.OrderBy(r => r.Key, StringComparer.OrdinalIgnoreCase).Select(r => $"{r.Key.ToLowerInvariant()}:{r.Value}")),
+        string.Join(',', m.Languages.Select(l => l.ToLowerInvariant()).Order(StringComparer.Ordinal)),
+        m.Clearance);
 
     /// <summary>The agency of a recruit: for standby, the one with most room under its limits; otherwise the corps' most common one for the component.</summary>
     private static string? Agency(DeploymentProblem problem, Roster baseline, Component component)
@@ -227,7 +233,7 @@ public static class Advisor
         var m = members[0];
         var who = $"{members.Length} {m.Component.ToString().ToLowerInvariant()} member{(members.Length == 1 ? "" : "s")}{(m.Agency is null ? "" : $" of {m.Agency}")}";
         var with = m.Skills.OrderBy(s => s.Key, StringComparer.OrdinalIgnoreCase).Select(s => $"{s.Key} {s.Value}").Concat(m.Languages).ToList();
-        if (m.Clearance != Clearance.None) with.Add($"{m.Clearance} clearance");
+        if (m.Clearance != Clearance.None) with.Add($"{Input.JsonNames.Clearances.Name(m.Clearance)} clearance");
         return with.Count == 0 ? who : $"{who} with {Join(with)}";
     }
 
