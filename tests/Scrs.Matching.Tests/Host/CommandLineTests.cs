@@ -58,6 +58,7 @@ public sealed class CommandLineTests : IDisposable
     [InlineData("validate", "--help")]
     [InlineData("respond", "--help")]
     [InlineData("recommend", "--help")]
+    [InlineData("advise", "--help")]
     [InlineData("demo", "--help")]
     [InlineData("generate", "--help")]
     [InlineData("serve", "--help")]
@@ -424,6 +425,23 @@ public sealed class CommandLineTests : IDisposable
         AssertUsageError(Run("recommend", problem, PathOf("r1.json"), "--position", "P1", "--start", "1 April"), "option --start must be a date yyyy-MM-dd, got '1 April'");
         AssertUsageError(Run("recommend", problem, PathOf("r1.json"), "--position", "P1", "--start", "2026-01-01"), "option --start must be within position 'P1''s window 2025-04-01..2025-06-29, got '2026-01-01'");
         AssertUsageError(Run("recommend", problem, PathOf("r1.json")), "missing option --position P");
+    }
+
+    [Fact]
+    public void Advise_writes_the_advice_with_its_proven_gains_and_prints_them()
+    {
+        // Once P1 (critical) asks for French nobody qualifies: one French speaker recruited fills its 90 days.
+        var problem = Write("p.json", TinyProblem.Replace("\"priority\": \"critical\" }", "\"priority\": \"critical\", \"languages\": [\"French\"] }", StringComparison.Ordinal));
+        var run = Run("advise", problem, "--out", PathOf("advice.json"), "--top", "3");
+        Assert.Equal(0, run.Code);
+        Assert.Contains("1 active member with French: +90 critical seat-days", run.Output, StringComparison.Ordinal);
+        using var advice = System.Text.Json.JsonDocument.Parse(File.ReadAllText(PathOf("advice.json")));
+        var first = advice.RootElement.GetProperty("advice")[0];
+        Assert.Equal("recruit", first.GetProperty("kind").GetString());
+        Assert.Equal(90, first.GetProperty("gain").GetProperty("critical").GetInt32());
+        Assert.Equal("French", first.GetProperty("members")[0].GetProperty("languages")[0].GetString());
+        AssertUsageError(Run("advise", problem, "--out", PathOf("a2.json"), "--top", "0"), "option --top must be at least 1, got '0'");
+        AssertUsageError(Run("advise", problem), "missing option --out ADVICE.json");
     }
 
     [Fact]
