@@ -160,7 +160,7 @@ public static class Advisor
         {
             number++;
             var recruit = group.First().Recruit;
-            var count = Math.Min(maxRecruits, group.SelectMany(x => x.Unfilled.Gaps).Max(g => g.EmptySeats));
+            var count = Math.Min(maxRecruits, EmptyAtOnce(group.SelectMany(x => x.Unfilled.Gaps)));
             var members = Enumerable.Range(1, count).Select(i =>
             {
                 var id = $"recruit-{number}-{i}";
@@ -170,6 +170,20 @@ public static class Advisor
             yield return new Candidate(problem with { Members = problem.Members.AddRange(members) },
                 (gain, proven) => new AdviceItem(AdviceKind.Recruit, gain, $"{RecruitPhrase(members)}: {Gains(gain)}", proven) { Members = members });
         }
+    }
+
+    /// <summary>The most seats empty on one day across <paramref name="gaps"/> (of one or more positions).</summary>
+    private static int EmptyAtOnce(IEnumerable<UncoveredRange> gaps)
+    {
+        var changes = new SortedDictionary<int, int>();
+        foreach (var gap in gaps)
+        {
+            changes[gap.Days.Start.DayNumber] = changes.GetValueOrDefault(gap.Days.Start.DayNumber) + gap.EmptySeats;
+            changes[gap.Days.End.DayNumber + 1] = changes.GetValueOrDefault(gap.Days.End.DayNumber + 1) - gap.EmptySeats;
+        }
+        var (peak, empty) = (0, 0);
+        foreach (var change in changes.Values) peak = Math.Max(peak, empty += change);
+        return peak;
     }
 
     /// <summary>The member a position asks for: its skills, languages and clearance, of the quickest component it allows.</summary>

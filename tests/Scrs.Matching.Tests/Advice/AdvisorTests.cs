@@ -73,6 +73,18 @@ public class AdvisorTests
     }
 
     [Fact]
+    public void PositionsAskingForTheSameRecruitShareOneAdviceWithAsManyMembersAsTheirSeatsEmptyAtOnce()
+    {
+        // Regression: two one-seat positions asking for the same member, empty on the same days, got one recruit.
+        var problem = Problem([Member("a")],
+            [Position("fr1", 10, 39, priority: Priority.Critical, languages: ["French"]), Position("fr2", 20, 49, priority: Priority.Critical, languages: ["French"])],
+            restDays: 0);
+        var advice = Assert.Single(Advisor.Advise(problem, options: new AdviceOptions { Planner = Options }).Advice);
+        Assert.Equal(2, advice.Members.Length);
+        Assert.Equal(new SeatDays(60, 0, 0, 0), advice.Gain);
+    }
+
+    [Fact]
     public void TheDemoCorpsSmallFamilysFirstAdviceIsProvenByAPlainSolveWithItApplied()
     {
         var problem = SampleCorps.Generate(SampleCorps.Families.ForFamily("small"));
