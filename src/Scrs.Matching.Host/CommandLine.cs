@@ -15,7 +15,7 @@ using Scrs.Matching.Verification;
 
 namespace Scrs.Matching.Host;
 
-/// <summary>The <c>scrs-matching</c> command line: solve, validate, respond, demo, generate, serve, simulate, help.</summary>
+/// <summary>The <c>scrs-matching</c> command line: solve, validate, respond, demo, generate, import, serve, simulate, help.</summary>
 /// <remarks>
 /// Exit codes: 0 success (and <c>--help</c>); 1 a roster that breaks a rule (<c>validate</c>) or an infeasible problem
 /// (<c>solve</c>); 2 a bad command line, an input that cannot be read or is invalid, or an output that cannot be written;
@@ -45,6 +45,8 @@ internal static class CommandLine
             EngineOption,
             new("--export-mps", "MODEL.mps", "also write the last level's model in free MPS format, earlier levels fixed as rows", nameof(PlannerOptions.ModelExportPath)),
             new("--previous", "ROSTER.json", "re-plan from this roster: after coverage, keep as much of it as possible; its tours under way stay (docs/replanning.md)"),
+            new("--csv", "ROSTER.csv", "also write the tours as a spreadsheet, one row each (docs/csv-format.md); checked before the solve"),
+            new("--unfilled-csv", "UNFILLED.csv", "also write the unfilled positions with their gaps and reasons as a spreadsheet; checked before the solve"),
         ]);
 
     private static readonly CommandSpec ValidateCommand = new("validate",
@@ -67,7 +69,8 @@ internal static class CommandLine
         "Writes a seeded sample problem (docs/sample-corps.md): a family, with any size changed by the options.",
         [],
         [
-            new("--out", "PROBLEM.json", "where to write the problem", Required: true),
+            new("--out", "PROBLEM.json", "where to write the problem"),
+            new("--csv", "FOLDER", "also, or instead, write it as spreadsheets into this folder: members.csv, positions.csv, policy.json (docs/csv-format.md)"),
             new("--family", string.Join('|', SampleCorps.Families.Names), "the sizes to start from (default corps)"),
             new("--seed", "N", $"seed of every random choice (default {SampleCorpsOptions.Default.Seed})", nameof(SampleCorpsOptions.Seed)),
             new("--active", "N", "active members", nameof(SampleCorpsOptions.ActiveMembers)),
@@ -144,8 +147,23 @@ internal static class CommandLine
             EngineOption,
         ]);
 
+    private static readonly CommandSpec ImportCommand = new("import",
+        "Reads a problem from spreadsheets (docs/csv-format.md) and writes it in the problem format: one row per member, one per "
+        + "position (grouped into operations by their operation column), and optional locks, exclusions and policy. Every error of "
+        + "every file is listed at once, with its file, line and column; then nothing is written and the exit code is 2.",
+        [],
+        [
+            new("--members", "MEMBERS.csv", "the members, one a row", Required: true),
+            new("--positions", "POSITIONS.csv", "the positions, one a row", Required: true),
+            new("--locks", "LOCKS.csv", "assignments the roster must keep, one a row"),
+            new("--exclusions", "EXCLUSIONS.csv", "places members must not be assigned, one a row"),
+            new("--policy", "POLICY.json", "the problem format's policy object (default: the default policy)"),
+            new("--planning-date", "DATE", "the day the plan is made, yyyy-MM-dd (default: today's date in UTC)"),
+            new("--out", "PROBLEM.json", "where to write the problem; checked before anything is read", Required: true),
+        ]);
+
     private static readonly CommandSpec[] Commands =
-        [SolveCommand, ValidateCommand, RespondCommand, RecommendCommand, AdviseCommand, DemoCommand, GenerateCommand, ServeCommand, SimulateCommand];
+        [SolveCommand, ValidateCommand, RespondCommand, RecommendCommand, AdviseCommand, DemoCommand, GenerateCommand, ImportCommand, ServeCommand, SimulateCommand];
 
     /// <summary>The usage of every command.</summary>
     public static string Usage { get; } = "usage:" + Environment.NewLine
@@ -178,6 +196,7 @@ internal static class CommandLine
                 "demo" => Demo(arguments, output),
                 "serve" => Serve(arguments, error),
                 "simulate" => Simulate(arguments, output),
+                "import" => Import(arguments, output),
                 _ => Generate(arguments, output),
             };
         }
@@ -225,10 +244,14 @@ internal static class CommandLine
         using var outputs = new OutputFiles();
         var rosterPath = outputs.Reserve("--out", args.Required("--out"));
         if (options.ModelExportPath is { } model) options = options with { ModelExportPath = outputs.Reserve("--export-mps", model) };
+        var csvPath = args.Value("--csv") is { } csv ? outputs.Reserve("--csv", csv) : null;
+        var unfilledPath = args.Value("--unfilled-csv") is { } unfilled ? outputs.Reserve("--unfilled-csv", unfilled) : null;
         var problem = ReadProblem(args.Positional(0));
         if (args.Value("--previous") is { } previous) options = options with { Previous = ReadAssignments(previous) };
         var roster = RosterPlanner.Plan(problem, options);
         outputs.Write(rosterPath, RosterJson.Write(roster));
+        if (csvPath is not null) outputs.Write(csvPath, RosterCsv.WriteAssignments(problem, roster));
+        if (unfilledPath is not null) outputs.Write(unfilledPath, RosterCsv.WriteUnfilled(problem, roster));
         outputs.Keep();
         output.WriteLine(RosterSummary.ToText(problem, roster));
         output.WriteLine($"roster written to {args.Required("--out")}");
@@ -358,13 +381,38 @@ internal static class CommandLine
         {
             throw args.Explain(e);
         }
+        var folder = args.Value("--csv");
+        if (args.Value("--out") is null && folder is null) throw new UsageException("give --out PROBLEM.json, --csv FOLDER or both", args.Command);
+        using var outputs = new OutputFiles();
+        var path = args.Value("--out") is { } json ? outputs.Reserve("--out", json) : null;
+        var problem = SampleCorps.Generate(sample);
+        if (path is not null) outputs.Write(path, ProblemJson.Write(problem));
+        // Which files there are depends on the problem (a policy file only when it is not the default), so they are reserved once it is made.
+        var sheets = folder is null ? [] : ProblemCsv.Write(problem).All.Select(f => (Name: Path.Combine(folder, f.Name), f.Text)).ToList();
+        var sheetPaths = sheets.Select(s => outputs.Reserve("--csv", s.Name)).ToList();
+        foreach (var (sheetPath, sheet) in sheetPaths.Zip(sheets)) outputs.Write(sheetPath, sheet.Text);
+        outputs.Keep();
+        var written = string.Join(", ", new[] { args.Value("--out") }.Concat(sheets.Select(s => s.Name)).OfType<string>());
+        output.WriteLine($"wrote {written}: {problem.Members.Length} members, {problem.Operations.Length} operations, "
+            + $"{problem.Operations.Sum(o => o.Positions.Length)} positions");
+        return 0;
+    }
+
+    private static int Import(Arguments args, TextWriter output)
+    {
+        // Today, as a planner importing this morning's sheets expects; a plan for another day says so.
+        var planningDate = args.Date("--planning-date") ?? DateOnly.FromDateTime(DateTime.UtcNow);
         using var outputs = new OutputFiles();
         var path = outputs.Reserve("--out", args.Required("--out"));
-        var problem = SampleCorps.Generate(sample);
+        TextFile? Input(string option) => args.Value(option) is { } file ? new TextFile(file, ReadFile(file)) : null;
+        var files = new ProblemCsvFiles(Input("--members")!, Input("--positions")!, Input("--locks"), Input("--exclusions"), Input("--policy"));
+        var read = ProblemCsv.Read(files, planningDate);
+        if (!read.Ok) throw new FileException($"the spreadsheets have {read.Errors.Length} error(s)", read.Errors.Select(e => e.ToString()));
+        var problem = read.Value!;
         outputs.Write(path, ProblemJson.Write(problem));
         outputs.Keep();
         output.WriteLine($"wrote {args.Required("--out")}: {problem.Members.Length} members, {problem.Operations.Length} operations, "
-            + $"{problem.Operations.Sum(o => o.Positions.Length)} positions");
+            + $"{problem.Operations.Sum(o => o.Positions.Length)} positions, planning date {problem.PlanningDate:yyyy-MM-dd}");
         return 0;
     }
 

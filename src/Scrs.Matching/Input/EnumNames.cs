@@ -15,8 +15,12 @@ internal sealed class EnumNames<T> where T : struct, Enum
     {
         names = entries.ToDictionary(e => e.Value, e => e.Name);
         values = entries.ToDictionary(e => e.Name, e => e.Value, StringComparer.OrdinalIgnoreCase);
-        Allowed = string.Join(", ", entries.Select(e => e.Name));
+        Names = [.. entries.Select(e => e.Name)];
+        Allowed = string.Join(", ", Names);
     }
+
+    /// <summary>The names, in order, for suggesting the one a user meant.</summary>
+    public IReadOnlyList<string> Names { get; }
 
     /// <summary>The names, comma-separated, for error messages.</summary>
     public string Allowed { get; }

@@ -40,6 +40,9 @@ public static class ProblemJson
         return JsonOutput.Write(w => WriteProblem(w, problem));
     }
 
+    /// <summary>Writes <paramref name="policy"/> on its own, as the <c>policy</c> object of a problem (the spreadsheet import's policy file).</summary>
+    internal static string WritePolicy(Policy policy) => JsonOutput.Write(w => WritePolicy(w, policy));
+
     private static void WriteProblem(Utf8JsonWriter w, DeploymentProblem problem)
     {
         w.WriteStartObject();

@@ -38,6 +38,15 @@ internal sealed class ProblemReader
         return ReadResult<DeploymentProblem>.Failure(all);
     }
 
+    /// <summary>Reads a policy document on its own (the spreadsheet import's policy file), its errors under the path <c>policy</c>.</summary>
+    /// <remarks>Only the format is checked here: the policy's rules (surge limits naming known operations and agencies) need the whole problem.</remarks>
+    public static ReadResult<Policy> ReadPolicy(JsonElement root)
+    {
+        var reader = new ProblemReader();
+        var policy = JsonRecord.Open(root, "policy", null, null, reader.errors) is { } record ? ReadPolicy(record) : null;
+        return reader.errors.Count == 0 ? ReadResult<Policy>.Success(policy!) : ReadResult<Policy>.Failure(reader.errors.ToImmutable());
+    }
+
     private DeploymentProblem? ReadProblem(JsonElement root, out bool sectionsWellFormed)
     {
         sectionsWellFormed = false;

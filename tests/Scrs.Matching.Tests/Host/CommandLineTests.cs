@@ -61,6 +61,7 @@ public sealed class CommandLineTests : IDisposable
     [InlineData("advise", "--help")]
     [InlineData("demo", "--help")]
     [InlineData("generate", "--help")]
+    [InlineData("import", "--help")]
     [InlineData("serve", "--help")]
     [InlineData("simulate", "--help")]
     [InlineData("solve", "-h")]
@@ -475,5 +476,92 @@ public sealed class CommandLineTests : IDisposable
         Assert.Equal(0, run.Code);
         Assert.Contains("500 members, 2 operations, 6 positions", run.Output, StringComparison.Ordinal);
         Assert.True(File.Exists(PathOf("g.json")));
+    }
+
+    // --- spreadsheets ---
+
+    private const string MembersCsv = """
+        id,name,component,skills
+        M1,"Lee, Ann",active,law:3
+        M2,Bo,active,
+        """;
+
+    private const string PositionsCsv = """"
+        operation,id,title,requires,start,end,priority
+        OP1,P1,"Advisor, ""senior""",law:2,2025-04-01,2025-06-29,critical
+        OP1,P2,Surgeon,health:3,2025-05-01,2025-05-30,low
+        """";
+
+    [Fact]
+    public void Import_then_solve_writes_the_roster_and_the_unfilled_seats_as_spreadsheets()
+    {
+        var problem = PathOf("p.json");
+        var import = Run("import", "--members", Write("m.csv", MembersCsv), "--positions", Write("ps.csv", PositionsCsv),
+            "--planning-date", "2025-03-01", "--out", problem);
+        Assert.Equal(0, import.Code);
+        Assert.Contains($"wrote {problem}: 2 members, 1 operations, 2 positions, planning date 2025-03-01", import.Output, StringComparison.Ordinal);
+
+        var solve = Run("solve", problem, "--out", PathOf("r.json"), "--csv", PathOf("roster.csv"), "--unfilled-csv", PathOf("unfilled.csv"));
+
+        Assert.Equal(0, solve.Code);
+        Assert.Equal(
+            "member,memberName,component,agency,operation,operationName,position,positionTitle,priority,start,end,days\r\n"
+            + "M1,\"Lee, Ann\",active,,OP1,OP1,P1,\"Advisor, \"\"senior\"\"\",critical,2025-04-01,2025-06-29,90\r\n",
+            File.ReadAllText(PathOf("roster.csv")));
+        var unfilled = File.ReadAllLines(PathOf("unfilled.csv"));
+        Assert.Equal("operation,operationName,position,positionTitle,priority,uncoveredSeatDays,gaps,reason", unfilled[0]);
+        Assert.StartsWith("OP1,OP1,P2,Surgeon,low,30,2025-05-01..2025-05-30:1,", Assert.Single(unfilled[1..]), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Import_lists_every_error_of_every_file_and_writes_nothing()
+    {
+        var existing = Write("p.json", "keep me");
+        var run = Run("import", "--members", Write("m.csv", "id,component,agency\nM1,activ,\nM1,active,State\nM1,active,\n"),
+            "--positions", Write("ps.csv", "operation,id,start,end,size\nOP1,P1,2025-04-01,2025-13-01,\n"), "--policy", Write("pol.json", "{ \"restDays\": \"x\" }"),
+            "--planning-date", "2025-03-01", "--out", existing, "--locks", Write("l.csv", "member,position\nM1,P9\n"));
+
+        var error = AssertUsageError(run, "error: the spreadsheets have 7 error(s)");
+        string M(string file) => PathOf(file);
+        Assert.Equal(
+        [
+            $"  {M("m.csv")}, line 2, column component (id 'M1'): unknown component 'activ' (did you mean 'active'?); allowed values: active, standby, reserve, contractor",
+            $"  {M("ps.csv")}, header: unknown column 'size'; allowed: operation, operationName, id, title, requires, languages, clearance, headcount, start, end, "
+                + "rotationDays, priority, allowedComponents",
+            $"  {M("ps.csv")}, line 2, column end (id 'P1'): '2025-13-01' is not a valid date; expected yyyy-MM-dd, for example 2027-03-01",
+            $"  {M("pol.json")}, field restDays: expected a whole number but found the string \"x\"",
+            $"  {M("m.csv")}, line 3, column id (id 'M1'): duplicate member id; {M("m.csv")}, line 2 has it too",
+            $"  {M("m.csv")}, line 4, column id (id 'M1'): duplicate member id; {M("m.csv")}, line 2 has it too",
+            $"  {M("l.csv")}, line 2, column position (id 'M1/P9'): unknown position 'P9'",
+        ], error.Split(Environment.NewLine).Where(l => l.StartsWith("  ", StringComparison.Ordinal)));
+        Assert.Equal("keep me", File.ReadAllText(existing));
+        AssertUsageError(Run("import", "--members", PathOf("m.csv"), "--positions", PathOf("ps.csv"), "--planning-date", "2025-3-1", "--out", PathOf("n.json")),
+            "option --planning-date must be a date yyyy-MM-dd, got '2025-3-1'");
+        Assert.False(File.Exists(PathOf("n.json")));
+    }
+
+    [Fact]
+    public void Import_without_a_planning_date_plans_from_today_in_utc()
+    {
+        var run = Run("import", "--members", Write("m.csv", MembersCsv), "--positions", Write("ps.csv", PositionsCsv), "--out", PathOf("p.json"));
+        Assert.Equal(0, run.Code);
+        var today = DateOnly.FromDateTime(DateTime.UtcNow);
+        Assert.Contains($"\"planningDate\": \"{today:yyyy-MM-dd}\"", File.ReadAllText(PathOf("p.json")), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Generate_csv_writes_spreadsheets_that_import_to_the_problem_generate_out_writes()
+    {
+        var folder = Directory.CreateDirectory(PathOf("sheets")).FullName;
+        Assert.Equal(0, Run("generate", "--family", "small", "--csv", folder, "--out", PathOf("g.json")).Code);
+        Assert.Equal(["members.csv", "policy.json", "positions.csv"], Directory.GetFiles(folder).Select(Path.GetFileName).Order(StringComparer.Ordinal));
+
+        var import = Run("import", "--members", Path.Combine(folder, "members.csv"), "--positions", Path.Combine(folder, "positions.csv"),
+            "--policy", Path.Combine(folder, "policy.json"), "--planning-date", "2027-01-04", "--out", PathOf("i.json"));
+
+        Assert.Equal(0, import.Code);
+        Assert.Equal(File.ReadAllText(PathOf("g.json")), File.ReadAllText(PathOf("i.json")));
+        AssertUsageError(Run("generate", "--family", "small"), "give --out PROBLEM.json, --csv FOLDER or both");
+        AssertUsageError(Run("generate", "--csv", PathOf("missing")), "folder " + PathOf("missing") + " does not exist");
     }
 }

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Scrs.Matching.Domain;
 using Scrs.Matching.Input;
 using Scrs.Matching.Planning;
 using Scrs.Matching.Report;
@@ -6,7 +7,10 @@ using Scrs.Matching.Verification;
 
 namespace Scrs.Matching.Tests.Input;
 
-/// <summary>The examples of <c>docs/problem-format.md</c> and <c>docs/roster-format.md</c> are real: they read, and the roster is the problem's.</summary>
+/// <summary>
+/// The examples of <c>docs/problem-format.md</c>, <c>docs/roster-format.md</c> and <c>docs/csv-format.md</c> are real: they read,
+/// the roster is the problem's, and the spreadsheets are the problem's.
+/// </summary>
 public class DocumentationExampleTests
 {
     /// <summary>The first <c>```json</c> block of a documentation page, or the first after the line <paramref name="heading"/>.</summary>
@@ -18,6 +22,53 @@ public class DocumentationExampleTests
         var start = Array.IndexOf(lines, "```json", after);
         Assert.True(start >= 0, $"{page} has no ```json block");
         return string.Join('\n', lines.Skip(start + 1).TakeWhile(l => l != "```"));
+    }
+
+    /// <summary>The <c>```csv</c> (or other <paramref name="language"/>) blocks of a documentation page after the line <paramref name="heading"/>, in order.</summary>
+    private static List<string> Blocks(string page, string language, string heading)
+    {
+        var lines = File.ReadAllLines(RepositoryFiles.PathOf(Path.Combine("docs", page)));
+        var at = Array.IndexOf(lines, heading);
+        Assert.True(at >= 0, $"{page} has no line '{heading}'");
+        var blocks = new List<string>();
+        for (var start = Array.IndexOf(lines, "```" + language, at); start >= 0; start = Array.IndexOf(lines, "```" + language, start + 1))
+            blocks.Add(string.Join('\n', lines.Skip(start + 1).TakeWhile(l => l != "```")) + "\n");
+        return blocks;
+    }
+
+    private static DeploymentProblem ProblemExample() => ProblemJson.Read(FirstJsonBlock("problem-format.md")).Value!;
+
+    /// <summary>The spreadsheets of csv-format.md's example, with <paramref name="members"/> for its members file, and the problem example's policy.</summary>
+    private static ProblemCsvFiles CsvExample(string? members = null)
+    {
+        var example = Blocks("csv-format.md", "csv", "## Example");
+        var policy = JsonNode.Parse(FirstJsonBlock("problem-format.md"))!["policy"]!.ToJsonString();
+        return new ProblemCsvFiles(new TextFile("members.csv", members ?? example[0]), new TextFile("positions.csv", example[1]),
+            new TextFile("locks.csv", example[2]), Policy: new TextFile("policy.json", policy));
+    }
+
+    [Fact]
+    public void Csv_example_is_what_the_writer_writes_for_the_problem_example_and_imports_to_exactly_it()
+    {
+        var problem = ProblemExample();
+        var files = CsvExample();
+
+        var written = ProblemCsv.Write(problem);
+        Assert.Equal([written.Members.Text, written.Positions.Text, written.Locks!.Text], new[] { files.Members, files.Positions, files.Locks! }.Select(f => f.Text.Replace("\n", "\r\n", StringComparison.Ordinal)));
+        var read = ProblemCsv.Read(files, problem.PlanningDate);
+        Assert.True(read.Ok, string.Join("\n", read.Errors));
+        Assert.Equal(ProblemJson.Write(problem), ProblemJson.Write(read.Value!));
+    }
+
+    [Fact]
+    public void Csv_error_example_gives_the_documented_errors()
+    {
+        var bad = Blocks("csv-format.md", "csv", "### Example with errors")[0];
+        var documented = Blocks("csv-format.md", "text", "### Example with errors")[0];
+
+        var read = ProblemCsv.Read(CsvExample(bad), new DateOnly(2027, 1, 4));
+
+        Assert.Equal(documented.TrimEnd('\n').Split('\n'), read.Errors.Select(e => e.ToString()));
     }
 
     [Fact]
