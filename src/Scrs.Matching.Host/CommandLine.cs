@@ -55,6 +55,16 @@ internal static class CommandLine
         [new("PROBLEM.json", "the problem (docs/problem-format.md)"), new("ROSTER.json", "the roster (docs/roster-format.md)")],
         [new("--previous", "ROSTER.json", "the roster it was re-planned from: its tours under way on the planning date are decisions, exempt from the lead time")]);
 
+    private static readonly CommandSpec ReportCommand = new("report",
+        "Draws a roster as one self-contained HTML page (docs/report.md): a Gantt chart per operation, the fill, each surge "
+        + "limit's daily use, the unfilled positions with their reasons, the objective, bound and gap. A roster that breaks a "
+        + "rule is still drawn, its violations listed at the top; the exit code is then 1 (as validate's), else 0.",
+        [new("PROBLEM.json", "the problem (docs/problem-format.md)"), new("ROSTER.json", "the roster as solve writes it (docs/roster-format.md)")],
+        [
+            new("--html", "ROSTER.html", "where to write the page; checked before anything is read", Required: true),
+            new("--previous", "ROSTER.json", "the roster it was re-planned from: its tours under way on the planning date are decisions, exempt from the lead time"),
+        ]);
+
     private static readonly CommandSpec DemoCommand = new("demo",
         "Solves the embedded sample corps (4,550 members, 3 operations, 300 positions) with progress, and prints the summary.",
         [],
@@ -163,7 +173,7 @@ internal static class CommandLine
         ]);
 
     private static readonly CommandSpec[] Commands =
-        [SolveCommand, ValidateCommand, RespondCommand, RecommendCommand, AdviseCommand, DemoCommand, GenerateCommand, ImportCommand, ServeCommand, SimulateCommand];
+        [SolveCommand, ValidateCommand, RespondCommand, RecommendCommand, AdviseCommand, ReportCommand, DemoCommand, GenerateCommand, ImportCommand, ServeCommand, SimulateCommand];
 
     /// <summary>The usage of every command.</summary>
     public static string Usage { get; } = "usage:" + Environment.NewLine
@@ -193,6 +203,7 @@ internal static class CommandLine
                 "respond" => Respond(arguments, output),
                 "recommend" => Recommend(arguments, output),
                 "advise" => Advise(arguments, output),
+                "report" => Report(arguments, output),
                 "demo" => Demo(arguments, output),
                 "serve" => Serve(arguments, error),
                 "simulate" => Simulate(arguments, output),
@@ -343,6 +354,22 @@ internal static class CommandLine
         output.WriteLine(AdviceText.ToText(report));
         output.WriteLine($"advice written to {args.Required("--out")}");
         return 0;
+    }
+
+    private static int Report(Arguments args, TextWriter output)
+    {
+        using var outputs = new OutputFiles();
+        var path = outputs.Reserve("--html", args.Required("--html"));
+        var problem = ReadProblem(args.Positional(0));
+        var read = RosterJson.Read(ReadFile(args.Positional(1)));
+        if (!read.Ok) throw new FileException($"{args.Positional(1)} is not a valid roster", read.Errors.Select(e => e.ToString()));
+        var previous = args.Value("--previous") is { } p ? ReadAssignments(p) : (ImmutableArray<Assignment>?)null;
+        var violations = RosterValidator.Validate(problem, read.Value!.Assignments, previous);
+        outputs.Write(path, RosterHtml.Write(problem, read.Value, previous));
+        outputs.Keep();
+        output.WriteLine($"wrote {args.Required("--html")}: {read.Value.Assignments.Length} tours, {read.Value.Unfilled.Length} unfilled position(s)"
+            + (violations.IsEmpty ? "" : $"; the roster breaks {violations.Length} rule(s), listed at the top of the page"));
+        return violations.IsEmpty ? 0 : 1;
     }
 
     private static List<Offer> Offers(Arguments args, string option) =>

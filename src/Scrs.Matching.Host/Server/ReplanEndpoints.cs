@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using System.Globalization;
+using System.Text;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -16,7 +17,8 @@ namespace Scrs.Matching.Host.Server;
 
 /// <summary>
 /// What follows a roster job's roster (docs/replanning.md): the answers to its offers, which start a re-plan job
-/// (<c>respond</c> then <c>solve --previous</c>), and the ranked candidates for a seat (<c>recommend</c>).
+/// (<c>respond</c> then <c>solve --previous</c>), the ranked candidates for a seat (<c>recommend</c>), and the roster's
+/// page (<c>report</c>).
 /// </summary>
 internal static class ReplanEndpoints
 {
@@ -42,6 +44,20 @@ internal static class ReplanEndpoints
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict);
+        rosters.MapGet("/{id}/report", Report)
+            .WithSummary("The job's roster as one self-contained HTML page (the report command's, docs/report.md): Gantt chart, fill, "
+                + "surge use, unfilled positions with their reasons, objective, bound and gap.")
+            .Produces<string>(StatusCodes.Status200OK, "text/html")
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict);
+    }
+
+    private static async Task<IResult> Report(string id, HttpContext http, JobStore store)
+    {
+        var (job, solved, error) = await SolvedAsync(id, http, store);
+        if (error is not null) return error;
+        // The whole roster as this host wrote it: the page needs its bound, gap and reasons, not only the tours.
+        return Results.Content(RosterHtml.Write(solved!.Problem, RosterJson.Read(job!.Roster!).Value!, solved.Previous), "text/html", Encoding.UTF8);
     }
 
     private static async Task<IResult> Respond(string id, HttpContext http, JobStore store, JobQueue queue, ILoggerFactory loggers, ServeOptions serve)
@@ -104,10 +120,11 @@ internal static class ReplanEndpoints
         }
         // Both were read when the job was submitted and written by this host: they read again.
         var input = JobInput.Read((await store.ProblemAsync(id, http.RequestAborted))!);
-        return (job, new Solved(input.Value!.Problem, RosterJson.ReadAssignments(job.Roster).Value), null);
+        return (job, new Solved(input.Value!.Problem, RosterJson.ReadAssignments(job.Roster).Value, input.Value.Previous), null);
     }
 
-    private sealed record Solved(DeploymentProblem Problem, ImmutableArray<Assignment> Roster);
+    /// <summary>A job's problem and roster, and for a re-plan the roster it was re-planned from (else null).</summary>
+    private sealed record Solved(DeploymentProblem Problem, ImmutableArray<Assignment> Roster, IReadOnlyList<Assignment>? Previous);
 
     /// <summary>Reads <c>{"accepted": [{"member", "position"}], "declined": [...]}</c>: every format error at once.</summary>
     internal static ReadResult<(ImmutableArray<Offer> Accepted, ImmutableArray<Offer> Declined)> ReadAnswers(string json) => JsonOutput.Parse(json, root =>

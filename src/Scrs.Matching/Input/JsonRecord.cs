@@ -86,6 +86,24 @@ internal sealed class JsonRecord
         return null;
     }
 
+    /// <summary>A whole-number field that may exceed an <see cref="int"/> (seat-days, milliseconds).</summary>
+    public long? Long(string name)
+    {
+        if (!TryGet(name, false, out var v)) return null;
+        if (v.ValueKind == JsonValueKind.Number && v.TryGetInt64(out var n)) return n;
+        WrongType(name, "a whole number", v);
+        return null;
+    }
+
+    /// <summary>A true-or-false field.</summary>
+    public bool? Bool(string name)
+    {
+        if (!TryGet(name, false, out var v)) return null;
+        if (v.ValueKind is JsonValueKind.True or JsonValueKind.False) return v.GetBoolean();
+        WrongType(name, "true or false", v);
+        return null;
+    }
+
     /// <summary>A decimal-number field (money).</summary>
     public decimal? Decimal(string name)
     {

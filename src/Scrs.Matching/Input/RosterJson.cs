@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using System.Text.Json;
+using Scrs.Matching.Domain;
 using Scrs.Matching.Report;
 using Scrs.Matching.Validation;
 
@@ -9,6 +10,8 @@ namespace Scrs.Matching.Input;
 public static class RosterJson
 {
     private static readonly string[] AssignmentFields = ["member", "operation", "position", "start", "end"];
+    private static readonly string[] RosterFields =
+        ["status", "objective", "bound", "gap", "solveMillis", "assignments", "unfilled", "operationFill", "priorityFill", "surgeUse", "reasons", "changes", "statistics"];
 
     /// <summary>Writes <paramref name="roster"/> as indented JSON.</summary>
     /// <param name="roster">The roster.</param>
@@ -34,6 +37,45 @@ public static class RosterJson
     /// <exception cref="ArgumentNullException"><paramref name="utf8Json"/> is <see langword="null"/>.</exception>
     /// <exception cref="IOException">The stream cannot be read.</exception>
     public static ReadResult<ImmutableArray<Assignment>> ReadAssignments(Stream utf8Json) => JsonOutput.Parse(utf8Json, ReadAssignments);
+
+    /// <summary>Reads a whole roster document, every section as <see cref="Write(Roster)"/> writes it, for drawing it (<c>RosterHtml</c>).</summary>
+    /// <param name="json">A roster document.</param>
+    /// <returns>The roster, or every format error found (each naming the field path).</returns>
+    /// <remarks>
+    /// <c>status</c> and <c>assignments</c> are required; a missing section reads as empty (a list) or not set (a number).
+    /// The sections are read as written, not recomputed: whether they still describe the assignments is for the caller to
+    /// check (<c>RosterHtml</c> compares the objective with <see cref="Verification.RosterEvaluator"/>'s).
+    /// </remarks>
+    /// <exception cref="ArgumentNullException"><paramref name="json"/> is <see langword="null"/>.</exception>
+    public static ReadResult<Roster> Read(string json) => JsonOutput.Parse(json, root =>
+    {
+        var errors = new ReadErrors();
+        Roster? roster = null;
+        if (JsonRecord.Open(root, "", null, null, errors) is { } doc)
+        {
+            doc.Expect(RosterFields);
+            var status = doc.Enum("status", JsonNames.Statuses, "status", required: true);
+            var objective = doc.Child("objective", null, out _) is { } o
+                ? new ObjectiveValues(o.Long("critical") ?? 0, o.Long("high") ?? 0, o.Long("normal") ?? 0, o.Long("low") ?? 0, o.Decimal("cost") ?? 0, o.Long("load") ?? 0)
+                    { Changes = o.Long("changes") }
+                : null;
+            var bound = doc.Child("bound", null, out _) is { } b
+                ? new ObjectiveBound(b.Double("critical"), b.Double("high"), b.Double("normal"), b.Double("low"), b.Double("cost"), b.Double("load")) { Changes = b.Double("changes") }
+                : new ObjectiveBound(null, null, null, null, null, null);
+            var assignments = doc.Records("assignments", ownRecords: true, ReadAssignment, out _, required: true);
+            roster = new Roster(status ?? default, objective, bound, doc.Double("gap"), doc.Long("solveMillis") ?? 0, assignments,
+                doc.Records("unfilled", ownRecords: true, ReadUnfilled, out _),
+                doc.Records("operationFill", ownRecords: true, ReadFill, out _),
+                doc.Records("priorityFill", ownRecords: true, ReadFill, out _),
+                doc.Records("surgeUse", ownRecords: true, ReadSurgeUse, out _),
+                doc.Strings("reasons"),
+                doc.Child("statistics", null, out _) is { } s ? ReadStatistics(s) : new SolveStatistics(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, []))
+            {
+                Changes = doc.Records("changes", ownRecords: true, ReadChange, out _),
+            };
+        }
+        return errors.Count == 0 ? ReadResult<Roster>.Success(roster!) : ReadResult<Roster>.Failure(errors.ToImmutable());
+    });
 
     private static ReadResult<ImmutableArray<Assignment>> ReadAssignments(JsonElement root)
     {
@@ -62,6 +104,46 @@ public static class RosterJson
             r.Date("start", required: true) ?? default,
             r.Date("end", required: true) ?? default);
     }
+
+    private static UnfilledPosition ReadUnfilled(JsonRecord r)
+    {
+        r.Id = r.Peek("position");
+        return new UnfilledPosition(r.String("operation", required: true) ?? "", r.String("position", required: true) ?? "",
+            r.Enum("priority", JsonNames.Priorities, "priority", required: true) ?? default, r.Long("uncoveredSeatDays") ?? 0,
+            r.Records("gaps", g => new UncoveredRange(new DateRange(g.Date("start", required: true) ?? default, g.Date("end", required: true) ?? default),
+                g.Int("emptySeats") ?? 0)),
+            r.String("reason") ?? "");
+    }
+
+    private static FillRate ReadFill(JsonRecord r)
+    {
+        r.Id = r.Peek("key");
+        // The rate follows from the two counts; it is written for readers of the file, not read back.
+        return new FillRate(r.String("key", required: true) ?? "", r.Long("coveredSeatDays") ?? 0, r.Long("requiredSeatDays") ?? 0);
+    }
+
+    private static SurgeUse ReadSurgeUse(JsonRecord r) =>
+        new(r.Int("index") ?? 0, r.String("limit") ?? "", r.Int("peak") ?? 0, r.Date("peakDay"), r.Double("capacity") ?? double.NaN, r.Bool("binding") ?? false);
+
+    private static RosterChange ReadChange(JsonRecord r)
+    {
+        r.Id = ErrorLocation.PairId(r.Peek("member"), r.Peek("position"));
+        return new RosterChange(r.Enum("kind", JsonNames.ChangeKinds, "change kind", required: true) ?? default, r.String("member", required: true) ?? "",
+            r.String("position", required: true) ?? "", r.Date("start", required: true) ?? default, r.Date("end", required: true) ?? default, r.String("reason"))
+        {
+            Previous = r.Child("previous", null, out _) is { } p
+                ? new Assignment(r.String("member") ?? "", "", p.String("position", required: true) ?? "", p.Date("start", required: true) ?? default,
+                    p.Date("end", required: true) ?? default)
+                : null,
+            Forced = r.Bool("forced") ?? false,
+        };
+    }
+
+    private static SolveStatistics ReadStatistics(JsonRecord s) => new(s.Int("members") ?? 0, s.Int("positions") ?? 0, s.Int("candidateTours") ?? 0,
+        s.Int("columns") ?? 0, s.Int("rows") ?? 0, s.Long("nonZeros") ?? 0, s.Long("eligibilityMillis") ?? 0, s.Long("modelMillis") ?? 0,
+        s.Long("solveMillis") ?? 0, s.Long("verifyMillis") ?? 0,
+        s.Records("stages", t => new StageReport(t.String("level") ?? "", t.Enum("status", JsonNames.Statuses, "status") ?? default,
+            t.Double("value") ?? double.NaN, t.Double("bound") ?? double.NaN, t.Long("millis") ?? 0, t.Long("nodes") ?? 0)));
 
     private static void WriteRoster(Utf8JsonWriter w, Roster roster)
     {

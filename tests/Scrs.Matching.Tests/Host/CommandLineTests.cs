@@ -59,6 +59,7 @@ public sealed class CommandLineTests : IDisposable
     [InlineData("respond", "--help")]
     [InlineData("recommend", "--help")]
     [InlineData("advise", "--help")]
+    [InlineData("report", "--help")]
     [InlineData("demo", "--help")]
     [InlineData("generate", "--help")]
     [InlineData("import", "--help")]
@@ -443,6 +444,46 @@ public sealed class CommandLineTests : IDisposable
         Assert.Equal("French", first.GetProperty("members")[0].GetProperty("languages")[0].GetString());
         AssertUsageError(Run("advise", problem, "--out", PathOf("a2.json"), "--top", "0"), "option --top must be at least 1, got '0'");
         AssertUsageError(Run("advise", problem), "missing option --out ADVICE.json");
+    }
+
+    [Fact]
+    public void Report_writes_the_page_and_exits_1_for_a_roster_that_breaks_a_rule_which_it_still_draws()
+    {
+        var problem = SolvedTinyProblem();
+        var run = Run("report", problem, PathOf("r1.json"), "--html", PathOf("r1.html"));
+        Assert.Equal((0, ""), (run.Code, run.Error));
+        var roster = Matching.Input.RosterJson.Read(File.ReadAllText(PathOf("r1.json"))).Value!;
+        Assert.Contains($"wrote {PathOf("r1.html")}: {roster.Assignments.Length} tours", run.Output, StringComparison.Ordinal);
+        var html = File.ReadAllText(PathOf("r1.html"));
+        Assert.Equal(roster.Assignments.Length, System.Text.RegularExpressions.Regex.Matches(html, "<rect class=\"tour\"").Count);
+        Assert.DoesNotContain("id=\"violations\"", html, StringComparison.Ordinal);
+
+        var ghost = roster with { Assignments = roster.Assignments.Add(roster.Assignments[0] with { Member = "ghost" }) };
+        Write("broken.json", Matching.Input.RosterJson.Write(ghost));
+        var broken = Run("report", problem, PathOf("broken.json"), "--html", PathOf("broken.html"));
+        Assert.Equal(1, broken.Code);
+        Assert.Contains("breaks 1 rule(s)", broken.Output, StringComparison.Ordinal);
+        var page = File.ReadAllText(PathOf("broken.html"));
+        Assert.Contains("id=\"violations\"", page, StringComparison.Ordinal);
+        Assert.Contains("ghost", page, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Report_checks_the_page_path_before_reading_and_names_a_file_it_cannot_read()
+    {
+        var missing = Path.Combine(_folder, "no-such-folder", "r.html");
+        var error = AssertUsageError(Run("report", PathOf("missing.json"), PathOf("missing.json"), "--html", missing), $"cannot write --html {missing}: folder");
+        Assert.DoesNotContain("cannot read", error, StringComparison.Ordinal);
+        AssertUsageError(Run("report", PathOf("p.json"), PathOf("r.json")), "missing option --html ROSTER.html");
+
+        var problem = SolvedTinyProblem();
+        AssertUsageError(Run("report", problem, PathOf("none.json"), "--html", PathOf("r.html")), $"cannot read {PathOf("none.json")}");
+        var bad = Write("bad.json", """{ "status": "fine", "assignments": [ { "member": "M1", "position": "P1", "start": "2025-04-01" } ] }""");
+        var run = Run("report", problem, bad, "--html", PathOf("r.html"));
+        AssertUsageError(run, "bad.json is not a valid roster");
+        Assert.Contains("status", run.Error, StringComparison.Ordinal);
+        Assert.Contains("assignments[0]", run.Error, StringComparison.Ordinal);
+        Assert.False(File.Exists(PathOf("r.html")));
     }
 
     [Fact]

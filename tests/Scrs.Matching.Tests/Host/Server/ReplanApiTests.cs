@@ -209,6 +209,35 @@ public sealed class ReplanApiTests(ReplanHostFixture fixture) : IClassFixture<Re
     }
 
     [Fact]
+    public async Task The_report_is_the_librarys_page_of_the_jobs_roster_and_an_unknown_job_or_one_without_a_roster_is_refused()
+    {
+        var (id, roster) = await fixture.Small;
+        var read = RosterJson.Read(roster);
+        Assert.True(read.Ok);
+        using (var response = await Client.GetAsync($"/v1/rosters/{id}/report"))
+        {
+            var body = await response.Content.ReadAsStringAsync();
+            Assert.True(response.StatusCode == HttpStatusCode.OK, $"{response.StatusCode}: {body}");
+            Assert.Equal("text/html", response.Content.Headers.ContentType?.MediaType);
+            Assert.Equal(RosterHtml.Write(ProblemJson.Read(ServerClient.Small).Value!, read.Value!), body);
+            Assert.Equal(read.Value!.Assignments.Length, System.Text.RegularExpressions.Regex.Matches(body, "<rect class=\"tour\"").Count);
+        }
+
+        using (var none = await Client.GetAsync("/v1/rosters/no-such-job/report")) await AssertProblemAsync(none, HttpStatusCode.NotFound);
+        var busy = await SubmitAsync(Client, Corps);
+        try
+        {
+            using var early = await Client.GetAsync($"/v1/rosters/{busy}/report");
+            var conflict = await AssertProblemAsync(early, HttpStatusCode.Conflict);
+            Assert.Contains(conflict.GetProperty("jobStatus").GetString(), new[] { "queued", "running" });
+        }
+        finally
+        {
+            using var stop = await Client.DeleteAsync($"/v1/rosters/{busy}");
+        }
+    }
+
+    [Fact]
     public async Task A_replan_submitted_whole_is_the_librarys_replan_and_its_errors_name_problem_and_previous_fields()
     {
         var (_, roster) = await fixture.SolveAsync(TinyProblem);

@@ -243,8 +243,11 @@ public sealed class RosterApiTests(SqliteHostFixture fixture) : IClassFixture<Sq
         Assert.Equal(["position", "seat", "heldBy", "considered", "baseline", "candidates", "member"], Properties("RecommendationsDocument"));
         var paths = document.RootElement.GetProperty("paths");
         foreach (var path in new[] { "/v1/rosters", "/v1/rosters/{id}", "/v1/rosters/{id}/events", "/v1/rosters/{id}/responses",
-            "/v1/rosters/{id}/recommendations", "/v1/validate", "/health" })
+            "/v1/rosters/{id}/recommendations", "/v1/rosters/{id}/report", "/v1/validate", "/health" })
             Assert.True(paths.TryGetProperty(path, out _), path);
+        var report = paths.GetProperty("/v1/rosters/{id}/report").GetProperty("get").GetProperty("responses");
+        Assert.True(report.GetProperty("200").GetProperty("content").TryGetProperty("text/html", out _), report.ToString());
+        Assert.True(report.TryGetProperty("404", out _) && report.TryGetProperty("409", out _), report.ToString());
         string Reference(JsonElement schema) => schema.GetProperty("$ref").GetString()!;
         Assert.Equal("#/components/schemas/ResponsesDocument",
             Reference(paths.GetProperty("/v1/rosters/{id}/responses").GetProperty("post").GetProperty("requestBody").GetProperty("content").GetProperty("application/json").GetProperty("schema")));
