@@ -15,7 +15,7 @@ using Scrs.Matching.Verification;
 
 namespace Scrs.Matching.Host;
 
-/// <summary>The <c>scrs-matching</c> command line: solve, validate, respond, demo, generate, import, serve, simulate, help.</summary>
+/// <summary>The <c>scrs-matching</c> command line: solve, validate, respond, recommend, advise, report, demo, generate, import, serve, simulate, help.</summary>
 /// <remarks>
 /// Exit codes: 0 success (and <c>--help</c>); 1 a roster that breaks a rule (<c>validate</c>) or an infeasible problem
 /// (<c>solve</c>); 2 a bad command line, an input that cannot be read or is invalid, or an output that cannot be written;

@@ -20,7 +20,8 @@ public static class AdviceText
         var b = report.Baseline;
         text.AppendLine($"  from coverage critical {Count(b.Critical)}, high {Count(b.High)}, normal {Count(b.Normal)}, low {Count(b.Low)}"
             + (report.BaselineProven ? " (proven optimal)" : " (not proven optimal: the gains are not exact)"));
-        text.AppendLine($"  {Count(report.Considered)} change(s) solved; {Count(report.Advice.Length)} gain seat-days");
+        text.AppendLine(report.Advice.IsEmpty ? $"  {Count(report.Considered)} change(s) solved; none gains a seat-day"
+            : $"  {Count(report.Considered)} change(s) solved; the best {Count(report.Advice.Length)} with a gain, each proven by its solve:");
         for (var i = 0; i < report.Advice.Length; i++)
         {
             var a = report.Advice[i];
