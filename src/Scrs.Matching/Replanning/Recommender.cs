@@ -160,20 +160,31 @@ public static class Recommender
         var decided = full && queue.Any(x => x.Bound == seat.Days) && coverageProven.Value
             ? Swaps(problem, planned, roster, operation, position, seat, baseline, queue.Where(x => x.Bound == seat.Days).Select(x => x.Member), request.Top, Rank)
             : [];
-        foreach (var (member, bound) in queue)
+        bool Pruned(long bound) => ranked.Count == request.Top && ranked[^1] is { Proven: true, Effect: var worst }
+            && (worst.Critical, worst.High, worst.Normal, worst.Low) == (0, 0, 0, 0) && worst.Changes < bound && coverageProven.Value;
+        // Two re-plans at a time on a machine with two cores: each is one solver thread, and the ranking they give is
+        // the same in any order (a re-plan is cut off or pruned only when it cannot enter it), so it does not depend on timing.
+        var pending = queue.Where(x => !decided.Contains(x.Member)).ToList();
+        var width = Math.Clamp(Environment.ProcessorCount, 1, 2);
+        for (var next = 0; next < pending.Count && !cancellationToken.IsCancellationRequested;)
         {
-            if (cancellationToken.IsCancellationRequested) break;
-            if (decided.Contains(member)) continue;
-            if (ranked.Count == request.Top && ranked[^1] is { Proven: true, Effect: var worst }
-                && (worst.Critical, worst.High, worst.Normal, worst.Low) == (0, 0, 0, 0) && worst.Changes < bound && coverageProven.Value)
-                break;
-            var cutoff = ranked.Count == request.Top && ranked[^1].Proven ? new Cutoff(baseline, ranked[^1].Effect, cancellationToken) : null;
-            Roster result;
-            using (cutoff)
-                result = Replan(problem, position.Id, seat, member, cutoff is null ? planner : planner with { Progress = cutoff }, cutoff?.Token ?? cancellationToken);
-            if (cutoff is { Abandoned: true } || result.Objective is null) continue;
-            Rank(new Candidate(member, ObjectiveEffect.Between(baseline, result.Objective), result.Status == RosterStatus.Optimal,
-                [.. result.Changes.Where(c => c.Kind != ChangeKind.Kept)]));
+            var batch = pending.Skip(next).Take(width).TakeWhile(x => !Pruned(x.Bound)).ToList();
+            if (batch.Count == 0) break;
+            next += batch.Count;
+            var worst = ranked.Count == request.Top && ranked[^1].Proven ? ranked[^1].Effect : null;
+            var runs = batch.Select(x => Task.Run(() =>
+            {
+                using var cutoff = worst is null ? null : new Cutoff(baseline, worst, cancellationToken);
+                var result = Replan(problem, position.Id, seat, x.Member, cutoff is null ? planner : planner with { Progress = cutoff }, cutoff?.Token ?? cancellationToken);
+                return cutoff is { Abandoned: true } ? null : result;
+            }, CancellationToken.None)).ToArray();
+            Task.WaitAll(runs, CancellationToken.None);
+            for (var i = 0; i < batch.Count; i++)
+            {
+                if (runs[i].Result is not { Objective: { } objective } result) continue;
+                Rank(new Candidate(batch[i].Member, ObjectiveEffect.Between(baseline, objective), result.Status == RosterStatus.Optimal,
+                    [.. result.Changes.Where(c => c.Kind != ChangeKind.Kept)]));
+            }
         }
 
         var answer = request.Member is { } who ? Answer(problem, baseline, operation, position.Id, seat, who, roster, planner, cancellationToken) : null;
