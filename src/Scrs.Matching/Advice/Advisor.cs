@@ -91,11 +91,12 @@ public sealed record AdviceReport(SeatDays Baseline, bool BaselineProven, int Co
 /// exact gain of seat-days per priority, proven by solving the problem with the change applied.
 /// </summary>
 /// <remarks>
-/// <para><b>Candidates.</b> Recruits come from the unfilled seats' requirements: the unfilled positions are grouped by what
-/// they ask (skills and levels, languages, clearance, components allowed), and each group gets as many members of that
-/// exact profile as it has seats empty at once (at most <see cref="AdviceOptions.MaxRecruits"/>), of the quickest component
-/// the positions allow (active, then standby, reserve, contractor), standby ones of the agency with most room under its
-/// limit. Releases come from the surge limits the roster holds at their capacity: each raised by one person.</para>
+/// <para><b>Candidates.</b> Recruits come from the unfilled seats' requirements: each unfilled position asks for a member
+/// of exactly its skills and levels, languages and clearance, of the quickest component it allows (active, then standby,
+/// reserve, contractor) and also of standby when it allows standby, a standby one of the agency with most room under its
+/// limits. Positions asking for the same member share one piece of advice, with as many members as they have seats empty
+/// on one day (at most <see cref="AdviceOptions.MaxRecruits"/>). Releases come from the surge limits the roster holds at
+/// their capacity: each raised by one person.</para>
 /// <para><b>Proof.</b> Every candidate is solved (the coverage levels, warm-started from the roster) with the change
 /// applied; its gain is the coverage reached minus the roster's, both proven optimal. None is ruled out unsolved: a
 /// recruit may also fill seats of other profiles, or free a member for one, so no bound short of all the empty seats
@@ -127,7 +128,7 @@ public static class Advisor
         // The baseline, re-planned from the roster: its coverage proven, its unfilled seats the targets.
         var baseline = RosterPlanner.Plan(problem, planner with { Previous = roster }, cancellationToken);
         if (baseline.Objective is not { } start) return new AdviceReport(SeatDays.Zero, false, 0, []);
-        var candidates = Recruits(problem, baseline, options.MaxRecruits).Concat(Releases(problem, baseline)).ToList();
+        var candidates = RecruitCandidates(problem, baseline, options.MaxRecruits).Concat(Releases(problem, baseline)).ToList();
 
         var advice = new List<AdviceItem>();
         var solved = 0;
@@ -148,12 +149,12 @@ public static class Advisor
     /// <summary>A change to try: the problem with it, and how to say it once its gain is known.</summary>
     private sealed record Candidate(DeploymentProblem Problem, Func<SeatDays, bool, AdviceItem> Advice);
 
-    private static IEnumerable<Candidate> Recruits(DeploymentProblem problem, Roster baseline, int maxRecruits)
+    private static IEnumerable<Candidate> RecruitCandidates(DeploymentProblem problem, Roster baseline, int maxRecruits)
     {
         var positions = problem.Operations.SelectMany(o => o.Positions).ToDictionary(p => p.Id, StringComparer.Ordinal);
         var ids = problem.Members.Select(m => m.Id).ToHashSet(StringComparer.Ordinal);
         // Positions whose recruit would be the same member (the same component, agency, skills, languages and clearance) share them.
-        var groups = baseline.Unfilled.Select(u => (Unfilled: u, Recruit: Recruit(problem, baseline, positions[u.Position])))
+        var groups = baseline.Unfilled.SelectMany(u => Recruits(problem, baseline, positions[u.Position]).Select(r => (Unfilled: u, Recruit: r)))
             .GroupBy(x => Profile(x.Recruit), StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal);
         var number = 0;
         foreach (var group in groups)
@@ -186,11 +187,16 @@ public static class Advisor
         return peak;
     }
 
-    /// <summary>The member a position asks for: its skills, languages and clearance, of the quickest component it allows.</summary>
-    private static Member Recruit(DeploymentProblem problem, Roster baseline, Position position)
+    /// <summary>
+    /// The members a position asks for: its skills, languages and clearance, of the quickest component it allows, and a
+    /// standby one too when it allows standby (the partner agencies are where most recruits come from).
+    /// </summary>
+    private static IEnumerable<Member> Recruits(DeploymentProblem problem, Roster baseline, Position position)
     {
-        var component = Quickest.First(c => position.AllowedComponents.IsEmpty || position.AllowedComponents.Contains(c));
-        return new Member("", "", component, Agency(problem, baseline, component), position.Requires, position.Languages, position.Clearance, []);
+        bool Allowed(Component c) => position.AllowedComponents.IsEmpty || position.AllowedComponents.Contains(c);
+        var quickest = Quickest.First(Allowed);
+        foreach (var component in new[] { quickest, Component.Standby }.Distinct().Where(Allowed))
+            yield return new Member("", "", component, Agency(problem, baseline, component), position.Requires, position.Languages, position.Clearance, []);
     }
 
     /// <summary>A recruit's profile as text: the key that groups positions asking for the same member.</summary>
