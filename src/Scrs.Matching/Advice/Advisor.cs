@@ -154,7 +154,8 @@ public static class Advisor
         var positions = problem.Operations.SelectMany(o => o.Positions).ToDictionary(p => p.Id, StringComparer.Ordinal);
         var ids = problem.Members.Select(m => m.Id).ToHashSet(StringComparer.Ordinal);
         // Positions whose recruit would be the same member (the same component, agency, skills, languages and clearance) share them.
-        var groups = baseline.Unfilled.SelectMany(u => Recruits(problem, baseline, positions[u.Position]).Select(r => (Unfilled: u, Recruit: r)))
+        var agencies = Quickest.ToDictionary(c => c, c => Agency(problem, baseline, c));
+        var groups = baseline.Unfilled.SelectMany(u => Recruits(agencies, positions[u.Position]).Select(r => (Unfilled: u, Recruit: r)))
             .GroupBy(x => Profile(x.Recruit), StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal);
         var number = 0;
         foreach (var group in groups)
@@ -191,12 +192,12 @@ public static class Advisor
     /// The members a position asks for: its skills, languages and clearance, of the quickest component it allows, and a
     /// standby one too when it allows standby (the partner agencies are where most recruits come from).
     /// </summary>
-    private static IEnumerable<Member> Recruits(DeploymentProblem problem, Roster baseline, Position position)
+    private static IEnumerable<Member> Recruits(Dictionary<Component, string?> agencies, Position position)
     {
         bool Allowed(Component c) => position.AllowedComponents.IsEmpty || position.AllowedComponents.Contains(c);
         var quickest = Quickest.First(Allowed);
         foreach (var component in new[] { quickest, Component.Standby }.Distinct().Where(Allowed))
-            yield return new Member("", "", component, Agency(problem, baseline, component), position.Requires, position.Languages, position.Clearance, []);
+            yield return new Member("", "", component, agencies[component], position.Requires, position.Languages, position.Clearance, []);
     }
 
     /// <summary>A recruit's profile as text: the key that groups positions asking for the same member.</summary>

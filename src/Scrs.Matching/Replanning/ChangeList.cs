@@ -114,7 +114,7 @@ internal static class ChangeList
             : RosterValidator.Validate(problem, [.. kept.Except(successors)], previousRoster).FirstOrDefault(v => v.Rule != Rule.Lock);
         var between = deeper ?? RosterValidator.Validate(problem, kept, previousRoster).FirstOrDefault(v => v.Rule != Rule.Lock);
         var successor = deeper is null || successors.Count == 0 ? "" : $"; member '{successors[0].Member}' holds the seat instead";
-        if (between is not null) return ($"keeping it would break a rule ({Name(between.Rule)}): {between.Message}{successor}", false);
+        if (between is not null) return ($"keeping it would break a rule ({between.Rule.Describe()}): {between.Message}{successor}", false);
         var taken = replacing >= 0 ? current[replacing] : null;
         return (taken is null
             ? "freed for higher-priority coverage"
@@ -140,17 +140,6 @@ internal static class ChangeList
 
     private static string Label(Dictionary<string, Priority> priority, string position) =>
         priority.TryGetValue(position, out var p) ? p.ToString().ToLowerInvariant() : "";
-
-    private static string Name(Rule rule) => rule switch
-    {
-        Rule.SeatCapacity => "the seat is taken",
-        Rule.Surge => "surge limit",
-        Rule.Rest => "rest days",
-        Rule.Overlap => "one tour at a time",
-        Rule.MaxTour => "maximum tour",
-        Rule.Budget => "budget",
-        _ => rule.ToString(),
-    };
 
     private static int Best(IEnumerable<int> candidates, Func<int, int> score)
     {

@@ -295,9 +295,9 @@ public static class Recommender
         // The rules of one tour alone, in the validator's order: skills, languages, clearance, component, lead time,
         // maximum tour, availability, exclusions. Rest days, surge limits and the budget depend on the roster: conflicts.
         var own = RosterValidator.Validate(problem, [alone], roster).FirstOrDefault(v => v.Rule.OfOneTour());
-        if (own is not null) return new MemberAnswer(member, false, $"{Name(own.Rule)}: {own.Message}", null, instead, [], []);
+        if (own is not null) return new MemberAnswer(member, false, $"{own.Rule.Describe()}: {own.Message}", null, instead, [], []);
         var conflicts = RosterValidator.Validate(problem, [.. roster, alone], roster)
-            .Where(v => v.Rule != Rule.Lock).Select(v => $"{Name(v.Rule)}: {v.Message}").ToImmutableArray();
+            .Where(v => v.Rule != Rule.Lock).Select(v => $"{v.Rule.Describe()}: {v.Message}").ToImmutableArray();
         // One re-plan: worth explaining when no roster has the member in the seat.
         var result = Replan(problem, position, seat, member, planner with { ExplainInfeasibility = true }, cancellationToken);
         if (result.Objective is null)
@@ -345,21 +345,6 @@ public static class Recommender
 
         public void Dispose() => _stop.Dispose();
     }
-
-    /// <summary>A rule's name as the answer says it.</summary>
-    private static string Name(Rule rule) => rule switch
-    {
-        Rule.Skills => "skill level",
-        Rule.Languages => "language",
-        Rule.LeadTime => "lead time",
-        Rule.MaxTour => "maximum tour",
-        Rule.Availability => "unavailability",
-        Rule.SeatCapacity => "seat taken",
-        Rule.Surge => "surge limit",
-        Rule.Rest => "rest days",
-        Rule.Overlap => "another tour",
-        _ => rule.ToString().ToLowerInvariant(),
-    };
 
     /// <summary>The seat's rotation slot: the one holding <paramref name="day"/>, else the first with an empty seat, else the first.</summary>
     private static DateRange Seat(DeploymentProblem problem, Position position, IReadOnlyList<Assignment> roster, DateOnly? day)

@@ -53,6 +53,21 @@ internal static class Rules
     public static bool OfOneTour(this Rule rule) => rule is Rule.UnknownMember or Rule.UnknownPosition or Rule.WrongOperation or Rule.Slots
         or Rule.Skills or Rule.Languages or Rule.Clearance or Rule.Component or Rule.LeadTime or Rule.MaxTour or Rule.Availability
         or Rule.Exclusion;
+
+    /// <summary>The rule's name in a sentence: <c>skill level</c>, <c>seat taken</c>, <c>surge limit</c>.</summary>
+    public static string Describe(this Rule rule) => rule switch
+    {
+        Rule.Skills => "skill level",
+        Rule.Languages => "language",
+        Rule.LeadTime => "lead time",
+        Rule.MaxTour => "maximum tour",
+        Rule.Availability => "unavailability",
+        Rule.SeatCapacity => "seat taken",
+        Rule.Surge => "surge limit",
+        Rule.Rest => "rest days",
+        Rule.Overlap => "another tour",
+        _ => rule.ToString().ToLowerInvariant(),
+    };
 }
 
 /// <summary>One broken rule, naming the member and the position concerned when there is one.</summary>
