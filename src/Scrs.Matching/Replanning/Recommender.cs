@@ -172,12 +172,13 @@ public static class Recommender
             if (batch.Count == 0) break;
             next += batch.Count;
             var worst = ranked.Count == request.Top && ranked[^1].Proven ? ranked[^1].Effect : null;
-            var runs = batch.Select(x => Task.Run(() =>
+            // Threads of their own: a re-plan takes seconds, and on pool threads it would hold back timers and requests.
+            var runs = batch.Select(x => Task.Factory.StartNew(() =>
             {
                 using var cutoff = worst is null ? null : new Cutoff(baseline, worst, cancellationToken);
                 var result = Replan(problem, position.Id, seat, x.Member, cutoff is null ? planner : planner with { Progress = cutoff }, cutoff?.Token ?? cancellationToken);
                 return cutoff is { Abandoned: true } ? null : result;
-            }, CancellationToken.None)).ToArray();
+            }, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default)).ToArray();
             Task.WaitAll(runs, CancellationToken.None);
             for (var i = 0; i < batch.Count; i++)
             {
