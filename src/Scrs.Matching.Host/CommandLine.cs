@@ -19,7 +19,8 @@ namespace Scrs.Matching.Host;
 /// <remarks>
 /// Exit codes: 0 success (and <c>--help</c>); 1 a roster that breaks a rule (<c>validate</c>) or an infeasible problem
 /// (<c>solve</c>); 2 a bad command line, an input that cannot be read or is invalid, or an output that cannot be written;
-/// 3 a solver engine that is not available on this platform. Every option is checked before any input is read.
+/// 3 a solver engine that is not available on this platform; 130, 131, 143 a <c>simulate</c> stopped by SIGINT (Ctrl+C),
+/// SIGQUIT or SIGTERM, its finished replications written, marked partial. Every option is checked before any input is read.
 /// </remarks>
 internal static class CommandLine
 {
@@ -106,7 +107,8 @@ internal static class CommandLine
 
     private static readonly CommandSpec SimulateCommand = new("simulate",
         "Runs a scenario's replications (docs/scenario-format.md): each draws declines, departures, absences and arriving "
-        + "operations, is planned on the four coverage levels, and is measured; writes the statistics and prints their summary.",
+        + "operations, is planned on the four coverage levels, and is measured; writes the statistics and prints their summary. Ctrl+C or "
+        + "SIGTERM stops it: the replications finished are written, marked partial, and the exit code is 130 or 143.",
         [new("SCENARIO.json", "the scenario (docs/scenario-format.md)")],
         [
             new("--out", "RESULTS.json", "where to write the results; checked before the run", Required: true),
@@ -460,6 +462,8 @@ internal static class CommandLine
         if (options.Parallel < 1) throw new UsageException($"option --parallel must be at least 1, got '{options.Parallel}'", args.Command);
         if (options.Precision is { } precision && !(precision > 0 && double.IsFinite(precision)))
             throw new UsageException($"option --precision must be a number above 0, got '{args.Value("--precision")}'", args.Command);
+        // Taken over before the output is reserved, so that no signal leaves it empty.
+        using var signals = new StopSignals();
         using var outputs = new OutputFiles();
         var resultsPath = outputs.Reserve("--out", args.Required("--out"));
         var htmlPath = args.Value("--html") is { } html ? outputs.Reserve("--html", html) : null;
@@ -472,29 +476,17 @@ internal static class CommandLine
             Seed = args.Int("--seed") ?? read.Value!.Seed,
             Mode = mode ?? read.Value!.Mode,
         };
-        using var cancel = new CancellationTokenSource();
-        ConsoleCancelEventHandler stop = (_, e) =>
-        {
-            // The first Ctrl+C stops after the replications under way, and the partial results are written.
-            e.Cancel = true;
-            cancel.Cancel();
-        };
-        Console.CancelKeyPress += stop;
-        try
-        {
-            var results = Simulator.Run(scenario, options, cancel.Token);
-            outputs.Write(resultsPath, ScenarioJson.WriteResults(results, scenario));
-            if (htmlPath is not null) outputs.Write(htmlPath, SimulationHtml.Write(results, scenario));
-            outputs.Keep();
-            output.WriteLine();
-            output.WriteLine(SimulationSummary.ToText(results, scenario));
-            output.WriteLine($"results written to {args.Required("--out")}" + (htmlPath is null ? "" : $", report to {args.Value("--html")}"));
-            return 0;
-        }
-        finally
-        {
-            Console.CancelKeyPress -= stop;
-        }
+        // A signal cuts the replications under way short (they are dropped); those finished before are written, marked partial.
+        var results = Simulator.Run(scenario, options, signals.Token);
+        outputs.Write(resultsPath, ScenarioJson.WriteResults(results, scenario));
+        if (htmlPath is not null) outputs.Write(htmlPath, SimulationHtml.Write(results, scenario));
+        outputs.Keep();
+        output.WriteLine();
+        output.WriteLine(SimulationSummary.ToText(results, scenario));
+        output.WriteLine($"results written to {args.Required("--out")}" + (htmlPath is null ? "" : $", report to {args.Value("--html")}"));
+        if (!results.Partial) return 0;
+        output.WriteLine($"stopped by {signals.Received}: {results.Replications} of {scenario.Replications} replication(s) done and written, marked partial");
+        return signals.ExitCode;
     }
 
     private static int Serve(Arguments args, TextWriter error)

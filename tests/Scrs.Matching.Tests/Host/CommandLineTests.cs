@@ -277,6 +277,30 @@ public sealed class CommandLineTests : IDisposable
     }
 
     [Fact]
+    public void An_output_file_is_replaced_whole_keeping_its_permissions_and_a_link_is_written_through()
+    {
+        if (OperatingSystem.IsWindows()) return; // Unix file modes
+        string[] generate = ["generate", "--family", "small", "--operations", "1", "--positions", "2", "--out"];
+        var existing = Write("g.json", "old");
+        File.SetUnixFileMode(existing, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        var target = Write("target.json", "old");
+        var link = PathOf("link.json");
+        File.CreateSymbolicLink(link, target);
+        using var reader = new StreamReader(existing);
+
+        Assert.Equal(0, Run([.. generate, existing]).Code);
+        Assert.Equal(0, Run([.. generate, link]).Code);
+
+        // A new file moved over the old one: whoever reads the old one never sees half of the new.
+        Assert.Equal("old", reader.ReadToEnd());
+        Assert.StartsWith("{", File.ReadAllText(existing), StringComparison.Ordinal);
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(existing));
+        Assert.NotNull(File.ResolveLinkTarget(link, returnFinalTarget: false));
+        Assert.Equal(File.ReadAllText(existing), File.ReadAllText(target));
+        Assert.Equal(["g.json", "link.json", "target.json"], Directory.GetFiles(_folder).Select(Path.GetFileName).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
     public void Empty_output_path_is_an_error() =>
         AssertUsageError(Run("solve", PathOf("missing.json"), "--out", ""), "cannot write --out : that is not a file name");
 
