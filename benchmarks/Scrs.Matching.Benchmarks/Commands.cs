@@ -22,6 +22,8 @@ internal static class Commands
           ... -- scaling [--sizes 1000,2000,5000,10000,20000] [--time-limit SECONDS (60)]
           ... -- host [--jobs 60] [--workers N (one per core)]     (the worker host over HTTP: latency, throughput, cancellation)
           ... -- replan [--family small|corps|surge|large (corps)] [--seats 3] [--time-limit SECONDS (300)]     (re-plan and recommend against a plain solve)
+          ... -- whatif [--first 0] [--count 30] [--time-limit SECONDS (300)] [--engine auto|cpsat|highs|cbc (auto)] [--write FOLDER]     (the what-if family, issue 21; --write: only write the instances' problem files)
+          ... -- profile PROBLEM.json [--time-limit SECONDS (300)] [--engine auto|cpsat|highs|cbc (auto)]     (one solve with every progress message timed)
           ... -- simulation [--scenario PATH (samples/three-operations-twelve-months.json)] [--replications 20] [--parallel 2] [--engines highs,cbc,cpsat] [--mode static|rolling (the scenario's)]
         """;
 
@@ -38,6 +40,8 @@ internal static class Commands
                 "host" => HostBenchmark(options, output),
                 "simulation" => SimulationBenchmark(options, output),
                 "replan" => ReplanBenchmark(options, output),
+                "whatif" => WhatIfBenchmark(options, output),
+                "profile" => Profile(options, output),
                 _ => throw new UsageException($"unknown command '{args[0]}'"),
             };
         }
@@ -159,6 +163,52 @@ internal static class Commands
         if (!SampleCorps.Families.Names.Contains(family.ToLowerInvariant()))
             throw new UsageException($"unknown family '{family}'; valid: {string.Join(", ", SampleCorps.Families.Names)}");
         return Replanning.ReplanRun.Run(family.ToLowerInvariant(), options.Count("--seats", 3), options.Seconds("--time-limit", 300), output);
+    }
+
+    private static int Profile(Options options, TextWriter output)
+    {
+        options.Only("--time-limit", "--engine");
+        if (options.Positionals is not [var path]) throw new UsageException("profile needs one problem file");
+        var problem = Scrs.Matching.Input.ProblemJson.Read(File.ReadAllText(path)) is { Value: { } read } ? read
+            : throw new UsageException($"{path} is not a valid problem");
+        var engine = options.Value("--engine") is { } name ? Engine("--engine", name) : SolverEngine.Auto;
+        var roster = RosterPlanner.Plan(problem, PlannerOptions.Default with
+        {
+            TimeLimit = options.Seconds("--time-limit", 300),
+            Engine = engine,
+            Progress = new Timed(output),
+        });
+        output.WriteLine($"{roster.Status} in {roster.SolveMillis} ms: {roster.Objective}");
+        return 0;
+    }
+
+    /// <summary>Writes each progress message at once with its time.</summary>
+    private sealed class Timed(TextWriter output) : IProgress<PlanProgress>
+    {
+        public void Report(PlanProgress value) =>
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{value.Elapsed.TotalSeconds,8:F2} {value.Stage,-12} {value.Message}"));
+    }
+
+    private static int WhatIfBenchmark(Options options, TextWriter output)
+    {
+        options.Only("--first", "--count", "--time-limit", "--engine", "--write");
+        var first = options.Value("--first") is { } text
+            ? int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n : throw new UsageException($"--first: '{text}' is not a whole number")
+            : 0;
+        var engine = options.Value("--engine") is { } name ? Engine("--engine", name) : SolverEngine.Auto;
+        if (options.Value("--write") is { } folder)
+        {
+            Directory.CreateDirectory(folder);
+            for (var seed = first; seed < first + options.Count("--count", 30); seed++)
+            {
+                var instance = WhatIf.WhatIfFamily.Instance(seed);
+                var file = Path.Combine(folder, instance.Name.Replace('/', '-') + ".json");
+                File.WriteAllText(file, Scrs.Matching.Input.ProblemJson.Write(instance.Problem));
+                output.WriteLine($"{file}: {instance.Detail}");
+            }
+            return 0;
+        }
+        return WhatIf.WhatIfRun.Run(first, options.Count("--count", 30), options.Seconds("--time-limit", 300), engine, output);
     }
 
     /// <summary>The engine <paramref name="name"/> names (<c>cpsat</c>, <c>highs</c>, <c>cbc</c>, <c>auto</c>, any case).</summary>

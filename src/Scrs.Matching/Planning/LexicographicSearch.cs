@@ -29,7 +29,17 @@ internal sealed record SearchResult(RosterStatus Status, double[]? Values, doubl
 /// </remarks>
 internal sealed class LexicographicSearch(IMipSolver solver)
 {
-    public SearchResult Run(RosterModel model, double[]? start, PlannerOptions options, Stopwatch clock, CancellationToken cancellationToken)
+    /// <param name="model">The model; its rows and bounds are changed (levels fixed, tours proven unusable).</param>
+    /// <param name="start">A roster to start from, as column values, or <see langword="null"/>.</param>
+    /// <param name="options">The planner's options.</param>
+    /// <param name="clock">Time since planning started.</param>
+    /// <param name="cancellationToken">Stops the search.</param>
+    /// <param name="narrowed">
+    /// The proven optimum of each level (model units, <see langword="null"/> where not known) of a problem whose rosters
+    /// include every roster of this one, each with the same value on every level: see <see cref="Sessions.Narrowing"/>.
+    /// </param>
+    public SearchResult Run(RosterModel model, double[]? start, PlannerOptions options, Stopwatch clock, CancellationToken cancellationToken,
+        double?[]? narrowed = null)
     {
         var linear = model.Linear;
         var bounds = new double?[ObjectiveLevels.InOrder.Length];
@@ -48,13 +58,20 @@ internal sealed class LexicographicSearch(IMipSolver solver)
             var coefficients = model.Objectives[(int)level];
             var stageClock = Stopwatch.StartNew();
             var proven = incumbent is not null && level.IsMaximized() && model.Value(level, incumbent) >= upperBounds[(int)level];
-            if (Array.TrueForAll(coefficients, c => c == 0) || proven)
+            // The wider problem's optimum bounds this one's (every roster here is one there, with the same values, and
+            // every earlier level is at the wider problem's optimum): a roster that reaches it is optimal.
+            var known = narrowed?[(int)level];
+            var reachesKnown = known is { } k && incumbent is not null && model.Value(level, incumbent) is var v
+                && (level.IsMaximized() ? v >= k - Slack(model, level, k) : v <= k + Slack(model, level, k));
+            if (Array.TrueForAll(coefficients, c => c == 0) || proven || reachesKnown)
             {
                 var value = incumbent is null ? 0 : model.Value(level, incumbent);
+                if (known is { } w && Math.Abs(value - w) > Slack(model, level, w)) narrowed = null;
                 bounds[(int)level] = value;
                 var shown = model.Reported(level, value);
                 stages.Add(new StageReport(level.Name(), RosterStatus.Optimal, shown, shown, stageClock.ElapsedMilliseconds, 0));
-                Report(options, clock, level, $"proven without search: {shown}", model, value, value);
+                Report(options, clock, level, reachesKnown && !proven ? $"proven without search (the edit cannot improve on {shown}): {shown}" : $"proven without search: {shown}",
+                    model, value, value);
                 FixLevel(model, level, value);
                 continue;
             }
@@ -102,6 +119,8 @@ internal sealed class LexicographicSearch(IMipSolver solver)
                 model, reached, status == RosterStatus.Optimal ? reached : bound);
             if (status is RosterStatus.Optimal or RosterStatus.Feasible)
             {
+                // Below the wider problem's optimum, the later levels are no longer narrowed: their rosters are other ones.
+                if (known is { } wider && (status != RosterStatus.Optimal || Math.Abs(reached - wider) > Slack(model, level, wider))) narrowed = null;
                 // A gap-limited stage is fixed at what it reached; its bound stays reported so the gap is visible.
                 bounds[(int)level] = status == RosterStatus.Optimal ? reached : bound;
                 FixLevel(model, level, reached);
@@ -156,13 +175,16 @@ internal sealed class LexicographicSearch(IMipSolver solver)
             values.Add(coefficients[j]);
         }
         if (columns.Count == 0) return;
-        // Integral levels take integer values on every roster, so the optimum fixes exactly; otherwise allow rounding noise.
-        var slack = model.IsIntegral(level) ? 0 : 1e-9 * Math.Max(1, Math.Abs(value));
+        var slack = Slack(model, level, value);
         if (level.IsMaximized())
             model.Linear.AddRow(columns.ToArray(), values.ToArray(), RowSense.GreaterOrEqual, value - slack);
         else
             model.Linear.AddRow(columns.ToArray(), values.ToArray(), RowSense.LessOrEqual, value + slack);
     }
+
+    /// <summary>Integral levels take integer values on every roster, so an optimum is exact; otherwise allow rounding noise.</summary>
+    private static double Slack(RosterModel model, ObjectiveLevel level, double value) =>
+        model.IsIntegral(level) ? 0 : 1e-9 * Math.Max(1, Math.Abs(value));
 
     /// <summary>
     /// For each coverage level, the seat-days it could cover at best: on each slot, headcount or the number of members

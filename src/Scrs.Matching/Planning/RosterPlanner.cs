@@ -6,6 +6,7 @@ using Scrs.Matching.Eligibility;
 using Scrs.Matching.Model;
 using Scrs.Matching.Replanning;
 using Scrs.Matching.Report;
+using Scrs.Matching.Sessions;
 using Scrs.Matching.Solver;
 using Scrs.Matching.Validation;
 using Scrs.Matching.Verification;
@@ -32,14 +33,18 @@ public static class RosterPlanner
     public static Roster Plan(DeploymentProblem problem, PlannerOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(problem);
-        options ??= PlannerOptions.Default;
-        Validate(options);
-        var errors = ProblemValidator.Validate(problem);
-        if (!errors.IsEmpty) throw new InvalidProblemException(errors);
-        return Plan(problem, options, SolverEngines.Create(options.Engine), cancellationToken);
+        return PlanningSession.Create(problem, options).Solve(cancellationToken);
     }
 
-    internal static Roster Plan(DeploymentProblem problem, PlannerOptions options, IMipSolver solver, CancellationToken cancellationToken)
+    internal static Roster Plan(DeploymentProblem problem, PlannerOptions options, IMipSolver solver, CancellationToken cancellationToken) =>
+        Solve(problem, options, solver, null, cancellationToken).Roster;
+
+    /// <summary>
+    /// The pipeline: validation done, eligibility, the model, the search, the validator, the report. From a session's
+    /// solved state when <paramref name="from"/> is given: its roster is the warm start, and its optima prove the levels
+    /// an edit that only narrows the problem cannot improve (<see cref="Narrowing"/>).
+    /// </summary>
+    internal static SolvedState Solve(DeploymentProblem problem, PlannerOptions options, IMipSolver solver, SolvedState? from, CancellationToken cancellationToken)
     {
         var clock = Stopwatch.StartNew();
         var phase = Stopwatch.StartNew();
@@ -53,8 +58,10 @@ public static class RosterPlanner
 
         phase.Restart();
         var model = RosterModelBuilder.Build(candidates, previous);
-        // A re-plan starts from the previous roster: what the problem still allows of it, completed greedily.
-        var greedy = options.WarmStart ? GreedyRoster.Solve(candidates, previous?.Closest(candidates)) : null;
+        // A re-plan starts from the previous roster, a session from its last roster: what the problem still allows of
+        // it, completed greedily.
+        var repaired = from is not null ? new PreviousRoster(from.Roster.Assignments) : previous;
+        var greedy = options.WarmStart ? GreedyRoster.Solve(candidates, repaired?.Closest(candidates)) : null;
         var modelMillis = phase.ElapsedMilliseconds;
         Progress(options, clock, "model", $"{model.Linear.ColumnCount} columns, {model.Linear.RowCount} rows, {model.Linear.NonZeros} non-zeros");
 
@@ -67,7 +74,10 @@ public static class RosterPlanner
         else
         {
             var start = greedy is null ? null : model.ColumnValues(greedy);
-            search = new LexicographicSearch(solver).Run(model, start, options, clock, cancellationToken);
+            // The changes level counts against the previous roster: only the same one keeps the solved optima comparable.
+            var narrowed = from is not null && ReferenceEquals(from.Previous, options.Previous) && Narrowing.Narrows(planned, from.Planned)
+                ? from.Optima(model) : null;
+            search = new LexicographicSearch(solver).Run(model, start, options, clock, cancellationToken, narrowed);
         }
         if (options.ModelExportPath is { } path)
         {
@@ -111,13 +121,14 @@ public static class RosterPlanner
             model.Linear.ColumnCount, model.Linear.RowCount, model.Linear.NonZeros, eligibilityMillis, modelMillis, solveMillis,
             verifyMillis, search.Stages);
         Progress(options, clock, "done", $"{search.Status}");
-        return new Roster(search.Status, objective,
+        var roster = new Roster(search.Status, objective,
             new ObjectiveBound(b[0], b[1], b[2], b[3], Cost(b[5]), b[6]) { Changes = b[4] is { } kept ? model.Reported(ObjectiveLevel.Changes, kept) : null },
             objective is null || double.IsNaN(search.Gap) ? null : search.Gap, clock.ElapsedMilliseconds,
             assignments, report.Unfilled, report.OperationFill, report.PriorityFill, report.SurgeUse, reasons, statistics)
         {
             Changes = previous is null || search.Values is null ? [] : ChangeList.Build(problem, previous.Assignments, assignments, cuts),
         };
+        return new SolvedState(planned, roster, options.Previous);
     }
 
     /// <summary>Throws when an option is out of range; the command line calls it before reading the problem.</summary>

@@ -55,6 +55,11 @@ internal static class ExhaustiveSearch
             : b.Load.CompareTo(a.Load);
     }
 
+    /// <summary>Whether <paramref name="problem"/> is small enough for <see cref="Solve"/>: members and slots within the limits.</summary>
+    public static bool Fits(DeploymentProblem problem) =>
+        problem.Members.Length <= MaxMembers && problem.Operations.SelectMany(o => o.Positions)
+            .Sum(p => (p.Window.Days + (problem.RotationDays(p) ?? p.Window.Days) - 1) / (problem.RotationDays(p) ?? p.Window.Days)) <= MaxSlots;
+
     /// <summary>Finds the best roster of <paramref name="problem"/>.</summary>
     /// <param name="problem">A valid problem with at most <see cref="MaxMembers"/> members and <see cref="MaxSlots"/> slots in all.</param>
     /// <param name="bound">Whether to prune with bounds; without, every roster is enumerated (to test the bounds themselves).</param>

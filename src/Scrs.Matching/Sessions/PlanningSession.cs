@@ -1,0 +1,112 @@
+using System.Collections.Immutable;
+using Scrs.Matching.Domain;
+using Scrs.Matching.Planning;
+using Scrs.Matching.Report;
+using Scrs.Matching.Solver;
+using Scrs.Matching.Validation;
+
+namespace Scrs.Matching.Sessions;
+
+/// <summary>
+/// A problem planned once and then asked many questions: edited by small typed changes (<see cref="ProblemEdit"/>) and
+/// solved again from what the last solve left, or forked so that many variants start from one solved base.
+/// </summary>
+/// <remarks>
+/// <para>Every solve is exact: after any sequence of edits, every level's value equals that of
+/// <see cref="RosterPlanner.Plan(DeploymentProblem, PlannerOptions?, CancellationToken)"/> on the edited problem with the
+/// session's options, and every roster passed the independent validator. What the session saves is work: the last
+/// roster, repaired to what the edited problem allows and completed greedily, is the warm start; and when the edits only
+/// narrow the problem (members away or gone, exclusions, locks, a lower budget or headcount), each level whose solved
+/// optimum the repaired roster still reaches is proven without a search (see the project's docs/sessions.md).</para>
+/// <para>The same base and the same edits give the same roster, whatever other forks ran before or beside it: a session
+/// holds nothing but its problem, its options and its last solve, and a fork copies them. A session is not safe for
+/// use by several threads at once; its forks are independent of it and of each other.</para>
+/// </remarks>
+public sealed class PlanningSession
+{
+    private SolvedState? _solved;
+
+    private PlanningSession(DeploymentProblem problem, PlannerOptions options, SolvedState? solved)
+    {
+        Problem = problem;
+        Options = options;
+        _solved = solved;
+    }
+
+    /// <summary>A session for <paramref name="problem"/>; nothing is solved until <see cref="Solve"/>.</summary>
+    /// <param name="problem">The problem; it must be valid (see <see cref="ProblemValidator"/>).</param>
+    /// <param name="options">Planner options for every solve; <see langword="null"/> for <see cref="PlannerOptions.Default"/>.</param>
+    /// <exception cref="InvalidProblemException">The problem has input errors; all of them are listed.</exception>
+    /// <exception cref="ArgumentException">An option is out of range.</exception>
+    public static PlanningSession Create(DeploymentProblem problem, PlannerOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(problem);
+        options ??= PlannerOptions.Default;
+        RosterPlanner.Validate(options);
+        var errors = ProblemValidator.Validate(problem);
+        if (!errors.IsEmpty) throw new InvalidProblemException(errors);
+        return new PlanningSession(problem, options, null);
+    }
+
+    /// <summary>The problem as edited so far.</summary>
+    public DeploymentProblem Problem { get; private set; }
+
+    /// <summary>The planner options of every solve; <see cref="PlanningDateMoved"/> sets their <see cref="PlannerOptions.Previous"/>.</summary>
+    public PlannerOptions Options { get; private set; }
+
+    /// <summary>The roster of the last <see cref="Solve"/>, or <see langword="null"/> before the first.</summary>
+    /// <remarks>It is the roster of the problem as it was then: edits since leave it as it is until the next solve.</remarks>
+    public Roster? Roster => _solved?.Roster;
+
+    /// <summary>Applies <paramref name="edits"/> in order, all or none.</summary>
+    /// <param name="edits">The edits.</param>
+    /// <exception cref="InvalidProblemException">
+    /// An edit names something the problem does not have, or the edited problem is not valid: every error is listed, an
+    /// edit's errors under <c>edits[i]</c>, and the session is left as it was.
+    /// </exception>
+    public void Apply(params ProblemEdit[] edits)
+    {
+        ArgumentNullException.ThrowIfNull(edits);
+        var errors = new List<InputError>();
+        var problem = Problem;
+        var context = new EditContext(_solved?.Roster.Assignments);
+        var moved = false;
+        for (var i = 0; i < edits.Length; i++)
+        {
+            var field = ErrorLocation.Index("edits", i);
+            if (edits[i] is not { } edit)
+            {
+                errors.Add(new InputError(field, null, "is null"));
+                continue;
+            }
+            if (edit is PlanningDateMoved && _solved is null)
+            {
+                errors.Add(new InputError(field, null, "the planning date can be moved only once the session has solved a roster (its tours under way become history)"));
+                continue;
+            }
+            moved |= edit is PlanningDateMoved;
+            problem = edit.Apply(problem, context, field, errors);
+        }
+        if (errors.Count == 0) errors.AddRange(ProblemValidator.Validate(problem));
+        if (errors.Count > 0) throw new InvalidProblemException([.. errors]);
+        Problem = problem;
+        // The tours that had started by the new planning date are decisions taken: the last roster is the one to keep.
+        if (moved) Options = Options with { Previous = _solved!.Roster.Assignments };
+    }
+
+    /// <summary>Solves the problem as edited, from the last solve when there was one.</summary>
+    /// <param name="cancellationToken">Stops the search promptly; the best roster found so far is returned with status <see cref="RosterStatus.Cancelled"/>.</param>
+    /// <returns>The verified roster, with its status, bound, gap and report.</returns>
+    /// <exception cref="SolverUnavailableException">The native solver library is not installed.</exception>
+    public Roster Solve(CancellationToken cancellationToken = default)
+    {
+        // A roster with no value (infeasible, stopped before any) gives no warm start and no optima.
+        var from = _solved is { Roster.Objective: not null } solved ? solved : null;
+        _solved = RosterPlanner.Solve(Problem, Options, SolverEngines.Create(Options.Engine), from, cancellationToken);
+        return _solved.Roster;
+    }
+
+    /// <summary>A new session with this one's problem, options and last solve, to be edited and solved on its own.</summary>
+    /// <returns>The fork; editing or solving it leaves this session as it is, and the other way round.</returns>
+    public PlanningSession Fork() => new(Problem, Options, _solved);
+}

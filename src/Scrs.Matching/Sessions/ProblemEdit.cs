@@ -1,0 +1,266 @@
+using System.Collections.Immutable;
+using Scrs.Matching.Domain;
+using Scrs.Matching.Replanning;
+using Scrs.Matching.Report;
+using Scrs.Matching.Validation;
+
+namespace Scrs.Matching.Sessions;
+
+/// <summary>
+/// A small typed change to the problem of a <see cref="PlanningSession"/>: the questions a planner asks of a solved roster
+/// (a member away or gone, an offer declined, an operation arriving, a limit raised).
+/// </summary>
+/// <remarks>
+/// An edit names members, positions and operations by id. <see cref="PlanningSession.Apply(ProblemEdit[])"/> checks every
+/// edit of a call before it changes anything, and reports every problem at once, each naming the edit
+/// (<c>edits[2].member</c>).
+/// </remarks>
+public abstract record ProblemEdit
+{
+    private protected ProblemEdit()
+    {
+    }
+
+    /// <summary>The problem with this edit applied, or the reasons it cannot be, each located under <paramref name="field"/>.</summary>
+    internal abstract DeploymentProblem Apply(DeploymentProblem problem, EditContext context, string field, List<InputError> errors);
+}
+
+/// <summary>What an edit may need besides the problem: the session's last roster (for offers).</summary>
+internal sealed record EditContext(IReadOnlyList<Assignment>? Roster);
+
+/// <summary>The member cannot serve on <paramref name="Days"/> (ill, on leave, not released for that time).</summary>
+/// <param name="Member">Id of the member.</param>
+/// <param name="Days">The days, inclusive.</param>
+public sealed record MemberUnavailable(string Member, DateRange Days) : ProblemEdit
+{
+    internal override DeploymentProblem Apply(DeploymentProblem problem, EditContext context, string field, List<InputError> errors) =>
+        Edits.WithMember(problem, Member, field, errors, m => m with { Unavailable = Edits.Merged([.. m.Unavailable, Days]) });
+}
+
+/// <summary>The member leaves the corps: removed from the problem with its locks and exclusions.</summary>
+/// <param name="Member">Id of the member.</param>
+public sealed record MemberRemoved(string Member) : ProblemEdit
+{
+    internal override DeploymentProblem Apply(DeploymentProblem problem, EditContext context, string field, List<InputError> errors)
+    {
+        if (!Edits.HasMember(problem, Member, field, errors)) return problem;
+        return problem with
+        {
+            Members = problem.Members.RemoveAll(m => m.Id == Member),
+            Locks = problem.Locks.RemoveAll(l => l.Member == Member),
+            Exclusions = problem.Exclusions.RemoveAll(e => e.Member == Member),
+        };
+    }
+}
+
+/// <summary>A member joins the corps (a recruit, a contractor put on retainer).</summary>
+/// <param name="Member">The member; its id must be new.</param>
+public sealed record MemberAdded(Member Member) : ProblemEdit
+{
+    internal override DeploymentProblem Apply(DeploymentProblem problem, EditContext context, string field, List<InputError> errors) =>
+        problem with { Members = problem.Members.Add(Member) };
+}
+
+/// <summary>A member must not be assigned somewhere: a declined offer, an agency that does not release the member.</summary>
+/// <param name="Exclusion">The exclusion.</param>
+public sealed record ExclusionAdded(Exclusion Exclusion) : ProblemEdit
+{
+    internal override DeploymentProblem Apply(DeploymentProblem problem, EditContext context, string field, List<InputError> errors) =>
+        problem with { Exclusions = problem.Exclusions.Add(Exclusion) };
+}
+
+/// <summary>A member must serve on a position (over the given days, when they are given).</summary>
+/// <param name="Lock">The lock.</param>
+public sealed record LockAdded(AssignmentLock Lock) : ProblemEdit
+{
+    internal override DeploymentProblem Apply(DeploymentProblem problem, EditContext context, string field, List<InputError> errors) =>
+        problem with { Locks = problem.Locks.Add(Lock) };
+}
+
+/// <summary>A lock is lifted.</summary>
+/// <param name="Lock">The lock, equal to one of the problem's.</param>
+public sealed record LockRemoved(AssignmentLock Lock) : ProblemEdit
+{
+    internal override DeploymentProblem Apply(DeploymentProblem problem, EditContext context, string field, List<InputError> errors)
+    {
+        if (problem.Locks.Contains(Lock)) return problem with { Locks = problem.Locks.Remove(Lock) };
+        errors.Add(new InputError(ErrorLocation.Property(field, "lock"), Lock.Member, $"the problem has no lock of member '{Lock.Member}' on position '{Lock.Position}' with these days"));
+        return problem;
+    }
+}
+
+/// <summary>
+/// The answer to an offer of the session's last roster: accepted, the member's tours on the position become dated locks;
+/// declined, the member is excluded from the position (as <see cref="OfferResponses"/> does).
+/// </summary>
+/// <param name="Member">Id of the member offered the position.</param>
+/// <param name="Position">Id of the position.</param>
+/// <param name="Accepted">Whether the member accepted.</param>
+public sealed record OfferAnswered(string Member, string Position, bool Accepted) : ProblemEdit
+{
+    internal override DeploymentProblem Apply(DeploymentProblem problem, EditContext context, string field, List<InputError> errors)
+    {
+        if (context.Roster is not { } roster)
+        {
+            errors.Add(new InputError(field, Member, "an offer can be answered only once the session has solved a roster"));
+            return problem;
+        }
+        var offer = new Offer(Member, Position);
+        try
+        {
+            return Accepted ? OfferResponses.Apply(problem, roster, [offer], []) : OfferResponses.Apply(problem, roster, [], [offer]);
+        }
+        catch (InvalidProblemException e)
+        {
+            // Its errors name accepted[0] or declined[0]: this edit is the one offer.
+            foreach (var error in e.Errors)
+            {
+                var rest = error.Field[(error.Field.IndexOf(']', StringComparison.Ordinal) + 1)..];
+                errors.Add(error with { Field = field + rest });
+            }
+            return problem;
+        }
+    }
+}
+
+/// <summary>A position is added to an operation.</summary>
+/// <param name="Operation">Id of the operation.</param>
+/// <param name="Position">The position; its id must be new.</param>
+public sealed record PositionAdded(string Operation, Position Position) : ProblemEdit
+{
+    internal override DeploymentProblem Apply(DeploymentProblem problem, EditContext context, string field, List<InputError> errors)
+    {
+        var k = Edits.Find(problem.Operations, o => o.Id == Operation);
+        if (k < 0)
+        {
+            errors.Add(new InputError(ErrorLocation.Property(field, "operation"), Operation, $"no operation has id '{Operation}'"));
+            return problem;
+        }
+        return problem with { Operations = problem.Operations.SetItem(k, problem.Operations[k] with { Positions = problem.Operations[k].Positions.Add(Position) }) };
+    }
+}
+
+/// <summary>A position is closed: removed with its locks and exclusions.</summary>
+/// <param name="Position">Id of the position.</param>
+public sealed record PositionRemoved(string Position) : ProblemEdit
+{
+    internal override DeploymentProblem Apply(DeploymentProblem problem, EditContext context, string field, List<InputError> errors)
+    {
+        var edited = Edits.WithPosition(problem, Position, field, errors, _ => null);
+        return ReferenceEquals(edited, problem) ? problem : edited with
+        {
+            Locks = edited.Locks.RemoveAll(l => l.Position == Position),
+            Exclusions = edited.Exclusions.RemoveAll(e => e.Position == Position),
+        };
+    }
+}
+
+/// <summary>A position's headcount or window changes; what is left out stays as it is.</summary>
+/// <param name="Position">Id of the position.</param>
+/// <param name="Headcount">The new headcount, or <see langword="null"/> to keep it.</param>
+/// <param name="Window">The new window, or <see langword="null"/> to keep it.</param>
+public sealed record PositionChanged(string Position, int? Headcount = null, DateRange? Window = null) : ProblemEdit
+{
+    internal override DeploymentProblem Apply(DeploymentProblem problem, EditContext context, string field, List<InputError> errors) =>
+        Edits.WithPosition(problem, Position, field, errors, p => p with { Headcount = Headcount ?? p.Headcount, Window = Window ?? p.Window });
+}
+
+/// <summary>An operation arrives.</summary>
+/// <param name="Operation">The operation; its id and its positions' ids must be new.</param>
+public sealed record OperationAdded(Operation Operation) : ProblemEdit
+{
+    internal override DeploymentProblem Apply(DeploymentProblem problem, EditContext context, string field, List<InputError> errors) =>
+        problem with { Operations = problem.Operations.Add(Operation) };
+}
+
+/// <summary>A surge limit is changed, added or removed.</summary>
+/// <param name="Index">The index of the limit in the policy's surge limits; the count of limits to add one.</param>
+/// <param name="Limit">The new limit, or <see langword="null"/> to remove the limit at <paramref name="Index"/>.</param>
+public sealed record SurgeLimitChanged(int Index, SurgeLimit? Limit) : ProblemEdit
+{
+    internal override DeploymentProblem Apply(DeploymentProblem problem, EditContext context, string field, List<InputError> errors)
+    {
+        var limits = problem.Policy.Surge;
+        if (Index < 0 || Index > limits.Length || (Index == limits.Length && Limit is null))
+        {
+            errors.Add(new InputError(ErrorLocation.Property(field, "index"), null,
+                $"must name one of the {limits.Length} surge limits (0..{limits.Length - 1}), or {limits.Length} to add one, got {Index}"));
+            return problem;
+        }
+        var changed = Limit is null ? limits.RemoveAt(Index) : Index == limits.Length ? limits.Add(Limit) : limits.SetItem(Index, Limit);
+        return problem with { Policy = problem.Policy with { Surge = changed } };
+    }
+}
+
+/// <summary>The budget changes.</summary>
+/// <param name="Budget">The new budget, or <see langword="null"/> for none.</param>
+public sealed record BudgetChanged(decimal? Budget) : ProblemEdit
+{
+    internal override DeploymentProblem Apply(DeploymentProblem problem, EditContext context, string field, List<InputError> errors) =>
+        problem with { Policy = problem.Policy with { Budget = Budget } };
+}
+
+/// <summary>
+/// Time passes: the planning date moves forward, and the tours of the session's last roster that have started by then
+/// are history, kept as <c>PlannerOptions.Previous</c> keeps them (re-planned with the fewest changes).
+/// </summary>
+/// <param name="Date">The new planning date, on or after the current one.</param>
+public sealed record PlanningDateMoved(DateOnly Date) : ProblemEdit
+{
+    internal override DeploymentProblem Apply(DeploymentProblem problem, EditContext context, string field, List<InputError> errors)
+    {
+        if (Date < problem.PlanningDate)
+        {
+            errors.Add(new InputError(ErrorLocation.Property(field, "date"), null,
+                $"must be on or after the planning date {problem.PlanningDate:yyyy-MM-dd}, got {Date:yyyy-MM-dd}"));
+            return problem;
+        }
+        return problem with { PlanningDate = Date };
+    }
+}
+
+/// <summary>Helpers shared by the edits.</summary>
+internal static class Edits
+{
+    public static bool HasMember(DeploymentProblem problem, string member, string field, List<InputError> errors)
+    {
+        if (problem.Members.Any(m => m.Id == member)) return true;
+        errors.Add(new InputError(ErrorLocation.Property(field, "member"), member, $"no member has id '{member}'"));
+        return false;
+    }
+
+    public static DeploymentProblem WithMember(DeploymentProblem problem, string member, string field, List<InputError> errors, Func<Member, Member> change)
+    {
+        var k = Find(problem.Members, m => m.Id == member);
+        if (k >= 0) return problem with { Members = problem.Members.SetItem(k, change(problem.Members[k])) };
+        errors.Add(new InputError(ErrorLocation.Property(field, "member"), member, $"no member has id '{member}'"));
+        return problem;
+    }
+
+    /// <summary>The problem with position <paramref name="position"/> changed, or removed where <paramref name="change"/> gives null.</summary>
+    public static DeploymentProblem WithPosition(DeploymentProblem problem, string position, string field, List<InputError> errors, Func<Position, Position?> change)
+    {
+        for (var k = 0; k < problem.Operations.Length; k++)
+        {
+            var positions = problem.Operations[k].Positions;
+            var i = Find(positions, p => p.Id == position);
+            if (i < 0) continue;
+            var changed = change(positions[i]) is { } p ? positions.SetItem(i, p) : positions.RemoveAt(i);
+            return problem with { Operations = problem.Operations.SetItem(k, problem.Operations[k] with { Positions = changed }) };
+        }
+        errors.Add(new InputError(ErrorLocation.Property(field, "position"), position, $"no position has id '{position}'"));
+        return problem;
+    }
+
+    /// <summary>The index of the first item that <paramref name="match"/> accepts, or -1.</summary>
+    public static int Find<T>(ImmutableArray<T> items, Func<T, bool> match)
+    {
+        for (var k = 0; k < items.Length; k++)
+        {
+            if (match(items[k])) return k;
+        }
+        return -1;
+    }
+
+    public static ImmutableArray<DateRange> Merged(List<DateRange> ranges) => Simulation.ReplicationSampler.Merged(ranges);
+}

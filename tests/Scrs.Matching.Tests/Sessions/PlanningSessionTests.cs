@@ -1,0 +1,211 @@
+using System.Collections.Immutable;
+using Scrs.Matching.Domain;
+using Scrs.Matching.Planning;
+using Scrs.Matching.Report;
+using Scrs.Matching.Sessions;
+using Scrs.Matching.Tests.Oracles;
+using Scrs.Matching.Validation;
+
+namespace Scrs.Matching.Tests.Sessions;
+
+public class PlanningSessionTests
+{
+    private static readonly PlannerOptions Options = new() { TimeLimit = TimeSpan.FromSeconds(60) };
+
+    /// <summary>
+    /// A random edit of <paramref name="problem"/>, which may be invalid (the test then skips it); <see langword="null"/>
+    /// once the edits have removed every member or position.
+    /// </summary>
+    internal static ProblemEdit? RandomEdit(Random random, DeploymentProblem problem, Roster? roster, int serial)
+    {
+        var members = problem.Members;
+        var positions = problem.Operations.SelectMany(o => o.Positions).ToList();
+        if (members.IsEmpty || positions.Count == 0) return null;
+        var member = members[random.Next(members.Length)];
+        var position = positions[random.Next(positions.Count)];
+        var first = positions.Min(p => p.Window.Start);
+        var last = positions.Max(p => p.Window.End);
+        DateOnly Day() => first.AddDays(random.Next(last.DayNumber - first.DayNumber + 1));
+        switch (random.Next(14))
+        {
+            case 0:
+            case 1:
+                var from = Day();
+                return new MemberUnavailable(member.Id, new DateRange(from, from.AddDays(random.Next(1, 25))));
+            case 2:
+                return new MemberRemoved(member.Id);
+            case 3:
+                return new MemberAdded(member with { Id = $"new{serial}", Component = (Component)random.Next(4), DailyCost = member.DailyCost ?? 100m * random.Next(1, 6) });
+            case 4:
+                return new ExclusionAdded(random.Next(2) == 0 ? new Exclusion(member.Id, position.Id) : new Exclusion(member.Id));
+            case 5:
+                if (roster is not { Assignments: { Length: > 0 } held } || random.Next(2) == 0) return new LockAdded(new AssignmentLock(member.Id, position.Id));
+                var a = held[random.Next(held.Length)];
+                return new LockAdded(new AssignmentLock(a.Member, a.Position, a.Start, a.End));
+            case 6:
+                if (roster is not { Assignments: { Length: > 0 } offered }) return new BudgetChanged(null);
+                var o = offered[random.Next(offered.Length)];
+                return new OfferAnswered(o.Member, o.Position, random.Next(2) == 0);
+            case 7:
+                return new PositionAdded(problem.Operations[random.Next(problem.Operations.Length)].Id, position with { Id = $"np{serial}" });
+            case 8:
+                return new PositionRemoved(position.Id);
+            case 9:
+                var start = position.Window.Start.AddDays(random.Next(0, 5));
+                return random.Next(2) == 0
+                    ? new PositionChanged(position.Id, Headcount: Math.Max(1, position.Headcount + random.Next(-1, 2)))
+                    : new PositionChanged(position.Id, Window: new DateRange(start, position.Window.End.AddDays(random.Next(-5, 6)) is var end && end >= start ? end : start));
+            case 10:
+                return new OperationAdded(new Operation($"nop{serial}", "New operation", [position with { Id = $"nop{serial}-1" }]));
+            case 11:
+                return problem.Policy.Surge.Length > 0 && random.Next(2) == 0
+                    ? new SurgeLimitChanged(0, random.Next(2) == 0 ? null : problem.Policy.Surge[0] with { MaxConcurrent = problem.Policy.Surge[0].MaxConcurrent is { } n ? Math.Max(0, n + random.Next(-1, 2)) : null })
+                    : new SurgeLimitChanged(problem.Policy.Surge.Length, new SurgeLimit(Component: (Component)random.Next(4), MaxConcurrent: random.Next(0, 3)));
+            case 12:
+                return new BudgetChanged(random.Next(3) == 0 ? null : 300m * random.Next(0, 60));
+            default:
+                return new PlanningDateMoved(problem.PlanningDate.AddDays(random.Next(0, 20)));
+        }
+    }
+
+    /// <summary>Applies the edit when it is valid for the session; an invalid one must leave the session as it was.</summary>
+    private static bool TryApply(PlanningSession session, ProblemEdit? edit)
+    {
+        if (edit is null) return false;
+        var before = (session.Problem, session.Options);
+        try
+        {
+            session.Apply(edit);
+            return true;
+        }
+        catch (InvalidProblemException)
+        {
+            Assert.Equal(before, (session.Problem, session.Options));
+            return false;
+        }
+    }
+
+    private static (long, long, long, long, long?, decimal, long)? Levels(Roster roster) =>
+        roster.Objective is { } o ? (o.Critical, o.High, o.Normal, o.Low, o.Changes, o.Cost, o.Load) : null;
+
+    [Fact]
+    public void EveryLevelEqualsAFreshPlanAfterRandomEditSequences()
+    {
+        for (var seed = 0; seed < 60; seed++)
+        {
+            var random = new Random(seed);
+            var session = PlanningSession.Create(TinyProblems.Generate(seed), Options);
+            session.Solve();
+            var applied = new List<ProblemEdit>();
+            for (var step = 0; step < 4; step++)
+            {
+                var edit = RandomEdit(random, session.Problem, session.Roster, step);
+                if (!TryApply(session, edit)) continue;
+                applied.Add(edit!);
+                // Solve after some edits, not after others: edits also pile up between solves.
+                if (random.Next(3) == 0 && step < 3) continue;
+                var roster = session.Solve();
+                var fresh = RosterPlanner.Plan(session.Problem, session.Options);
+                var context = $"seed {seed}, edits {string.Join("; ", applied)}";
+                Assert.True(roster.Status == fresh.Status, $"{context}: session {roster.Status}, fresh {fresh.Status}");
+                Assert.True(Levels(roster) == Levels(fresh), $"{context}: session {roster.Objective}, fresh {fresh.Objective}");
+                // The oracle knows no history (tours under way locked, exempt from the lead time): only before a moved date.
+                if (session.Options.Previous is null && ExhaustiveSearch.Fits(session.Problem) && ExhaustiveSearch.Solve(session.Problem) is { Objective: { } optimum })
+                    Assert.True(ExhaustiveSearch.Compare(roster.Objective!, optimum) == 0, $"{context}: session {roster.Objective}, oracle {optimum}");
+            }
+        }
+    }
+
+    [Fact]
+    public void ForksOfOneSolvedBaseEachEqualAFreshPlanOfTheirOwnEdits()
+    {
+        for (var seed = 100; seed < 130; seed++)
+        {
+            var random = new Random(seed);
+            var solved = PlanningSession.Create(TinyProblems.Generate(seed), Options);
+            var baseRoster = solved.Solve();
+            for (var k = 0; k < 3; k++)
+            {
+                var fork = solved.Fork();
+                if (!TryApply(fork, RandomEdit(random, fork.Problem, fork.Roster, k))) continue;
+                var roster = fork.Solve();
+                Assert.True(Levels(roster) == Levels(RosterPlanner.Plan(fork.Problem, fork.Options)), $"seed {seed}, fork {k}");
+            }
+            // The base is as it was: its forks' edits and solves did not reach it.
+            Assert.Same(baseRoster, solved.Roster);
+        }
+    }
+
+    [Fact]
+    public void TheSameBaseAndEditsGiveTheSameRosterWhateverOtherForksRanBefore()
+    {
+        for (var seed = 200; seed < 215; seed++)
+        {
+            var solved = PlanningSession.Create(TinyProblems.Generate(seed), Options);
+            solved.Solve();
+            var edit = RandomEdit(new Random(seed), solved.Problem, solved.Roster, 0);
+            var first = solved.Fork();
+            if (!TryApply(first, edit)) continue;
+            var expected = first.Solve().Assignments;
+            // Other forks, solved with other edits, before and beside the same edit again.
+            var others = Enumerable.Range(1, 3).Select(k => solved.Fork()).ToList();
+            Parallel.ForEach(others, (other, _, k) =>
+            {
+                if (TryApply(other, RandomEdit(new Random(seed * 10 + (int)k), other.Problem, other.Roster, 1))) other.Solve();
+            });
+            var again = solved.Fork();
+            again.Apply(edit!);
+            // As arrays: ImmutableArray's own equality compares references.
+            Assert.Equal(expected.ToArray(), again.Solve().Assignments.ToArray());
+        }
+    }
+
+    [Fact]
+    public void AnEditThatOnlyNarrowsTheProblemIsProvenWithoutSearchWhereTheRosterStillReachesTheOptimum()
+    {
+        // The first tiny problem whose optimal roster leaves a member idle: excluding that member cannot improve any level.
+        var (problem, roster, idle) = Enumerable.Range(0, 100).Select(TinyProblems.Generate)
+            .Select(p => (Problem: p, Roster: RosterPlanner.Plan(p, Options)))
+            .Where(x => x.Roster.Status == RosterStatus.Optimal)
+            .Select(x => (x.Problem, x.Roster, Idle: x.Problem.Members.Select(m => m.Id).FirstOrDefault(m => x.Roster.Assignments.All(a => a.Member != m))))
+            .First(x => x.Idle is not null);
+        var messages = new List<PlanProgress>();
+        var watched = PlanningSession.Create(problem, Options with { Progress = new Recorder(messages) });
+        watched.Solve();
+        messages.Clear();
+        watched.Apply(new ExclusionAdded(new Exclusion(idle!)));
+        var again = watched.Solve();
+        Assert.Equal(Levels(roster), Levels(again));
+        Assert.All(again.Statistics.Stages, s => Assert.Equal(0, s.Nodes));
+        Assert.Contains(messages, m => m.Message.StartsWith("proven without search (the edit cannot improve", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void EditErrorsAreAllReportedAtOnceNamingTheEditAndTheSessionIsLeftAsItWas()
+    {
+        var session = PlanningSession.Create(TinyProblems.Generate(5), Options);
+        var problem = session.Problem;
+        var error = Assert.Throws<InvalidProblemException>(() => session.Apply(
+            new MemberUnavailable("nobody", new DateRange(problem.PlanningDate, problem.PlanningDate)),
+            new BudgetChanged(1000m),
+            new PositionRemoved("no-such-position"),
+            new OfferAnswered(problem.Members[0].Id, "p1", true),
+            new SurgeLimitChanged(7, null)));
+        Assert.Equal(["edits[0].member", "edits[2].position", "edits[3]", "edits[4].index"], error.Errors.Select(e => e.Field));
+        Assert.Same(problem, session.Problem);
+    }
+
+    [Fact]
+    public void AnEditedProblemThatBreaksAValidationRuleIsRejectedWithTheValidatorsError()
+    {
+        var session = PlanningSession.Create(TinyProblems.Generate(5), Options);
+        var member = session.Problem.Members[0];
+        var error = Assert.Throws<InvalidProblemException>(() => session.Apply(new MemberAdded(member)));
+        Assert.Contains(error.Errors, e => e.Id == member.Id);
+    }
+
+    private sealed class Recorder(List<PlanProgress> messages) : IProgress<PlanProgress>
+    {
+        public void Report(PlanProgress value) => messages.Add(value);
+    }
+}
