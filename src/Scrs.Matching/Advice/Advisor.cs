@@ -3,6 +3,7 @@ using System.Globalization;
 using Scrs.Matching.Domain;
 using Scrs.Matching.Planning;
 using Scrs.Matching.Report;
+using Scrs.Matching.Sessions;
 using Scrs.Matching.Validation;
 
 namespace Scrs.Matching.Advice;
@@ -125,8 +126,10 @@ public static class Advisor
         if (!errors.IsEmpty) throw new InvalidProblemException(errors);
         var planner = options.Planner with { CoverageOnly = true, ExplainInfeasibility = false, Progress = null, ModelExportPath = null };
         roster ??= RosterPlanner.Plan(problem, planner, cancellationToken).Assignments;
-        // The baseline, re-planned from the roster: its coverage proven, its unfilled seats the targets.
-        var baseline = RosterPlanner.Plan(problem, planner with { Previous = roster }, cancellationToken);
+        // The baseline, re-planned from the roster: its coverage proven, its unfilled seats the targets. Each change
+        // forks its session, so every re-plan starts from the baseline roster.
+        var session = PlanningSession.Create(problem, planner with { Previous = roster });
+        var baseline = session.Solve(cancellationToken);
         if (baseline.Objective is not { } start) return new AdviceReport(SeatDays.Zero, false, 0, []);
         var candidates = RecruitCandidates(problem, baseline, options.MaxRecruits).Concat(Releases(problem, baseline)).ToList();
 
@@ -136,7 +139,9 @@ public static class Advisor
         {
             if (cancellationToken.IsCancellationRequested) break;
             solved++;
-            var changed = RosterPlanner.Plan(candidate.Problem, planner with { Previous = baseline.Assignments }, cancellationToken);
+            var fork = session.Fork(planner with { Previous = baseline.Assignments });
+            fork.Apply([.. candidate.Edits]);
+            var changed = fork.Solve(cancellationToken);
             if (changed.Objective is not { } reached) continue;
             var gain = SeatDays.Between(start, reached);
             if (SeatDays.Compare(gain, SeatDays.Zero) >= 0) continue;
@@ -146,8 +151,8 @@ public static class Advisor
         return new AdviceReport(SeatDays.Of(start), baseline.Status == RosterStatus.Optimal, solved, [.. advice.Take(options.Top)]);
     }
 
-    /// <summary>A change to try: the problem with it, and how to say it once its gain is known.</summary>
-    private sealed record Candidate(DeploymentProblem Problem, Func<SeatDays, bool, AdviceItem> Advice);
+    /// <summary>A change to try: its edits, and how to say it once its gain is known.</summary>
+    private sealed record Candidate(IReadOnlyList<ProblemEdit> Edits, Func<SeatDays, bool, AdviceItem> Advice);
 
     private static IEnumerable<Candidate> RecruitCandidates(DeploymentProblem problem, Roster baseline, int maxRecruits)
     {
@@ -169,7 +174,7 @@ public static class Advisor
                 while (ids.Contains(id)) id += "x";
                 return recruit with { Id = id, Name = $"Recruit {number}.{i}" };
             }).ToImmutableArray();
-            yield return new Candidate(problem with { Members = problem.Members.AddRange(members) },
+            yield return new Candidate([.. members.Select(m => new MemberAdded(m))],
                 (gain, proven) => new AdviceItem(AdviceKind.Recruit, gain, $"{RecruitPhrase(members)}: {Gains(gain)}", proven) { Members = members });
         }
     }
@@ -228,8 +233,7 @@ public static class Advisor
             var to = Raised(problem, from, use);
             if (to is null) continue;
             var index = use.Index;
-            var raised = problem with { Policy = problem.Policy with { Surge = problem.Policy.Surge.SetItem(index, to) } };
-            yield return new Candidate(raised,
+            yield return new Candidate([new SurgeLimitChanged(index, to)],
                 (gain, proven) => new AdviceItem(AdviceKind.Release, gain, $"{LimitPhrase(from, to)}: {Gains(gain)}", proven) { LimitIndex = index, From = from, To = to });
         }
     }

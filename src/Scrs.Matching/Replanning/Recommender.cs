@@ -3,6 +3,7 @@ using Scrs.Matching.Domain;
 using Scrs.Matching.Eligibility;
 using Scrs.Matching.Planning;
 using Scrs.Matching.Report;
+using Scrs.Matching.Sessions;
 using Scrs.Matching.Validation;
 using Scrs.Matching.Verification;
 
@@ -147,7 +148,15 @@ public static class Recommender
 
         // The best re-plan without the lock, when a bound is first needed: if it covers no more than the roster, no
         // re-plan with a lock can.
-        var coverageProven = new Lazy<bool>(() => RosterPlanner.Plan(problem, planner, cancellationToken) is { Status: RosterStatus.Optimal, Objective: { } o }
+        // Every re-plan forks this session, solved once: a member locked into the seat only narrows the problem, so its
+        // re-plan starts from the best re-plan's roster and proves without search each level that roster still reaches.
+        var solved = new Lazy<PlanningSession>(() =>
+        {
+            var session = PlanningSession.Create(problem, planner);
+            session.Solve(cancellationToken);
+            return session;
+        });
+        var coverageProven = new Lazy<bool>(() => solved.Value.Roster is { Status: RosterStatus.Optimal, Objective: { } o }
             && (o.Critical, o.High, o.Normal, o.Low) == (baseline.Critical, baseline.High, baseline.Normal, baseline.Low));
 
         var ranked = new List<Candidate>();
@@ -176,7 +185,7 @@ public static class Recommender
             var runs = batch.Select(x => Task.Factory.StartNew(() =>
             {
                 using var cutoff = worst is null ? null : new Cutoff(baseline, worst, cancellationToken);
-                var result = Replan(problem, position.Id, seat, x.Member, cutoff is null ? planner : planner with { Progress = cutoff }, cutoff?.Token ?? cancellationToken);
+                var result = Replan(solved.Value, position.Id, seat, x.Member, cutoff is null ? planner : planner with { Progress = cutoff }, cutoff?.Token ?? cancellationToken);
                 return cutoff is { Abandoned: true } ? null : result;
             }, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default)).ToArray();
             Task.WaitAll(runs, CancellationToken.None);
@@ -188,7 +197,7 @@ public static class Recommender
             }
         }
 
-        var answer = request.Member is { } who ? Answer(problem, baseline, operation, position.Id, seat, who, roster, planner, cancellationToken) : null;
+        var answer = request.Member is { } who ? Answer(problem, solved, baseline, operation, position.Id, seat, who, roster, planner, cancellationToken) : null;
         return new Recommendations(position.Id, seat, baseline, heldBy, able.Count, [.. ranked], answer);
     }
 
@@ -284,11 +293,16 @@ public static class Recommender
         return result;
     }
 
-    private static Roster Replan(DeploymentProblem problem, string position, DateRange seat, string member, PlannerOptions planner,
-        CancellationToken cancellationToken) =>
-        RosterPlanner.Plan(problem with { Locks = problem.Locks.Add(new AssignmentLock(member, position, seat.Start, seat.End)) }, planner, cancellationToken);
+    /// <summary>The re-plan with <paramref name="member"/> locked into the seat: a fork of the solved session.</summary>
+    private static Roster Replan(PlanningSession solved, string position, DateRange seat, string member, PlannerOptions planner,
+        CancellationToken cancellationToken)
+    {
+        var fork = solved.Fork(planner);
+        fork.Apply(new LockAdded(new AssignmentLock(member, position, seat.Start, seat.End)));
+        return fork.Solve(cancellationToken);
+    }
 
-    private static MemberAnswer Answer(DeploymentProblem problem, ObjectiveValues baseline, string operation, string position, DateRange seat,
+    private static MemberAnswer Answer(DeploymentProblem problem, Lazy<PlanningSession> solved, ObjectiveValues baseline, string operation, string position, DateRange seat,
         string member, IReadOnlyList<Assignment> roster, PlannerOptions planner, CancellationToken cancellationToken)
     {
         var instead = roster.Where(a => a.Member == member).ToImmutableArray();
@@ -300,7 +314,7 @@ public static class Recommender
         var conflicts = RosterValidator.Validate(problem, [.. roster, alone], roster)
             .Where(v => v.Rule != Rule.Lock).Select(v => $"{v.Rule.Describe()}: {v.Message}").ToImmutableArray();
         // One re-plan: worth explaining when no roster has the member in the seat.
-        var result = Replan(problem, position, seat, member, planner with { ExplainInfeasibility = true }, cancellationToken);
+        var result = Replan(solved.Value, position, seat, member, planner with { ExplainInfeasibility = true }, cancellationToken);
         if (result.Objective is null)
             return new MemberAnswer(member, true, result.Reasons.FirstOrDefault() ?? "no roster has the member in the seat", null, instead, conflicts, []);
         return new MemberAnswer(member, true, null, ObjectiveEffect.Between(baseline, result.Objective), instead, conflicts,

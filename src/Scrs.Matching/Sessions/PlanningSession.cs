@@ -68,25 +68,11 @@ public sealed class PlanningSession
     {
         ArgumentNullException.ThrowIfNull(edits);
         var errors = new List<InputError>();
-        var problem = Problem;
-        var context = new EditContext(_solved?.Roster.Assignments);
-        var moved = false;
-        for (var i = 0; i < edits.Length; i++)
-        {
-            var field = ErrorLocation.Index("edits", i);
-            if (edits[i] is not { } edit)
-            {
-                errors.Add(new InputError(field, null, "is null"));
-                continue;
-            }
-            if (edit is PlanningDateMoved && _solved is null)
-            {
-                errors.Add(new InputError(field, null, "the planning date can be moved only once the session has solved a roster (its tours under way become history)"));
-                continue;
-            }
-            moved |= edit is PlanningDateMoved;
-            problem = edit.Apply(problem, context, field, errors);
-        }
+        var moved = edits.Any(e => e is PlanningDateMoved);
+        if (moved && _solved is null)
+            errors.Add(new InputError(ErrorLocation.Index("edits", Array.FindIndex(edits, e => e is PlanningDateMoved)), null,
+                "the planning date can be moved only once the session has solved a roster (its tours under way become history)"));
+        var problem = Edits.Apply(Problem, edits, _solved?.Roster.Assignments, errors);
         if (errors.Count == 0) errors.AddRange(ProblemValidator.Validate(problem));
         if (errors.Count > 0) throw new InvalidProblemException([.. errors]);
         Problem = problem;
@@ -109,4 +95,18 @@ public sealed class PlanningSession
     /// <summary>A new session with this one's problem, options and last solve, to be edited and solved on its own.</summary>
     /// <returns>The fork; editing or solving it leaves this session as it is, and the other way round.</returns>
     public PlanningSession Fork() => new(Problem, Options, _solved);
+
+    /// <summary>
+    /// A fork (as <see cref="Fork()"/>) that solves with other options: a time limit, progress, an engine of its own. The
+    /// last solve's optima prove levels for it only while its <see cref="PlannerOptions.Previous"/> is the same list.
+    /// </summary>
+    /// <param name="options">The fork's options.</param>
+    /// <returns>The fork.</returns>
+    /// <exception cref="ArgumentException">An option is out of range.</exception>
+    public PlanningSession Fork(PlannerOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        RosterPlanner.Validate(options);
+        return new(Problem, options, _solved);
+    }
 }

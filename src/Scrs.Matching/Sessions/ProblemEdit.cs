@@ -219,6 +219,16 @@ public sealed record PlanningDateMoved(DateOnly Date) : ProblemEdit
     }
 }
 
+/// <summary>
+/// The problem as now known, whole: for a caller that rebuilds its problem at each step (a rolling replication's problem
+/// of the day) and still wants the session's warm start and proofs, which are judged on the problems, not on the edits.
+/// </summary>
+/// <param name="Problem">The problem that replaces the session's.</param>
+internal sealed record ProblemReplaced(DeploymentProblem Problem) : ProblemEdit
+{
+    internal override DeploymentProblem Apply(DeploymentProblem problem, EditContext context, string field, List<InputError> errors) => Problem;
+}
+
 /// <summary>Helpers shared by the edits.</summary>
 internal static class Edits
 {
@@ -250,6 +260,32 @@ internal static class Edits
         }
         errors.Add(new InputError(ErrorLocation.Property(field, "position"), position, $"no position has id '{position}'"));
         return problem;
+    }
+
+    /// <summary>
+    /// <paramref name="problem"/> with <paramref name="edits"/> applied in order (the problem is not validated), or the
+    /// errors of every edit that cannot be applied.
+    /// </summary>
+    public static DeploymentProblem Apply(DeploymentProblem problem, IReadOnlyList<ProblemEdit?> edits, IReadOnlyList<Assignment>? roster,
+        List<InputError> errors)
+    {
+        var context = new EditContext(roster);
+        for (var i = 0; i < edits.Count; i++)
+        {
+            var field = ErrorLocation.Index("edits", i);
+            if (edits[i] is not { } edit) errors.Add(new InputError(field, null, "is null"));
+            else problem = edit.Apply(problem, context, field, errors);
+        }
+        return problem;
+    }
+
+    /// <summary><paramref name="problem"/> with <paramref name="edits"/> applied, which must all apply (an internal caller's own edits).</summary>
+    /// <exception cref="InvalidProblemException">An edit cannot be applied.</exception>
+    public static DeploymentProblem ApplyAll(DeploymentProblem problem, IReadOnlyList<ProblemEdit> edits)
+    {
+        var errors = new List<InputError>();
+        var edited = Apply(problem, edits, null, errors);
+        return errors.Count == 0 ? edited : throw new InvalidProblemException([.. errors]);
     }
 
     /// <summary>The index of the first item that <paramref name="match"/> accepts, or -1.</summary>

@@ -83,33 +83,38 @@ internal static class ReplicationSampler
     }
 
     /// <summary>The problem of static replication <paramref name="replication"/>: its whole future known from the start.</summary>
-    public static DeploymentProblem Sample(Scenario scenario, int replication)
+    public static DeploymentProblem Sample(Scenario scenario, int replication) =>
+        Sessions.Edits.ApplyAll(scenario.Problem, Edits(scenario, replication));
+
+    /// <summary>
+    /// The edits that turn the scenario's problem into static replication <paramref name="replication"/>'s: each
+    /// member's days gone (a member who declines is gone from the start) and away, the arriving operations, and the locks
+    /// that can no longer hold (a lock cannot hold a member who is gone or away on its days: the member declined it, in effect).
+    /// </summary>
+    public static IReadOnlyList<Sessions.ProblemEdit> Edits(Scenario scenario, int replication)
     {
         var future = Future(scenario, replication);
         var problem = scenario.Problem;
         var (start, end) = (problem.PlanningDate, scenario.HorizonEnd);
-        var members = ImmutableArray.CreateBuilder<Member>(problem.Members.Length);
+        var edits = new List<Sessions.ProblemEdit>();
         var gone = new Dictionary<string, DateOnly>(StringComparer.Ordinal);
         var absent = new Dictionary<string, ImmutableArray<DateRange>>(StringComparer.Ordinal);
         for (var m = 0; m < problem.Members.Length; m++)
         {
             var member = problem.Members[m];
-            var ranges = new List<DateRange>(member.Unavailable);
-            // A member who declines is gone from the start.
             if ((future.Declines[m] ? start : future.Leaves[m]) is { } from)
             {
                 gone[member.Id] = from;
-                ranges.Add(new DateRange(from, end));
+                edits.Add(new Sessions.MemberUnavailable(member.Id, new DateRange(from, end)));
             }
-            ranges.AddRange(future.Absences[m]);
+            edits.AddRange(future.Absences[m].Select(a => new Sessions.MemberUnavailable(member.Id, a)));
             absent[member.Id] = future.Absences[m];
-            members.Add(ranges.Count == member.Unavailable.Length ? member : member with { Unavailable = Merged(ranges) });
         }
-        var operations = problem.Operations.AddRange(future.Arrivals.Select(a => a.Operation));
-        // A lock cannot hold a member who is gone or away on its days: the member declined it, in effect.
-        var locks = problem.Locks.RemoveAll(l => gone.TryGetValue(l.Member, out var from) && (l.End is not { } e || e >= from)
-            || (absent.TryGetValue(l.Member, out var away) && away.Any(a => l.Start is not { } s || l.End is not { } e2 || a.Overlaps(new DateRange(s, e2)))));
-        return problem with { Members = members.MoveToImmutable(), Operations = operations, Locks = locks };
+        edits.AddRange(future.Arrivals.Select(a => new Sessions.OperationAdded(a.Operation)));
+        edits.AddRange(problem.Locks.Where(l => gone.TryGetValue(l.Member, out var from) && (l.End is not { } e || e >= from)
+            || (absent.TryGetValue(l.Member, out var away) && away.Any(a => l.Start is not { } s || l.End is not { } e2 || a.Overlaps(new DateRange(s, e2)))))
+            .Select(l => new Sessions.LockRemoved(l)));
+        return edits;
     }
 
     /// <summary>A draw of <paramref name="distribution"/>, in whole days, at least 1.</summary>

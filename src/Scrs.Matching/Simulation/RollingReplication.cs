@@ -3,6 +3,7 @@ using Scrs.Matching.Domain;
 using Scrs.Matching.Eligibility;
 using Scrs.Matching.Planning;
 using Scrs.Matching.Report;
+using Scrs.Matching.Sessions;
 
 namespace Scrs.Matching.Simulation;
 
@@ -66,6 +67,8 @@ internal sealed class RollingReplication
         public int End { get; set; } = end;
         public int ServedEnd { get; set; } = end;
     }
+
+    private PlanningSession? _session;
 
     private RollingReplication(Scenario scenario, int replication, PlannerOptions planner, CancellationToken cancellationToken)
     {
@@ -207,7 +210,10 @@ internal sealed class RollingReplication
     private Roster Solve(DeploymentProblem problem)
     {
         _cancellationToken.ThrowIfCancellationRequested();
-        var roster = RosterPlanner.Plan(problem, _planner, _cancellationToken);
+        // One session per replication: each day's plan starts from the day before's roster, repaired.
+        if (_session is null) _session = PlanningSession.Create(problem, _planner);
+        else _session.Apply(new ProblemReplaced(problem));
+        var roster = _session.Solve(_cancellationToken);
         return roster.Status == RosterStatus.Cancelled ? throw new OperationCanceledException(_cancellationToken) : roster;
     }
 

@@ -1,7 +1,10 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
+using System.Runtime.CompilerServices;
 using System.Collections.Immutable;
 using System.Text.Json;
 using Scrs.Matching.Planning;
+using Scrs.Matching.Sessions;
 using Scrs.Matching.Report;
 
 namespace Scrs.Matching.Simulation;
@@ -176,10 +179,34 @@ public static class Simulator
             var run = RollingReplication.Run(scenario, replication, planner, cancellationToken);
             return ReplicationOutcome.Measure(run.Measured, run.Served, months, run.Proven);
         }
-        var problem = ReplicationSampler.Sample(scenario, replication);
-        var roster = RosterPlanner.Plan(problem, planner, cancellationToken);
+        // Each replication forks the solved scenario problem: its future, written in as edits, mostly narrows the
+        // problem (declines, departures, absences), so the base roster repaired is the warm start and proves the levels
+        // it still reaches at the base optimum.
+        var session = Base(scenario, planner, cancellationToken);
+        if (session is null) return null;
+        session.Apply([.. ReplicationSampler.Edits(scenario, replication)]);
+        var roster = session.Solve(cancellationToken);
         // A replication cut short by the cancellation is not measured: its roster is not the planner's answer.
-        return roster.Status == RosterStatus.Cancelled ? null : ReplicationOutcome.Measure(problem, roster, months);
+        return roster.Status == RosterStatus.Cancelled ? null : ReplicationOutcome.Measure(session.Problem, roster, months);
+    }
+
+    /// <summary>The solved sessions of the scenario problems simulated, by planner options: solved once, forked by every replication.</summary>
+    private static readonly ConditionalWeakTable<Scenario, ConcurrentDictionary<PlannerOptions, Lazy<PlanningSession>>> Bases = [];
+
+    /// <summary>A fork of the scenario problem's solved session, or null when the cancellation cut its solve short.</summary>
+    private static PlanningSession? Base(Scenario scenario, PlannerOptions planner, CancellationToken cancellationToken)
+    {
+        var sessions = Bases.GetValue(scenario, _ => new());
+        var solved = sessions.GetOrAdd(planner, options => new Lazy<PlanningSession>(() =>
+        {
+            var session = PlanningSession.Create(scenario.Problem, options);
+            session.Solve(cancellationToken);
+            return session;
+        })).Value;
+        if (solved.Roster!.Status != RosterStatus.Cancelled) return solved.Fork();
+        // A base cut short is not kept: the next run solves it again.
+        sessions.TryRemove(planner, out _);
+        return null;
     }
 
     /// <summary>
