@@ -22,7 +22,7 @@ internal static class Commands
           ... -- scaling [--sizes 1000,2000,5000,10000,20000] [--time-limit SECONDS (60)]
           ... -- host [--jobs 60] [--workers N (one per core)]     (the worker host over HTTP: latency, throughput, cancellation)
           ... -- replan [--family small|corps|surge|large (corps)] [--seats 3] [--time-limit SECONDS (300)]     (re-plan and recommend against a plain solve)
-          ... -- whatif [--first 0] [--count 30] [--time-limit SECONDS (300)] [--engine auto|cpsat|highs|cbc (auto)] [--write FOLDER]     (the what-if family, issue 21; --write: only write the instances' problem files)
+          ... -- whatif [--first 0] [--count 30] [--time-limit SECONDS (300)] [--engine auto|cpsat|highs|cbc (auto)] [--write FOLDER] [--sessions true] [--families small,corps,surge]     (the what-if family, issue 21; --write: only write the instances' problem files; --sessions: each as a fork of its solved base beside a fresh solve)
           ... -- profile PROBLEM.json [--time-limit SECONDS (300)] [--engine auto|cpsat|highs|cbc (auto)]     (one solve with every progress message timed)
           ... -- simulation [--scenario PATH (samples/three-operations-twelve-months.json)] [--replications 20] [--parallel 2] [--engines highs,cbc,cpsat] [--mode static|rolling (the scenario's)]
         """;
@@ -191,7 +191,7 @@ internal static class Commands
 
     private static int WhatIfBenchmark(Options options, TextWriter output)
     {
-        options.Only("--first", "--count", "--time-limit", "--engine", "--write");
+        options.Only("--first", "--count", "--time-limit", "--engine", "--write", "--sessions", "--families");
         var first = options.Value("--first") is { } text
             ? int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n : throw new UsageException($"--first: '{text}' is not a whole number")
             : 0;
@@ -208,6 +208,9 @@ internal static class Commands
             }
             return 0;
         }
+        if (options.Value("--sessions") is "true")
+            return WhatIf.WhatIfRun.RunSessions(first, options.Count("--count", 30), options.Seconds("--time-limit", 300), engine,
+                options.Value("--families")?.Split(',') ?? [.. WhatIf.WhatIfFamily.Families], output);
         return WhatIf.WhatIfRun.Run(first, options.Count("--count", 30), options.Seconds("--time-limit", 300), engine, output);
     }
 

@@ -20,6 +20,57 @@ internal sealed record LevelProfile(string Level, double Seconds, int PricingRou
 /// </summary>
 internal static class WhatIfRun
 {
+    /// <summary>
+    /// Each instance solved as a fork of its family's solved base session (the variation given as the problem that
+    /// replaces the base's) and fresh, side by side: the fork's time, the fresh time, their ratio; exit 1 when a fork's
+    /// levels differ from the fresh solve's.
+    /// </summary>
+    public static int RunSessions(int first, int count, TimeSpan timeLimit, SolverEngine engine, IReadOnlyCollection<string> families, TextWriter output)
+    {
+        var options = PlannerOptions.Default with { TimeLimit = timeLimit, Engine = engine };
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"what-if family through sessions: seeds {first}..{first + count - 1}, engine {engine.ToString().ToLowerInvariant()}, time limit {timeLimit.TotalSeconds} s, {DateTime.UtcNow:yyyy-MM-dd}, {Environment.ProcessorCount} cores"));
+        var bases = new Dictionary<string, Sessions.PlanningSession>();
+        foreach (var family in WhatIfFamily.Families.Where(families.Contains))
+        {
+            var clock = Stopwatch.StartNew();
+            var session = Sessions.PlanningSession.Create(WhatIfFamily.Base(family), options);
+            var roster = session.Solve();
+            bases[family] = session;
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"base {family}: {roster.Status}, {clock.Elapsed.TotalSeconds:F1} s"));
+        }
+        output.WriteLine($"{"instance",-22} {"fork",-9} {"fork s",7} {"fresh",-9} {"fresh s",7} {"ratio",6}  levels proven without search");
+        var ratios = new List<double>();
+        var forkSeconds = new List<double>();
+        var disagree = 0;
+        for (var seed = first; seed < first + count; seed++)
+        {
+            if (!families.Contains(WhatIfFamily.Families[seed % WhatIfFamily.Families.Length])) continue;
+            var instance = WhatIfFamily.Instance(seed, family => bases[family].Problem);
+            var fork = bases[instance.Family].Fork();
+            fork.Apply(new Sessions.ProblemReplaced(instance.Problem));
+            var clock = Stopwatch.StartNew();
+            var forked = fork.Solve();
+            var forkTook = clock.Elapsed.TotalSeconds;
+            clock.Restart();
+            var fresh = RosterPlanner.Plan(instance.Problem, options);
+            var freshTook = clock.Elapsed.TotalSeconds;
+            // Only proven answers must agree: a time limit leaves either where it stopped.
+            var same = forked.Status != RosterStatus.Optimal || fresh.Status != RosterStatus.Optimal || forked.Objective == fresh.Objective;
+            if (!same) disagree++;
+            ratios.Add(forkTook / freshTook);
+            forkSeconds.Add(forkTook);
+            var noSearch = forked.Statistics.Stages.Count(st => st.Nodes == 0 && st.Millis < 5);
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"{instance.Name,-22} {forked.Status,-9} {forkTook,7:F1} {fresh.Status,-9} {freshTook,7:F1} {forkTook / freshTook,6:F2}  {noSearch}{(same ? "" : "  DISAGREE: " + forked.Objective + " vs " + fresh.Objective)}"));
+        }
+        var sortedRatios = ratios.Order().ToArray();
+        var sortedForks = forkSeconds.Order().ToArray();
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"fork s p50 {Percentile(sortedForks, 0.5):F1} p95 {Percentile(sortedForks, 0.95):F1} max {sortedForks[^1]:F1}; fork/fresh p50 {Percentile(sortedRatios, 0.5):F2} p95 {Percentile(sortedRatios, 0.95):F2} max {sortedRatios[^1]:F2}; {disagree} disagree"));
+        return disagree == 0 ? 0 : 1;
+    }
+
     public static int Run(int first, int count, TimeSpan timeLimit, SolverEngine engine, TextWriter output)
     {
         var options = PlannerOptions.Default with { TimeLimit = timeLimit, Engine = engine };

@@ -15,7 +15,11 @@ namespace Scrs.Matching.Planning;
 /// <param name="Stages">One report per level.</param>
 /// <param name="Failure">Why the search stopped early with a roster that keeps every rule but is not optimized at every level, when it did.</param>
 internal sealed record SearchResult(RosterStatus Status, double[]? Values, double?[] Bounds, double Gap, ImmutableArray<StageReport> Stages,
-    string? Failure = null);
+    string? Failure = null)
+{
+    /// <summary>Each level's last LP columns, where its search priced columns (indexed by level).</summary>
+    public IReadOnlyList<int>?[] Columns { get; init; } = new IReadOnlyList<int>?[ObjectiveLevels.InOrder.Length];
+}
 
 /// <summary>
 /// Optimizes the levels of the objective one after another. After a level is solved to optimality its value is fixed by a
@@ -38,9 +42,11 @@ internal sealed class LexicographicSearch(IMipSolver solver)
     /// The proven optimum of each level (model units, <see langword="null"/> where not known) of a problem whose rosters
     /// include every roster of this one, each with the same value on every level: see <see cref="Sessions.Narrowing"/>.
     /// </param>
+    /// <param name="earlier">Each level's last LP columns in an earlier solve of a similar model: its LP starts with them.</param>
     public SearchResult Run(RosterModel model, double[]? start, PlannerOptions options, Stopwatch clock, CancellationToken cancellationToken,
-        double?[]? narrowed = null)
+        double?[]? narrowed = null, IReadOnlyList<int>?[]? earlier = null)
     {
+        var columns = new IReadOnlyList<int>?[ObjectiveLevels.InOrder.Length];
         var linear = model.Linear;
         var bounds = new double?[ObjectiveLevels.InOrder.Length];
         var stages = ImmutableArray.CreateBuilder<StageReport>();
@@ -84,7 +90,9 @@ internal sealed class LexicographicSearch(IMipSolver solver)
                 return Stop(RosterStatus.TimeLimit, incumbent, bounds, double.NaN, stages, model, level);
             var progress = options.Progress is null ? null : (Action<string>)(message => Report(options, clock, level, message));
             var solution = solver.Solve(linear,
-                new MipOptions(remaining, options.RelativeGap, options.Threads, options.Seed, incumbent, Progress: progress), cancellationToken);
+                new MipOptions(remaining, options.RelativeGap, options.Threads, options.Seed, incumbent, Progress: progress) { Columns = earlier?[(int)level] },
+                cancellationToken);
+            columns[(int)level] = solution.Columns;
             if (solution.HasSolution && (incumbent is null || Better(level, model.Value(level, solution.Values), model.Value(level, incumbent))))
                 incumbent = solution.Values;
             var reached = incumbent is null ? double.NaN : model.Value(level, incumbent);
@@ -138,7 +146,7 @@ internal sealed class LexicographicSearch(IMipSolver solver)
         }
         var gap = stages.Max(s => RelativeGap(s.Value, s.Bound));
         var overall = stages.Any(s => s.Status == RosterStatus.Feasible) ? RosterStatus.Feasible : RosterStatus.Optimal;
-        return new SearchResult(overall, incumbent, bounds, overall == RosterStatus.Optimal ? 0 : gap, stages.ToImmutable());
+        return new SearchResult(overall, incumbent, bounds, overall == RosterStatus.Optimal ? 0 : gap, stages.ToImmutable()) { Columns = columns };
     }
 
     /// <summary>The roster with empty seats filled greedily, if it still satisfies the model (with every level fixed so far).</summary>

@@ -77,7 +77,7 @@ public static class RosterPlanner
             // The changes level counts against the previous roster: only the same one keeps the solved optima comparable.
             var narrowed = from is not null && ReferenceEquals(from.Previous, options.Previous) && Narrowing.Narrows(planned, from.Planned)
                 ? from.Optima(model) : null;
-            search = new LexicographicSearch(solver).Run(model, start, options, clock, cancellationToken, narrowed);
+            search = new LexicographicSearch(solver).Run(model, start, options, clock, cancellationToken, narrowed, from?.ColumnsIn(model));
         }
         if (options.ModelExportPath is { } path)
         {
@@ -128,7 +128,8 @@ public static class RosterPlanner
         {
             Changes = previous is null || search.Values is null ? [] : ChangeList.Build(problem, previous.Assignments, assignments, cuts),
         };
-        return new SolvedState(planned, roster, options.Previous);
+        var columns = Array.ConvertAll(search.Columns, list => list?.Where(j => j < model.TourCount).Select(j => TourKey.Of(model, j)).ToArray());
+        return new SolvedState(planned, roster, options.Previous, columns);
     }
 
     /// <summary>Throws when an option is out of range; the command line calls it before reading the problem.</summary>

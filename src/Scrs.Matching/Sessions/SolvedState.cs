@@ -8,8 +8,22 @@ namespace Scrs.Matching.Sessions;
 /// <param name="Planned">The problem the search solved: the session's problem with the tours under way locked.</param>
 /// <param name="Roster">The roster returned, which passed the validator.</param>
 /// <param name="Previous">The previous roster of the solve's options (the changes level's), or <see langword="null"/>.</param>
-internal sealed record SolvedState(DeploymentProblem Planned, Roster Roster, IReadOnlyList<Assignment>? Previous)
+/// <param name="Columns">Each level's last LP columns that are tours, by what they are (the next model numbers its columns anew).</param>
+internal sealed record SolvedState(DeploymentProblem Planned, Roster Roster, IReadOnlyList<Assignment>? Previous, TourKey[]?[] Columns)
 {
+    /// <summary>Each level's earlier LP columns as columns of <paramref name="model"/> (those it still has).</summary>
+    public IReadOnlyList<int>?[] ColumnsIn(RosterModel model)
+    {
+        var result = new IReadOnlyList<int>?[Columns.Length];
+        if (Array.TrueForAll(Columns, c => c is null)) return result;
+        var index = model.Candidates.Index;
+        var at = new Dictionary<TourKey, int>(model.TourCount);
+        for (var j = 0; j < model.TourCount; j++) at[TourKey.Of(model, j)] = j;
+        for (var level = 0; level < Columns.Length; level++)
+            result[level] = Columns[level] is { } keys ? [.. keys.Select(k => at.GetValueOrDefault(k, -1)).Where(j => j >= 0)] : null;
+        return result;
+    }
+
     /// <summary>
     /// The roster's value on each level in <paramref name="model"/>'s units where its stage proved it optimal, else
     /// <see langword="null"/>; all <see langword="null"/> when the roster has no value.
@@ -35,5 +49,16 @@ internal sealed record SolvedState(DeploymentProblem Planned, Roster Roster, IRe
             };
         }
         return optima;
+    }
+}
+
+/// <summary>A tour by what it is: member, position and days, the same in every model of the problem's variants.</summary>
+internal readonly record struct TourKey(string Member, string Position, int Start, int End)
+{
+    public static TourKey Of(RosterModel model, int j)
+    {
+        var t = model.Tours[j];
+        var index = model.Candidates.Index;
+        return new TourKey(index.Members[t.Member].Id, index.Positions[t.Position].Id, t.Start, t.End);
     }
 }

@@ -32,7 +32,14 @@ internal sealed record MipOptions(
     int Seed = 0,
     double[]? WarmStart = null,
     Action<string>? Log = null,
-    Action<string>? Progress = null);
+    Action<string>? Progress = null)
+{
+    /// <summary>
+    /// Columns worth having in an LP relaxation from the start (the last LP of an earlier solve of a similar model), for a
+    /// solver that grows its LP by pricing; others ignore them. Default none.
+    /// </summary>
+    public IReadOnlyList<int>? Columns { get; init; }
+}
 
 /// <summary>The result of one solve.</summary>
 /// <param name="Status">How it ended.</param>
@@ -49,6 +56,9 @@ internal sealed record MipOptions(
 internal sealed record MipSolution(MipStatus Status, double[]? Values, double Objective, double Bound, TimeSpan Elapsed, long Nodes,
     IReadOnlyList<int>? Unusable = null)
 {
+    /// <summary>The columns of the last LP relaxation, from a solver that prices columns; else <see langword="null"/>.</summary>
+    public IReadOnlyList<int>? Columns { get; init; }
+
     public bool HasSolution => Values is not null;
 }
 

@@ -61,15 +61,30 @@ internal sealed class DualPricing
         Duals = duals;
     }
 
-    /// <summary>The columns the LP starts with: every column that is not 0-1, and those the warm start uses.</summary>
-    public List<int> Initial(double[] start)
+    /// <summary>
+    /// The columns the LP starts with: every column that is not 0-1, those the warm start uses, and the
+    /// <paramref name="earlier"/> ones (an earlier solve's last LP) that are not fixed at zero.
+    /// </summary>
+    public List<int> Initial(double[] start, IReadOnlyList<int>? earlier = null)
     {
+        foreach (var j in earlier ?? []) InLinearProgram[j] = !IsFixedAtZero(j);
         var columns = new List<int>();
         for (var j = 0; j < start.Length; j++)
         {
-            if (IsFixedAtZero(j) || (IsPriced(j) && start[j] == 0)) continue;
+            if (IsFixedAtZero(j) || (IsPriced(j) && start[j] == 0 && !InLinearProgram[j])) continue;
             InLinearProgram[j] = true;
             columns.Add(j);
+        }
+        return columns;
+    }
+
+    /// <summary>The columns the LP holds.</summary>
+    public List<int> InLinearProgramColumns()
+    {
+        var columns = new List<int>();
+        for (var j = 0; j < InLinearProgram.Length; j++)
+        {
+            if (InLinearProgram[j]) columns.Add(j);
         }
         return columns;
     }

@@ -53,7 +53,7 @@ internal sealed class PricingSolver(IMipSolver inner) : IMipSolver
 
         var clock = Stopwatch.StartNew();
         var pricing = new DualPricing(model);
-        using var lp = new HighsRestrictedLinearProgram(model, pricing.Matrix, pricing.Cost, pricing.Initial(start), options.Threads);
+        using var lp = new HighsRestrictedLinearProgram(model, pricing.Matrix, pricing.Cost, pricing.Initial(start, options.Columns), options.Threads);
         // The best bound of any round, for an early stop; filtering needs the bound and reduced costs of one round.
         var lower = pricing.TrivialBound();
         var round = 0;
@@ -285,7 +285,8 @@ internal sealed class PricingSolver(IMipSolver inner) : IMipSolver
         var proven = bound >= value - DualPricing.Tolerance(value);
         if (proven && status is MipStatus.TimeLimit or MipStatus.GapReached or MipStatus.Cancelled) status = MipStatus.Optimal;
         if (!proven && status == MipStatus.Optimal) status = MipStatus.GapReached;
-        var result = Result(status, model, incumbent, pricing.ToModelBound(status == MipStatus.Optimal ? value : bound), nodes, clock);
+        var result = Result(status, model, incumbent, pricing.ToModelBound(status == MipStatus.Optimal ? value : bound), nodes, clock)
+            with { Columns = pricing.InLinearProgramColumns() };
         return result.Status == MipStatus.Optimal ? result with { Unusable = pricing.Unusable(value, start, incumbent) } : result;
     }
 
