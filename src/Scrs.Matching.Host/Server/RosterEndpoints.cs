@@ -280,6 +280,9 @@ internal static class RosterEndpoints
 
     internal static async Task<(string? Text, IResult? Error)> ReadBody(HttpRequest request, ServeOptions serve)
     {
+        // A declared length over the limit is answered before any byte is read: a client that sent "Expect: 100-continue"
+        // then never uploads the body (reading it is what makes Kestrel send the 100).
+        if (request.ContentLength > serve.MaxBodyBytes) return (null, ApiErrors.TooLarge(serve.MaxBodyBytes));
         try
         {
             using var reader = new StreamReader(request.Body, Encoding.UTF8);
