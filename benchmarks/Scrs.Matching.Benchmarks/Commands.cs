@@ -22,7 +22,7 @@ internal static class Commands
           ... -- scaling [--sizes 1000,2000,5000,10000,20000] [--time-limit SECONDS (60)]
           ... -- host [--jobs 60] [--workers N (one per core)]     (the worker host over HTTP: latency, throughput, cancellation)
           ... -- replan [--family small|corps|surge|large (corps)] [--seats 3] [--time-limit SECONDS (300)]     (re-plan and recommend against a plain solve)
-          ... -- whatif [--first 0] [--count 30] [--time-limit SECONDS (300)] [--engine auto|cpsat|highs|cbc (auto)] [--write FOLDER] [--sessions true] [--families small,corps,surge]     (the what-if family, issue 21; --write: only write the instances' problem files; --sessions: each as a fork of its solved base beside a fresh solve)
+          ... -- whatif [--first 0] [--count 30] [--time-limit SECONDS (300)] [--engine auto|cpsat|highs|cbc (auto)] [--write FOLDER] [--sessions true [--families small,corps,surge]]     (the what-if family, issue 21; --write: only write the instances' problem files; --sessions: each as a fork of its solved base beside a fresh solve)
           ... -- profile PROBLEM.json [--time-limit SECONDS (300)] [--engine auto|cpsat|highs|cbc (auto)]     (one solve with every progress message timed)
           ... -- simulation [--scenario PATH (samples/three-operations-twelve-months.json)] [--replications 20] [--parallel 2] [--engines highs,cbc,cpsat] [--mode static|rolling (the scenario's)]
         """;
@@ -208,9 +208,15 @@ internal static class Commands
             }
             return 0;
         }
-        if (options.Value("--sessions") is "true")
+        var sessions = options.Value("--sessions") is { } flag && (bool.TryParse(flag, out var on) ? on
+            : throw new UsageException($"--sessions: '{flag}' is not true or false"));
+        var families = options.Value("--families")?.Split(',') ?? [.. WhatIf.WhatIfFamily.Families];
+        foreach (var family in families.Where(f => !WhatIf.WhatIfFamily.Families.Contains(f)))
+            throw new UsageException($"--families: '{family}' is not one of {string.Join(", ", WhatIf.WhatIfFamily.Families)}");
+        if (!sessions && options.Value("--families") is not null) throw new UsageException("--families goes with --sessions true");
+        if (sessions)
             return WhatIf.WhatIfRun.RunSessions(first, options.Count("--count", 30), options.Seconds("--time-limit", 300), engine,
-                options.Value("--families")?.Split(',') ?? [.. WhatIf.WhatIfFamily.Families], output);
+                families, output);
         return WhatIf.WhatIfRun.Run(first, options.Count("--count", 30), options.Seconds("--time-limit", 300), engine, output);
     }
 

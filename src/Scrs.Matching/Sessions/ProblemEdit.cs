@@ -34,7 +34,7 @@ internal sealed record EditContext(IReadOnlyList<Assignment>? Roster);
 public sealed record MemberUnavailable(string Member, DateRange Days) : ProblemEdit
 {
     internal override DeploymentProblem Apply(DeploymentProblem problem, EditContext context, string field, List<InputError> errors) =>
-        Edits.WithMember(problem, Member, field, errors, m => m with { Unavailable = Edits.Merged([.. m.Unavailable, Days]) });
+        Edits.WithMember(problem, Member, field, errors, m => m with { Unavailable = Simulation.ReplicationSampler.Merged([.. m.Unavailable, Days]) });
 }
 
 /// <summary>The member leaves the corps: removed from the problem with its locks and exclusions.</summary>
@@ -297,6 +297,4 @@ internal static class Edits
         }
         return -1;
     }
-
-    public static ImmutableArray<DateRange> Merged(List<DateRange> ranges) => Simulation.ReplicationSampler.Merged(ranges);
 }

@@ -16,7 +16,6 @@ internal sealed record SolvedState(DeploymentProblem Planned, Roster Roster, IRe
     {
         var result = new IReadOnlyList<int>?[Columns.Length];
         if (Array.TrueForAll(Columns, c => c is null)) return result;
-        var index = model.Candidates.Index;
         var at = new Dictionary<TourKey, int>(model.TourCount);
         for (var j = 0; j < model.TourCount; j++) at[TourKey.Of(model, j)] = j;
         for (var level = 0; level < Columns.Length; level++)
