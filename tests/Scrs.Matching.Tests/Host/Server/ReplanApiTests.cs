@@ -128,7 +128,7 @@ public sealed class ReplanApiTests(ReplanHostFixture fixture) : IClassFixture<Re
         var path = $"/v1/rosters/{id}/responses";
         using (var plain = await Client.PostAsync(path, new StringContent("{}", Encoding.UTF8, "text/plain")))
             await AssertProblemAsync(plain, HttpStatusCode.UnsupportedMediaType);
-        using (var big = await Client.PostAsync(path, Json("{\"accepted\": [], \"x\": \"" + new string('x', 3 * 1024 * 1024) + "\"}")))
+        using (var big = await PostOversizedAsync(Client, path, "{\"accepted\": [], \"x\": \"" + new string('x', 3 * 1024 * 1024) + "\"}"))
             await AssertProblemAsync(big, HttpStatusCode.RequestEntityTooLarge);
         using (var malformed = await Client.PostAsync(path, Json("""{"accepted": [""")))
             Assert.Equal("Malformed JSON", (await AssertProblemAsync(malformed, HttpStatusCode.BadRequest)).GetProperty("title").GetString());

@@ -132,11 +132,7 @@ public sealed class RosterApiTests(SqliteHostFixture fixture) : IClassFixture<Sq
     {
         // The fixture's host takes at most 1 MB (--max-body-mb 1).
         var big = TinyProblem.TrimEnd().TrimEnd('}') + ", \"padding\": \"" + new string('x', 2 * 1024 * 1024) + "\" }";
-        // With "Expect: 100-continue" the client waits for the answer before uploading: without it the host may answer and
-        // close while the 2 MB are still being sent, and the client sees a broken pipe instead of the 413 (a flaky failure).
-        using var request = new HttpRequestMessage(HttpMethod.Post, "/v1/rosters") { Content = Json(big) };
-        request.Headers.ExpectContinue = true;
-        using var response = await Client.SendAsync(request);
+        using var response = await PostOversizedAsync(Client, "/v1/rosters", big);
         var problem = await AssertProblemAsync(response, HttpStatusCode.RequestEntityTooLarge);
         Assert.Contains("--max-body-mb", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
     }

@@ -32,6 +32,18 @@ internal static class ServerClient
 
     public static StringContent Json(string text) => new(text, Encoding.UTF8, "application/json");
 
+    /// <summary>
+    /// Posts a body the host will refuse as too large. With "Expect: 100-continue" the client waits for the answer before
+    /// uploading: without it the host may answer 413 and close while the megabytes are still being sent, and the client
+    /// sees a broken pipe or a response that ended early instead of the 413 (a flaky failure, seen twice in CI).
+    /// </summary>
+    public static Task<HttpResponseMessage> PostOversizedAsync(HttpClient client, string path, string json)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = Json(json) };
+        request.Headers.ExpectContinue = true;
+        return client.SendAsync(request);
+    }
+
     /// <summary>Submits <paramref name="problem"/> and returns the job's id (after checking the 202's header and body).</summary>
     public static async Task<string> SubmitAsync(HttpClient client, string problem, string query = "")
     {
