@@ -19,7 +19,14 @@ internal sealed record SearchResult(RosterStatus Status, double[]? Values, doubl
 {
     /// <summary>Each level's last LP columns, where its search priced columns (indexed by level).</summary>
     public IReadOnlyList<int>?[] Columns { get; init; } = new IReadOnlyList<int>?[ObjectiveLevels.InOrder.Length];
+
+    /// <summary>The levels held at their optimal faces rather than by rows, in order.</summary>
+    public IReadOnlyList<HeldFace> Faces { get; init; } = [];
 }
+
+/// <summary>A level held at its optimal face: its value, and the column bounds and row senses the face replaced.</summary>
+internal sealed record HeldFace(ObjectiveLevel Level, double Value, (int Column, double Lower, double Upper)[] Bounds,
+    (int Row, RowSense Sense, bool IsCut)[] Senses);
 
 /// <summary>
 /// Optimizes the levels of the objective one after another. After a level is solved to optimality its value is fixed by a
@@ -47,6 +54,7 @@ internal sealed class LexicographicSearch(IMipSolver solver)
         double?[]? narrowed = null, IReadOnlyList<int>?[]? earlier = null)
     {
         var columns = new IReadOnlyList<int>?[ObjectiveLevels.InOrder.Length];
+        var faces = new List<HeldFace>();
         var linear = model.Linear;
         var bounds = new double?[ObjectiveLevels.InOrder.Length];
         var stages = ImmutableArray.CreateBuilder<StageReport>();
@@ -87,7 +95,7 @@ internal sealed class LexicographicSearch(IMipSolver solver)
             linear.Maximize = level.IsMaximized();
             var remaining = options.TimeLimit - clock.Elapsed;
             if (remaining <= TimeSpan.Zero)
-                return Stop(RosterStatus.TimeLimit, incumbent, bounds, double.NaN, stages, model, level);
+                return Stop(RosterStatus.TimeLimit, incumbent, bounds, double.NaN, stages, model, level) with { Faces = faces };
             var progress = options.Progress is null ? null : (Action<string>)(message => Report(options, clock, level, message));
             var solution = solver.Solve(linear,
                 new MipOptions(remaining, options.RelativeGap, options.Threads, options.Seed, incumbent, Progress: progress) { Columns = earlier?[(int)level] },
@@ -102,7 +110,7 @@ internal sealed class LexicographicSearch(IMipSolver solver)
             {
                 stages.Add(new StageReport(level.Name(), RosterStatus.Feasible, model.Reported(level, reached), double.NaN, stageClock.ElapsedMilliseconds, solution.Nodes));
                 var failure = $"the {solver.Name} solver failed on level {level.Name()}; the roster is the best found, optimal on the levels before it";
-                return Stop(RosterStatus.Feasible, incumbent, bounds, double.NaN, stages, model, level) with { Failure = failure };
+                return Stop(RosterStatus.Feasible, incumbent, bounds, double.NaN, stages, model, level) with { Failure = failure, Faces = faces };
             }
             var status = solution.Status switch
             {
@@ -131,6 +139,19 @@ internal sealed class LexicographicSearch(IMipSolver solver)
                 if (known is { } wider && (status != RosterStatus.Optimal || Math.Abs(reached - wider) > Slack(model, level, wider))) narrowed = null;
                 // A gap-limited stage is fixed at what it reached; its bound stays reported so the gap is visible.
                 bounds[(int)level] = status == RosterStatus.Optimal ? reached : bound;
+                // An optimum whose LP bound attains it holds the later stages to its optimal face: the same rosters as
+                // a row keeping the level at its optimum, without the fractional corners such a row adds to the LP
+                // (on a corps with a third declined, the next level's LP bound was 30 seat-days above its optimum
+                // with the row, and attained it with the face).
+                if (status == RosterStatus.Optimal && solution.Face is { } face)
+                {
+                    faces.Add(new HeldFace(level, reached, [.. face.Fixed.Select(f => (f.Column, linear.Lower(f.Column), linear.Upper(f.Column)))],
+                        [.. face.TightRows.Select(i => (i, linear.Sense(i), linear.IsCut(i)))]));
+                    foreach (var (column, value) in face.Fixed) linear.SetColumnBounds(column, value, value);
+                    foreach (var row in face.TightRows) linear.SetSense(row, RowSense.Equal, isCut: false);
+                    Report(options, clock, level, $"held at its optimal face: {face.Fixed.Count} columns fixed, {face.TightRows.Count} rows tight");
+                    continue;
+                }
                 FixLevel(model, level, reached);
                 // Once the level is fixed at its proven optimum, the columns no optimal roster uses are zero in every later stage.
                 if (status == RosterStatus.Optimal && solution.Unusable is { } unusable)
@@ -140,13 +161,27 @@ internal sealed class LexicographicSearch(IMipSolver solver)
                 }
                 continue;
             }
-            if (status == RosterStatus.Infeasible) return new SearchResult(status, null, bounds, double.NaN, stages.ToImmutable());
+            if (status == RosterStatus.Infeasible) return new SearchResult(status, null, bounds, double.NaN, stages.ToImmutable()) { Faces = faces };
             bounds[(int)level] = bound;
-            return Stop(status, incumbent, bounds, bound, stages, model, level);
+            return Stop(status, incumbent, bounds, bound, stages, model, level) with { Faces = faces };
         }
         var gap = stages.Max(s => RelativeGap(s.Value, s.Bound));
         var overall = stages.Any(s => s.Status == RosterStatus.Feasible) ? RosterStatus.Feasible : RosterStatus.Optimal;
-        return new SearchResult(overall, incumbent, bounds, overall == RosterStatus.Optimal ? 0 : gap, stages.ToImmutable()) { Columns = columns };
+        return new SearchResult(overall, incumbent, bounds, overall == RosterStatus.Optimal ? 0 : gap, stages.ToImmutable()) { Columns = columns, Faces = faces };
+    }
+
+    /// <summary>
+    /// Undoes the optimal faces <paramref name="faces"/> held the model at, latest first, and holds each of those levels
+    /// at its optimum by a row instead: the model as a solver without the faces' duals can check.
+    /// </summary>
+    public static void HoldByRows(RosterModel model, IReadOnlyList<HeldFace> faces)
+    {
+        for (var k = faces.Count - 1; k >= 0; k--)
+        {
+            foreach (var (column, lower, upper) in faces[k].Bounds) model.Linear.SetColumnBounds(column, lower, upper);
+            foreach (var (row, sense, isCut) in faces[k].Senses) model.Linear.SetSense(row, sense, isCut);
+        }
+        foreach (var face in faces) FixLevel(model, face.Level, face.Value);
     }
 
     /// <summary>The roster with empty seats filled greedily, if it still satisfies the model (with every level fixed so far).</summary>

@@ -83,6 +83,7 @@ public static class RosterPlanner
         {
             // The export is for other solvers to check the result on their own: without the cuts and the fixings this
             // search derived (every tour column is built 0-1, so one fixed at zero is a fixing), only the rules and levels.
+            LexicographicSearch.HoldByRows(model, search.Faces);
             for (var j = 0; j < model.TourCount; j++)
             {
                 if (model.Linear.Upper(j) == 0) model.Linear.SetColumnBounds(j, 0, 1);

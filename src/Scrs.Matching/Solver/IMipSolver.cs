@@ -59,8 +59,24 @@ internal sealed record MipSolution(MipStatus Status, double[]? Values, double Ob
     /// <summary>The columns of the last LP relaxation, from a solver that prices columns; else <see langword="null"/>.</summary>
     public IReadOnlyList<int>? Columns { get; init; }
 
+    /// <summary>
+    /// With <see cref="MipStatus.Optimal"/>, restrictions whose solutions are exactly the solutions at the optimum
+    /// (see <see cref="OptimalFace"/>), when the solver proved them; else <see langword="null"/>.
+    /// </summary>
+    public OptimalFace? Face { get; init; }
+
     public bool HasSolution => Values is not null;
 }
+
+/// <summary>
+/// The optimal face of a proven optimum: the solutions of the model that fix <paramref name="Fixed"/> and keep
+/// <paramref name="TightRows"/> at their right-hand side are exactly its solutions at the optimum. A later stage that
+/// keeps the objective at its optimum may apply these instead of a row holding the objective: a face of the LP
+/// relaxation has no vertex the relaxation lacked, while a row through the relaxation adds fractional ones.
+/// </summary>
+/// <param name="Fixed">Columns and the value each takes in every optimal solution.</param>
+/// <param name="TightRows">Inequality rows that every optimal solution keeps at equality.</param>
+internal sealed record OptimalFace(IReadOnlyList<(int Column, double Value)> Fixed, IReadOnlyList<int> TightRows);
 
 /// <summary>
 /// A mixed-integer solver backend. The roster engine depends only on this interface, so that another backend

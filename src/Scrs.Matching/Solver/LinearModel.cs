@@ -112,6 +112,17 @@ internal sealed class LinearModel
 
     public void SetRhs(int row, double rhs) => _rhs[row] = rhs;
 
+    /// <summary>
+    /// Sets the sense of row <paramref name="row"/> and whether it is a cut. A cut made an equality (an optimal face) is
+    /// a row like any other: it no longer holds at every integer solution, so no solver may leave it out.
+    /// </summary>
+    public void SetSense(int row, RowSense sense, bool isCut)
+    {
+        _senses[row] = sense;
+        if (isCut) _cuts.Add(row);
+        else _cuts.Remove(row);
+    }
+
     public double Lower(int column) => _lower[column];
     public double Upper(int column) => _upper[column];
     public double Objective(int column) => _objective[column];

@@ -248,6 +248,79 @@ internal sealed class DualPricing
         return unusable;
     }
 
+    /// <summary>
+    /// The optimal face of a proven <paramref name="optimum"/> (minimization cost) under the last <see cref="Price"/>'s
+    /// duals, when its LP bound attains the optimum and the face is exact; else <see langword="null"/>.
+    /// </summary>
+    /// <remarks>
+    /// <para>For every solution x, <c>c x = L + sum_i y_i (A_i x - b_i) + sum_j (d_j x_j - min(d_j l_j, d_j u_j))</c>,
+    /// where L is <see cref="Lower"/> and every term of both sums is at least zero (the duals have their valid signs).
+    /// A solution at the optimum z has the terms sum to z - L, at most <c>room</c>. So an integral column whose |d_j|
+    /// exceeds the room sits at the bound d_j prefers, and an inequality row whose |y_i| times its least nonzero slack
+    /// exceeds it is tight: its columns are integral, and its coefficients and right-hand side are multiples of 1/s
+    /// (<see cref="Integrality.Scale"/>), so a slack is 0 or at least 1/s.</para>
+    /// <para>Conversely, a solution that keeps all of these has only the other terms, at most <c>free</c> (each column's
+    /// |d_j| times its range, each other row's |y_i| times its largest slack within the bounds). When
+    /// <c>free</c> is under half the objective step, its cost is below z plus a step, so it is z: the face is exact.
+    /// Otherwise (a gap between L and z, or duals on rows that cannot be tightened) there is no face.</para>
+    /// <para>Cuts count as rows: a Gomory cut's coefficients are often exact halves or thirds.</para>
+    /// <para>The optimal <paramref name="incumbent"/> must keep every restriction; if rounding noise says otherwise,
+    /// there is no face either.</para>
+    /// </remarks>
+    public OptimalFace? Face(double optimum, double[] incumbent)
+    {
+        if (_step <= 0) return null;
+        var gap = optimum - Lower;
+        if (gap < -Tolerance(optimum) || gap > 0.25 * _step) return null;
+        var room = Math.Max(gap, 0) + Tolerance(optimum);
+        var integral = Integrality.ImpliedIntegers(_model);
+        var free = 0.0;
+        var fixedColumns = new List<(int, double)>();
+        for (var j = 0; j < _reduced.Length; j++)
+        {
+            var (d, lower, upper) = (_reduced[j], _model.Lower(j), _model.Upper(j));
+            if (d == 0 || lower == upper) continue;
+            if (!integral[j] || Math.Abs(d) <= room)
+            {
+                free += Math.Abs(d) * (upper - lower);
+                continue;
+            }
+            var at = d > 0 ? lower : upper;
+            if (Math.Abs(incumbent[j] - at) > 1e-6) return null;
+            fixedColumns.Add((j, at));
+        }
+        var tightRows = new List<int>();
+        var scaled = new List<long>();
+        for (var i = 0; i < Duals.Length; i++)
+        {
+            var y = Duals[i];
+            var sense = _model.Sense(i);
+            if (y == 0 || sense == RowSense.Equal) continue;
+            var columns = _model.RowColumns(i);
+            var coefficients = _model.RowCoefficients(i);
+            double least = 0, most = 0, activity = 0;
+            var integralRow = true;
+            for (var k = 0; k < columns.Length; k++)
+            {
+                var (a, j) = (coefficients[k], columns[k]);
+                least += a * (a > 0 ? _model.Lower(j) : _model.Upper(j));
+                most += a * (a > 0 ? _model.Upper(j) : _model.Lower(j));
+                activity += a * incumbent[j];
+                integralRow &= integral[j];
+            }
+            var rhs = _model.Rhs(i);
+            var scale = integralRow ? Integrality.Scale(coefficients, scaled) : null;
+            if (scale is { } s && Integrality.IsInteger(Math.Round(rhs * s, 9)) && Math.Abs(y) / s > room)
+            {
+                if (Math.Abs(activity - rhs) > SolutionCheck.Tolerance * Math.Max(1, Math.Abs(rhs))) return null;
+                tightRows.Add(i);
+                continue;
+            }
+            free += Math.Abs(y) * Math.Max(0, sense == RowSense.LessOrEqual ? rhs - least : most - rhs);
+        }
+        return free < 0.5 * _step ? new OptimalFace(fixedColumns, tightRows) : null;
+    }
+
     /// <summary>The minimization cost of a column vector (offset excluded).</summary>
     public double MinCost(ReadOnlySpan<double> values)
     {

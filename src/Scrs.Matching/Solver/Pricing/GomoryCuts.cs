@@ -37,6 +37,9 @@ internal static class GomoryCuts
     /// <summary>Largest ratio of the largest to the smallest coefficient of a kept cut.</summary>
     private const double MaxDynamism = 1e7;
 
+    /// <summary>Coefficients are moved to fractions with denominators up to this (see <see cref="Snapped"/>).</summary>
+    private const long MaxSnapDenominator = 12;
+
     /// <summary>How far a value may be from a bound and still count as at it.</summary>
     private const double BoundTolerance = 1e-9;
 
@@ -55,6 +58,7 @@ internal static class GomoryCuts
         var activities = lp.RowActivities();
         var (rowLower, rowUpper) = model.RowRanges();
         var integralRows = IntegralRows(model);
+        var integralColumns = Integrality.ImpliedIntegers(model);
         var isBasicColumn = new bool[model.ColumnCount];
         var isBasicRow = new bool[model.RowCount];
         foreach (var v in basic)
@@ -83,7 +87,7 @@ internal static class GomoryCuts
         {
             if (cuts.Count == limit) break;
             if (!lp.BasisInverseRow(position, u)) break;
-            if (Derive(model, matrix, basic[position], f0, values, activities, rowLower, rowUpper, integralRows,
+            if (Derive(model, matrix, basic[position], f0, values, activities, rowLower, rowUpper, integralRows, integralColumns,
                     isBasicColumn, isBasicRow, u, w, touched) is { } cut)
                 cuts.Add(cut);
         }
@@ -91,7 +95,7 @@ internal static class GomoryCuts
     }
 
     private static Cut? Derive(LinearModel model, ColumnMajorMatrix matrix, int basicColumn, double f0, double[] values,
-        double[] activities, double[] rowLower, double[] rowUpper, bool[] integralRows, bool[] isBasicColumn, bool[] isBasicRow,
+        double[] activities, double[] rowLower, double[] rowUpper, bool[] integralRows, bool[] integralColumns, bool[] isBasicColumn, bool[] isBasicRow,
         double[] u, double[] w, int[] touched)
     {
         // The row distances: t_i = U_i - (A x)_i at an upper bound, (A x)_i - L_i at a lower one. Their coefficient in the
@@ -187,12 +191,52 @@ internal static class GomoryCuts
         }
         columns.RemoveRange(kept, columns.Count - kept);
         coefficients.RemoveRange(kept, coefficients.Count - kept);
+        rhs = Snapped(model, columns, coefficients, rhs, integralColumns);
 
         var activity = 0.0;
         for (var k = 0; k < columns.Count; k++) activity += coefficients[k] * values[columns[k]];
         var violation = rhs - activity;
         return violation > 1e-6 * Math.Max(1, Math.Abs(rhs)) ? new Cut([.. columns], [.. coefficients], rhs) : null;
     }
+
+    /// <summary>
+    /// Moves each coefficient within rounding noise of a fraction with a small denominator (the halves and thirds these
+    /// 0-1 tableaux give) to it, weakening the right-hand side by the most the move could take from the activity within
+    /// the column bounds, so the cut stays valid; returns the right-hand side.
+    /// </summary>
+    /// <remarks>When then every column is integral and every coefficient a multiple of 1/s, the activity of every integer
+    /// solution is a multiple of 1/s, and the right-hand side rounds up to one (Chvátal-Gomory rounding). Such a cut is
+    /// exact in decimals or fractions: CP-SAT can read it, and an optimal face can make it an equality
+    /// (<see cref="DualPricing.Face"/>), where noise of 1e-16 in one coefficient would forbid both.</remarks>
+    private static double Snapped(LinearModel model, List<int> columns, List<double> coefficients, double rhs, bool[] integralColumns)
+    {
+        var scale = 1L;
+        var exact = true;
+        for (var k = 0; k < columns.Count; k++)
+        {
+            var c = coefficients[k];
+            var denominator = 0L;
+            for (var q = 1L; q <= MaxSnapDenominator && denominator == 0; q++)
+            {
+                if (Math.Abs(c - Math.Round(c * q) / q) <= 1e-9 * Math.Max(1, Math.Abs(c))) denominator = q;
+            }
+            if (denominator == 0)
+            {
+                exact = false;
+                continue;
+            }
+            var snapped = Math.Round(c * denominator) / denominator;
+            var j = columns[k];
+            var moved = snapped - c;
+            rhs += Math.Min(moved * model.Lower(j), moved * model.Upper(j));
+            coefficients[k] = snapped;
+            scale = scale / Gcd(scale, denominator) * denominator;
+            exact &= integralColumns[j];
+        }
+        return exact ? Math.Ceiling(rhs * scale - 1e-9) / scale : rhs;
+    }
+
+    private static long Gcd(long a, long b) => b == 0 ? a : Gcd(b, a % b);
 
     /// <summary>
     /// The columns of the rows where <paramref name="u"/> is nonzero, in increasing order; <paramref name="marks"/>

@@ -66,7 +66,9 @@ internal sealed class PricingSolver(IMipSolver inner) : IMipSolver
                 if (cancellationToken.IsCancellationRequested) return Incumbent(MipStatus.Cancelled, model, start, pricing, lower, clock);
                 var remaining = Remaining(options, clock);
                 if (remaining <= TimeSpan.Zero) return Incumbent(MipStatus.TimeLimit, model, start, pricing, lower, clock);
+                var lpStarted = clock.Elapsed;
                 var status = lp.Solve(remaining, cancellationToken);
+                var lpTook = clock.Elapsed - lpStarted;
                 if (status == LpStatus.Stopped)
                 {
                     var stop = cancellationToken.IsCancellationRequested ? MipStatus.Cancelled : MipStatus.TimeLimit;
@@ -76,9 +78,11 @@ internal sealed class PricingSolver(IMipSolver inner) : IMipSolver
                 if (status != LpStatus.Optimal)
                     return inner.Solve(model, options with { TimeLimit = InnerLimit(options, clock) }, cancellationToken);
                 lp.CopyRowDuals(pricing.Duals);
+                var pricingStarted = clock.Elapsed;
                 lower = Math.Max(lower, pricing.Price());
                 var entering = pricing.Entering(Batch);
-                options.Progress?.Invoke($"pricing round {round}: LP {lp.Objective:R} over {lp.ColumnCount} columns, bound {pricing.Lower:R}, {entering.Count} entering");
+                options.Progress?.Invoke($"pricing round {round}: LP {lp.Objective:R} over {lp.ColumnCount} columns ({lp.Iterations} simplex iterations, "
+                    + $"{lpTook.TotalMilliseconds:F0} ms), bound {pricing.Lower:R}, {entering.Count} entering (priced in {(clock.Elapsed - pricingStarted).TotalMilliseconds:F0} ms)");
                 if (entering.Count == 0) return null;
                 lp.Add(entering);
             }
@@ -287,7 +291,9 @@ internal sealed class PricingSolver(IMipSolver inner) : IMipSolver
         if (!proven && status == MipStatus.Optimal) status = MipStatus.GapReached;
         var result = Result(status, model, incumbent, pricing.ToModelBound(status == MipStatus.Optimal ? value : bound), nodes, clock)
             with { Columns = pricing.InLinearProgramColumns() };
-        return result.Status == MipStatus.Optimal ? result with { Unusable = pricing.Unusable(value, start, incumbent) } : result;
+        return result.Status == MipStatus.Optimal
+            ? result with { Unusable = pricing.Unusable(value, start, incumbent), Face = pricing.Face(value, incumbent) }
+            : result;
     }
 
     private static MipSolution Result(MipStatus status, LinearModel model, double[] values, double bound, long nodes, Stopwatch clock)

@@ -145,6 +145,47 @@ public class GomoryCutsTests
             return true.ToProperty();
         });
 
+    [Property(MaxTest = 200)]
+    public Property An_optimal_face_holds_exactly_the_integer_solutions_at_the_optimum() =>
+        Prop.ForAll(Gen.Choose(0, 1_000_000).ToArbitrary(), seed =>
+        {
+            if (FaceOf(seed) is not var (model, solutions, optimum, face) || face is null) return true.ToProperty();
+            foreach (var s in solutions)
+                Assert.Equal(Math.Abs(model.Evaluate(s) - optimum) < 1e-6, OnFace(model, face, s));
+            return true.ToProperty();
+        });
+
+    [Fact]
+    public void The_tiny_programs_give_faces_with_fixed_columns_and_tight_rows_so_the_property_above_tests_something()
+    {
+        var faces = Enumerable.Range(0, 200).Select(FaceOf).Where(f => f?.Face is not null).Select(f => f!.Value.Face!).ToList();
+        Assert.True(faces.Count >= 20, $"{faces.Count} faces");
+        Assert.Contains(faces, f => f.TightRows.Count > 0);
+        Assert.Contains(faces, f => f.Fixed.Count > 0);
+    }
+
+    /// <summary>The tiny program of <paramref name="seed"/> solved by pricing: its integer solutions, optimum and face; null when it has no solution.</summary>
+    private static (LinearModel Model, List<double[]> Solutions, double Optimum, OptimalFace? Face)? FaceOf(int seed)
+    {
+        var (model, binaries, counted) = TinyProgram(seed);
+        var solutions = IntegerSolutions(model, binaries, counted);
+        if (solutions.Count == 0) return null;
+        var result = new PricingSolver(new CbcSolver()).Solve(model, new MipOptions(TimeSpan.FromSeconds(30), WarmStart: solutions[0]), CancellationToken.None);
+        Assert.Equal(MipStatus.Optimal, result.Status);
+        return (model, solutions, result.Objective, result.Face);
+    }
+
+    private static bool OnFace(LinearModel model, OptimalFace face, double[] values) =>
+        face.Fixed.All(f => Math.Abs(values[f.Column] - f.Value) < 1e-6)
+        && face.TightRows.All(i =>
+        {
+            var columns = model.RowColumns(i);
+            var coefficients = model.RowCoefficients(i);
+            var activity = 0.0;
+            for (var k = 0; k < columns.Length; k++) activity += coefficients[k] * values[columns[k]];
+            return Math.Abs(activity - model.Rhs(i)) < 1e-6;
+        });
+
     private static double Activity(Cut cut, double[] values)
     {
         var sum = 0.0;
