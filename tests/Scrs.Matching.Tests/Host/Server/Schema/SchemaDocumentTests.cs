@@ -65,9 +65,12 @@ public sealed class SchemaDocumentTests
         var problem = SampleCorps.Generate(SampleCorps.Families.ForFamily("small"));
         var roster = RosterPlanner.Plan(problem);
         var offers = roster.Assignments.Select(a => new Offer(a.Member, a.Position)).DistinctBy(o => o.Member).ToList();
-        var next = OfferResponses.Apply(problem, roster.Assignments, [offers[0]], [offers[1]]);
-        var replanned = RosterPlanner.Plan(next, PlannerOptions.Default with { Previous = roster.Assignments });
-        Assert.Contains(replanned.Changes, c => c.Previous is not null);
+        // A declined offer whose re-plan changes a tour, so that the change's previous tour is written too (which
+        // decline does it depends on which of the equally good rosters the search returns).
+        var replanned = offers.Skip(1).Take(20)
+            .Select(declined => RosterPlanner.Plan(OfferResponses.Apply(problem, roster.Assignments, [offers[0]], [declined]),
+                PlannerOptions.Default with { Previous = roster.Assignments }))
+            .First(r => r.Changes.Any(c => c.Previous is not null));
         AssertRoundTrip<RosterDocument>(RosterJson.Write(replanned));
         // A seat someone else could take, so that the candidates' fields are there too.
         var recommendations = roster.Assignments.Select(a => a.Position).Distinct()
