@@ -22,8 +22,10 @@ internal static class Commands
           ... -- scaling [--sizes 1000,2000,5000,10000,20000] [--time-limit SECONDS (60)]
           ... -- host [--jobs 60] [--workers N (one per core)]     (the worker host over HTTP: latency, throughput, cancellation)
           ... -- replan [--family small|corps|surge|large (corps)] [--seats 3] [--time-limit SECONDS (300)]     (re-plan and recommend against a plain solve)
+          ... -- replan --budget-family SEEDS [--top 3] [--time-limit SECONDS (300)]     (recommendations on 100-member corps whose budget binds, one per seed)
           ... -- whatif [--first 0] [--count 30] [--time-limit SECONDS (300)] [--engine auto|cpsat|highs|cbc (auto)] [--write FOLDER] [--sessions true [--families small,corps,surge]]     (the what-if family, issue 21; --write: only write the instances' problem files; --sessions: each as a fork of its solved base beside a fresh solve)
           ... -- profile PROBLEM.json [--time-limit SECONDS (300)] [--engine auto|cpsat|highs|cbc (auto)]     (one solve with every progress message timed)
+          ... -- profile --scenario PATH [--replications 3] [--engine (the simulation's)]     (a static scenario's base solve, then each replication's fork, every progress message timed)
           ... -- simulation [--scenario PATH (samples/three-operations-twelve-months.json)] [--replications 20] [--parallel 2] [--engines highs,cbc,cpsat] [--mode static|rolling (the scenario's)]
         """;
 
@@ -158,6 +160,12 @@ internal static class Commands
 
     private static int ReplanBenchmark(Options options, TextWriter output)
     {
+        if (options.Value("--budget-family") is { } seeds)
+        {
+            options.Only("--budget-family", "--top", "--time-limit");
+            return Replanning.BudgetRecommendRun.Run(int.TryParse(seeds, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n > 0 ? n
+                : throw new UsageException($"--budget-family: '{seeds}' is not a positive count of seeds"), options.Count("--top", 3), options.Seconds("--time-limit", 300), output);
+        }
         options.Only("--family", "--seats", "--time-limit");
         var family = options.Value("--family") ?? "corps";
         if (!SampleCorps.Families.Names.Contains(family.ToLowerInvariant()))
@@ -167,7 +175,13 @@ internal static class Commands
 
     private static int Profile(Options options, TextWriter output)
     {
-        options.Only("--time-limit", "--engine");
+        options.Only("--time-limit", "--engine", "--scenario", "--replications");
+        if (options.Value("--scenario") is { } scenarioPath)
+        {
+            if (options.Positionals.Count > 0) throw new UsageException("profile takes a problem file or --scenario, not both");
+            return Simulation.SimulationRun.Profile(scenarioPath, options.Count("--replications", 3),
+                options.Value("--engine") is { } named ? Engine("--engine", named) : Scrs.Matching.Simulation.SimulationOptions.Default.Engine, new Timed(output), output);
+        }
         if (options.Positionals is not [var path]) throw new UsageException("profile needs one problem file");
         var problem = Scrs.Matching.Input.ProblemJson.Read(File.ReadAllText(path)) is { Value: { } read } ? read
             : throw new UsageException($"{path} is not a valid problem");
@@ -183,7 +197,7 @@ internal static class Commands
     }
 
     /// <summary>Writes each progress message at once with its time.</summary>
-    private sealed class Timed(TextWriter output) : IProgress<PlanProgress>
+    internal sealed class Timed(TextWriter output) : IProgress<PlanProgress>
     {
         public void Report(PlanProgress value) =>
             output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{value.Elapsed.TotalSeconds,8:F2} {value.Stage,-12} {value.Message}"));

@@ -53,4 +53,38 @@ internal static class SimulationRun
         }
         return 0;
     }
+
+    /// <summary>
+    /// A static scenario's base problem solved as the simulator solves it, then each of the first
+    /// <paramref name="replications"/> replications as the simulator runs it (a fork with its future applied as edits),
+    /// one at a time, with every progress message timed and each replication's phases.
+    /// </summary>
+    public static int Profile(string path, int replications, SolverEngine engine, IProgress<PlanProgress> progress, TextWriter output)
+    {
+        var read = ScenarioJson.Read(File.ReadAllText(path));
+        if (!read.Ok) throw new UsageException($"{path}: {string.Join("; ", read.Errors)}");
+        var scenario = read.Value!;
+        var options = Simulator.PlannerOptions(SimulationOptions.Default with { Engine = engine }) with { Progress = progress };
+        output.WriteLine($"base: {scenario.Problem.Members.Length} members");
+        var clock = Stopwatch.StartNew();
+        var session = Sessions.PlanningSession.Create(scenario.Problem, options);
+        Phases(session.Solve(), clock, output);
+        for (var r = 0; r < replications; r++)
+        {
+            output.WriteLine($"replication {r}");
+            clock.Restart();
+            var fork = session.Fork();
+            fork.Apply([.. ReplicationSampler.Edits(scenario, r)]);
+            var applied = clock.ElapsedMilliseconds;
+            Phases(fork.Solve(), clock, output, applied);
+        }
+        return 0;
+    }
+
+    private static void Phases(Report.Roster roster, Stopwatch clock, TextWriter output, long applyMillis = 0)
+    {
+        var s = roster.Statistics;
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"  {roster.Status} in {clock.ElapsedMilliseconds} ms: apply {applyMillis}, eligibility {s.EligibilityMillis}, model {s.ModelMillis}, search {s.SolveMillis}, verify {s.VerifyMillis}, report and the rest {roster.SolveMillis - s.EligibilityMillis - s.ModelMillis - s.SolveMillis - s.VerifyMillis}"));
+    }
 }

@@ -34,7 +34,7 @@ internal sealed record EditContext(IReadOnlyList<Assignment>? Roster);
 public sealed record MemberUnavailable(string Member, DateRange Days) : ProblemEdit
 {
     internal override DeploymentProblem Apply(DeploymentProblem problem, EditContext context, string field, List<InputError> errors) =>
-        Edits.WithMember(problem, Member, field, errors, m => m with { Unavailable = Simulation.ReplicationSampler.Merged([.. m.Unavailable, Days]) });
+        Edits.Unavailable(problem, [(field, this)], errors);
 }
 
 /// <summary>The member leaves the corps: removed from the problem with its locks and exclusions.</summary>
@@ -239,14 +239,6 @@ internal static class Edits
         return false;
     }
 
-    public static DeploymentProblem WithMember(DeploymentProblem problem, string member, string field, List<InputError> errors, Func<Member, Member> change)
-    {
-        var k = Find(problem.Members, m => m.Id == member);
-        if (k >= 0) return problem with { Members = problem.Members.SetItem(k, change(problem.Members[k])) };
-        errors.Add(new InputError(ErrorLocation.Property(field, "member"), member, $"no member has id '{member}'"));
-        return problem;
-    }
-
     /// <summary>The problem with position <paramref name="position"/> changed, or removed where <paramref name="change"/> gives null.</summary>
     public static DeploymentProblem WithPosition(DeploymentProblem problem, string position, string field, List<InputError> errors, Func<Position, Position?> change)
     {
@@ -273,10 +265,43 @@ internal static class Edits
         for (var i = 0; i < edits.Count; i++)
         {
             var field = ErrorLocation.Index("edits", i);
-            if (edits[i] is not { } edit) errors.Add(new InputError(field, null, "is null"));
+            if (edits[i] is MemberUnavailable)
+            {
+                var run = new List<(string, MemberUnavailable)>();
+                for (; i < edits.Count && edits[i] is MemberUnavailable away; i++) run.Add((ErrorLocation.Index("edits", i), away));
+                i--;
+                problem = Unavailable(problem, run, errors);
+            }
+            else if (edits[i] is not { } edit) errors.Add(new InputError(field, null, "is null"));
             else problem = edit.Apply(problem, context, field, errors);
         }
         return problem;
+    }
+
+    /// <summary>
+    /// <see cref="MemberUnavailable"/> edits, each with its field, in one pass over the members: the same problem as one
+    /// at a time (days merge in any order), without a copy of the members per edit (a simulated replication of the demo
+    /// corps has about 1,500 such edits: 0.25 s one at a time).
+    /// </summary>
+    public static DeploymentProblem Unavailable(DeploymentProblem problem, IReadOnlyList<(string Field, MemberUnavailable Edit)> edits, List<InputError> errors)
+    {
+        var at = new Dictionary<string, int>(problem.Members.Length, StringComparer.Ordinal);
+        for (var m = 0; m < problem.Members.Length; m++) at.TryAdd(problem.Members[m].Id, m);
+        var days = new Dictionary<int, List<DateRange>>();
+        foreach (var (field, edit) in edits)
+        {
+            if (!at.TryGetValue(edit.Member, out var m))
+            {
+                errors.Add(new InputError(ErrorLocation.Property(field, "member"), edit.Member, $"no member has id '{edit.Member}'"));
+                continue;
+            }
+            if (!days.TryGetValue(m, out var list)) days[m] = list = [.. problem.Members[m].Unavailable];
+            list.Add(edit.Days);
+        }
+        if (days.Count == 0) return problem;
+        var members = problem.Members.ToBuilder();
+        foreach (var (m, list) in days) members[m] = members[m] with { Unavailable = Simulation.ReplicationSampler.Merged(list) };
+        return problem with { Members = members.ToImmutable() };
     }
 
     /// <summary><paramref name="problem"/> with <paramref name="edits"/> applied, which must all apply (an internal caller's own edits).</summary>

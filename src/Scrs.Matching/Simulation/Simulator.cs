@@ -154,7 +154,7 @@ public static class Simulator
         ArgumentNullException.ThrowIfNull(scenario);
         options ??= SimulationOptions.Default;
         var months = new HorizonMonths(scenario.Problem.PlanningDate, scenario.HorizonEnd);
-        var planner = PlannerOptions.Default with { CoverageOnly = true, ExplainInfeasibility = false, Threads = 1, TimeLimit = options.TimeLimitPerReplication, Engine = options.Engine };
+        var planner = PlannerOptions(options);
         var outcomes = new ReplicationOutcome?[count];
         try
         {
@@ -170,6 +170,10 @@ public static class Simulator
         // Only a prefix counts, so that a cancelled run's results are those of replications 0 .. n-1, as any other run's.
         return new ReplicationBatch(first, [.. outcomes.TakeWhile(o => o is not null).Select(o => o!)]);
     }
+
+    /// <summary>The planner options of every replication's plan.</summary>
+    internal static PlannerOptions PlannerOptions(SimulationOptions options) =>
+        Planning.PlannerOptions.Default with { CoverageOnly = true, ExplainInfeasibility = false, Threads = 1, TimeLimit = options.TimeLimitPerReplication, Engine = options.Engine };
 
     /// <summary>What replication <paramref name="replication"/> covered, or null when the cancellation cut it short.</summary>
     private static ReplicationOutcome? Replicate(Scenario scenario, int replication, PlannerOptions planner, HorizonMonths months, CancellationToken cancellationToken)

@@ -196,6 +196,38 @@ public class PlanningSessionTests
     }
 
     [Fact]
+    public void MembersAwayAppliedTogetherGiveTheSameProblemAsOneEditAtATime()
+    {
+        for (var seed = 300; seed < 340; seed++)
+        {
+            var random = new Random(seed);
+            var problem = TinyProblems.Generate(seed);
+            var edits = new List<ProblemEdit>();
+            for (var k = 0; k < 12; k++)
+            {
+                // Runs of members away, some on the same member, with other edits between them.
+                var from = problem.PlanningDate.AddDays(random.Next(0, 60));
+                edits.Add(random.Next(5) == 0
+                    ? new BudgetChanged(100m * random.Next(1, 50))
+                    : new MemberUnavailable(problem.Members[random.Next(problem.Members.Length)].Id, new DateRange(from, from.AddDays(random.Next(0, 20)))));
+            }
+            var together = PlanningSession.Create(problem, Options);
+            together.Apply([.. edits]);
+            var oneByOne = PlanningSession.Create(problem, Options);
+            foreach (var edit in edits) oneByOne.Apply(edit);
+            Assert.Equal(oneByOne.Problem.Policy, together.Problem.Policy);
+            for (var m = 0; m < problem.Members.Length; m++)
+                Assert.Equal(oneByOne.Problem.Members[m].Unavailable.ToArray(), together.Problem.Members[m].Unavailable.ToArray());
+        }
+        // Each unknown member of a run is named under its own edit.
+        var tiny = PlanningSession.Create(TinyProblems.Generate(5), Options);
+        var day = new DateRange(tiny.Problem.PlanningDate, tiny.Problem.PlanningDate);
+        var error = Assert.Throws<InvalidProblemException>(() => tiny.Apply(new MemberUnavailable(tiny.Problem.Members[0].Id, day),
+            new MemberUnavailable("nobody", day), new MemberUnavailable(tiny.Problem.Members[1].Id, day), new MemberUnavailable("nobody-else", day)));
+        Assert.Equal(["edits[1].member", "edits[3].member"], error.Errors.Select(e => e.Field));
+    }
+
+    [Fact]
     public void AnEditedProblemThatBreaksAValidationRuleIsRejectedWithTheValidatorsError()
     {
         var session = PlanningSession.Create(TinyProblems.Generate(5), Options);

@@ -25,6 +25,24 @@ internal sealed unsafe class HighsRestrictedLinearProgram : IDisposable
     /// <summary>Whether the last solve had no column (HiGHS then reports an empty model and no solution).</summary>
     private bool _empty;
 
+    /// <summary>Whether the next solve runs the primal simplex (see <see cref="PrimalAfterAtMost"/>).</summary>
+    private bool _primal;
+
+    /// <summary>
+    /// A re-solve after at most this many columns were added runs HiGHS's primal simplex, else its dual simplex (as the
+    /// first solve, and every re-solve after rows were added, whose basis is no longer primal feasible).
+    /// </summary>
+    /// <remarks>
+    /// The last basis stays primal feasible when columns are added, but each new column is dual infeasible: the dual
+    /// simplex re-solved from far away (about 1,000 iterations on the demo corps's coverage levels for 6 columns, 4,000 on
+    /// cost for 2-10), the primal takes a few iterations per column. After a big batch the primal stalls in degenerate
+    /// pivots (cost on the demo corps: 105 s of column generation with it throughout, 7 s with the dual).
+    /// </remarks>
+    private const int PrimalAfterAtMost = 500;
+
+    private const int DualSimplex = 1;
+    private const int PrimalSimplex = 4;
+
     /// <param name="model">Rows, bounds and coefficients.</param>
     /// <param name="matrix">The model's matrix by column.</param>
     /// <param name="cost">The objective to minimize, one coefficient per model column.</param>
@@ -69,6 +87,7 @@ internal sealed unsafe class HighsRestrictedLinearProgram : IDisposable
         fixed (int* s = block.Starts, r = block.Rows)
         fixed (double* e = block.Values, cl = block.Lower, cu = block.Upper, o = block.Cost)
             HighsOptions.Check(HighsApi.AddCols(_highs, columns.Count, o, cl, cu, block.Values.Length, s, r, e), "the added columns");
+        _primal = columns.Count <= PrimalAfterAtMost;
         _columns.AddRange(columns);
     }
 
@@ -106,6 +125,7 @@ internal sealed unsafe class HighsRestrictedLinearProgram : IDisposable
         fixed (int* st = starts, ix = index)
         fixed (double* v = value, l = lower, u = upper)
             HighsOptions.Check(HighsApi.AddRows(_highs, count, l, u, index.Length, st, ix, v), "the added rows");
+        _primal = false;
     }
 
     /// <summary>
@@ -149,6 +169,7 @@ internal sealed unsafe class HighsRestrictedLinearProgram : IDisposable
         if (limit <= TimeSpan.Zero || cancellation.IsCancellationRequested) return LpStatus.Stopped;
         _callbacks.Cancellation = cancellation;
         HighsOptions.SetTimeLimit(_highs, limit == TimeSpan.MaxValue ? null : limit);
+        HighsOptions.Check(HighsApi.SetIntOptionValue(_highs, "simplex_strategy", _primal ? PrimalSimplex : DualSimplex), "simplex_strategy");
         var run = HighsApi.Run(_highs);
         var status = (HighsModelStatus)HighsApi.GetModelStatus(_highs);
         _empty = status == HighsModelStatus.ModelEmpty;
