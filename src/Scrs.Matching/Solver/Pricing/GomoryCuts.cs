@@ -94,6 +94,14 @@ internal static class GomoryCuts
         return cuts;
     }
 
+    /// <summary>
+    /// Whether a nonbasic row's activity sits at <paramref name="bound"/>. An infinite bound is never sat at: the
+    /// relative tolerance would be infinite, and every nonbasic row of a &gt;= sense (a cut, a level held by a row) was
+    /// taken to sit at its infinite upper bound, which made the right-hand side infinite and dropped the cut.
+    /// </summary>
+    internal static bool IsAt(double activity, double bound) =>
+        double.IsFinite(bound) && Math.Abs(activity - bound) <= BoundTolerance * Math.Max(1, Math.Abs(bound));
+
     private static Cut? Derive(LinearModel model, ColumnMajorMatrix matrix, int basicColumn, double f0, double[] values,
         double[] activities, double[] rowLower, double[] rowUpper, bool[] integralRows, bool[] integralColumns, bool[] isBasicColumn, bool[] isBasicRow,
         double[] u, double[] w, int[] touched)
@@ -106,8 +114,8 @@ internal static class GomoryCuts
         {
             if (u[i] == 0 || isBasicRow[i] || rowLower[i] == rowUpper[i]) continue;
             bool atUpper;
-            if (Math.Abs(activities[i] - rowUpper[i]) <= BoundTolerance * Math.Max(1, Math.Abs(rowUpper[i]))) atUpper = true;
-            else if (Math.Abs(activities[i] - rowLower[i]) <= BoundTolerance * Math.Max(1, Math.Abs(rowLower[i]))) atUpper = false;
+            if (IsAt(activities[i], rowUpper[i])) atUpper = true;
+            else if (IsAt(activities[i], rowLower[i])) atUpper = false;
             else return null;
             var a = atUpper ? u[i] : -u[i];
             var g = Coefficient(a, f0, integralRows[i]);

@@ -115,6 +115,40 @@ public class GomoryCutsTests
     }
 
     [Fact]
+    public void Later_rounds_still_give_valid_cuts_once_the_earlier_rounds_cuts_are_rows_of_the_model()
+    {
+        // Regression: a nonbasic >= row (a cut, a level held by a row) was taken to sit at its infinite upper bound, so
+        // every cut whose tableau row went through one had an infinite right-hand side and was dropped: a second round
+        // found none, and a 90 seat-day gap on a simulated replication of the demo corps took 30 s to prove instead of 2.
+        var secondRound = 0;
+        for (var seed = 0; seed < 200; seed++)
+        {
+            var (model, binaries, counted) = TinyProgram(seed);
+            var solutions = IntegerSolutions(model, binaries, counted);
+            var matrix = ColumnMajorMatrix.From(model);
+            using var lp = new HighsRestrictedLinearProgram(model, matrix, MinimizationCost(model), Present(model, binaries, 3), 1);
+            if (lp.Solve(TimeSpan.FromSeconds(10), CancellationToken.None) != LpStatus.Optimal) continue;
+            var first = GomoryCuts.Derive(model, matrix, lp, lp.Solution(), 100);
+            if (first.Count == 0) continue;
+            var firstRow = model.RowCount;
+            foreach (var cut in first) model.AddCut(cut.Columns, cut.Coefficients, cut.Rhs);
+            matrix = ColumnMajorMatrix.From(model);
+            lp.AddRows(matrix, firstRow);
+            if (lp.Solve(TimeSpan.FromSeconds(10), CancellationToken.None) != LpStatus.Optimal) continue;
+            var optimum = lp.Solution();
+            var again = GomoryCuts.Derive(model, matrix, lp, optimum, 100);
+            foreach (var cut in again)
+            {
+                Assert.True(Activity(cut, optimum) < cut.Rhs - 1e-7, $"seed {seed}: the cut does not cut off the LP optimum");
+                foreach (var solution in solutions)
+                    Assert.True(Activity(cut, solution) >= cut.Rhs - 1e-7 * Math.Max(1, Math.Abs(cut.Rhs)), $"seed {seed}: a second-round cut cuts off an integer solution");
+            }
+            if (again.Count > 0) secondRound++;
+        }
+        Assert.True(secondRound >= 10, $"only {secondRound} of 200 programs gave cuts in a second round");
+    }
+
+    [Fact]
     public void The_textbook_triangle_gets_a_cut_that_closes_its_gap()
     {
         // Two triangles of pairwise exclusions: the LP takes 1/2 of every column (3), the integer optimum is 2.
