@@ -41,15 +41,22 @@ internal static class BudgetRecommendRun
             var clock = Stopwatch.StartNew();
             var roster = RosterPlanner.Plan(budgeted, options);
             var solve = clock.Elapsed.TotalSeconds;
-            var position = roster.Unfilled.FirstOrDefault()?.Position ?? budgeted.Operations[0].Positions[0].Id;
-            clock.Restart();
-            var ranked = Recommender.Recommend(budgeted, roster.Assignments, new RecommendationRequest(position) { Top = top }, options);
-            var took = clock.Elapsed.TotalSeconds;
+            // The first seat the roster leaves empty that some member could hold, else the first position's first seat.
+            Recommendations? ranked = null;
+            var took = 0.0;
+            foreach (var position in roster.Unfilled.Select(u => u.Position).Append(budgeted.Operations[0].Positions[0].Id))
+            {
+                clock.Restart();
+                ranked = Recommender.Recommend(budgeted, roster.Assignments, new RecommendationRequest(position) { Top = top }, options);
+                took = clock.Elapsed.TotalSeconds;
+                if (ranked.Considered > 0) break;
+            }
+            if (ranked is null) continue;
             times.Add(took);
             ratios.Add(took / Math.Max(solve, 1e-3));
             unproven += ranked.Candidates.Count(c => !c.Proven);
             output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"{seed,4} {budgeted.Policy.Budget,10:0} {solve,8:F2} {took,12:F2} {took / Math.Max(solve, 1e-3),6:F1} {ranked.Candidates.Length,7} {ranked.Candidates.Count(c => c.Proven),7}  {position} {ranked.Seat}"));
+                $"{seed,4} {budgeted.Policy.Budget,10:0} {solve,8:F2} {took,12:F2} {took / Math.Max(solve, 1e-3),6:F1} {ranked.Candidates.Length,7} {ranked.Candidates.Count(c => c.Proven),7}  {ranked.Position} {ranked.Seat}, {ranked.Considered} could hold it"));
         }
         if (times.Count == 0) return 0;
         double[] t = [.. times.Order()], r = [.. ratios.Order()];
