@@ -99,7 +99,7 @@ internal static class GomoryCuts
     /// relative tolerance would be infinite, and every nonbasic row of a &gt;= sense (a cut, a level held by a row) was
     /// taken to sit at its infinite upper bound, which made the right-hand side infinite and dropped the cut.
     /// </summary>
-    internal static bool IsAt(double activity, double bound) =>
+    private static bool IsAt(double activity, double bound) =>
         double.IsFinite(bound) && Math.Abs(activity - bound) <= BoundTolerance * Math.Max(1, Math.Abs(bound));
 
     private static Cut? Derive(LinearModel model, ColumnMajorMatrix matrix, int basicColumn, double f0, double[] values,
