@@ -52,11 +52,12 @@ internal static class BudgetRecommendRun
                 if (ranked.Considered > 0) break;
             }
             if (ranked is null) continue;
+            var ratio = took / Math.Max(solve, 1e-3);
             times.Add(took);
-            ratios.Add(took / Math.Max(solve, 1e-3));
+            ratios.Add(ratio);
             unproven += ranked.Candidates.Count(c => !c.Proven);
             output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"{seed,4} {budgeted.Policy.Budget,10:0} {solve,8:F2} {took,12:F2} {took / Math.Max(solve, 1e-3),6:F1} {ranked.Candidates.Length,7} {ranked.Candidates.Count(c => c.Proven),7}  {ranked.Position} {ranked.Seat}, {ranked.Considered} could hold it"));
+                $"{seed,4} {budgeted.Policy.Budget,10:0} {solve,8:F2} {took,12:F2} {ratio,6:F1} {ranked.Candidates.Length,7} {ranked.Candidates.Count(c => c.Proven),7}  {ranked.Position} {ranked.Seat}, {ranked.Considered} could hold it"));
         }
         if (times.Count == 0) return 0;
         double[] t = [.. times.Order()], r = [.. ratios.Order()];

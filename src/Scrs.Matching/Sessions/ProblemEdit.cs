@@ -265,11 +265,11 @@ internal static class Edits
         for (var i = 0; i < edits.Count; i++)
         {
             var field = ErrorLocation.Index("edits", i);
-            if (edits[i] is MemberUnavailable)
+            if (edits[i] is MemberUnavailable away)
             {
-                var run = new List<(string, MemberUnavailable)>();
-                for (; i < edits.Count && edits[i] is MemberUnavailable away; i++) run.Add((ErrorLocation.Index("edits", i), away));
-                i--;
+                // A run of members away is applied in one pass.
+                var run = new List<(string, MemberUnavailable)> { (field, away) };
+                while (i + 1 < edits.Count && edits[i + 1] is MemberUnavailable next) run.Add((ErrorLocation.Index("edits", ++i), next));
                 problem = Unavailable(problem, run, errors);
             }
             else if (edits[i] is not { } edit) errors.Add(new InputError(field, null, "is null"));
