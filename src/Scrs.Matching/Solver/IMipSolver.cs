@@ -13,6 +13,8 @@ internal enum MipStatus
     Infeasible,
     /// <summary>Stopped by the cancellation token; <see cref="MipSolution.Values"/> holds the best solution if one was found.</summary>
     Cancelled,
+    /// <summary>Stopped at a solution reaching <see cref="MipOptions.Target"/>, which the caller's bound proves optimal.</summary>
+    TargetReached,
     /// <summary>The solver failed (numerical trouble, unbounded, abandoned); nothing it returned is trusted.</summary>
     Failed,
 }
@@ -39,6 +41,13 @@ internal sealed record MipOptions(
     /// solver that grows its LP by pricing; others ignore them. Default none.
     /// </summary>
     public IReadOnlyList<int>? Columns { get; init; }
+
+    /// <summary>
+    /// An objective value (offset included) no solution can beat, known to the caller from a bound of its own: a solver
+    /// may stop at the first solution reaching it, with <see cref="MipStatus.TargetReached"/>, instead of proving it
+    /// optimal itself; solvers that cannot stop there ignore it. Default none.
+    /// </summary>
+    public double? Target { get; init; }
 }
 
 /// <summary>The result of one solve.</summary>

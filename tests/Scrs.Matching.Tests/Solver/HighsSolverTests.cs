@@ -43,6 +43,26 @@ public class HighsSolverTests : MipSolverContract
         Assert.DoesNotContain(log, line => line.StartsWith("MIP start solution is feasible", StringComparison.Ordinal));
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void A_target_stops_the_search_at_the_first_solution_reaching_it(bool maximize)
+    {
+        // A hard instance (optimum 6,353, minimized) that the search does not prove quickly; a target above the optimum
+        // is reached by an early incumbent. Maximized, the same with the objective negated.
+        var model = SolverTestData.HardGap();
+        if (maximize)
+        {
+            model.Maximize = true;
+            for (var j = 0; j < model.ColumnCount; j++) model.SetObjective(j, -model.Objective(j));
+        }
+        var target = maximize ? -7000 : 7000;
+        var result = Solve(model, new MipOptions(TimeLimit: TimeSpan.FromSeconds(60)) { Target = target });
+        Assert.Equal(MipStatus.TargetReached, result.Status);
+        Assert.True(maximize ? result.Objective >= target : result.Objective <= target, $"objective {result.Objective}, target {target}");
+        AssertFeasible(model, result);
+    }
+
     [Fact]
     public void Zero_time_limit_returns_time_limit_without_solving()
     {

@@ -70,6 +70,25 @@ internal sealed unsafe class HighsRestrictedLinearProgram : IDisposable
         _columns.AddRange(columns);
     }
 
+    /// <summary>
+    /// Starts the first solve from <paramref name="values"/> (one per model column, within the column bounds), a roster
+    /// of the model: HiGHS crashes a basis from the point (its columns at their bounds, the rows it fills nonbasic) and
+    /// the dual simplex goes on from there.
+    /// </summary>
+    /// <remarks>
+    /// Measured on the shipped scenario's replications (40, <c>profile</c>): the first LP of each level took half the
+    /// time and the whole replication 1.23 s at the median against 1.75 s from HiGHS's own slack basis, with different
+    /// optima of the same value leading the later searches elsewhere. The primal simplex from the same point was slower,
+    /// and 93 s on one replication.
+    /// </remarks>
+    public void StartFrom(double[] values)
+    {
+        if (_columns.Count == 0) return;
+        var point = new double[_columns.Count];
+        for (var k = 0; k < point.Length; k++) point[k] = values[_columns[k]];
+        fixed (double* v = point) HighsOptions.Check(HighsApi.SetSolution(_highs, v, null, null, null), "the starting point");
+    }
+
     /// <summary>Number of columns present.</summary>
     public int ColumnCount => _columns.Count;
 

@@ -17,6 +17,8 @@ namespace Scrs.Matching.Solver.Highs;
 /// which are started only when the token can be cancelled. The dual bound stays valid after an interrupt.</item>
 /// <item>A warm start is passed as a complete solution (<c>Highs_setSolution</c>); HiGHS checks it and keeps it as
 /// the incumbent when it is feasible.</item>
+/// <item>A target (<see cref="MipOptions.Target"/>) is HiGHS's <c>objective_target</c>: the search stops at the first
+/// incumbent reaching it.</item>
 /// </list>
 /// </remarks>
 internal sealed class HighsSolver : IMipSolver
@@ -42,6 +44,13 @@ internal sealed class HighsSolver : IMipSolver
         HighsOptions.Check(HighsApi.SetDoubleOptionValue(highs, "mip_rel_gap", options.RelativeGap), "mip_rel_gap");
         HighsOptions.Check(HighsApi.SetIntOptionValue(highs, "random_seed", options.Seed), "random_seed");
         if (hasIntegers && options.WarmStart is { } start) SetWarmStart(highs, model, start);
+        // HiGHS stops once its incumbent is strictly better than the target: it is moved by the tolerance of a check.
+        if (hasIntegers && options.Target is { } target)
+        {
+            var slack = SolutionCheck.Tolerance * Math.Max(1, Math.Abs(target));
+            HighsOptions.Check(HighsApi.SetDoubleOptionValue(highs, "objective_target",
+                target - model.ObjectiveOffset + (model.Maximize ? -slack : slack)), "objective_target");
+        }
         using var callbacks = HighsCallbacks.Attach(highs, cancellationToken, options.Log);
 
         var run = HighsApi.Run(highs);
@@ -62,6 +71,8 @@ internal sealed class HighsSolver : IMipSolver
                 return hasIntegers || !solution.HasSolution ? MipResults.Proven(model, options, solution) : solution with { Bound = solution.Objective };
             case HighsModelStatus.Infeasible:
                 return MipResults.NoSolution(MipStatus.Infeasible, clock, nodes);
+            case HighsModelStatus.ObjectiveTarget:
+                return Incumbent(MipStatus.TargetReached, highs, model, bound, clock, nodes, solutionRequired: true);
             case HighsModelStatus.TimeLimit:
                 return Incumbent(MipStatus.TimeLimit, highs, model, bound, clock, nodes, solutionRequired: false);
             case HighsModelStatus.Interrupt:

@@ -117,6 +117,8 @@ internal enum HighsModelStatus
     ModelEmpty = 6,
     Optimal = 7,
     Infeasible = 8,
+    /// <summary>A MIP stopped at an incumbent better than <c>objective_target</c>.</summary>
+    ObjectiveTarget = 12,
     TimeLimit = 13,
     /// <summary>Stopped by a callback's <c>user_interrupt</c>.</summary>
     Interrupt = 17,

@@ -54,6 +54,7 @@ internal sealed class PricingSolver(IMipSolver inner) : IMipSolver
         var clock = Stopwatch.StartNew();
         var pricing = new DualPricing(model);
         using var lp = new HighsRestrictedLinearProgram(model, pricing.Matrix, pricing.Cost, pricing.Initial(start, options.Columns), options.Threads);
+        lp.StartFrom(start);
         // The best bound of any round, for an early stop; filtering needs the bound and reduced costs of one round.
         var lower = pricing.TrivialBound();
         var round = 0;
@@ -108,10 +109,16 @@ internal sealed class PricingSolver(IMipSolver inner) : IMipSolver
             if (pricing.Round(pricing.Lower) >= pricing.MinCost(incumbent))
                 return Combine(MipStatus.Optimal, model, start, incumbent, double.NaN, searched, pricing, nodes, clock);
             var searchStarted = clock.Elapsed;
-            var restricted = SolveOver(model, searched, incumbent, options, clock, cancellationToken);
+            // A roster reaching the LP bound over every column is optimal: the search may stop at the first one.
+            var proving = pricing.ToModelBound(pricing.Round(pricing.Lower));
+            var restricted = SolveOver(model, searched, incumbent, options with { Target = proving }, clock, cancellationToken);
+            if (restricted.Status == MipStatus.TargetReached && !(restricted.Values is { } reached && pricing.Round(pricing.Lower) >= pricing.MinCost(reached)))
+                restricted = SolveOver(model, searched, incumbent, options, clock, cancellationToken);
             var searchTook = clock.Elapsed - searchStarted;
             nodes += restricted.Nodes;
+            options.Progress?.Invoke($"pricing: restricted search over {Count(searched)} columns: {restricted.Status} in {searchTook.TotalMilliseconds:F0} ms, {restricted.Nodes} nodes");
             if (restricted.Values is { } v && pricing.MinCost(v) < pricing.MinCost(incumbent)) incumbent = v;
+            if (restricted.Status == MipStatus.TargetReached) continue;
             // The LP bound does not prove the first search's roster: strengthen it with cuts before the search grows.
             if (cutRounds == 0 && restricted.Status == MipStatus.Optimal && pricing.Round(pricing.Lower) < pricing.MinCost(incumbent))
             {
@@ -120,9 +127,10 @@ internal sealed class PricingSolver(IMipSolver inner) : IMipSolver
                     cutRounds++;
                     var before = pricing.Lower;
                     var firstRow = model.RowCount;
-                    var cuts = GomoryCuts.Derive(model, pricing.Matrix, lp, lp.Solution(), CutsPerRound);
+                    var deriveStarted = clock.Elapsed;
+                    var cuts = GomoryCuts.Derive(model, lp, lp.Solution(), CutsPerRound);
                     foreach (var cut in cuts) model.AddCut(cut.Columns, cut.Coefficients, cut.Rhs);
-                    options.Progress?.Invoke($"pricing: cut round {cutRounds}: {cuts.Count} Gomory cuts");
+                    options.Progress?.Invoke($"pricing: cut round {cutRounds}: {cuts.Count} Gomory cuts (derived in {(clock.Elapsed - deriveStarted).TotalMilliseconds:F0} ms)");
                     if (cuts.Count == 0) break;
                     pricing.RowsAdded();
                     lp.AddRows(pricing.Matrix, firstRow);

@@ -81,7 +81,7 @@ public class GomoryCutsTests
             using var lp = new HighsRestrictedLinearProgram(model, matrix, MinimizationCost(model), present, 1);
             if (lp.Solve(TimeSpan.FromSeconds(10), CancellationToken.None) != LpStatus.Optimal) return true.ToProperty();
             var optimum = lp.Solution();
-            var cuts = GomoryCuts.Derive(model, matrix, lp, optimum, 100);
+            var cuts = GomoryCuts.Derive(model, lp, optimum, 100);
             foreach (var cut in cuts)
             {
                 Assert.True(Activity(cut, optimum) < cut.Rhs - 1e-7, "the cut does not cut off the LP optimum");
@@ -105,7 +105,7 @@ public class GomoryCutsTests
                 var matrix = ColumnMajorMatrix.From(model);
                 using var lp = new HighsRestrictedLinearProgram(model, matrix, MinimizationCost(model), present, 1);
                 if (lp.Solve(TimeSpan.FromSeconds(10), CancellationToken.None) != LpStatus.Optimal) continue;
-                if (GomoryCuts.Derive(model, matrix, lp, lp.Solution(), 100).Count == 0) continue;
+                if (GomoryCuts.Derive(model, lp, lp.Solution(), 100).Count == 0) continue;
                 if (leaveOut == 3) withCuts++;
                 else withLeftOut++;
             }
@@ -128,7 +128,7 @@ public class GomoryCutsTests
             var matrix = ColumnMajorMatrix.From(model);
             using var lp = new HighsRestrictedLinearProgram(model, matrix, MinimizationCost(model), Present(model, binaries, 3), 1);
             if (lp.Solve(TimeSpan.FromSeconds(10), CancellationToken.None) != LpStatus.Optimal) continue;
-            var first = GomoryCuts.Derive(model, matrix, lp, lp.Solution(), 100);
+            var first = GomoryCuts.Derive(model, lp, lp.Solution(), 100);
             if (first.Count == 0) continue;
             var firstRow = model.RowCount;
             foreach (var cut in first) model.AddCut(cut.Columns, cut.Coefficients, cut.Rhs);
@@ -136,7 +136,7 @@ public class GomoryCutsTests
             lp.AddRows(matrix, firstRow);
             if (lp.Solve(TimeSpan.FromSeconds(10), CancellationToken.None) != LpStatus.Optimal) continue;
             var optimum = lp.Solution();
-            var again = GomoryCuts.Derive(model, matrix, lp, optimum, 100);
+            var again = GomoryCuts.Derive(model, lp, optimum, 100);
             foreach (var cut in again)
             {
                 Assert.True(Activity(cut, optimum) < cut.Rhs - 1e-7, $"seed {seed}: the cut does not cut off the LP optimum");
@@ -157,7 +157,7 @@ public class GomoryCutsTests
         using var lp = new HighsRestrictedLinearProgram(model, matrix, MinimizationCost(model), Enumerable.Range(0, model.ColumnCount).ToList(), 1);
         Assert.Equal(LpStatus.Optimal, lp.Solve(TimeSpan.FromSeconds(10), CancellationToken.None));
         var optimum = lp.Solution();
-        var cuts = GomoryCuts.Derive(model, matrix, lp, optimum, 10);
+        var cuts = GomoryCuts.Derive(model, lp, optimum, 10);
         Assert.NotEmpty(cuts);
         Assert.All(cuts, cut => Assert.True(Activity(cut, optimum) < cut.Rhs - 1e-6));
     }
