@@ -120,6 +120,39 @@ public class PricingSolverTests
     }
 
     [Fact]
+    public void WithoutAWarmStartAModelWhoseRelaxationIsInfeasibleIsInfeasibleWithoutTheInnerSolverAndAnIntegerInfeasibleOneGoesToIt()
+    {
+        // x + y <= 1 and x + y >= 1.5 have no point at all; 2x = 1 has the point x = 0.5 but no 0-1 solution.
+        var noPoint = new LinearModel("no point");
+        noPoint.AddColumn(0, 1, 1, isInteger: true);
+        noPoint.AddColumn(0, 1, 1, isInteger: true);
+        noPoint.AddRow([0, 1], [1, 1], RowSense.LessOrEqual, 1);
+        noPoint.AddRow([0, 1], [1, 1], RowSense.GreaterOrEqual, 1.5);
+        var inner = new CountingSolver(new HighsSolver());
+        Assert.Equal(MipStatus.Infeasible, new PricingSolver(inner).Solve(noPoint, NoStart, CancellationToken.None).Status);
+        Assert.Equal(0, inner.Calls);
+
+        var noInteger = new LinearModel("no integer point");
+        noInteger.AddColumn(0, 1, 1, isInteger: true);
+        noInteger.AddRow([0], [2], RowSense.Equal, 1);
+        Assert.Equal(MipStatus.Infeasible, new PricingSolver(inner).Solve(noInteger, NoStart, CancellationToken.None).Status);
+        Assert.Equal(1, inner.Calls);
+    }
+
+    private sealed class CountingSolver(IMipSolver solver) : IMipSolver
+    {
+        public int Calls { get; private set; }
+
+        public string Name => solver.Name;
+
+        public MipSolution Solve(LinearModel model, MipOptions options, CancellationToken cancellationToken)
+        {
+            Calls++;
+            return solver.Solve(model, options, cancellationToken);
+        }
+    }
+
+    [Fact]
     public void WithoutAWarmStartTheWholeModelGoesToTheInnerSolver()
     {
         var (model, _) = RandomProgram(7);

@@ -49,7 +49,11 @@ internal sealed class PricingSolver(IMipSolver inner) : IMipSolver
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(options);
         if (options.WarmStart is not { } start || start.Length != model.ColumnCount || !HasFiniteBounds(model))
-            return inner.Solve(model, options, cancellationToken);
+        {
+            var asked = Stopwatch.StartNew();
+            return RelaxationInfeasible(model, options, cancellationToken)
+                ?? inner.Solve(model, options with { TimeLimit = InnerLimit(options, asked) }, cancellationToken);
+        }
 
         var clock = Stopwatch.StartNew();
         var pricing = new DualPricing(model);
@@ -172,6 +176,27 @@ internal sealed class PricingSolver(IMipSolver inner) : IMipSolver
                 added++;
             }
         }
+    }
+
+    /// <summary>
+    /// Infeasible, when the LP relaxation of the whole model (its rows, with no objective) has no point; else
+    /// <see langword="null"/>, and the inner solver takes the model.
+    /// </summary>
+    /// <remarks>
+    /// Without a warm start the problem may have no roster at all (locks that a departure or a decline left breaking a
+    /// surge share, in a rolling simulation: 30 of a replication's 128 plans). HiGHS's MIP proved one such plan of the
+    /// demo corps infeasible in 1.2-1.4 s, its simplex on the relaxation in 0.4 s; where the relaxation has a point, that
+    /// solve is the price of asking.
+    /// </remarks>
+    private static MipSolution? RelaxationInfeasible(LinearModel model, MipOptions options, CancellationToken cancellationToken)
+    {
+        if (model.ColumnCount == 0 || model.RowCount == 0) return null;
+        var clock = Stopwatch.StartNew();
+        using var lp = new HighsRestrictedLinearProgram(model, ColumnMajorMatrix.From(model), new double[model.ColumnCount],
+            Enumerable.Range(0, model.ColumnCount).ToList(), options.Threads);
+        return lp.Solve(options.TimeLimit ?? TimeSpan.MaxValue, cancellationToken) == LpStatus.Infeasible
+            ? MipResults.NoSolution(MipStatus.Infeasible, clock)
+            : null;
     }
 
     /// <summary>The LP optimum <paramref name="relaxed"/> when it is a solution (integral, every row kept) better than <paramref name="incumbent"/>; else the incumbent.</summary>
