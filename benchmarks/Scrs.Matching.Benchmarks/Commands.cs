@@ -25,7 +25,7 @@ internal static class Commands
           ... -- replan --budget-family SEEDS [--top 3] [--time-limit SECONDS (300)]     (recommendations on 100-member corps whose budget binds, one per seed)
           ... -- whatif [--first 0] [--count 30] [--time-limit SECONDS (300)] [--engine auto|cpsat|highs|cbc (auto)] [--write FOLDER] [--sessions true [--families small,corps,surge]]     (the what-if family, issue 21; --write: only write the instances' problem files; --sessions: each as a fork of its solved base beside a fresh solve)
           ... -- profile PROBLEM.json [--time-limit SECONDS (300)] [--engine auto|cpsat|highs|cbc (auto)]     (one solve with every progress message timed)
-          ... -- profile --scenario PATH [--replications 3] [--engine (the simulation's)]     (a static scenario's base solve, then each replication's fork, every progress message timed)
+          ... -- profile --scenario PATH [--replications 3] [--engine (the simulation's)]     (a static scenario's base solve, then each replication's fork, every progress message timed; then the replications' p50, p95, max and mean, and the time of each level)
           ... -- simulation [--scenario PATH (samples/three-operations-twelve-months.json)] [--replications 20] [--parallel 2] [--engines highs,cbc,cpsat] [--mode static|rolling (the scenario's)]
         """;
 

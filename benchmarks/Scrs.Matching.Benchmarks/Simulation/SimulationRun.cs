@@ -69,7 +69,8 @@ internal static class SimulationRun
     /// <summary>
     /// A static scenario's base problem solved as the simulator solves it, then each of the first
     /// <paramref name="replications"/> replications as the simulator runs it (a fork with its future applied as edits),
-    /// one at a time, with every progress message timed and each replication's phases.
+    /// one at a time, with every progress message timed and each replication's phases; then the distribution of the
+    /// replications' times and each level's time over them.
     /// </summary>
     public static int Profile(string path, int replications, SolverEngine engine, IProgress<PlanProgress> progress, TextWriter output)
     {
@@ -81,6 +82,8 @@ internal static class SimulationRun
         var clock = Stopwatch.StartNew();
         var session = Sessions.PlanningSession.Create(scenario.Problem, options);
         Phases(session.Solve(), clock, output);
+        var seconds = new double[replications];
+        var levels = new Dictionary<string, long>(StringComparer.Ordinal);
         for (var r = 0; r < replications; r++)
         {
             output.WriteLine($"replication {r}");
@@ -88,8 +91,16 @@ internal static class SimulationRun
             var fork = session.Fork();
             fork.Apply([.. ReplicationSampler.Edits(scenario, r)]);
             var applied = clock.ElapsedMilliseconds;
-            Phases(fork.Solve(), clock, output, applied);
+            var roster = fork.Solve();
+            Phases(roster, clock, output, applied);
+            seconds[r] = clock.Elapsed.TotalSeconds;
+            foreach (var stage in roster.Statistics.Stages) levels[stage.Level] = levels.GetValueOrDefault(stage.Level) + stage.Millis;
         }
+        if (replications == 0) return 0;
+        Array.Sort(seconds);
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"replications: p50 {WhatIf.WhatIfRun.Percentile(seconds, 0.5):F2} s, p95 {WhatIf.WhatIfRun.Percentile(seconds, 0.95):F2} s, max {seconds[^1]:F2} s, "
+            + $"mean {seconds.Average():F2} s; by level in all: {string.Join(", ", levels.Select(l => $"{l.Key} {l.Value / 1000.0:F1} s"))}"));
         return 0;
     }
 
