@@ -4,7 +4,8 @@ using Scrs.Matching.Domain;
 namespace Scrs.Matching.Eligibility;
 
 /// <summary>Every tour the rules allow, grouped by member, with the slots of every position.</summary>
-internal sealed class CandidateSet(PlanningIndex index, Slot[][] slots, CandidateTour[] tours, int[] memberOffsets, EligibilityFunnel[] funnels)
+internal sealed class CandidateSet(PlanningIndex index, Slot[][] slots, CandidateTour[] tours, int[] memberOffsets, EligibilityFunnel[] funnels,
+    List<int>[] eligible)
 {
     public PlanningIndex Index { get; } = index;
 
@@ -19,6 +20,12 @@ internal sealed class CandidateSet(PlanningIndex index, Slot[][] slots, Candidat
 
     /// <summary>Requirement funnel of each position.</summary>
     public EligibilityFunnel[] Funnels { get; } = funnels;
+
+    /// <summary>
+    /// The members meeting each position's skills, languages, clearance and component, exclusions aside (positions with
+    /// the same requirements share one list): what a narrower problem's funnel is counted from.
+    /// </summary>
+    public List<int>[] Eligible { get; } = eligible;
 
     public ReadOnlySpan<CandidateTour> ToursOf(int member) => Tours.AsSpan(MemberOffsets[member]..MemberOffsets[member + 1]);
 }
@@ -45,6 +52,7 @@ internal static class CandidateGenerator
         var traits = new MemberTraits(index.Members);
         var perMember = new List<CandidateTour>?[index.Members.Length];
         var funnels = new EligibilityFunnel[index.Positions.Length];
+        var eligibleOf = new List<int>[index.Positions.Length];
         var groups = new Dictionary<string, List<int>>(StringComparer.Ordinal);
         for (var p = 0; p < index.Positions.Length; p++)
         {
@@ -61,6 +69,7 @@ internal static class CandidateGenerator
             var (eligible, funnel) = traits.Eligible(index.Positions[positions[0]]);
             foreach (var p in positions)
             {
+                eligibleOf[p] = eligible;
                 int allowed = 0, withTour = 0;
                 foreach (var m in eligible)
                 {
@@ -85,7 +94,48 @@ internal static class CandidateGenerator
                 : a.FirstSlot != b.FirstSlot ? a.FirstSlot.CompareTo(b.FirstSlot) : a.LastSlot.CompareTo(b.LastSlot));
             list.CopyTo(tours, offsets[m]);
         }
-        return new CandidateSet(index, slots, tours, offsets, funnels);
+        return new CandidateSet(index, slots, tours, offsets, funnels, eligibleOf);
+    }
+
+    /// <summary>
+    /// The candidate set of <paramref name="index"/>'s problem drawn from <paramref name="wider"/>'s, when that problem
+    /// only narrows the wider one's in what eligibility sees: the same members in the same order with the same fields
+    /// but more unavailable days, the same positions in the same order, the same planning date and policy, more
+    /// exclusions, and no dated lock that exempts a slot from the lead time where the wider problem had none (the
+    /// caller checks this; see <see cref="Sessions.Narrowing"/>). Then the tours are exactly the wider ones that avoid
+    /// the new unavailable days and exclusions, and the funnels are counted anew from the same eligible members: the
+    /// result equals <see cref="Generate"/> on <paramref name="index"/>, with no scan of the corps.
+    /// </summary>
+    /// <returns>The set, and for each of its tours the index of the same tour in <paramref name="wider"/>.</returns>
+    public static (CandidateSet Candidates, int[] Kept) Narrow(CandidateSet wider, PlanningIndex index)
+    {
+        var excluded = new ExcludedPairs(index);
+        var offsets = new int[index.Members.Length + 1];
+        var kept = new List<int>(wider.Tours.Length);
+        for (var m = 0; m < index.Members.Length; m++)
+        {
+            var unavailable = index.Members[m].Unavailable;
+            var changed = unavailable != wider.Index.Members[m].Unavailable;
+            for (var j = wider.MemberOffsets[m]; j < wider.MemberOffsets[m + 1]; j++)
+            {
+                var t = wider.Tours[j];
+                if (excluded.Contains(m, t.Position)) continue;
+                if (changed && !IsFree(unavailable, new Slot(t.Start, t.End))) continue;
+                kept.Add(j);
+            }
+            offsets[m + 1] = kept.Count;
+        }
+        var tours = kept.ConvertAll(j => wider.Tours[j]).ToArray();
+        var withTour = new HashSet<int>[index.Positions.Length];
+        foreach (var t in tours) (withTour[t.Position] ??= []).Add(t.Member);
+        var funnels = new EligibilityFunnel[index.Positions.Length];
+        for (var p = 0; p < funnels.Length; p++)
+        {
+            var allowed = 0;
+            foreach (var m in wider.Eligible[p]) allowed += excluded.Contains(m, p) ? 0 : 1;
+            funnels[p] = wider.Funnels[p] with { NotExcluded = allowed, WithTour = withTour[p]?.Count ?? 0 };
+        }
+        return (new CandidateSet(index, wider.Slots, tours, offsets, funnels, wider.Eligible), [.. kept]);
     }
 
     /// <summary>

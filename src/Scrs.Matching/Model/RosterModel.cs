@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using Scrs.Matching.Eligibility;
+using Scrs.Matching.Replanning;
 using Scrs.Matching.Solver;
 
 namespace Scrs.Matching.Model;
@@ -28,6 +29,43 @@ internal sealed class RosterModel(
 
     /// <summary>Columns <c>0..TourCount-1</c> are the tours; the auxiliary columns follow.</summary>
     public int TourCount => Candidates.Tours.Length;
+
+    /// <summary>
+    /// The model of <paramref name="candidates"/>, a subset of this model's tours (<paramref name="kept"/>: the tour
+    /// column of each, increasing), with every row and auxiliary column of this one: the rows over tours not kept lose
+    /// those entries. Its rosters are this model's rosters that use kept tours only: every row here is a rule the
+    /// subset must keep too, and the rows a model built for the subset would have are among them (the seat, clique,
+    /// chain and surge rows of fewer tours are the same rows with fewer entries, or rows that cannot bind).
+    /// </summary>
+    /// <param name="candidates">The subset, as a candidate set of its own problem.</param>
+    /// <param name="kept">The tour column of each of its tours, increasing.</param>
+    /// <param name="previous">The previous roster of the changes level, which need not be this model's.</param>
+    public RosterModel Restricted(CandidateSet candidates, int[] kept, PreviousRoster? previous)
+    {
+        var auxiliaries = Linear.ColumnCount - TourCount;
+        var columns = new int[kept.Length + auxiliaries];
+        kept.CopyTo(columns, 0);
+        for (var a = 0; a < auxiliaries; a++) columns[kept.Length + a] = TourCount + a;
+        var linear = Linear.Restricted(columns);
+        var index = candidates.Index;
+        var tours = candidates.Tours;
+        var names = Linear.ColumnNames;
+        linear.ColumnNames = j => j < tours.Length
+            ? $"t_{index.Members[tours[j].Member].Id}_{index.Positions[tours[j].Position].Id}_{tours[j].FirstSlot}_{tours[j].LastSlot}"
+            : names?.Invoke(j - tours.Length + TourCount) ?? $"x{j}";
+        var shift = TourCount - kept.Length;
+        var rules = Rules.Select(r => r with { Rows = r.Rows with { Bounds = Array.ConvertAll(r.Rows.Bounds, b => (b.Column - shift, b.RelaxedUpper)) } });
+        var objectives = Array.ConvertAll(Objectives, o => Array.ConvertAll(kept, j => o[j]));
+        objectives[(int)ObjectiveLevel.Changes] = previous?.Coefficients(candidates) ?? new double[kept.Length];
+        return new RosterModel(linear, candidates, auxiliaryRows, objectives, CostScale, Infeasible, Rows, [.. rules])
+        {
+            PreviousDays = previous?.Days ?? 0,
+        };
+    }
+
+    /// <summary>A copy whose rows and bounds can change on their own (the candidates and objectives, never changed, are shared).</summary>
+    public RosterModel Clone() =>
+        new(Linear.Clone(), Candidates, auxiliaryRows, Objectives, CostScale, Infeasible, Rows, Rules) { PreviousDays = PreviousDays };
 
     /// <summary>Full column values for a roster given as tour columns: 1 for each chosen tour, auxiliaries set (<see cref="SetAuxiliaries"/>).</summary>
     public double[] ColumnValues(IEnumerable<int> tours)

@@ -348,17 +348,7 @@ internal static class RosterModelBuilder
         for (var number = 0; number < index.Problem.Locks.Length; number++)
         {
             var @lock = index.Problem.Locks[number];
-            var m = index.MemberIndex[@lock.Member];
-            var p = index.PositionIndex[@lock.Position];
-            var days = @lock.Start is { } s && @lock.End is { } e ? new DateRange(s, e) : (DateRange?)null;
-            var columns = new List<int>();
-            var first = candidates.MemberOffsets[m];
-            var memberTours = candidates.ToursOf(m);
-            for (var k = 0; k < memberTours.Length; k++)
-            {
-                var t = memberTours[k];
-                if (t.Position == p && (days is not { } d || (t.Start <= d.Start.DayNumber && d.End.DayNumber <= t.End))) columns.Add(first + k);
-            }
+            var columns = LockColumns(candidates, @lock);
             if (columns.Count == 0)
             {
                 reasons.Add(LockDiagnosis.Explain(candidates, @lock));
@@ -369,6 +359,24 @@ internal static class RosterModelBuilder
             rows++;
         }
         return (rows, reasons.ToImmutable());
+    }
+
+    /// <summary>The tour columns that keep <paramref name="lock"/>: its member's tours on its position covering its days.</summary>
+    public static List<int> LockColumns(CandidateSet candidates, AssignmentLock @lock)
+    {
+        var index = candidates.Index;
+        var m = index.MemberIndex[@lock.Member];
+        var p = index.PositionIndex[@lock.Position];
+        var days = @lock.Start is { } s && @lock.End is { } e ? new DateRange(s, e) : (DateRange?)null;
+        var columns = new List<int>();
+        var first = candidates.MemberOffsets[m];
+        var memberTours = candidates.ToursOf(m);
+        for (var k = 0; k < memberTours.Length; k++)
+        {
+            var t = memberTours[k];
+            if (t.Position == p && (days is not { } d || (t.Start <= d.Start.DayNumber && d.End.DayNumber <= t.End))) columns.Add(first + k);
+        }
+        return columns;
     }
 
     private static void AddAtMost(LinearModel linear, List<int> columns, int bound)

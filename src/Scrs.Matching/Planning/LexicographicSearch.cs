@@ -237,17 +237,24 @@ internal sealed class LexicographicSearch(IMipSolver solver)
     {
         var candidates = model.Candidates;
         var index = candidates.Index;
-        var members = Array.ConvertAll(candidates.Slots, s => new HashSet<int>[s.Length]);
+        // The tours come member by member, so a slot's last member seen tells whether this one is counted yet.
+        var members = Array.ConvertAll(candidates.Slots, s => new int[s.Length]);
+        var last = Array.ConvertAll(candidates.Slots, s => Enumerable.Repeat(-1, s.Length).ToArray());
         foreach (var t in candidates.Tours)
         {
-            for (var s = t.FirstSlot; s <= t.LastSlot; s++) (members[t.Position][s] ??= []).Add(t.Member);
+            for (var s = t.FirstSlot; s <= t.LastSlot; s++)
+            {
+                if (last[t.Position][s] == t.Member) continue;
+                last[t.Position][s] = t.Member;
+                members[t.Position][s]++;
+            }
         }
         var bounds = new double[ObjectiveLevels.InOrder.Length];
         for (var p = 0; p < index.Positions.Length; p++)
         {
             var position = index.Positions[p];
             for (var s = 0; s < candidates.Slots[p].Length; s++)
-                bounds[(int)position.Priority] += Math.Min(position.Headcount, members[p][s]?.Count ?? 0) * candidates.Slots[p][s].Days;
+                bounds[(int)position.Priority] += Math.Min(position.Headcount, members[p][s]) * candidates.Slots[p][s].Days;
         }
         return bounds;
     }

@@ -51,13 +51,31 @@ public static class RosterPlanner
         var previous = options.Previous is { } given ? new PreviousRoster(given) : null;
         // The tours under way are history: the problem planned is the given one with them locked.
         var (planned, cuts) = previous is null ? (problem, []) : History.Lock(problem, previous.Assignments);
-        var index = new PlanningIndex(planned);
-        var candidates = CandidateGenerator.Generate(index);
-        var eligibilityMillis = phase.ElapsedMilliseconds;
-        Progress(options, clock, "eligibility", $"{candidates.Tours.Length} candidate tours");
-
-        phase.Restart();
-        var model = RosterModelBuilder.Build(candidates, previous);
+        var patched = from?.Built is { } wider ? ModelPatch.Apply(planned, wider, previous) : null;
+        CandidateSet candidates;
+        RosterModel model;
+        BuiltModel built;
+        long eligibilityMillis;
+        if (patched is { } patch)
+        {
+            (candidates, model) = patch;
+            built = from!.Built!;
+            eligibilityMillis = phase.ElapsedMilliseconds;
+            Progress(options, clock, "eligibility", $"{candidates.Tours.Length} candidate tours (the last model's, patched)");
+            phase.Restart();
+        }
+        else
+        {
+            candidates = CandidateGenerator.Generate(new PlanningIndex(planned));
+            eligibilityMillis = phase.ElapsedMilliseconds;
+            Progress(options, clock, "eligibility", $"{candidates.Tours.Length} candidate tours");
+            phase.Restart();
+            model = RosterModelBuilder.Build(candidates, previous);
+            // Built once here, the matrix by column is shared with the copy kept for later patches.
+            model.Linear.ByColumn();
+            built = new BuiltModel(planned, candidates, model.Clone());
+        }
+        var index = candidates.Index;
         // A re-plan starts from the previous roster, a session from its last roster: what the problem still allows of
         // it, completed greedily.
         var repaired = from is not null ? new PreviousRoster(from.Roster.Assignments) : previous;
@@ -92,6 +110,10 @@ public static class RosterPlanner
             MpsWriter.Write(model.Linear, writer, cuts: false);
         }
         var solveMillis = phase.ElapsedMilliseconds;
+        // A patched model that has no roster is built anew, so that the explanation is the full build's own (its rules
+        // are numbered by the problem's locks).
+        if (patched is not null && search.Status == RosterStatus.Infeasible)
+            return Solve(problem, options, solver, from! with { Built = null }, cancellationToken);
 
         phase.Restart();
         var assignments = search.Values is null ? ImmutableArray<Assignment>.Empty : ToAssignments(model, search.Values);
@@ -130,7 +152,7 @@ public static class RosterPlanner
             Changes = previous is null || search.Values is null ? [] : ChangeList.Build(problem, previous.Assignments, assignments, cuts),
         };
         var columns = Array.ConvertAll(search.Columns, list => list?.Where(j => j < model.TourCount).Select(j => TourKey.Of(model, j)).ToArray());
-        return new SolvedState(planned, roster, options.Previous, columns);
+        return new SolvedState(planned, roster, options.Previous, columns, built);
     }
 
     /// <summary>Throws when an option is out of range; the command line calls it before reading the problem.</summary>

@@ -9,17 +9,30 @@ namespace Scrs.Matching.Sessions;
 /// <param name="Roster">The roster returned, which passed the validator.</param>
 /// <param name="Previous">The previous roster of the solve's options (the changes level's), or <see langword="null"/>.</param>
 /// <param name="Columns">Each level's last LP columns that are tours, by what they are (the next model numbers its columns anew).</param>
-internal sealed record SolvedState(DeploymentProblem Planned, Roster Roster, IReadOnlyList<Assignment>? Previous, TourKey[]?[] Columns)
+/// <param name="Built">The candidates and model as built before the search, which a narrower problem's solve patches.</param>
+internal sealed record SolvedState(DeploymentProblem Planned, Roster Roster, IReadOnlyList<Assignment>? Previous, TourKey[]?[] Columns,
+    BuiltModel? Built)
 {
     /// <summary>Each level's earlier LP columns as columns of <paramref name="model"/> (those it still has).</summary>
     public IReadOnlyList<int>?[] ColumnsIn(RosterModel model)
     {
         var result = new IReadOnlyList<int>?[Columns.Length];
-        if (Array.TrueForAll(Columns, c => c is null)) return result;
-        var at = new Dictionary<TourKey, int>(model.TourCount);
-        for (var j = 0; j < model.TourCount; j++) at[TourKey.Of(model, j)] = j;
+        // Each key is looked up among its member's tours: hashing every tour of the model cost more than the rest of a
+        // re-plan's set-up (280,000 keys on the demo corps).
+        var candidates = model.Candidates;
+        var index = candidates.Index;
+        int Find(TourKey key)
+        {
+            if (!index.MemberIndex.TryGetValue(key.Member, out var m) || !index.PositionIndex.TryGetValue(key.Position, out var p)) return -1;
+            for (var j = candidates.MemberOffsets[m]; j < candidates.MemberOffsets[m + 1]; j++)
+            {
+                var t = candidates.Tours[j];
+                if (t.Position == p && t.Start == key.Start && t.End == key.End) return j;
+            }
+            return -1;
+        }
         for (var level = 0; level < Columns.Length; level++)
-            result[level] = Columns[level] is { } keys ? [.. keys.Select(k => at.GetValueOrDefault(k, -1)).Where(j => j >= 0)] : null;
+            result[level] = Columns[level] is { } keys ? [.. keys.Select(Find).Where(j => j >= 0)] : null;
         return result;
     }
 

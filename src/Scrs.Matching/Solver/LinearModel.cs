@@ -154,6 +154,67 @@ internal sealed class LinearModel
         return _byColumnRows == RowCount ? _byColumn : _byColumn with { Tail = ColumnMajorMatrix.OfRows(this, _byColumnRows, compact: true) };
     }
 
+    /// <summary>
+    /// A copy with only the columns <paramref name="kept"/> lists (in increasing order; they become columns 0, 1, ...) and
+    /// every row, each over its kept columns: the model with the other columns fixed at zero, smaller. The matrix by
+    /// column, when this model has one without a tail, is copied column by column rather than transposed again.
+    /// </summary>
+    public LinearModel Restricted(int[] kept)
+    {
+        var map = new int[ColumnCount];
+        Array.Fill(map, -1);
+        for (var k = 0; k < kept.Length; k++) map[kept[k]] = k;
+        var copy = new LinearModel(Name) { Maximize = Maximize, ObjectiveOffset = ObjectiveOffset, RowNames = RowNames };
+        foreach (var j in kept)
+        {
+            copy._lower.Add(_lower[j]);
+            copy._upper.Add(_upper[j]);
+            copy._objective.Add(_objective[j]);
+            copy._integer.Add(_integer[j]);
+        }
+        copy._indices.Capacity = _indices.Count;
+        for (var i = 0; i < RowCount; i++)
+        {
+            var valued = _valueStarts[i] >= 0;
+            copy._valueStarts.Add(valued ? copy._values.Count : -1);
+            for (var k = _rowStarts[i]; k < _rowStarts[i + 1]; k++)
+            {
+                var to = map[_indices[k]];
+                if (to < 0) continue;
+                copy._indices.Add(to);
+                if (valued) copy._values.Add(_values[_valueStarts[i] + k - _rowStarts[i]]);
+            }
+            copy._rowStarts.Add(copy._indices.Count);
+        }
+        copy._ones = _ones;
+        copy._senses.AddRange(_senses);
+        copy._rhs.AddRange(_rhs);
+        copy._cuts.UnionWith(_cuts);
+        if (_byColumn is { } matrix && _byColumnRows == RowCount) (copy._byColumn, copy._byColumnRows) = (matrix.Restricted(kept), RowCount);
+        return copy;
+    }
+
+    /// <summary>A copy to change on its own; the matrix by column, which no change touches, is shared.</summary>
+    public LinearModel Clone()
+    {
+        var copy = new LinearModel(Name) { Maximize = Maximize, ObjectiveOffset = ObjectiveOffset, ColumnNames = ColumnNames, RowNames = RowNames };
+        copy._lower.AddRange(_lower);
+        copy._upper.AddRange(_upper);
+        copy._objective.AddRange(_objective);
+        copy._integer.AddRange(_integer);
+        copy._rowStarts.Clear();
+        copy._rowStarts.AddRange(_rowStarts);
+        copy._indices.AddRange(_indices);
+        copy._values.AddRange(_values);
+        copy._valueStarts.AddRange(_valueStarts);
+        copy._ones = _ones;
+        copy._senses.AddRange(_senses);
+        copy._cuts.UnionWith(_cuts);
+        copy._rhs.AddRange(_rhs);
+        (copy._byColumn, copy._byColumnRows) = (_byColumn, _byColumnRows);
+        return copy;
+    }
+
     /// <summary>Whether all columns at zero keep row <paramref name="row"/> (within <see cref="SolutionCheck.Tolerance"/>).</summary>
     public bool ZeroKeeps(int row) => _senses[row] switch
     {

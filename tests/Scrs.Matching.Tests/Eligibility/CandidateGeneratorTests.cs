@@ -1,4 +1,6 @@
 using Scrs.Matching.Domain;
+using Scrs.Matching.Samples;
+using Scrs.Matching.Sessions;
 using Scrs.Matching.Eligibility;
 using static Scrs.Matching.Tests.Planning.ProblemBuilder;
 
@@ -95,5 +97,42 @@ public class CandidateGeneratorTests
         Assert.Empty(PositionsOf(2));
         Assert.Equal(["p", "r", "q"], PositionsOf(3));
         Assert.Equal([2, 3, 2], set.Funnels.Select(f => f.NotExcluded));
+    }
+
+    [Theory]
+    [InlineData("small")]
+    [InlineData("tiny")]
+    public void NarrowingTheWiderSetEqualsGeneratingTheNarrowerProblemsTours(string family)
+    {
+        for (var seed = 0; seed < 20; seed++)
+        {
+            var problem = family == "tiny"
+                ? Oracles.TinyProblems.Generate(seed)
+                : SampleCorps.Generate(SampleCorps.Families.ForFamily(family) with { Seed = seed });
+            var random = new Random(seed);
+            var wider = Generate(problem);
+            var positions = problem.Operations.SelectMany(o => o.Positions).ToArray();
+            var first = positions.Min(p => p.Window.Start);
+            var edits = new List<ProblemEdit>();
+            for (var k = 0; k < 1 + random.Next(12); k++)
+            {
+                var member = problem.Members[random.Next(problem.Members.Length)].Id;
+                var from = first.AddDays(random.Next(300));
+                edits.Add(random.Next(5) switch
+                {
+                    0 => new ExclusionAdded(new Exclusion(member)),
+                    1 => new ExclusionAdded(new Exclusion(member, Position: positions[random.Next(positions.Length)].Id)),
+                    2 => new ExclusionAdded(new Exclusion(member, Operation: problem.Operations[random.Next(problem.Operations.Length)].Id)),
+                    _ => new MemberUnavailable(member, new DateRange(from, from.AddDays(random.Next(1, 120)))),
+                });
+            }
+            var narrower = new PlanningIndex(Edits.ApplyAll(problem, edits));
+            var (narrowed, kept) = CandidateGenerator.Narrow(wider, narrower);
+            var generated = CandidateGenerator.Generate(narrower);
+            Assert.Equal(generated.Tours, narrowed.Tours);
+            Assert.Equal(generated.MemberOffsets, narrowed.MemberOffsets);
+            Assert.Equal(generated.Funnels, narrowed.Funnels);
+            Assert.All(kept.Select((j, k) => (j, k)), x => Assert.Equal(wider.Tours[x.j], narrowed.Tours[x.k]));
+        }
     }
 }
