@@ -32,10 +32,12 @@ internal sealed class RosterModel(
 
     /// <summary>
     /// The model of <paramref name="candidates"/>, a subset of this model's tours (<paramref name="kept"/>: the tour
-    /// column of each, increasing), with every row and auxiliary column of this one: the rows over tours not kept lose
-    /// those entries. Its rosters are this model's rosters that use kept tours only: every row here is a rule the
-    /// subset must keep too, and the rows a model built for the subset would have are among them (the seat, clique,
-    /// chain and surge rows of fewer tours are the same rows with fewer entries, or rows that cannot bind).
+    /// column of each, increasing), with every auxiliary column and every row of this one that can still bind: the rows
+    /// over tours not kept lose those entries. Its rosters are this model's rosters that use kept tours only: every row
+    /// here is a rule the subset must keep too, and the rows a model built for the subset would have are among them (the
+    /// seat, clique, chain and surge rows of fewer tours are the same rows with fewer entries, or rows that cannot bind).
+    /// Each member's rows are made anew; left are rows a build would not make (a seat or surge row of the wider model
+    /// that lost tours, the share rows of days no kept tour starts or ends).
     /// </summary>
     /// <param name="candidates">The subset, as a candidate set of its own problem.</param>
     /// <param name="kept">The tour column of each of its tours, increasing.</param>
@@ -46,7 +48,14 @@ internal sealed class RosterModel(
         var columns = new int[kept.Length + auxiliaries];
         kept.CopyTo(columns, 0);
         for (var a = 0; a < auxiliaries; a++) columns[kept.Length + a] = TourCount + a;
-        var linear = Linear.Restricted(columns);
+        // A patch sets the budget's row and checks the locks'.
+        var referred = Rules.Where(r => r.Kind != RuleKind.SurgeLimit).SelectMany(r => r.Rows.Rows).ToHashSet();
+        // Each member's rows are made anew over its kept tours: the wider model's cliques, restricted, are the narrower
+        // model's and many more (a member away for a month splits its tours, and every clique that lost some stays).
+        var (first, count) = MemberRows;
+        var (linear, rows) = Linear.Restricted(columns, referred.Contains, i => i >= first && i < first + count);
+        var memberRows = linear.RowCount;
+        var (cliques, chains) = RosterModelBuilder.AddMemberRows(candidates, linear);
         var index = candidates.Index;
         var tours = candidates.Tours;
         var names = Linear.ColumnNames;
@@ -54,18 +63,23 @@ internal sealed class RosterModel(
             ? $"t_{index.Members[tours[j].Member].Id}_{index.Positions[tours[j].Position].Id}_{tours[j].FirstSlot}_{tours[j].LastSlot}"
             : names?.Invoke(j - tours.Length + TourCount) ?? $"x{j}";
         var shift = TourCount - kept.Length;
-        var rules = Rules.Select(r => r with { Rows = r.Rows with { Bounds = Array.ConvertAll(r.Rows.Bounds, b => (b.Column - shift, b.RelaxedUpper)) } });
+        var rules = Rules.Select(r => r with
+        {
+            Rows = new ConditionalRows([.. r.Rows.Rows.Select(i => rows[i]).Where(i => i >= 0)], Array.ConvertAll(r.Rows.Bounds, b => (b.Column - shift, b.RelaxedUpper))),
+        });
         var objectives = Array.ConvertAll(Objectives, o => Array.ConvertAll(kept, j => o[j]));
         objectives[(int)ObjectiveLevel.Changes] = previous?.Coefficients(candidates) ?? new double[kept.Length];
-        return new RosterModel(linear, candidates, auxiliaryRows, objectives, CostScale, Infeasible, Rows, [.. rules])
+        return new RosterModel(linear, candidates, Array.ConvertAll(auxiliaryRows, i => rows[i]), objectives, CostScale, Infeasible,
+            Rows with { Members = cliques, Chains = chains }, [.. rules])
         {
             PreviousDays = previous?.Days ?? 0,
+            MemberRows = (memberRows, cliques + chains),
         };
     }
 
     /// <summary>A copy whose rows and bounds can change on their own (the candidates and objectives, never changed, are shared).</summary>
     public RosterModel Clone() =>
-        new(Linear.Clone(), Candidates, auxiliaryRows, Objectives, CostScale, Infeasible, Rows, Rules) { PreviousDays = PreviousDays };
+        new(Linear.Clone(), Candidates, auxiliaryRows, Objectives, CostScale, Infeasible, Rows, Rules) { PreviousDays = PreviousDays, MemberRows = MemberRows };
 
     /// <summary>Full column values for a roster given as tour columns: 1 for each chosen tour, auxiliaries set (<see cref="SetAuxiliaries"/>).</summary>
     public double[] ColumnValues(IEnumerable<int> tours)
@@ -116,6 +130,9 @@ internal sealed class RosterModel(
     /// every surge limit), for explaining infeasibility: without all of them the empty roster keeps every other row.
     /// </summary>
     public ImmutableArray<RuleRows> Rules { get; } = rules;
+
+    /// <summary>The first of the rows that keep each member's tours apart (cliques, chains), and how many there are, one block.</summary>
+    public (int First, int Count) MemberRows { get; init; }
 
     /// <summary>The previous roster's person-days: the changes level's value is this plus the model's objective value.</summary>
     public long PreviousDays { get; init; }

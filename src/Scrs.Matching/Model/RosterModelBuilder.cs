@@ -29,6 +29,7 @@ internal static class RosterModelBuilder
         var scopes = SurgeScope.Resolve(index);
         var coverage = Coverage(candidates);
         var (seats, fills) = AddSeatRows(candidates, coverage, scopes, linear, auxiliaries);
+        var memberRows = linear.RowCount;
         var (members, chains) = AddMemberRows(candidates, linear);
         var surge = 0;
         var rules = ImmutableArray.CreateBuilder<RuleRows>();
@@ -69,6 +70,7 @@ internal static class RosterModelBuilder
             new RowCounts(seats, members, chains, surge, budget, locks, definitions.Length), rules.ToImmutable())
         {
             PreviousDays = previous?.Days ?? 0,
+            MemberRows = (memberRows, members + chains),
         };
     }
 
@@ -166,7 +168,7 @@ internal static class RosterModelBuilder
     /// this into "at most one stretched tour per day", one row per maximal clique. With zero rest days, tours that
     /// follow day after day form one deployment, so every window of maxTour+1 days must hold at most maxTour deployed days.
     /// </summary>
-    private static (int Cliques, int Chains) AddMemberRows(CandidateSet candidates, LinearModel linear)
+    public static (int Cliques, int Chains) AddMemberRows(CandidateSet candidates, LinearModel linear)
     {
         var rest = candidates.Index.Problem.Policy.RestDays;
         int cliques = 0, chains = 0;

@@ -71,8 +71,6 @@ public static class RosterPlanner
             Progress(options, clock, "eligibility", $"{candidates.Tours.Length} candidate tours");
             phase.Restart();
             model = RosterModelBuilder.Build(candidates, previous);
-            // Built once here, the matrix by column is shared with the copy kept for later patches.
-            model.Linear.ByColumn();
             built = new BuiltModel(planned, candidates, model.Clone());
         }
         var index = candidates.Index;

@@ -54,28 +54,6 @@ internal sealed record ColumnMajorMatrix(int[] Starts, int[] Rows, double[] Valu
     /// <summary>The entries of column <paramref name="j"/>, rows increasing.</summary>
     public ColumnEntries Column(int j) => new(this, j);
 
-    /// <summary>The columns <paramref name="kept"/> lists, in that order, as columns 0, 1, ... (rows unchanged).</summary>
-    public ColumnMajorMatrix Restricted(int[] kept)
-    {
-        var starts = new int[kept.Length + 1];
-        var valueStarts = ValueStarts is null ? null : new int[kept.Length + 1];
-        for (var k = 0; k < kept.Length; k++)
-        {
-            starts[k + 1] = starts[k] + Starts[kept[k] + 1] - Starts[kept[k]];
-            if (valueStarts is not null) valueStarts[k + 1] = valueStarts[k] + ValueStarts![kept[k] + 1] - ValueStarts[kept[k]];
-        }
-        var rows = new int[starts[^1]];
-        var values = new double[valueStarts?[^1] ?? starts[^1]];
-        for (var k = 0; k < kept.Length; k++)
-        {
-            var j = kept[k];
-            Array.Copy(Rows, Starts[j], rows, starts[k], Starts[j + 1] - Starts[j]);
-            if (valueStarts is null) Array.Copy(Values, Starts[j], values, starts[k], Starts[j + 1] - Starts[j]);
-            else Array.Copy(Values, ValueStarts![j], values, valueStarts[k], ValueStarts[j + 1] - ValueStarts[j]);
-        }
-        return new ColumnMajorMatrix(starts, rows, values, valueStarts, Tail?.Restricted(kept));
-    }
-
     /// <summary>The matrix of <paramref name="model"/>, plain.</summary>
     public static ColumnMajorMatrix From(LinearModel model) => OfRows(model, 0, compact: false);
 

@@ -155,16 +155,19 @@ internal sealed class LinearModel
     }
 
     /// <summary>
-    /// A copy with only the columns <paramref name="kept"/> lists (in increasing order; they become columns 0, 1, ...) and
-    /// every row, each over its kept columns: the model with the other columns fixed at zero, smaller. The matrix by
-    /// column, when this model has one without a tail, is copied column by column rather than transposed again.
+    /// A copy with only the columns <paramref name="kept"/> lists (in increasing order; they become columns 0, 1, ...),
+    /// each row over its kept columns: the model with the other columns fixed at zero, smaller. A "less or equal" row
+    /// with no negative coefficient that its kept columns at their upper bounds keep cannot bind any more and is left
+    /// out, unless <paramref name="keep"/> names it (rows the caller refers to); so is every row <paramref name="drop"/>
+    /// names (rows the caller makes anew).
     /// </summary>
-    public LinearModel Restricted(int[] kept)
+    /// <returns>The copy, and each row's index in it (-1: left out).</returns>
+    public (LinearModel Model, int[] Rows) Restricted(int[] kept, Predicate<int> keep, Predicate<int> drop)
     {
         var map = new int[ColumnCount];
         Array.Fill(map, -1);
         for (var k = 0; k < kept.Length; k++) map[kept[k]] = k;
-        var copy = new LinearModel(Name) { Maximize = Maximize, ObjectiveOffset = ObjectiveOffset, RowNames = RowNames };
+        var copy = new LinearModel(Name) { Maximize = Maximize, ObjectiveOffset = ObjectiveOffset };
         foreach (var j in kept)
         {
             copy._lower.Add(_lower[j]);
@@ -173,25 +176,37 @@ internal sealed class LinearModel
             copy._integer.Add(_integer[j]);
         }
         copy._indices.Capacity = _indices.Count;
+        var rows = new int[RowCount];
         for (var i = 0; i < RowCount; i++)
         {
             var valued = _valueStarts[i] >= 0;
-            copy._valueStarts.Add(valued ? copy._values.Count : -1);
+            var (entries, values) = (copy._indices.Count, copy._values.Count);
+            var most = 0.0;
             for (var k = _rowStarts[i]; k < _rowStarts[i + 1]; k++)
             {
                 var to = map[_indices[k]];
                 if (to < 0) continue;
                 copy._indices.Add(to);
-                if (valued) copy._values.Add(_values[_valueStarts[i] + k - _rowStarts[i]]);
+                var coefficient = valued ? _values[_valueStarts[i] + k - _rowStarts[i]] : 1.0;
+                if (valued) copy._values.Add(coefficient);
+                most += coefficient < 0 ? double.PositiveInfinity : coefficient * _upper[_indices[k]];
             }
+            if (drop(i) || _senses[i] == RowSense.LessOrEqual && most <= _rhs[i] && !keep(i))
+            {
+                copy._indices.RemoveRange(entries, copy._indices.Count - entries);
+                copy._values.RemoveRange(values, copy._values.Count - values);
+                rows[i] = -1;
+                continue;
+            }
+            rows[i] = copy._senses.Count;
+            copy._valueStarts.Add(valued ? values : -1);
             copy._rowStarts.Add(copy._indices.Count);
+            copy._senses.Add(_senses[i]);
+            copy._rhs.Add(_rhs[i]);
+            if (_cuts.Contains(i)) copy._cuts.Add(rows[i]);
         }
         copy._ones = _ones;
-        copy._senses.AddRange(_senses);
-        copy._rhs.AddRange(_rhs);
-        copy._cuts.UnionWith(_cuts);
-        if (_byColumn is { } matrix && _byColumnRows == RowCount) (copy._byColumn, copy._byColumnRows) = (matrix.Restricted(kept), RowCount);
-        return copy;
+        return (copy, rows);
     }
 
     /// <summary>A copy to change on its own; the matrix by column, which no change touches, is shared.</summary>
