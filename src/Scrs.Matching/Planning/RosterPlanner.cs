@@ -90,9 +90,10 @@ public static class RosterPlanner
         else
         {
             var start = greedy is null ? null : model.ColumnValues(greedy);
-            // The changes level counts against the previous roster: only the same one keeps the solved optima comparable.
-            var narrowed = from is not null && ReferenceEquals(from.Previous, options.Previous) && Narrowing.Narrows(planned, from.Planned)
-                ? from.Optima(model) : null;
+            // The changes level counts against the previous roster: with another one, only the coverage levels (before
+            // it) keep the solved optima comparable.
+            var narrowed = from is not null && Narrowing.Narrows(planned, from.Planned)
+                ? from.Optima(model, coverageOnly: !ReferenceEquals(from.Previous, options.Previous)) : null;
             search = new LexicographicSearch(solver).Run(model, start, options, clock, cancellationToken, narrowed, from?.ColumnsIn(model));
         }
         if (options.ModelExportPath is { } path)

@@ -1,6 +1,8 @@
 using System.Collections.Immutable;
 using Scrs.Matching.Domain;
+using Scrs.Matching.Model;
 using Scrs.Matching.Planning;
+using Scrs.Matching.Replanning;
 using Scrs.Matching.Report;
 using Scrs.Matching.Solver;
 using Scrs.Matching.Validation;
@@ -92,13 +94,29 @@ public sealed class PlanningSession
         return _solved.Roster;
     }
 
+    /// <summary>
+    /// A session whose last solve is <paramref name="roster"/>, planned earlier for <paramref name="problem"/> with
+    /// <paramref name="options"/> and kept since (the worker host's stored jobs): its stages' proven optima serve as a
+    /// solve's own would. Only for rosters this library returned and that were kept unchanged: a roster claiming an
+    /// optimum it does not have would make the next solve claim one too.
+    /// </summary>
+    internal static PlanningSession Resume(DeploymentProblem problem, PlannerOptions options, Roster roster)
+    {
+        var session = Create(problem, options);
+        var planned = options.Previous is { } previous ? History.Lock(problem, new PreviousRoster(previous).Assignments).Problem : problem;
+        session._solved = new SolvedState(planned, roster, options.Previous, new TourKey[]?[ObjectiveLevels.InOrder.Length], null);
+        return session;
+    }
+
     /// <summary>A new session with this one's problem, options and last solve, to be edited and solved on its own.</summary>
     /// <returns>The fork; editing or solving it leaves this session as it is, and the other way round.</returns>
     public PlanningSession Fork() => new(Problem, Options, _solved);
 
     /// <summary>
-    /// A fork (as <see cref="Fork()"/>) that solves with other options: a time limit, progress, an engine of its own. The
-    /// last solve's optima prove levels for it only while its <see cref="PlannerOptions.Previous"/> is the same list.
+    /// A fork (as <see cref="Fork()"/>) that solves with other options: a time limit, progress, an engine of its own, or
+    /// the last roster as <see cref="PlannerOptions.Previous"/> to re-plan it with the fewest changes. The last solve's
+    /// optima prove the coverage levels for it whatever its previous roster, the later levels only while its
+    /// <see cref="PlannerOptions.Previous"/> is the same list.
     /// </summary>
     /// <param name="options">The fork's options.</param>
     /// <returns>The fork.</returns>

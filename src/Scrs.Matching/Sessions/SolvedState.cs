@@ -40,14 +40,19 @@ internal sealed record SolvedState(DeploymentProblem Planned, Roster Roster, IRe
     /// The roster's value on each level in <paramref name="model"/>'s units where its stage proved it optimal, else
     /// <see langword="null"/>; all <see langword="null"/> when the roster has no value.
     /// </summary>
-    public double?[] Optima(RosterModel model)
+    /// <param name="model">The model of the solve the optima are for.</param>
+    /// <param name="coverageOnly">
+    /// Only the coverage levels: the solve counts its changes against another previous roster, and the levels from the
+    /// changes level on are other optimizations (the coverage levels come before it and do not depend on it).
+    /// </param>
+    public double?[] Optima(RosterModel model, bool coverageOnly)
     {
         var optima = new double?[ObjectiveLevels.InOrder.Length];
         if (Roster.Objective is not { } o) return optima;
         var proven = Roster.Statistics.Stages.Where(s => s.Status == RosterStatus.Optimal).Select(s => s.Level).ToHashSet(StringComparer.Ordinal);
         foreach (var level in ObjectiveLevels.InOrder)
         {
-            if (!proven.Contains(level.Name())) continue;
+            if (!proven.Contains(level.Name()) || coverageOnly && level >= ObjectiveLevel.Changes) continue;
             optima[(int)level] = level switch
             {
                 ObjectiveLevel.Critical => o.Critical,

@@ -227,6 +227,39 @@ public class PlanningSessionTests
     }
 
     [Fact]
+    public void AReplanOfTheSolvedRosterProvesItsCoverageLevelsWithoutSearchWhereTheRosterStillReachesThem()
+    {
+        // As above, with the fork counting its changes against the solved roster: the coverage levels come before the
+        // changes level, so the solved optima still bound them; the changes, cost and load levels are searched.
+        var narrowed = 0;
+        var cases = Enumerable.Range(0, 100).Select(TinyProblems.Generate)
+            .Select(p => (Problem: p, Roster: RosterPlanner.Plan(p, Options)))
+            .Where(x => x.Roster.Status == RosterStatus.Optimal)
+            .Select(x => (x.Problem, x.Roster, Idle: x.Problem.Members.Select(m => m.Id).FirstOrDefault(m => x.Roster.Assignments.All(a => a.Member != m))))
+            .Where(x => x.Idle is not null).Take(10);
+        foreach (var (problem, roster, idle) in cases)
+        {
+            var messages = new List<PlanProgress>();
+            var solved = PlanningSession.Create(problem, Options);
+            solved.Solve();
+            var replan = solved.Fork(Options with { Previous = solved.Roster!.Assignments, Progress = new Recorder(messages) });
+            replan.Apply(new ExclusionAdded(new Exclusion(idle!)));
+            var again = replan.Solve();
+            var fresh = RosterPlanner.Plan(replan.Problem, replan.Options with { Progress = null });
+            Assert.Equal(Levels(fresh), Levels(again));
+            Assert.Equal((roster.Objective!.Critical, roster.Objective.High, roster.Objective.Normal, roster.Objective.Low),
+                (again.Objective!.Critical, again.Objective.High, again.Objective.Normal, again.Objective.Low));
+            string[] coverage = ["critical", "high", "normal", "low"];
+            Assert.All(messages.Where(m => coverage.Contains(m.Stage) && m.Objective is not null),
+                m => Assert.StartsWith("proven without search", m.Message, StringComparison.Ordinal));
+            Assert.DoesNotContain(messages, m => m.Stage is "changes" or "cost" or "load" && m.Message.Contains("the edit cannot improve", StringComparison.Ordinal));
+            narrowed += messages.Count(m => m.Message.StartsWith("proven without search (the edit cannot improve", StringComparison.Ordinal));
+        }
+        // Levels below their upper bound (not proven by it alone) were proven by the solved optima.
+        Assert.True(narrowed > 0);
+    }
+
+    [Fact]
     public void EditErrorsAreAllReportedAtOnceNamingTheEditAndTheSessionIsLeftAsItWas()
     {
         var session = PlanningSession.Create(TinyProblems.Generate(5), Options);

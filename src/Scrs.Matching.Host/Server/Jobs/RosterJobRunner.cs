@@ -5,6 +5,7 @@ using Microsoft.Extensions.Logging;
 using Scrs.Matching.Input;
 using Scrs.Matching.Planning;
 using Scrs.Matching.Report;
+using Scrs.Matching.Sessions;
 using Scrs.Matching.Solver;
 using Scrs.Matching.Validation;
 
@@ -62,8 +63,9 @@ internal sealed class RosterJobRunner(JobStore store, HostIdentity host, ILogger
                 Previous = input.Value!.Previous,
                 Progress = new Progress(p => progress.Writer.TryWrite(new JobProgress(p.Stage, p.Message, p.Elapsed.TotalSeconds, p.Objective, p.Bound))),
             };
+            var session = await SessionAsync(job, input.Value, options, shutdown);
             // The planner is synchronous and CPU-bound: it gets a thread of its own, not one of the request pool's.
-            var roster = await Task.Factory.StartNew(() => RosterPlanner.Plan(input.Value.Problem, options, stop.Token), CancellationToken.None,
+            var roster = await Task.Factory.StartNew(() => session.Solve(stop.Token), CancellationToken.None,
                 TaskCreationOptions.LongRunning, TaskScheduler.Default);
             progress.Writer.Complete();
             await writer;
@@ -101,6 +103,30 @@ internal sealed class RosterJobRunner(JobStore store, HostIdentity host, ILogger
             await stop.CancelAsync();
             await poll;
         }
+    }
+
+    /// <summary>
+    /// The planning session of a job: for a re-plan after responses, the session of the roster it re-plans, resumed from
+    /// that job's stored problem and roster, with the answered problem; else a new one.
+    /// </summary>
+    /// <remarks>
+    /// Answers only narrow the problem (a decline excludes, an accept locks a tour the roster holds), so the coverage
+    /// levels the roster proved optimal are proven again without a search wherever the roster, repaired, still reaches
+    /// them. Everything the session starts from is stored, so any host, after any restart, plans the same roster.
+    /// </remarks>
+    private async Task<PlanningSession> SessionAsync(Job job, JobInput input, PlannerOptions options, CancellationToken cancellationToken)
+    {
+        if (job.Replans is { } replans && input.Previous is not null
+            && await store.GetAsync(replans, cancellationToken) is { Roster: { } stored } solved
+            && await store.ProblemAsync(replans, cancellationToken) is { } document
+            && JobInput.Read(document) is { Ok: true, Value: var before }
+            && RosterJson.Read(stored) is { Ok: true, Value: { Objective: not null } roster })
+        {
+            var session = PlanningSession.Resume(before!.Problem, options with { Previous = before.Previous }, roster).Fork(options);
+            session.Apply(new ProblemReplaced(input.Problem));
+            return session;
+        }
+        return PlanningSession.Create(input.Problem, options);
     }
 
     /// <summary>The planner's options for a job's options (checked when the job was submitted).</summary>

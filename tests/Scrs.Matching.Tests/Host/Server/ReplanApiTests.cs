@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using Scrs.Matching.Input;
 using Scrs.Matching.Planning;
+using Scrs.Matching.Sessions;
 using Scrs.Matching.Replanning;
 using Scrs.Matching.Report;
 using Scrs.Matching.Validation;
@@ -78,9 +79,17 @@ public sealed class ReplanApiTests(ReplanHostFixture fixture) : IClassFixture<Re
         var job = await FinishedAsync(Client, replan, Solve);
         Assert.Equal("completed", Status(job));
         Assert.Equal(id, job.GetProperty("replans").GetString());
-        var next = OfferResponses.Apply(ProblemJson.Read(ServerClient.Small).Value!, assignments, accepted, declined);
-        var expected = RosterPlanner.Plan(next, ReplanHostFixture.SmallOptions with { Previous = assignments });
-        Assert.Equal(RosterStatus.Optimal, expected.Status);
+        var small = ProblemJson.Read(ServerClient.Small).Value!;
+        var next = OfferResponses.Apply(small, assignments, accepted, declined);
+        var options = ReplanHostFixture.SmallOptions with { Previous = assignments };
+        var fresh = RosterPlanner.Plan(next, options);
+        Assert.Equal(RosterStatus.Optimal, fresh.Status);
+        // The host re-plans through the session of the stored roster (its coverage optima proven again without search
+        // where they still hold): the same roster on any host, with the fresh plan's value on every level.
+        var session = PlanningSession.Resume(small, ReplanHostFixture.SmallOptions, RosterJson.Read(roster).Value!).Fork(options);
+        session.Apply(new ProblemReplaced(next));
+        var expected = session.Solve();
+        Assert.Equal(fresh.Objective, expected.Objective);
         Assert.Equal(WithoutTimings(RosterJson.Write(expected)), WithoutTimings(job.GetProperty("roster").GetRawText()));
 
         var changes = job.GetProperty("roster").GetProperty("changes").EnumerateArray().ToList();
