@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using Scrs.Matching.Domain;
+using Scrs.Matching.Eligibility;
 using Scrs.Matching.Model;
 using Scrs.Matching.Planning;
 using Scrs.Matching.Replanning;
@@ -100,13 +101,33 @@ public sealed class PlanningSession
     /// solve's own would. Only for rosters this library returned and that were kept unchanged: a roster claiming an
     /// optimum it does not have would make the next solve claim one too.
     /// </summary>
-    internal static PlanningSession Resume(DeploymentProblem problem, PlannerOptions options, Roster roster)
+    /// <param name="problem">The problem the roster was planned for.</param>
+    /// <param name="options">The options it was planned with (their previous roster locks its history).</param>
+    /// <param name="roster">The roster.</param>
+    /// <param name="built">
+    /// The candidates and model that solve built, kept (<see cref="Built"/>) from a solve of the same problem and
+    /// options, or <see langword="null"/> to build them again: the same either way (both are built from the same input),
+    /// so a later solve patches the same model and plans the same roster.
+    /// </param>
+    internal static PlanningSession Resume(DeploymentProblem problem, PlannerOptions options, Roster roster, BuiltModel? built)
     {
         var session = Create(problem, options);
-        var planned = options.Previous is { } previous ? History.Lock(problem, new PreviousRoster(previous).Assignments).Problem : problem;
-        session._solved = new SolvedState(planned, roster, options.Previous, new TourKey[]?[ObjectiveLevels.InOrder.Length], null);
+        var previous = options.Previous is { } given ? new PreviousRoster(given) : null;
+        var planned = previous is null ? problem : History.Lock(problem, previous.Assignments).Problem;
+        if (built is null)
+        {
+            var candidates = CandidateGenerator.Generate(new PlanningIndex(planned));
+            built = new BuiltModel(planned, candidates, RosterModelBuilder.Build(candidates, previous));
+        }
+        session._solved = new SolvedState(planned, roster, options.Previous, new TourKey[]?[ObjectiveLevels.InOrder.Length], built);
         return session;
     }
+
+    /// <summary>
+    /// The candidates and model the last solve built for its own problem, for <see cref="Resume"/>; <see langword="null"/>
+    /// before the first solve and after one that patched an earlier solve's.
+    /// </summary>
+    internal BuiltModel? Built => _solved is { Built: { } built } solved && ReferenceEquals(built.Problem, solved.Planned) ? built : null;
 
     /// <summary>A new session with this one's problem, options and last solve, to be edited and solved on its own.</summary>
     /// <returns>The fork; editing or solving it leaves this session as it is, and the other way round.</returns>

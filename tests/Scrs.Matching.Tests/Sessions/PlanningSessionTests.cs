@@ -260,6 +260,33 @@ public class PlanningSessionTests
     }
 
     [Fact]
+    public void AResumedSessionPlansTheSameRosterFromTheKeptModelAsFromOneBuiltAgain()
+    {
+        for (var seed = 400; seed < 420; seed++)
+        {
+            var random = new Random(seed);
+            var problem = TinyProblems.Generate(seed);
+            var solved = PlanningSession.Create(problem, Options);
+            var roster = solved.Solve();
+            if (roster is not { Objective: not null, Assignments.Length: > 0 }) continue;
+            var offer = roster.Assignments[random.Next(roster.Assignments.Length)];
+            var answer = new OfferAnswered(offer.Member, offer.Position, random.Next(2) == 0);
+            PlanningSession Replan(BuiltModel? built)
+            {
+                var session = PlanningSession.Resume(problem, Options, roster, built).Fork(Options with { Previous = roster.Assignments });
+                session.Apply(answer);
+                session.Solve();
+                return session;
+            }
+            Assert.NotNull(solved.Built);
+            var kept = Replan(solved.Built);
+            var again = Replan(null);
+            Assert.Equal(kept.Roster!.Assignments.ToArray(), again.Roster!.Assignments.ToArray());
+            Assert.Equal(Levels(RosterPlanner.Plan(kept.Problem, kept.Options)), Levels(kept.Roster));
+        }
+    }
+
+    [Fact]
     public void EditErrorsAreAllReportedAtOnceNamingTheEditAndTheSessionIsLeftAsItWas()
     {
         var session = PlanningSession.Create(TinyProblems.Generate(5), Options);

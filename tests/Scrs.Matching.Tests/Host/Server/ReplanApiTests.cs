@@ -86,7 +86,7 @@ public sealed class ReplanApiTests(ReplanHostFixture fixture) : IClassFixture<Re
         Assert.Equal(RosterStatus.Optimal, fresh.Status);
         // The host re-plans through the session of the stored roster (its coverage optima proven again without search
         // where they still hold): the same roster on any host, with the fresh plan's value on every level.
-        var session = PlanningSession.Resume(small, ReplanHostFixture.SmallOptions, RosterJson.Read(roster).Value!).Fork(options);
+        var session = PlanningSession.Resume(small, ReplanHostFixture.SmallOptions, RosterJson.Read(roster).Value!, built: null).Fork(options);
         session.Apply(new ProblemReplaced(next));
         var expected = session.Solve();
         Assert.Equal(fresh.Objective, expected.Objective);
