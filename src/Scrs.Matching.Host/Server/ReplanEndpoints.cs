@@ -10,6 +10,7 @@ using Scrs.Matching.Host.Server.Jobs;
 using Scrs.Matching.Host.Server.Schema;
 using Scrs.Matching.Input;
 using Scrs.Matching.Replanning;
+using Scrs.Matching.Sessions;
 using Scrs.Matching.Report;
 using Scrs.Matching.Validation;
 
@@ -83,7 +84,7 @@ internal static class ReplanEndpoints
         return await RosterEndpoints.Queue(JobInput.Replan(ProblemJson.Write(next), job!.Roster!), job.Options, job.Id, http, store, queue, loggers);
     }
 
-    private static async Task<IResult> Recommend(string id, HttpContext http, JobStore store)
+    private static async Task<IResult> Recommend(string id, HttpContext http, JobStore store, RosterJobRunner runner)
     {
         var (job, solved, error) = await SolvedAsync(id, http, store);
         if (error is not null) return error;
@@ -103,7 +104,13 @@ internal static class ReplanEndpoints
         if (errors.Count > 0) return ApiErrors.Invalid("Invalid query", errors);
         var options = RosterJobRunner.PlannerOptions(job!.Options);
         // Each candidate is a re-plan: CPU-bound, on a thread of its own; a client that goes away stops the ranking.
-        var recommendations = await Task.Factory.StartNew(() => Recommender.Recommend(problem, solved.Roster, request, options, http.RequestAborted),
+        // The best re-plan without a lock starts from the job's session, resumed from its stored roster: the coverage
+        // that roster proved holds again without search.
+        var stored = RosterJson.Read(job.Roster!).Value!;
+        PlanningSession Replan(Planning.PlannerOptions planner) =>
+            runner.Resume(id, new JobInput(problem, solved.Previous), stored, options).Fork(planner);
+        var recommendations = await Task.Factory.StartNew(() => Recommender.Recommend(problem, solved.Roster, request, options,
+                stored.Objective is null ? null : (Func<Planning.PlannerOptions, PlanningSession>)Replan, http.RequestAborted),
             CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
         return RosterEndpoints.Json(RecommendationsJson.Write(recommendations));
     }

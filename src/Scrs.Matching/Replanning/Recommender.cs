@@ -114,7 +114,21 @@ public static class Recommender
     /// <exception cref="ArgumentException">The request has an error <see cref="Check"/> reports (every one, a line each).</exception>
     /// <exception cref="InvalidProblemException">The problem has input errors.</exception>
     public static Recommendations Recommend(DeploymentProblem problem, IReadOnlyList<Assignment> roster, RecommendationRequest request,
-        PlannerOptions? options = null, CancellationToken cancellationToken = default)
+        PlannerOptions? options = null, CancellationToken cancellationToken = default) =>
+        Recommend(problem, roster, request, options, null, cancellationToken);
+
+    /// <summary>As the public overload; <paramref name="replan"/> gives the session of the best re-plan without a lock, unsolved, for the re-plan's options.</summary>
+    /// <param name="problem">The problem.</param>
+    /// <param name="roster">The roster's assignments, as planned for <paramref name="problem"/>.</param>
+    /// <param name="request">The seat and the number of candidates.</param>
+    /// <param name="options">The planner's options for each re-plan.</param>
+    /// <param name="cancellationToken">Stops the ranking.</param>
+    /// <param name="replan">
+    /// A session whose solve is that re-plan (the worker host's: its job's stored roster resumed, whose proven coverage
+    /// holds again without search), or <see langword="null"/> for a new session of <paramref name="problem"/>.
+    /// </param>
+    internal static Recommendations Recommend(DeploymentProblem problem, IReadOnlyList<Assignment> roster, RecommendationRequest request,
+        PlannerOptions? options, Func<PlannerOptions, PlanningSession>? replan, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(problem);
         ArgumentNullException.ThrowIfNull(roster);
@@ -152,7 +166,7 @@ public static class Recommender
         // re-plan starts from the best re-plan's roster and proves without search each level that roster still reaches.
         var solved = new Lazy<PlanningSession>(() =>
         {
-            var session = PlanningSession.Create(problem, planner);
+            var session = replan?.Invoke(planner) ?? PlanningSession.Create(problem, planner);
             session.Solve(cancellationToken);
             return session;
         });

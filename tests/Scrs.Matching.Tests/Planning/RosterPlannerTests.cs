@@ -319,6 +319,19 @@ public class RosterPlannerTests
         Assert.Empty(RosterValidator.Validate(problem, roster.Assignments));
     }
 
+    [Fact]
+    public void A_replan_whose_roster_keeps_every_previous_day_proves_the_changes_level_without_search()
+    {
+        var problem = SampleCorps.Generate(SampleCorps.Families.ForFamily(SampleCorps.Families.Small));
+        var roster = RosterPlanner.Plan(problem, Options);
+        var log = new ProgressLog();
+        var replan = RosterPlanner.Plan(problem, Options with { Previous = roster.Assignments, Progress = log });
+        Assert.Equal(RosterStatus.Optimal, replan.Status);
+        Assert.Equal(0, replan.Objective!.Changes);
+        Assert.Contains(log.Messages, m => m == "proven without search: 0");
+        Assert.Equal(0, replan.Statistics.Stages.Single(s => s.Level == "changes").Nodes);
+    }
+
     /// <summary>Collects progress reports as they come (the planner reports on its own thread, synchronously).</summary>
     private sealed class ProgressLog : IProgress<PlanProgress>
     {

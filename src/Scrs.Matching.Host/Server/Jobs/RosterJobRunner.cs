@@ -132,12 +132,16 @@ internal sealed class RosterJobRunner(JobStore store, HostIdentity host, ILogger
             && JobInput.Read(document) is { Ok: true, Value: var before }
             && RosterJson.Read(stored) is { Ok: true, Value: { Objective: not null } roster })
         {
-            var session = PlanningSession.Resume(before!.Problem, options with { Previous = before.Previous }, roster, Kept(replans)).Fork(options);
+            var session = Resume(replans, before!, roster, options).Fork(options);
             session.Apply(new ProblemReplaced(input.Problem));
             return session;
         }
         return PlanningSession.Create(input.Problem, options);
     }
+
+    /// <summary>The session of job <paramref name="id"/>'s stored input and roster, as its solve left it (<see cref="PlanningSession.Resume"/>).</summary>
+    public PlanningSession Resume(string id, JobInput input, Roster roster, PlannerOptions options) =>
+        PlanningSession.Resume(input.Problem, options with { Previous = input.Previous }, roster, Kept(id));
 
     private void Keep(string job, BuiltModel built)
     {
