@@ -22,6 +22,7 @@ internal static class Commands
           ... -- scaling [--sizes 1000,2000,5000,10000,20000] [--time-limit SECONDS (60)]
           ... -- host [--jobs 60] [--workers N (one per core)]     (the worker host over HTTP: latency, throughput, cancellation)
           ... -- replan [--family small|corps|surge|large (corps)] [--seats 3] [--time-limit SECONDS (300)]     (re-plan and recommend against a plain solve)
+          ... -- replan --answers N [--family corps] [--time-limit SECONDS (300)]     (answers to offers re-planned as the worker host does, against fresh re-plans)
           ... -- replan --budget-family SEEDS [--top 3] [--time-limit SECONDS (300)]     (recommendations on 100-member corps whose budget binds, one per seed)
           ... -- whatif [--first 0] [--count 30] [--time-limit SECONDS (300)] [--engine auto|cpsat|highs|cbc (auto)] [--write FOLDER] [--sessions true [--families small,corps,surge]]     (the what-if family, issue 21; --write: only write the instances' problem files; --sessions: each as a fork of its solved base beside a fresh solve)
           ... -- profile PROBLEM.json [--time-limit SECONDS (300)] [--engine auto|cpsat|highs|cbc (auto)]     (one solve with every progress message timed)
@@ -166,10 +167,12 @@ internal static class Commands
             return Replanning.BudgetRecommendRun.Run(int.TryParse(seeds, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n > 0 ? n
                 : throw new UsageException($"--budget-family: '{seeds}' is not a positive count of seeds"), options.Count("--top", 3), options.Seconds("--time-limit", 300), output);
         }
-        options.Only("--family", "--seats", "--time-limit");
+        options.Only("--family", "--seats", "--answers", "--time-limit");
         var family = options.Value("--family") ?? "corps";
         if (!SampleCorps.Families.Names.Contains(family.ToLowerInvariant()))
             throw new UsageException($"unknown family '{family}'; valid: {string.Join(", ", SampleCorps.Families.Names)}");
+        if (options.Value("--answers") is not null)
+            return Replanning.AnswersRun.Run(family.ToLowerInvariant(), options.Count("--answers", 10), options.Seconds("--time-limit", 300), output);
         return Replanning.ReplanRun.Run(family.ToLowerInvariant(), options.Count("--seats", 3), options.Seconds("--time-limit", 300), output);
     }
 
