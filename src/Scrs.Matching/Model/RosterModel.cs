@@ -36,7 +36,7 @@ internal sealed class RosterModel(
     /// over tours not kept lose those entries. Its rosters are this model's rosters that use kept tours only: every row
     /// here is a rule the subset must keep too, and the rows a model built for the subset would have are among them (the
     /// seat, clique, chain and surge rows of fewer tours are the same rows with fewer entries, or rows that cannot bind).
-    /// Each member's rows are made anew; left are rows a build would not make (a seat or surge row of the wider model
+    /// The rows of each member who lost tours are made anew; left are rows a build would not make (a seat or surge row of the wider model
     /// that lost tours, the share rows of days no kept tour starts or ends).
     /// </summary>
     /// <param name="candidates">The subset, as a candidate set of its own problem.</param>
@@ -50,12 +50,19 @@ internal sealed class RosterModel(
         for (var a = 0; a < auxiliaries; a++) columns[kept.Length + a] = TourCount + a;
         // A patch sets the budget's row and checks the locks'.
         var referred = Rules.Where(r => r.Kind != RuleKind.SurgeLimit).SelectMany(r => r.Rows.Rows).ToHashSet();
-        // Each member's rows are made anew over its kept tours: the wider model's cliques, restricted, are the narrower
-        // model's and many more (a member away for a month splits its tours, and every clique that lost some stays).
-        var (first, count) = MemberRows;
-        var (linear, rows) = Linear.Restricted(columns, referred.Contains, i => i >= first && i < first + count);
-        var memberRows = linear.RowCount;
-        var (cliques, chains) = RosterModelBuilder.AddMemberRows(candidates, linear);
+        // The rows of a member who lost tours are made anew over the kept ones: the wider model's cliques, restricted,
+        // are the narrower model's and many more (a member away for a month splits its tours, and every clique that lost
+        // some stays). A member who kept every tour keeps its rows.
+        var starts = MemberRows ?? throw new InvalidOperationException("Only a built model is restricted.");
+        var changed = Enumerable.Range(0, candidates.Index.Members.Length)
+            .Where(m => candidates.MemberOffsets[m + 1] - candidates.MemberOffsets[m] != Candidates.MemberOffsets[m + 1] - Candidates.MemberOffsets[m]).ToList();
+        var remade = new bool[Linear.RowCount];
+        foreach (var m in changed)
+        {
+            for (var i = starts[m]; i < starts[m + 1]; i++) remade[i] = true;
+        }
+        var (linear, rows) = Linear.Restricted(columns, referred.Contains, i => remade[i]);
+        RosterModelBuilder.AddMemberRows(candidates, linear, changed);
         var index = candidates.Index;
         var tours = candidates.Tours;
         var names = Linear.ColumnNames;
@@ -69,11 +76,9 @@ internal sealed class RosterModel(
         });
         var objectives = Array.ConvertAll(Objectives, o => Array.ConvertAll(kept, j => o[j]));
         objectives[(int)ObjectiveLevel.Changes] = previous?.Coefficients(candidates) ?? new double[kept.Length];
-        return new RosterModel(linear, candidates, Array.ConvertAll(auxiliaryRows, i => rows[i]), objectives, CostScale, Infeasible,
-            Rows with { Members = cliques, Chains = chains }, [.. rules])
+        return new RosterModel(linear, candidates, Array.ConvertAll(auxiliaryRows, i => rows[i]), objectives, CostScale, Infeasible, Rows, [.. rules])
         {
             PreviousDays = previous?.Days ?? 0,
-            MemberRows = (memberRows, cliques + chains),
         };
     }
 
@@ -131,8 +136,11 @@ internal sealed class RosterModel(
     /// </summary>
     public ImmutableArray<RuleRows> Rules { get; } = rules;
 
-    /// <summary>The first of the rows that keep each member's tours apart (cliques, chains), and how many there are, one block.</summary>
-    public (int First, int Count) MemberRows { get; init; }
+    /// <summary>
+    /// Where the rows that keep each member's tours apart (cliques, chains) start, member by member, and after the last
+    /// member where they end: one block, in a built model; <see langword="null"/> in a restricted one.
+    /// </summary>
+    public int[]? MemberRows { get; init; }
 
     /// <summary>The previous roster's person-days: the changes level's value is this plus the model's objective value.</summary>
     public long PreviousDays { get; init; }

@@ -29,8 +29,8 @@ internal static class RosterModelBuilder
         var scopes = SurgeScope.Resolve(index);
         var coverage = Coverage(candidates);
         var (seats, fills) = AddSeatRows(candidates, coverage, scopes, linear, auxiliaries);
-        var memberRows = linear.RowCount;
-        var (members, chains) = AddMemberRows(candidates, linear);
+        var memberRows = new int[index.Members.Length + 1];
+        var (members, chains) = AddMemberRows(candidates, linear, starts: memberRows);
         var surge = 0;
         var rules = ImmutableArray.CreateBuilder<RuleRows>();
         var scopedCoverage = ScopedCoverage(candidates, scopes);
@@ -70,7 +70,7 @@ internal static class RosterModelBuilder
             new RowCounts(seats, members, chains, surge, budget, locks, definitions.Length), rules.ToImmutable())
         {
             PreviousDays = previous?.Days ?? 0,
-            MemberRows = (memberRows, members + chains),
+            MemberRows = memberRows,
         };
     }
 
@@ -168,14 +168,20 @@ internal static class RosterModelBuilder
     /// this into "at most one stretched tour per day", one row per maximal clique. With zero rest days, tours that
     /// follow day after day form one deployment, so every window of maxTour+1 days must hold at most maxTour deployed days.
     /// </summary>
-    public static (int Cliques, int Chains) AddMemberRows(CandidateSet candidates, LinearModel linear)
+    /// <param name="candidates">The tours.</param>
+    /// <param name="linear">The model the rows are added to.</param>
+    /// <param name="members">The members whose rows to add (all when <see langword="null"/>).</param>
+    /// <param name="starts">Where each member's rows start, and after the last member where they end (when not <see langword="null"/>).</param>
+    public static (int Cliques, int Chains) AddMemberRows(CandidateSet candidates, LinearModel linear, IEnumerable<int>? members = null,
+        int[]? starts = null)
     {
         var rest = candidates.Index.Problem.Policy.RestDays;
         int cliques = 0, chains = 0;
         var intervals = new List<(int, int)>();
         var columns = new List<int>();
-        for (var m = 0; m < candidates.Index.Members.Length; m++)
+        foreach (var m in members ?? Enumerable.Range(0, candidates.Index.Members.Length))
         {
+            if (starts is not null) starts[m] = linear.RowCount;
             var first = candidates.MemberOffsets[m];
             var count = candidates.MemberOffsets[m + 1] - first;
             if (count < 2) continue;
@@ -191,6 +197,7 @@ internal static class RosterModelBuilder
             });
             if (rest == 0) chains += AddChainRows(candidates, m, linear);
         }
+        if (starts is not null) starts[^1] = linear.RowCount;
         return (cliques, chains);
     }
 
