@@ -107,7 +107,10 @@ internal static class CandidateGenerator
     /// result equals <see cref="Generate"/> on <paramref name="index"/>, with no scan of the corps.
     /// </summary>
     /// <returns>The set, and for each of its tours the index of the same tour in <paramref name="wider"/>.</returns>
-    public static (CandidateSet Candidates, int[] Kept) Narrow(CandidateSet wider, PlanningIndex index)
+    /// <param name="wider">The wider problem's candidate set.</param>
+    /// <param name="index">The narrower problem.</param>
+    /// <param name="least">The fewest tours worth a set: with fewer kept, the scan stops and the result is <see langword="null"/>.</param>
+    public static (CandidateSet Candidates, int[] Kept)? Narrow(CandidateSet wider, PlanningIndex index, int least = 0)
     {
         var excluded = new ExcludedPairs(index);
         var offsets = new int[index.Members.Length + 1];
@@ -124,6 +127,8 @@ internal static class CandidateGenerator
                 kept.Add(j);
             }
             offsets[m + 1] = kept.Count;
+            // Even if every later tour stayed, too few would: no set is worth making.
+            if (kept.Count + wider.Tours.Length - wider.MemberOffsets[m + 1] < least) return null;
         }
         var tours = kept.ConvertAll(j => wider.Tours[j]).ToArray();
         var withTour = new HashSet<int>[index.Positions.Length];

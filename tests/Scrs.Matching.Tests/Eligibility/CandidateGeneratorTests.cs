@@ -127,12 +127,15 @@ public class CandidateGeneratorTests
                 });
             }
             var narrower = new PlanningIndex(Edits.ApplyAll(problem, edits));
-            var (narrowed, kept) = CandidateGenerator.Narrow(wider, narrower);
+            var (narrowed, kept) = CandidateGenerator.Narrow(wider, narrower)!.Value;
             var generated = CandidateGenerator.Generate(narrower);
             Assert.Equal(generated.Tours, narrowed.Tours);
             Assert.Equal(generated.MemberOffsets, narrowed.MemberOffsets);
             Assert.Equal(generated.Funnels, narrowed.Funnels);
             Assert.All(kept.Select((j, k) => (j, k)), x => Assert.Equal(wider.Tours[x.j], narrowed.Tours[x.k]));
+            // Asked for more tours than stay, it makes no set; for as many, it does.
+            Assert.Null(CandidateGenerator.Narrow(wider, narrower, least: narrowed.Tours.Length + 1));
+            Assert.NotNull(CandidateGenerator.Narrow(wider, narrower, least: narrowed.Tours.Length));
         }
     }
 }
