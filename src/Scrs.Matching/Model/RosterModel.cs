@@ -79,12 +79,13 @@ internal sealed class RosterModel(
         return new RosterModel(linear, candidates, Array.ConvertAll(auxiliaryRows, i => rows[i]), objectives, CostScale, Infeasible, Rows, [.. rules])
         {
             PreviousDays = previous?.Days ?? 0,
+            MostKept = previous?.MostKept(candidates) ?? 0,
         };
     }
 
     /// <summary>A copy whose rows and bounds can change on their own (the candidates and objectives, never changed, are shared).</summary>
     public RosterModel Clone() =>
-        new(Linear.Clone(), Candidates, auxiliaryRows, Objectives, CostScale, Infeasible, Rows, Rules) { PreviousDays = PreviousDays, MemberRows = MemberRows };
+        new(Linear.Clone(), Candidates, auxiliaryRows, Objectives, CostScale, Infeasible, Rows, Rules) { PreviousDays = PreviousDays, MostKept = MostKept, MemberRows = MemberRows };
 
     /// <summary>Full column values for a roster given as tour columns: 1 for each chosen tour, auxiliaries set (<see cref="SetAuxiliaries"/>).</summary>
     public double[] ColumnValues(IEnumerable<int> tours)
@@ -144,6 +145,9 @@ internal sealed class RosterModel(
 
     /// <summary>The previous roster's person-days: the changes level's value is this plus the model's objective value.</summary>
     public long PreviousDays { get; init; }
+
+    /// <summary>The most previous days a roster of this model keeps (<see cref="Replanning.PreviousRoster.MostKept"/>): minus it bounds the changes level.</summary>
+    public long MostKept { get; init; }
 
     /// <summary>A level's value as reported: the changes level counts the previous days not kept, the model minus the days kept.</summary>
     public double Reported(ObjectiveLevel level, double value) => level == ObjectiveLevel.Changes ? PreviousDays + value : value;

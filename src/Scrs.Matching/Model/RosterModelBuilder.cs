@@ -70,6 +70,7 @@ internal static class RosterModelBuilder
             new RowCounts(seats, members, chains, surge, budget, locks, definitions.Length), rules.ToImmutable())
         {
             PreviousDays = previous?.Days ?? 0,
+            MostKept = previous?.MostKept(candidates) ?? 0,
             MemberRows = memberRows,
         };
     }

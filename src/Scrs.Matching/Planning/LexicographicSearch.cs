@@ -71,10 +71,10 @@ internal sealed class LexicographicSearch(IMipSolver solver)
                 incumbent = Completed(model, incumbent);
             var coefficients = model.Objectives[(int)level];
             var stageClock = Stopwatch.StartNew();
-            // A coverage level at its seat-days with candidates, or a changes level that keeps every previous day (a
-            // roster keeps at most those), is optimal.
+            // A coverage level at its seat-days with candidates, or a changes level that keeps every previous day some
+            // tour can keep, is optimal.
             var proven = incumbent is not null && (level.IsMaximized() ? model.Value(level, incumbent) >= upperBounds[(int)level]
-                : level == ObjectiveLevel.Changes && model.Value(level, incumbent) <= -model.PreviousDays);
+                : level == ObjectiveLevel.Changes && model.Value(level, incumbent) <= -model.MostKept);
             // The wider problem's optimum bounds this one's (every roster here is one there, with the same values, and
             // every earlier level is at the wider problem's optimum): a roster that reaches it is optimal.
             var known = narrowed?[(int)level];

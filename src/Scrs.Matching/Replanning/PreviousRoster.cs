@@ -57,6 +57,38 @@ internal sealed class PreviousRoster
     }
 
     /// <summary>
+    /// The most previous days any roster of <paramref name="candidates"/> keeps: on each member and position, the previous
+    /// days some candidate tour there covers. A roster that keeps them all is optimal on the changes level (a declined
+    /// offer's days, say, no tour can keep).
+    /// </summary>
+    public long MostKept(CandidateSet candidates)
+    {
+        var index = candidates.Index;
+        var most = 0L;
+        for (var m = 0; m < index.Members.Length; m++)
+        {
+            var tours = candidates.ToursOf(m);
+            // A member's tours come position by position, each position's by first slot: their union, interval by interval.
+            for (var k = 0; k < tours.Length;)
+            {
+                var (position, start, end) = (tours[k].Position, tours[k].Start, tours[k].End);
+                for (k++; k < tours.Length && tours[k].Position == position; k++)
+                {
+                    if (tours[k].Start <= end + 1)
+                    {
+                        end = Math.Max(end, tours[k].End);
+                        continue;
+                    }
+                    most += Kept(index.Members[m].Id, index.Positions[position].Id, start, end);
+                    (start, end) = (tours[k].Start, tours[k].End);
+                }
+                most += Kept(index.Members[m].Id, index.Positions[position].Id, start, end);
+            }
+        }
+        return most;
+    }
+
+    /// <summary>
     /// For each previous tour the problem still has a candidate for, the candidate keeping most of its days (fewest extra
     /// days on a tie): where a warm start begins.
     /// </summary>
