@@ -54,7 +54,7 @@ public static class RosterPlanner
         var patched = from?.Built is { } wider ? ModelPatch.Apply(planned, wider, previous) : null;
         CandidateSet candidates;
         RosterModel model;
-        BuiltModel built;
+        BuiltModel? built;
         long eligibilityMillis;
         if (patched is { } patch)
         {
@@ -71,7 +71,8 @@ public static class RosterPlanner
             Progress(options, clock, "eligibility", $"{candidates.Tours.Length} candidate tours");
             phase.Restart();
             model = RosterModelBuilder.Build(candidates, previous);
-            built = new BuiltModel(planned, candidates, model.Clone());
+            // A copy for later patches, where its memory is small beside the solve's own (ModelPatch.KeptTours).
+            built = candidates.Tours.Length <= ModelPatch.KeptTours ? new BuiltModel(planned, candidates, model.Clone()) : null;
         }
         var index = candidates.Index;
         // A re-plan starts from the previous roster, a session from its last roster: what the problem still allows of

@@ -106,8 +106,9 @@ public sealed class PlanningSession
     /// <param name="roster">The roster.</param>
     /// <param name="built">
     /// The candidates and model that solve built, kept (<see cref="Built"/>) from a solve of the same problem and
-    /// options, or <see langword="null"/> to build them again: the same either way (both are built from the same input),
-    /// so a later solve patches the same model and plans the same roster.
+    /// options, or <see langword="null"/> to build them again: the same either way (both are built from the same input,
+    /// and neither is kept when too large, <see cref="ModelPatch.KeptTours"/>), so a later solve patches the same model
+    /// and plans the same roster.
     /// </param>
     internal static PlanningSession Resume(DeploymentProblem problem, PlannerOptions options, Roster roster, BuiltModel? built)
     {
@@ -116,8 +117,9 @@ public sealed class PlanningSession
         var planned = previous is null ? problem : History.Lock(problem, previous.Assignments).Problem;
         if (built is null)
         {
+            // As the solve did: a model too large to keep is not built (the next solve builds its own).
             var candidates = CandidateGenerator.Generate(new PlanningIndex(planned));
-            built = new BuiltModel(planned, candidates, RosterModelBuilder.Build(candidates, previous));
+            built = candidates.Tours.Length <= ModelPatch.KeptTours ? new BuiltModel(planned, candidates, RosterModelBuilder.Build(candidates, previous)) : null;
         }
         session._solved = new SolvedState(planned, roster, options.Previous, new TourKey[]?[ObjectiveLevels.InOrder.Length], built);
         return session;
