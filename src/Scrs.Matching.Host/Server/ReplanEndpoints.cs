@@ -57,8 +57,7 @@ internal static class ReplanEndpoints
     {
         var (job, solved, error) = await SolvedAsync(id, http, store);
         if (error is not null) return error;
-        // The whole roster as this host wrote it: the page needs its bound, gap and reasons, not only the tours.
-        return Results.Content(RosterHtml.Write(solved!.Problem, RosterJson.Read(job!.Roster!).Value!, solved.Previous), "text/html", Encoding.UTF8);
+        return Results.Content(RosterHtml.Write(solved!.Input.Problem, solved.Roster, solved.Input.Previous), "text/html", Encoding.UTF8);
     }
 
     private static async Task<IResult> Respond(string id, HttpContext http, JobStore store, JobQueue queue, ILoggerFactory loggers, ServeOptions serve)
@@ -74,7 +73,7 @@ internal static class ReplanEndpoints
         DeploymentProblem next;
         try
         {
-            next = OfferResponses.Apply(solved!.Problem, solved.Roster, answers.Value.Accepted, answers.Value.Declined);
+            next = OfferResponses.Apply(solved!.Input.Problem, solved.Roster.Assignments, answers.Value.Accepted, answers.Value.Declined);
         }
         catch (InvalidProblemException e)
         {
@@ -97,7 +96,7 @@ internal static class ReplanEndpoints
         var start = RosterEndpoints.Query<DateOnly?>(query, "start", errors,
             v => DateOnly.TryParseExact(v, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d) ? d : null, "must be a date (yyyy-MM-dd)");
         var member = query.Query["member"].FirstOrDefault() is { Length: > 0 } m ? m : null;
-        var problem = solved!.Problem;
+        var problem = solved!.Input.Problem;
         var request = new RecommendationRequest(position ?? "") { Start = start, Top = top, Member = member };
         // The library's checks name the query parameters (position, top, start, member); with the format errors, all at once.
         if (position is not null) errors.AddRange(Recommender.Check(problem, request).Select(x => ApiError.From(x)));
@@ -106,11 +105,9 @@ internal static class ReplanEndpoints
         // Each candidate is a re-plan: CPU-bound, on a thread of its own; a client that goes away stops the ranking.
         // The best re-plan without a lock starts from the job's session, resumed from its stored roster: the coverage
         // that roster proved holds again without search.
-        var stored = RosterJson.Read(job.Roster!).Value!;
-        PlanningSession Replan(Planning.PlannerOptions planner) =>
-            runner.Resume(id, new JobInput(problem, solved.Previous), stored, options).Fork(planner);
-        var recommendations = await Task.Factory.StartNew(() => Recommender.Recommend(problem, solved.Roster, request, options,
-                stored.Objective is null ? null : (Func<Planning.PlannerOptions, PlanningSession>)Replan, http.RequestAborted),
+        PlanningSession Replan(Planning.PlannerOptions planner) => runner.Resume(id, solved.Input, solved.Roster, options).Fork(planner);
+        var recommendations = await Task.Factory.StartNew(() => Recommender.Recommend(problem, solved.Roster.Assignments, request, options,
+                solved.Roster.Objective is null ? null : (Func<Planning.PlannerOptions, PlanningSession>)Replan, http.RequestAborted),
             CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
         return RosterEndpoints.Json(RecommendationsJson.Write(recommendations));
     }
@@ -127,11 +124,15 @@ internal static class ReplanEndpoints
         }
         // Both were read when the job was submitted and written by this host: they read again.
         var input = JobInput.Read((await store.ProblemAsync(id, http.RequestAborted))!);
-        return (job, new Solved(input.Value!.Problem, RosterJson.ReadAssignments(job.Roster).Value, input.Value.Previous), null);
+        return (job, new Solved(input.Value!, RosterJson.Read(job.Roster).Value!), null);
     }
 
-    /// <summary>A job's problem and roster, and for a re-plan the roster it was re-planned from (else null).</summary>
-    private sealed record Solved(DeploymentProblem Problem, ImmutableArray<Assignment> Roster, IReadOnlyList<Assignment>? Previous);
+    /// <summary>
+    /// A job's input (its problem, and for a re-plan the roster it was re-planned from) and its roster, read once: the
+    /// whole roster as this host wrote it (the report page needs its bound, gap and reasons, the recommendations its
+    /// proven stages).
+    /// </summary>
+    private sealed record Solved(JobInput Input, Roster Roster);
 
     /// <summary>Reads <c>{"accepted": [{"member", "position"}], "declined": [...]}</c>: every format error at once.</summary>
     internal static ReadResult<(ImmutableArray<Offer> Accepted, ImmutableArray<Offer> Declined)> ReadAnswers(string json) => JsonOutput.Parse(json, root =>
