@@ -63,12 +63,10 @@ internal sealed class RosterModel(
         }
         var (linear, rows) = Linear.Restricted(columns, referred.Contains, i => remade[i]);
         RosterModelBuilder.AddMemberRows(candidates, linear, changed);
-        var index = candidates.Index;
-        var tours = candidates.Tours;
         var names = Linear.ColumnNames;
-        linear.ColumnNames = j => j < tours.Length
-            ? $"t_{index.Members[tours[j].Member].Id}_{index.Positions[tours[j].Position].Id}_{tours[j].FirstSlot}_{tours[j].LastSlot}"
-            : names?.Invoke(j - tours.Length + TourCount) ?? $"x{j}";
+        linear.ColumnNames = j => j < kept.Length
+            ? RosterModelBuilder.TourName(candidates, j)
+            : names?.Invoke(j - kept.Length + TourCount) ?? $"x{j}";
         var shift = TourCount - kept.Length;
         var rules = Rules.Select(r => r with
         {

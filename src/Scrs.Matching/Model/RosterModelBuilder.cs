@@ -20,9 +20,7 @@ internal static class RosterModelBuilder
         var auxiliaries = new Auxiliaries(candidates);
         var linear = new LinearModel("roster")
         {
-            ColumnNames = j => j < tours.Length
-                ? $"t_{index.Members[tours[j].Member].Id}_{index.Positions[tours[j].Position].Id}_{tours[j].FirstSlot}_{tours[j].LastSlot}"
-                : auxiliaries.Name(j),
+            ColumnNames = j => j < tours.Length ? TourName(candidates, j) : auxiliaries.Name(j),
         };
         foreach (var _ in tours) linear.AddColumn(0, 1, 0, isInteger: true);
 
@@ -369,6 +367,13 @@ internal static class RosterModelBuilder
             rows++;
         }
         return (rows, reasons.ToImmutable());
+    }
+
+    /// <summary>The name of tour column <paramref name="j"/> in an exported model: member, position, first and last slot.</summary>
+    public static string TourName(CandidateSet candidates, int j)
+    {
+        var t = candidates.Tours[j];
+        return $"t_{candidates.Index.Members[t.Member].Id}_{candidates.Index.Positions[t.Position].Id}_{t.FirstSlot}_{t.LastSlot}";
     }
 
     /// <summary>The tour columns that keep <paramref name="lock"/>: its member's tours on its position covering its days.</summary>
