@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using Scrs.Matching.Input;
 using Scrs.Matching.Planning;
@@ -6,6 +5,7 @@ using Scrs.Matching.Replanning;
 using Scrs.Matching.Report;
 using Scrs.Matching.Samples;
 using Scrs.Matching.Sessions;
+using Scrs.Matching.Benchmarks.WhatIf;
 
 namespace Scrs.Matching.Benchmarks.Replanning;
 
@@ -26,9 +26,8 @@ internal static class AnswersRun
         var problem = SampleCorps.Generate(SampleCorps.Families.ForFamily(family));
         var options = PlannerOptions.Default with { TimeLimit = timeLimit };
         var job = PlanningSession.Create(problem, options);
-        var clock = Stopwatch.StartNew();
-        var roster = job.Solve();
-        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  the job's solve: {clock.Elapsed.TotalSeconds:F1} s, {roster.Status}"));
+        var (roster, solve) = Seconds(() => job.Solve());
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  the job's solve: {solve:F1} s, {roster.Status}"));
         // As the host stores it.
         var stored = RosterJson.Read(RosterJson.Write(roster)).Value!;
         var offers = roster.Assignments.Select(a => new Offer(a.Member, a.Position)).Distinct().ToList();
@@ -48,9 +47,9 @@ internal static class AnswersRun
                 session.Apply(new ProblemReplaced(answered));
                 return session.Solve();
             }
-            var (a, withKept) = Timed(() => Host(job.Built));
-            var (b, withBuilt) = Timed(() => Host(null));
-            var (c, alone) = Timed(() => RosterPlanner.Plan(answered, replan));
+            var (a, withKept) = Seconds(() => Host(job.Built));
+            var (b, withBuilt) = Seconds(() => Host(null));
+            var (c, alone) = Seconds(() => RosterPlanner.Plan(answered, replan));
             agree &= a.Objective == c.Objective && b.Objective == c.Objective;
             kept.Add(withKept);
             rebuilt.Add(withBuilt);
@@ -68,17 +67,16 @@ internal static class AnswersRun
 
     private static string Spread(List<double> seconds)
     {
-        var sorted = seconds.Order().ToList();
+        var sorted = seconds.Order().ToArray();
         return string.Create(CultureInfo.InvariantCulture,
-            $"p50 {Median(sorted):F2} s, p95 {sorted[(int)Math.Ceiling(0.95 * sorted.Count) - 1]:F2} s, max {sorted[^1]:F2} s");
+            $"p50 {WhatIfRun.Percentile(sorted, 0.5):F2} s, p95 {WhatIfRun.Percentile(sorted, 0.95):F2} s, max {sorted[^1]:F2} s");
     }
 
-    private static double Median(List<double> seconds) => seconds.Order().ElementAt(seconds.Count / 2);
+    private static double Median(List<double> seconds) => WhatIfRun.Percentile([.. seconds.Order()], 0.5);
 
-    private static (Roster Roster, double Seconds) Timed(Func<Roster> run)
+    private static (Roster Roster, double Seconds) Seconds(Func<Roster> run)
     {
-        var clock = Stopwatch.StartNew();
-        var roster = run();
-        return (roster, clock.Elapsed.TotalSeconds);
+        var (roster, took) = ReplanRun.Timed(run);
+        return (roster, took.TotalSeconds);
     }
 }

@@ -61,7 +61,7 @@ internal static class ReplanRun
         return same ? 0 : 1;
     }
 
-    private static (T Result, TimeSpan Took) Timed<T>(Func<T> run)
+    internal static (T Result, TimeSpan Took) Timed<T>(Func<T> run)
     {
         var clock = Stopwatch.StartNew();
         var result = run();
