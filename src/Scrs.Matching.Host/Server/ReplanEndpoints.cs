@@ -123,8 +123,9 @@ internal static class ReplanEndpoints
                 new Dictionary<string, object?> { ["jobStatus"] = JobStore.Name(job.Status) }));
         }
         // Both were read when the job was submitted and written by this host: they read again.
-        var input = JobInput.Read((await store.ProblemAsync(id, http.RequestAborted))!);
-        return (job, new Solved(input.Value!, RosterJson.Read(job.Roster).Value!), null);
+        var (input, roster) = await store.SolvedAsync(job, http.RequestAborted)
+            ?? throw new InvalidOperationException($"job '{id}': its stored input or roster does not read");
+        return (job, new Solved(input, roster), null);
     }
 
     /// <summary>

@@ -3,6 +3,8 @@ using System.Data.Common;
 using System.Text.Json;
 using Microsoft.Data.Sqlite;
 using Npgsql;
+using Scrs.Matching.Input;
+using Scrs.Matching.Report;
 
 namespace Scrs.Matching.Host.Server.Jobs;
 
@@ -251,6 +253,18 @@ internal sealed class JobStore
         await using var connection = await OpenAsync(cancellationToken);
         await using var command = Command(connection, null, "SELECT problem FROM scrs_jobs WHERE id = @id", ("id", id));
         return await command.ExecuteScalarAsync(cancellationToken) as string;
+    }
+
+    /// <summary>
+    /// The input and the roster of roster job <paramref name="job"/>, read back as this host wrote them; null when it has
+    /// no roster yet, or when either does not read (a store written by a host of another version).
+    /// </summary>
+    public async Task<(JobInput Input, Roster Roster)?> SolvedAsync(Job job, CancellationToken cancellationToken)
+    {
+        if (job.Roster is null || await ProblemAsync(job.Id, cancellationToken) is not { } document) return null;
+        return (JobInput.Read(document), RosterJson.Read(job.Roster)) is ({ Ok: true, Value: { } input }, { Ok: true, Value: { } roster })
+            ? (input, roster)
+            : null;
     }
 
     /// <summary>Up to <paramref name="limit"/> jobs, newest first, submitted before job <paramref name="after"/> if given.</summary>

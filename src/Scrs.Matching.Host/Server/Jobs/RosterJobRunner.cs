@@ -127,12 +127,10 @@ internal sealed class RosterJobRunner(JobStore store, HostIdentity host, ILogger
     private async Task<PlanningSession> SessionAsync(Job job, JobInput input, PlannerOptions options, CancellationToken cancellationToken)
     {
         if (job.Replans is { } replans && input.Previous is not null
-            && await store.GetAsync(replans, cancellationToken) is { Roster: { } stored } solved
-            && await store.ProblemAsync(replans, cancellationToken) is { } document
-            && JobInput.Read(document) is { Ok: true, Value: var before }
-            && RosterJson.Read(stored) is { Ok: true, Value: { Objective: not null } roster })
+            && await store.GetAsync(replans, cancellationToken) is { } answered
+            && await store.SolvedAsync(answered, cancellationToken) is { Roster.Objective: not null } solved)
         {
-            var session = Resume(replans, before!, roster, options).Fork(options);
+            var session = Resume(replans, solved.Input, solved.Roster, options).Fork(options);
             session.Apply(new ProblemReplaced(input.Problem));
             return session;
         }
