@@ -27,6 +27,7 @@ internal static class Commands
           ... -- whatif [--first 0] [--count 30] [--time-limit SECONDS (300)] [--engine auto|cpsat|highs|cbc (auto)] [--write FOLDER] [--sessions true [--families small,corps,surge]]     (the what-if family, issue 21; --write: only write the instances' problem files; --sessions: each as a fork of its solved base beside a fresh solve)
           ... -- profile PROBLEM.json [--time-limit SECONDS (300)] [--engine auto|cpsat|highs|cbc (auto)]     (one solve with every progress message timed)
           ... -- profile --scenario PATH [--replications 3] [--engine (the simulation's)]     (a static scenario's base solve, then each replication's fork, every progress message timed; then the replications' p50, p95, max and mean, and the time of each level)
+          ... -- advise [--family small|corps|surge|large (corps)] [--seeds 5] [--top 10] [--time-limit SECONDS (300)]     (advise as the command line runs it, one corps per seed: p50, p95, max)
           ... -- simulation [--scenario PATH (samples/three-operations-twelve-months.json)] [--replications 20] [--parallel 2] [--engines highs,cbc,cpsat] [--mode static|rolling (the scenario's)]
         """;
 
@@ -45,6 +46,7 @@ internal static class Commands
                 "replan" => ReplanBenchmark(options, output),
                 "whatif" => WhatIfBenchmark(options, output),
                 "profile" => Profile(options, output),
+                "advise" => AdviseBenchmark(options, output),
                 _ => throw new UsageException($"unknown command '{args[0]}'"),
             };
         }
@@ -157,6 +159,15 @@ internal static class Commands
                 : throw new UsageException($"--mode: '{name}' is not static or rolling")
             : (Scrs.Matching.Simulation.SimulationMode?)null;
         return Simulation.SimulationRun.Run(path, options.Count("--replications", 20), options.Count("--parallel", 2), engines, mode, output);
+    }
+
+    private static int AdviseBenchmark(Options options, TextWriter output)
+    {
+        options.Only("--family", "--seeds", "--top", "--time-limit");
+        var family = options.Value("--family") ?? "corps";
+        if (!SampleCorps.Families.Names.Contains(family.ToLowerInvariant()))
+            throw new UsageException($"unknown family '{family}'; valid: {string.Join(", ", SampleCorps.Families.Names)}");
+        return Advice.AdviseRun.Run(family.ToLowerInvariant(), options.Count("--seeds", 5), options.Count("--top", 10), options.Seconds("--time-limit", 300), output);
     }
 
     private static int ReplanBenchmark(Options options, TextWriter output)

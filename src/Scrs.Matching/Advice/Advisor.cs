@@ -98,10 +98,10 @@ public sealed record AdviceReport(SeatDays Baseline, bool BaselineProven, int Co
 /// limits. Positions asking for the same member share one piece of advice, with as many members as they have seats empty
 /// on one day (at most <see cref="AdviceOptions.MaxRecruits"/>). Releases come from the surge limits the roster holds at
 /// their capacity: each raised by one person.</para>
-/// <para><b>Proof.</b> Every candidate is solved (the coverage levels, warm-started from the roster) with the change
-/// applied; its gain is the coverage reached minus the roster's, both proven optimal. None is ruled out unsolved: a
-/// recruit may also fill seats of other profiles, or free a member for one, so no bound short of all the empty seats
-/// holds.</para>
+/// <para><b>Proof.</b> Every candidate is solved with the change applied (the coverage levels, a fork of the baseline's
+/// session warm-started from its roster; one fork per processor at a time); its gain is the coverage reached minus the
+/// roster's, both proven optimal. None is ruled out unsolved: a recruit may also fill seats of other profiles, or free a
+/// member for one, so no bound short of all the empty seats holds.</para>
 /// </remarks>
 public static class Advisor
 {
@@ -124,31 +124,32 @@ public static class Advisor
         if (options.MaxRecruits < 1) throw new ArgumentException($"MaxRecruits must be at least 1, got {options.MaxRecruits}.", nameof(options));
         var errors = ProblemValidator.Validate(problem);
         if (!errors.IsEmpty) throw new InvalidProblemException(errors);
-        var planner = options.Planner with { CoverageOnly = true, ExplainInfeasibility = false, Progress = null, ModelExportPath = null };
-        roster ??= RosterPlanner.Plan(problem, planner, cancellationToken).Assignments;
-        // The baseline, re-planned from the roster: its coverage proven, its unfilled seats the targets. Each change
-        // forks its session, so every re-plan starts from the baseline roster.
-        var session = PlanningSession.Create(problem, planner with { Previous = roster });
+        var planner = options.Planner with { CoverageOnly = true, ExplainInfeasibility = false, Progress = null, ModelExportPath = null, Previous = null };
+        // The baseline: the roster given, re-planned from it so that its coverage is proven and its unfilled seats are
+        // the targets; or planned. Each change forks its session, so every re-plan starts from the baseline roster; the
+        // forks plan coverage alone (no previous roster: the baseline's optima prove their coverage levels whatever it is).
+        var session = PlanningSession.Create(problem, roster is null ? planner : planner with { Previous = roster });
         var baseline = session.Solve(cancellationToken);
         if (baseline.Objective is not { } start) return new AdviceReport(SeatDays.Zero, false, 0, []);
         var candidates = RecruitCandidates(problem, baseline, options.MaxRecruits).Concat(Releases(problem, baseline)).ToList();
 
-        var advice = new List<AdviceItem>();
-        var solved = 0;
-        foreach (var candidate in candidates)
+        var solved = ForkRunner.Run(candidates, candidate =>
         {
-            if (cancellationToken.IsCancellationRequested) break;
-            solved++;
-            var fork = session.Fork(planner with { Previous = baseline.Assignments });
+            if (cancellationToken.IsCancellationRequested) return null;
+            var fork = session.Fork(planner);
             fork.Apply([.. candidate.Edits]);
-            var changed = fork.Solve(cancellationToken);
-            if (changed.Objective is not { } reached) continue;
+            return fork.Solve(cancellationToken);
+        }, ForkRunner.Width);
+        var advice = new List<AdviceItem>();
+        for (var i = 0; i < candidates.Count; i++)
+        {
+            if (solved[i]?.Objective is not { } reached) continue;
             var gain = SeatDays.Between(start, reached);
             if (SeatDays.Compare(gain, SeatDays.Zero) >= 0) continue;
-            advice.Add(candidate.Advice(gain, baseline.Status == RosterStatus.Optimal && changed.Status == RosterStatus.Optimal));
-            advice.Sort((a, b) => SeatDays.Compare(a.Gain, b.Gain) is var c and not 0 ? c : string.CompareOrdinal(a.Sentence, b.Sentence));
+            advice.Add(candidates[i].Advice(gain, baseline.Status == RosterStatus.Optimal && solved[i]!.Status == RosterStatus.Optimal));
         }
-        return new AdviceReport(SeatDays.Of(start), baseline.Status == RosterStatus.Optimal, solved, [.. advice.Take(options.Top)]);
+        advice.Sort((a, b) => SeatDays.Compare(a.Gain, b.Gain) is var c and not 0 ? c : string.CompareOrdinal(a.Sentence, b.Sentence));
+        return new AdviceReport(SeatDays.Of(start), baseline.Status == RosterStatus.Optimal, solved.Count(r => r is not null), [.. advice.Take(options.Top)]);
     }
 
     /// <summary>A change to try: its edits, and how to say it once its gain is known.</summary>

@@ -95,7 +95,7 @@ public static class RosterPlanner
             // it) keep the solved optima comparable.
             var narrowed = from is not null && Narrowing.Narrows(planned, from.Planned)
                 ? from.Optima(model, coverageOnly: !ReferenceEquals(from.Previous, options.Previous)) : null;
-            search = new LexicographicSearch(solver).Run(model, start, options, clock, cancellationToken, narrowed, from?.ColumnsIn(model));
+            search = new LexicographicSearch(solver).Run(model, start, options, clock, cancellationToken, narrowed, from?.LinearProgramsIn(model));
         }
         if (options.ModelExportPath is { } path)
         {
@@ -151,8 +151,10 @@ public static class RosterPlanner
         {
             Changes = previous is null || search.Values is null ? [] : ChangeList.Build(problem, previous.Assignments, assignments, cuts),
         };
-        var columns = Array.ConvertAll(search.Columns, list => list?.Where(j => j < model.TourCount).Select(j => TourKey.Of(model, j)).ToArray());
-        return new SolvedState(planned, roster, options.Previous, columns, built);
+        var lps = search.Columns.Select((list, level) => list is null || search.ColumnValues[level] is not { } values ? null
+            : list.Select((j, k) => (Column: j, Value: values[k])).Where(x => x.Column < model.TourCount)
+                .Select(x => new LinearProgramColumn(TourKey.Of(model, x.Column), x.Value)).ToArray()).ToArray();
+        return new SolvedState(planned, roster, options.Previous, lps, built);
     }
 
     /// <summary>Throws when an option is out of range; the command line calls it before reading the problem.</summary>

@@ -195,17 +195,15 @@ public static class Recommender
             if (batch.Count == 0) break;
             next += batch.Count;
             var worst = ranked.Count == request.Top && ranked[^1].Proven ? ranked[^1].Effect : null;
-            // Threads of their own: a re-plan takes seconds, and on pool threads it would hold back timers and requests.
-            var runs = batch.Select(x => Task.Factory.StartNew(() =>
+            var runs = ForkRunner.Run(batch, x =>
             {
                 using var cutoff = worst is null ? null : new Cutoff(baseline, worst, cancellationToken);
                 var result = Replan(solved.Value, position.Id, seat, x.Member, cutoff is null ? planner : planner with { Progress = cutoff }, cutoff?.Token ?? cancellationToken);
                 return cutoff is { Abandoned: true } ? null : result;
-            }, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default)).ToArray();
-            Task.WaitAll(runs, CancellationToken.None);
+            }, width);
             for (var i = 0; i < batch.Count; i++)
             {
-                if (runs[i].Result is not { Objective: { } objective } result) continue;
+                if (runs[i] is not { Objective: { } objective } result) continue;
                 Rank(new Candidate(batch[i].Member, ObjectiveEffect.Between(baseline, objective), result.Status == RosterStatus.Optimal,
                     [.. result.Changes.Where(c => c.Kind != ChangeKind.Kept)]));
             }

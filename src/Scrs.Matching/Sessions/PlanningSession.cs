@@ -121,7 +121,7 @@ public sealed class PlanningSession
             var candidates = CandidateGenerator.Generate(new PlanningIndex(planned));
             built = candidates.Tours.Length <= ModelPatch.KeptTours ? new BuiltModel(planned, candidates, RosterModelBuilder.Build(candidates, previous)) : null;
         }
-        session._solved = new SolvedState(planned, roster, options.Previous, new TourKey[]?[ObjectiveLevels.InOrder.Length], built);
+        session._solved = new SolvedState(planned, roster, options.Previous, new LinearProgramColumn[]?[ObjectiveLevels.InOrder.Length], built);
         return session;
     }
 

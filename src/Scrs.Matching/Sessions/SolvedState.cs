@@ -8,15 +8,18 @@ namespace Scrs.Matching.Sessions;
 /// <param name="Planned">The problem the search solved: the session's problem with the tours under way locked.</param>
 /// <param name="Roster">The roster returned, which passed the validator.</param>
 /// <param name="Previous">The previous roster of the solve's options (the changes level's), or <see langword="null"/>.</param>
-/// <param name="Columns">Each level's last LP columns that are tours, by what they are (the next model numbers its columns anew).</param>
+/// <param name="LinearPrograms">Each level's last LP: its columns that are tours, by what they are (the next model numbers its columns anew), with their values.</param>
 /// <param name="Built">The candidates and model as built before the search, which a narrower problem's solve patches.</param>
-internal sealed record SolvedState(DeploymentProblem Planned, Roster Roster, IReadOnlyList<Assignment>? Previous, TourKey[]?[] Columns,
-    BuiltModel? Built)
+internal sealed record SolvedState(DeploymentProblem Planned, Roster Roster, IReadOnlyList<Assignment>? Previous,
+    LinearProgramColumn[]?[] LinearPrograms, BuiltModel? Built)
 {
-    /// <summary>Each level's earlier LP columns as columns of <paramref name="model"/> (those it still has).</summary>
-    public IReadOnlyList<int>?[] ColumnsIn(RosterModel model)
+    /// <summary>
+    /// Each level's earlier LP in <paramref name="model"/>: its columns that the model still has, and its optimum as a
+    /// point of the model (those columns' values, the auxiliary columns set from them).
+    /// </summary>
+    public (IReadOnlyList<int>? Columns, double[]? Point)[] LinearProgramsIn(RosterModel model)
     {
-        var result = new IReadOnlyList<int>?[Columns.Length];
+        var result = new (IReadOnlyList<int>?, double[]?)[LinearPrograms.Length];
         // Each key is looked up among its member's tours: hashing every tour of the model cost more than the rest of a
         // re-plan's set-up (280,000 keys on the demo corps).
         var candidates = model.Candidates;
@@ -31,8 +34,22 @@ internal sealed record SolvedState(DeploymentProblem Planned, Roster Roster, IRe
             }
             return -1;
         }
-        for (var level = 0; level < Columns.Length; level++)
-            result[level] = Columns[level] is { } keys ? [.. keys.Select(Find).Where(j => j >= 0)] : null;
+        for (var level = 0; level < LinearPrograms.Length; level++)
+        {
+            if (LinearPrograms[level] is not { } lp) continue;
+            var columns = new List<int>(lp.Length);
+            var point = new double[model.Linear.ColumnCount];
+            foreach (var (key, value) in lp)
+            {
+                if (Find(key) is var j and >= 0)
+                {
+                    columns.Add(j);
+                    point[j] = value;
+                }
+            }
+            model.SetAuxiliaries(point);
+            result[level] = (columns, point);
+        }
         return result;
     }
 
@@ -68,6 +85,9 @@ internal sealed record SolvedState(DeploymentProblem Planned, Roster Roster, IRe
         return optima;
     }
 }
+
+/// <summary>A column of a level's LP: the tour, and its value at the LP's optimum.</summary>
+internal readonly record struct LinearProgramColumn(TourKey Tour, double Value);
 
 /// <summary>A tour by what it is: member, position and days, the same in every model of the problem's variants.</summary>
 internal readonly record struct TourKey(string Member, string Position, int Start, int End)

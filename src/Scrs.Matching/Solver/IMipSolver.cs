@@ -43,6 +43,13 @@ internal sealed record MipOptions(
     public IReadOnlyList<int>? Columns { get; init; }
 
     /// <summary>
+    /// A point to start the LP relaxation from, one value per column (the last LP optimum of an earlier solve of a similar
+    /// model, within or near this model's bounds), for a solver that grows its LP by pricing; others ignore it. Default
+    /// none: the LP starts from <see cref="WarmStart"/>.
+    /// </summary>
+    public double[]? LinearProgramStart { get; init; }
+
+    /// <summary>
     /// An objective value (offset included) no solution can beat, known to the caller from a bound of its own: a solver
     /// may stop at the first solution reaching it, with <see cref="MipStatus.TargetReached"/>, instead of proving it
     /// optimal itself; solvers that cannot stop there ignore it. Default none.
@@ -67,6 +74,9 @@ internal sealed record MipSolution(MipStatus Status, double[]? Values, double Ob
 {
     /// <summary>The columns of the last LP relaxation, from a solver that prices columns; else <see langword="null"/>.</summary>
     public IReadOnlyList<int>? Columns { get; init; }
+
+    /// <summary>The last LP relaxation's value of each of <see cref="Columns"/>, in the same order.</summary>
+    public double[]? ColumnValues { get; init; }
 
     /// <summary>
     /// With <see cref="MipStatus.Optimal"/>, restrictions whose solutions are exactly the solutions at the optimum

@@ -71,6 +71,24 @@ public class PricingSolverTests
         Assert.NotNull(SolutionCheck.Accept(model, priced.Values!, out _));
     }
 
+    [Property]
+    public Property AnLpStartOfAnyValuesIsOnlyAStartTheOptimumAndItsColumnsAreThoseOfTheWholeModel() =>
+        Prop.ForAll(Gen.Choose(0, 1_000_000).ToArbitrary(), seed =>
+        {
+            // An earlier model's LP optimum, as a session passes it: values anywhere, some outside this model's bounds.
+            var (model, start) = RandomProgram(seed);
+            var random = new Random(seed);
+            var point = Array.ConvertAll(start, _ => random.Next(4) switch { 0 => -1.5, 1 => 0.5, 2 => 2.0, _ => 1.0 });
+            var whole = new CbcSolver().Solve(model, NoStart, CancellationToken.None);
+            var priced = new PricingSolver(new CbcSolver()).Solve(model, NoStart with { WarmStart = start, LinearProgramStart = point }, CancellationToken.None);
+            Assert.Equal(MipStatus.Optimal, priced.Status);
+            Assert.Equal(whole.Objective, priced.Objective, 6);
+            Assert.NotNull(SolutionCheck.Accept(model, priced.Values!, out _));
+            // The last LP's columns come with their values, which keep the columns' bounds.
+            Assert.Equal(priced.Columns!.Count, priced.ColumnValues!.Length);
+            return priced.Columns.Select((j, k) => priced.ColumnValues[k] >= model.Lower(j) - 1e-6 && priced.ColumnValues[k] <= model.Upper(j) + 1e-6).All(x => x);
+        });
+
     // Regression: from an all-zero start whose LP optimum used no column, the first searched set was empty and each
     // growth step added three times nothing: the search looped for ever (tiny program 472772, found by a property).
     [Fact]

@@ -58,7 +58,7 @@ internal sealed class PricingSolver(IMipSolver inner) : IMipSolver
         var clock = Stopwatch.StartNew();
         var pricing = new DualPricing(model);
         using var lp = new HighsRestrictedLinearProgram(model, pricing.Matrix, pricing.Cost, pricing.Initial(start, options.Columns), options.Threads);
-        lp.StartFrom(start);
+        lp.StartFrom(options.LinearProgramStart is { } point && point.Length == model.ColumnCount ? WithinBounds(model, point) : start);
         // The best bound of any round, for an early stop; filtering needs the bound and reduced costs of one round.
         var lower = pricing.TrivialBound();
         var round = 0;
@@ -111,7 +111,7 @@ internal sealed class PricingSolver(IMipSolver inner) : IMipSolver
         while (true)
         {
             if (pricing.Round(pricing.Lower) >= pricing.MinCost(incumbent))
-                return Combine(MipStatus.Optimal, model, start, incumbent, double.NaN, searched, pricing, nodes, clock);
+                return Combine(MipStatus.Optimal, model, start, incumbent, double.NaN, searched, relaxed, pricing, nodes, clock);
             var searchStarted = clock.Elapsed;
             // A roster reaching the LP bound over every column is optimal: the search may stop at the first one.
             var proving = pricing.ToModelBound(pricing.Round(pricing.Lower));
@@ -156,7 +156,7 @@ internal sealed class PricingSolver(IMipSolver inner) : IMipSolver
             {
                 // A proven optimum is its own bound (CBC may report none when its root solves the problem).
                 var bound = restricted.Status == MipStatus.Optimal ? restricted.Objective : restricted.Bound;
-                return Combine(restricted.Status, model, start, incumbent, bound, searched, pricing, nodes, clock);
+                return Combine(restricted.Status, model, start, incumbent, bound, searched, relaxed, pricing, nodes, clock);
             }
             // Growing by a little less than all that is left would cost a search of nearly the same size for nothing.
             var left = keep.Where((k, j) => k && !searched[j]).Count();
@@ -166,7 +166,7 @@ internal sealed class PricingSolver(IMipSolver inner) : IMipSolver
             // CBC does not stop inside its root's work, so a search that cannot end in time would overrun the limit
             // (10,000 members: one begun with 10 s left ended 30 s later); expect time to grow with the columns.
             if (searchTook * ((double)(size + target) / size) > Remaining(options, clock))
-                return Combine(MipStatus.TimeLimit, model, start, incumbent, restricted.Objective, searched, pricing, nodes, clock);
+                return Combine(MipStatus.TimeLimit, model, start, incumbent, restricted.Objective, searched, relaxed, pricing, nodes, clock);
             order ??= pricing.SearchOrder(relaxed);
             for (var added = 0; next < order.Length && added < target; next++)
             {
@@ -299,6 +299,14 @@ internal sealed class PricingSolver(IMipSolver inner) : IMipSolver
         return (sub, mapped);
     }
 
+    /// <summary><paramref name="point"/> moved into the column bounds (an earlier model's LP optimum may use columns this one fixed).</summary>
+    private static double[] WithinBounds(LinearModel model, double[] point)
+    {
+        var within = new double[point.Length];
+        for (var j = 0; j < point.Length; j++) within[j] = Math.Clamp(point[j], model.Lower(j), model.Upper(j));
+        return within;
+    }
+
     /// <summary>Stopped before the integer search: the warm start with the LP bound.</summary>
     private static MipSolution Incumbent(MipStatus status, LinearModel model, double[] start, DualPricing pricing, double lower, Stopwatch clock) =>
         Result(status, model, start, pricing.ToModelBound(pricing.Round(lower)), 0, clock);
@@ -309,7 +317,7 @@ internal sealed class PricingSolver(IMipSolver inner) : IMipSolver
     /// optimum comes with the columns the last LP's bound shows no optimal solution uses.
     /// </summary>
     private static MipSolution Combine(MipStatus status, LinearModel model, double[] start, double[] incumbent, double restrictedBound, bool[] kept,
-        DualPricing pricing, long nodes, Stopwatch clock)
+        double[] relaxed, DualPricing pricing, long nodes, Stopwatch clock)
     {
         // The warm start makes the restricted program feasible: "infeasible" there is numerical trouble, like a failure.
         if (status is MipStatus.Infeasible or MipStatus.Failed)
@@ -322,8 +330,9 @@ internal sealed class PricingSolver(IMipSolver inner) : IMipSolver
         var proven = bound >= value - DualPricing.Tolerance(value);
         if (proven && status is MipStatus.TimeLimit or MipStatus.GapReached or MipStatus.Cancelled) status = MipStatus.Optimal;
         if (!proven && status == MipStatus.Optimal) status = MipStatus.GapReached;
+        var columns = pricing.InLinearProgramColumns();
         var result = Result(status, model, incumbent, pricing.ToModelBound(status == MipStatus.Optimal ? value : bound), nodes, clock)
-            with { Columns = pricing.InLinearProgramColumns() };
+            with { Columns = columns, ColumnValues = [.. columns.Select(j => relaxed[j])] };
         return result.Status == MipStatus.Optimal
             ? result with { Unusable = pricing.Unusable(value, start, incumbent), Face = pricing.Face(value, incumbent) }
             : result;
