@@ -83,7 +83,7 @@ public sealed record AdviceOptions
 /// <summary>The advice for a problem: the coverage it starts from and the pieces, best first.</summary>
 /// <param name="Baseline">The roster's coverage, proven optimal when <see cref="BaselineProven"/>.</param>
 /// <param name="BaselineProven">Whether the starting coverage was proven the best the problem allows.</param>
-/// <param name="Considered">How many changes were solved (each a candidate for the list).</param>
+/// <param name="Considered">How many changes were considered: each solved, or stopped once proven unable to enter the list.</param>
 /// <param name="Advice">The best <see cref="AdviceOptions.Top"/> changes with a gain, best first.</param>
 public sealed record AdviceReport(SeatDays Baseline, bool BaselineProven, int Considered, ImmutableArray<AdviceItem> Advice);
 
@@ -101,7 +101,9 @@ public sealed record AdviceReport(SeatDays Baseline, bool BaselineProven, int Co
 /// <para><b>Proof.</b> Every candidate is solved with the change applied (the coverage levels, a fork of the baseline's
 /// session warm-started from its roster; one fork per processor at a time); its gain is the coverage reached minus the
 /// roster's, both proven optimal. None is ruled out unsolved: a recruit may also fill seats of other profiles, or free a
-/// member for one, so no bound short of all the empty seats holds.</para>
+/// member for one, so no bound short of all the empty seats holds. Once <see cref="AdviceOptions.Top"/> pieces are
+/// listed, a change's solve is stopped at the first level it ends proven worse than the last one listed (every level
+/// before tied): it cannot enter the list, and the list is the same as with every change solved to the end.</para>
 /// </remarks>
 public static class Advisor
 {
@@ -133,24 +135,52 @@ public static class Advisor
         if (baseline.Objective is not { } start) return new AdviceReport(SeatDays.Zero, false, 0, []);
         var candidates = RecruitCandidates(problem, baseline, options.MaxRecruits).Concat(Releases(problem, baseline)).ToList();
 
-        var solved = ForkRunner.Run(candidates, candidate =>
-        {
-            if (cancellationToken.IsCancellationRequested) return null;
-            var fork = session.Fork(planner);
-            fork.Apply([.. candidate.Edits]);
-            return fork.Solve(cancellationToken);
-        }, ForkRunner.Width);
+        // The pieces so far, best first. Once Top are ranked, a change proven worse than the last of them on a level
+        // where it ties the levels before is stopped there: whatever its later levels, it cannot enter the list. The
+        // last ranked only gets better, so the list is the same whatever order the forks end in.
         var advice = new List<AdviceItem>();
-        for (var i = 0; i < candidates.Count; i++)
+        var gate = new object();
+        var considered = ForkRunner.Run(candidates, candidate =>
         {
-            if (solved[i]?.Objective is not { } reached) continue;
+            if (cancellationToken.IsCancellationRequested) return false;
+            var gains = new long[4];
+            using var cutoff = new LevelCutoff((stage, reached) =>
+            {
+                var level = Array.IndexOf(CoverageStages, stage);
+                if (level < 0) return 0;
+                gains[level] = (long)reached - Level(start, level);
+                SeatDays? last;
+                lock (gate) last = advice.Count >= options.Top ? advice[options.Top - 1].Gain : null;
+                if (last is null) return 0;
+                for (var k = 0; k <= level; k++)
+                {
+                    if (gains[k] != Level(last, k)) return gains[k] - Level(last, k);
+                }
+                return 0;
+            }, cancellationToken);
+            var fork = session.Fork(planner with { Progress = cutoff });
+            fork.Apply([.. candidate.Edits]);
+            var changed = fork.Solve(cutoff.Token);
+            if (cutoff.Abandoned || changed.Objective is not { } reached) return true;
             var gain = SeatDays.Between(start, reached);
-            if (SeatDays.Compare(gain, SeatDays.Zero) >= 0) continue;
-            advice.Add(candidates[i].Advice(gain, baseline.Status == RosterStatus.Optimal && solved[i]!.Status == RosterStatus.Optimal));
-        }
-        advice.Sort((a, b) => SeatDays.Compare(a.Gain, b.Gain) is var c and not 0 ? c : string.CompareOrdinal(a.Sentence, b.Sentence));
-        return new AdviceReport(SeatDays.Of(start), baseline.Status == RosterStatus.Optimal, solved.Count(r => r is not null), [.. advice.Take(options.Top)]);
+            if (SeatDays.Compare(gain, SeatDays.Zero) >= 0) return true;
+            var item = candidate.Advice(gain, baseline.Status == RosterStatus.Optimal && changed.Status == RosterStatus.Optimal);
+            lock (gate)
+            {
+                advice.Add(item);
+                advice.Sort((a, b) => SeatDays.Compare(a.Gain, b.Gain) is var c and not 0 ? c : string.CompareOrdinal(a.Sentence, b.Sentence));
+            }
+            return true;
+        }, ForkRunner.Width);
+        return new AdviceReport(SeatDays.Of(start), baseline.Status == RosterStatus.Optimal, considered.Count(c => c), [.. advice.Take(options.Top)]);
     }
+
+    private static readonly string[] CoverageStages = ["critical", "high", "normal", "low"];
+
+    /// <summary>Level <paramref name="level"/> (0 critical .. 3 low) of coverage values or gains.</summary>
+    private static long Level(ObjectiveValues o, int level) => level switch { 0 => o.Critical, 1 => o.High, 2 => o.Normal, _ => o.Low };
+
+    private static long Level(SeatDays s, int level) => level switch { 0 => s.Critical, 1 => s.High, 2 => s.Normal, _ => s.Low };
 
     /// <summary>A change to try: its edits, and how to say it once its gain is known.</summary>
     private sealed record Candidate(IReadOnlyList<ProblemEdit> Edits, Func<SeatDays, bool, AdviceItem> Advice);

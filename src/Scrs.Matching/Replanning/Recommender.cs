@@ -197,7 +197,7 @@ public static class Recommender
             var worst = ranked.Count == request.Top && ranked[^1].Proven ? ranked[^1].Effect : null;
             var runs = ForkRunner.Run(batch, x =>
             {
-                using var cutoff = worst is null ? null : new Cutoff(baseline, worst, cancellationToken);
+                using var cutoff = worst is null ? null : new LevelCutoff((stage, reached) => Against(baseline, worst, stage, reached), cancellationToken);
                 var result = Replan(solved.Value, position.Id, seat, x.Member, cutoff is null ? planner : planner with { Progress = cutoff }, cutoff?.Token ?? cancellationToken);
                 return cutoff is { Abandoned: true } ? null : result;
             }, width);
@@ -334,44 +334,20 @@ public static class Recommender
     }
 
     /// <summary>
-    /// Stops a re-plan at the first level it ends proven worse than <paramref name="worst"/>, the effect it must beat to
-    /// enter the ranking (when every level before tied): the rest of its levels cannot change that.
+    /// A re-plan against <paramref name="worst"/>, the effect it must beat to enter the ranking, on a level that ended at
+    /// <paramref name="reached"/>: positive better (see <see cref="LevelCutoff"/>).
     /// </summary>
-    /// <remarks>It reads the planner's progress, which reports each level's value and bound as the level ends, on the solving thread.</remarks>
-    private sealed class Cutoff(ObjectiveValues baseline, ObjectiveEffect worst, CancellationToken outer) : IProgress<PlanProgress>, IDisposable
+    private static double Against(ObjectiveValues baseline, ObjectiveEffect worst, string stage, double reached) => stage switch
     {
-        private readonly CancellationTokenSource _stop = CancellationTokenSource.CreateLinkedTokenSource(outer);
-        private bool _decided;
-
-        public CancellationToken Token => _stop.Token;
-
-        public bool Abandoned { get; private set; }
-
-        public void Report(PlanProgress value)
-        {
-            if (_decided || value is not { Objective: { } reached, Bound: { } bound } || reached != bound) return;
-            // The candidate's effect on the level against the worst ranked one's: positive is better.
-            var better = value.Stage switch
-            {
-                "critical" => reached - baseline.Critical - worst.Critical,
-                "high" => reached - baseline.High - worst.High,
-                "normal" => reached - baseline.Normal - worst.Normal,
-                "low" => reached - baseline.Low - worst.Low,
-                "changes" => worst.Changes - reached,
-                "cost" => (double)(worst.Cost + baseline.Cost) - reached,
-                "load" => worst.Load + baseline.Load - reached,
-                _ => 0,
-            };
-            // Cost is reported in money from a scaled integer model: a cent's rounding is a tie.
-            if (Math.Abs(better) < 1e-6 * Math.Max(1, Math.Abs(reached))) return;
-            _decided = true;
-            if (better > 0) return;
-            Abandoned = true;
-            _stop.Cancel();
-        }
-
-        public void Dispose() => _stop.Dispose();
-    }
+        "critical" => reached - baseline.Critical - worst.Critical,
+        "high" => reached - baseline.High - worst.High,
+        "normal" => reached - baseline.Normal - worst.Normal,
+        "low" => reached - baseline.Low - worst.Low,
+        "changes" => worst.Changes - reached,
+        "cost" => (double)(worst.Cost + baseline.Cost) - reached,
+        "load" => worst.Load + baseline.Load - reached,
+        _ => 0,
+    };
 
     /// <summary>The seat's rotation slot: the one holding <paramref name="day"/>, else the first with an empty seat, else the first.</summary>
     private static DateRange Seat(DeploymentProblem problem, Position position, IReadOnlyList<Assignment> roster, DateOnly? day)

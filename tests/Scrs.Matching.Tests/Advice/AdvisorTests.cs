@@ -49,6 +49,30 @@ public class AdvisorTests
     }
 
     [Fact]
+    public void The_top_pieces_are_the_first_of_all_the_advice_though_changes_that_cannot_enter_the_list_are_stopped_early()
+    {
+        // With the list full, a change proven worse than its last piece on a level stops there; with Top beyond every
+        // change none is stopped, and the first pieces must be the same.
+        var compared = 0;
+        for (var seed = 0; seed < 400 && compared < 40; seed++)
+        {
+            var problem = TinyProblems.Generate(seed);
+            if (!ExhaustiveSearch.Solve(problem).Feasible) continue;
+            var all = Advisor.Advise(problem, options: new AdviceOptions { Top = 1000, MaxRecruits = 2, Planner = Options });
+            if (all.Advice.Length < 2) continue;
+            foreach (var top in new[] { 1, 2 })
+            {
+                var first = Advisor.Advise(problem, options: new AdviceOptions { Top = top, MaxRecruits = 2, Planner = Options });
+                Assert.True(all.Advice.Take(top).Select(a => (a.Sentence, a.Gain)).SequenceEqual(first.Advice.Select(a => (a.Sentence, a.Gain))),
+                    $"seed {seed}, top {top}: {string.Join("; ", first.Advice.Select(a => a.Sentence))} against {string.Join("; ", all.Advice.Take(top).Select(a => a.Sentence))}");
+                Assert.Equal(all.Considered, first.Considered);
+            }
+            compared++;
+        }
+        Assert.True(compared >= 20, $"only {compared} problems had two pieces of advice");
+    }
+
+    [Fact]
     public void RecruitAdviceCarriesMembersThatQualifyAndARaisedLimitAllowsOneMorePerson()
     {
         // Two critical seats need French; nobody speaks it. Two State standby members are capped at one by a 50 % share of two.
