@@ -140,7 +140,10 @@ public static class Advisor
         // last ranked only gets better, so the list is the same whatever order the forks end in.
         var advice = new List<AdviceItem>();
         var gate = new object();
-        var considered = ForkRunner.Run(candidates, candidate =>
+        // The changes that target the most empty seat-days (critical first) are solved first: the list fills with good
+        // pieces early, and more of the others stop early. The order changes only the time taken.
+        var order = candidates.OrderBy(c => c.Targets, Comparer<SeatDays>.Create(SeatDays.Compare)).ToList();
+        var considered = ForkRunner.Run(order, candidate =>
         {
             if (cancellationToken.IsCancellationRequested) return false;
             var gains = new long[4];
@@ -182,8 +185,8 @@ public static class Advisor
 
     private static long Level(SeatDays s, int level) => level switch { 0 => s.Critical, 1 => s.High, 2 => s.Normal, _ => s.Low };
 
-    /// <summary>A change to try: its edits, and how to say it once its gain is known.</summary>
-    private sealed record Candidate(IReadOnlyList<ProblemEdit> Edits, Func<SeatDays, bool, AdviceItem> Advice);
+    /// <summary>A change to try: its edits, how to say it once its gain is known, and the empty seat-days it targets (none known: zero).</summary>
+    private sealed record Candidate(IReadOnlyList<ProblemEdit> Edits, Func<SeatDays, bool, AdviceItem> Advice, SeatDays Targets);
 
     private static IEnumerable<Candidate> RecruitCandidates(DeploymentProblem problem, Roster baseline, int maxRecruits)
     {
@@ -205,8 +208,11 @@ public static class Advisor
                 while (ids.Contains(id)) id += "x";
                 return recruit with { Id = id, Name = $"Recruit {number}.{i}" };
             }).ToImmutableArray();
+            var targets = group.Select(x => x.Unfilled).DistinctBy(u => u.Position).ToList();
+            long Empty(Priority priority) => targets.Where(u => u.Priority == priority).Sum(u => u.UncoveredSeatDays);
             yield return new Candidate([.. members.Select(m => new MemberAdded(m))],
-                (gain, proven) => new AdviceItem(AdviceKind.Recruit, gain, $"{RecruitPhrase(members)}: {Gains(gain)}", proven) { Members = members });
+                (gain, proven) => new AdviceItem(AdviceKind.Recruit, gain, $"{RecruitPhrase(members)}: {Gains(gain)}", proven) { Members = members },
+                new SeatDays(Empty(Priority.Critical), Empty(Priority.High), Empty(Priority.Normal), Empty(Priority.Low)));
         }
     }
 
@@ -265,7 +271,8 @@ public static class Advisor
             if (to is null) continue;
             var index = use.Index;
             yield return new Candidate([new SurgeLimitChanged(index, to)],
-                (gain, proven) => new AdviceItem(AdviceKind.Release, gain, $"{LimitPhrase(from, to)}: {Gains(gain)}", proven) { LimitIndex = index, From = from, To = to });
+                (gain, proven) => new AdviceItem(AdviceKind.Release, gain, $"{LimitPhrase(from, to)}: {Gains(gain)}", proven) { LimitIndex = index, From = from, To = to },
+                SeatDays.Zero);
         }
     }
 
