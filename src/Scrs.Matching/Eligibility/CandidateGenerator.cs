@@ -90,8 +90,7 @@ internal static class CandidateGenerator
         for (var m = 0; m < index.Members.Length; m++)
         {
             if (perMember[m] is not { } list) continue;
-            list.Sort(static (a, b) => a.Position != b.Position ? a.Position.CompareTo(b.Position)
-                : a.FirstSlot != b.FirstSlot ? a.FirstSlot.CompareTo(b.FirstSlot) : a.LastSlot.CompareTo(b.LastSlot));
+            list.Sort(ByPositionAndSlots);
             list.CopyTo(tours, offsets[m]);
         }
         return new CandidateSet(index, slots, tours, offsets, funnels, eligibleOf);
@@ -142,6 +141,84 @@ internal static class CandidateGenerator
         }
         return (new CandidateSet(index, wider.Slots, tours, offsets, funnels, wider.Eligible), [.. kept]);
     }
+
+    /// <summary>
+    /// The candidate set of <paramref name="index"/>'s problem drawn from <paramref name="narrower"/>'s, when that problem
+    /// only adds members after the narrower one's (recruits): the same members first, unchanged, and the same planning
+    /// date, policy, positions, locks and exclusions (the caller checks this: <see cref="OnlyAddsMembers"/>). Then the
+    /// tours are the narrower set's followed by the added members' own, and each funnel and list of eligible members
+    /// gains the added members that meet it: the result equals <see cref="Generate"/> on <paramref name="index"/>, with
+    /// only the added members scanned.
+    /// </summary>
+    public static CandidateSet Widen(CandidateSet narrower, PlanningIndex index)
+    {
+        var first = narrower.Index.Members.Length;
+        var added = index.Members[first..];
+        // The added members alone as a corps: the same tests, in the same order, count them as Generate counts everyone.
+        var traits = new MemberTraits(added);
+        var exempt = DatedLockDays(index);
+        var excluded = new ExcludedPairs(index);
+        var available = new List<bool>();
+        var funnels = (EligibilityFunnel[])narrower.Funnels.Clone();
+        var eligible = new List<int>[index.Positions.Length];
+        // Positions with the same requirements share one list, as Generate's do.
+        var copies = new Dictionary<List<int>, List<int>>(ReferenceEqualityComparer.Instance);
+        var scans = new Dictionary<string, (List<int> Eligible, EligibilityFunnel Funnel)>(StringComparer.Ordinal);
+        var perMember = new List<CandidateTour>[added.Length];
+        for (var a = 0; a < added.Length; a++) perMember[a] = [];
+        for (var p = 0; p < index.Positions.Length; p++)
+        {
+            var wider = narrower.Eligible[p];
+            var key = RequirementKey(index.Positions[p]);
+            if (!scans.TryGetValue(key, out var scan)) scans[key] = scan = traits.Eligible(index.Positions[p]);
+            if (!copies.TryGetValue(wider, out var list))
+            {
+                copies[wider] = list = [.. wider];
+                list.AddRange(scan.Eligible.Select(a => first + a));
+            }
+            eligible[p] = list;
+            int allowed = 0, withTour = 0;
+            foreach (var a in scan.Eligible)
+            {
+                var m = first + a;
+                if (excluded.Contains(m, p)) continue;
+                allowed++;
+                var before = perMember[a].Count;
+                AddTours(index, m, p, narrower.Slots[p], exempt.GetValueOrDefault((m, p)), perMember[a], available);
+                if (perMember[a].Count > before) withTour++;
+            }
+            var f = funnels[p];
+            funnels[p] = new EligibilityFunnel(f.Skills + scan.Funnel.Skills, f.Languages + scan.Funnel.Languages, f.Clearance + scan.Funnel.Clearance,
+                f.Component + scan.Funnel.Component, f.NotExcluded + allowed, f.WithTour + withTour);
+        }
+        var offsets = new int[index.Members.Length + 1];
+        narrower.MemberOffsets.CopyTo(offsets, 0);
+        var tours = new List<CandidateTour>(narrower.Tours.Length + perMember.Sum(l => l.Count));
+        tours.AddRange(narrower.Tours);
+        for (var a = 0; a < added.Length; a++)
+        {
+            perMember[a].Sort(ByPositionAndSlots);
+            tours.AddRange(perMember[a]);
+            offsets[first + a + 1] = tours.Count;
+        }
+        return new CandidateSet(index, narrower.Slots, [.. tours], offsets, funnels, eligible);
+    }
+
+    /// <summary>
+    /// Whether <paramref name="wider"/> is <paramref name="narrower"/> with members added after its own and nothing else
+    /// changed, as <see cref="Widen"/> needs (each field the same object, as an edit that adds members leaves them).
+    /// </summary>
+    public static bool OnlyAddsMembers(DeploymentProblem wider, DeploymentProblem narrower) =>
+        wider.Members.Length > narrower.Members.Length
+        && wider.PlanningDate == narrower.PlanningDate
+        && ReferenceEquals(wider.Policy, narrower.Policy)
+        && wider.Operations == narrower.Operations
+        && wider.Locks == narrower.Locks
+        && wider.Exclusions == narrower.Exclusions
+        && Enumerable.Range(0, narrower.Members.Length).All(m => ReferenceEquals(wider.Members[m], narrower.Members[m]));
+
+    private static readonly Comparison<CandidateTour> ByPositionAndSlots = static (a, b) => a.Position != b.Position ? a.Position.CompareTo(b.Position)
+        : a.FirstSlot != b.FirstSlot ? a.FirstSlot.CompareTo(b.FirstSlot) : a.LastSlot.CompareTo(b.LastSlot);
 
     /// <summary>
     /// Every run of whole slots member <paramref name="m"/> can serve on position <paramref name="p"/>; slots that meet

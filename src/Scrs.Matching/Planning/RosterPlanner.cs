@@ -66,9 +66,12 @@ public static class RosterPlanner
         }
         else
         {
-            candidates = CandidateGenerator.Generate(new PlanningIndex(planned));
+            // Recruits added to a solved problem: only they are scanned.
+            var widened = from?.Built is { } narrower && CandidateGenerator.OnlyAddsMembers(planned, narrower.Problem) ? narrower.Candidates : null;
+            var plannedIndex = new PlanningIndex(planned);
+            candidates = widened is null ? CandidateGenerator.Generate(plannedIndex) : CandidateGenerator.Widen(widened, plannedIndex);
             eligibilityMillis = phase.ElapsedMilliseconds;
-            Progress(options, clock, "eligibility", $"{candidates.Tours.Length} candidate tours");
+            Progress(options, clock, "eligibility", $"{candidates.Tours.Length} candidate tours{(widened is null ? "" : " (the last model's, with the added members')")}");
             phase.Restart();
             model = RosterModelBuilder.Build(candidates, previous);
             // A copy for later patches, where its memory is small beside the solve's own (ModelPatch.KeptTours).

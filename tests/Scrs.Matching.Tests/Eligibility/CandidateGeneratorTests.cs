@@ -102,6 +102,42 @@ public class CandidateGeneratorTests
     [Theory]
     [InlineData("small")]
     [InlineData("tiny")]
+    public void WideningBySomeAddedMembersEqualsGeneratingTheWiderProblemsTours(string family)
+    {
+        var withTours = 0;
+        for (var seed = 0; seed < 20; seed++)
+        {
+            var problem = Family(family, seed);
+            // Recruits drawn from another problem of the family: skills, languages or components the corps may lack.
+            var others = Family(family, seed + 1000).Members;
+            var random = new Random(seed);
+            var recruits = Enumerable.Range(0, 1 + random.Next(4)).Select(k => others[random.Next(others.Length)] with { Id = $"recruit-{k}" }).ToList();
+            var wider = Edits.ApplyAll(problem, [.. recruits.Select(m => new MemberAdded(m))]);
+            Assert.True(CandidateGenerator.OnlyAddsMembers(wider, problem));
+            var widened = CandidateGenerator.Widen(Generate(problem), new PlanningIndex(wider));
+            var generated = Generate(wider);
+            Assert.Equal(generated.Tours, widened.Tours);
+            Assert.Equal(generated.MemberOffsets, widened.MemberOffsets);
+            Assert.Equal(generated.Funnels, widened.Funnels);
+            Assert.All(Enumerable.Range(0, generated.Eligible.Length), p => Assert.Equal(generated.Eligible[p], widened.Eligible[p]));
+            if (widened.Tours.Length > generated.MemberOffsets[problem.Members.Length]) withTours++;
+        }
+        Assert.True(withTours >= 8, $"recruits had tours in only {withTours} of 20 problems");
+        // Anything else changed is not a widening by members.
+        var small = Family("small", 0);
+        var recruit = new MemberAdded(small.Members[0] with { Id = "recruit" });
+        Assert.False(CandidateGenerator.OnlyAddsMembers(Edits.ApplyAll(small, [recruit, new ExclusionAdded(new Exclusion(small.Members[1].Id))]), small));
+        Assert.False(CandidateGenerator.OnlyAddsMembers(Edits.ApplyAll(small, [recruit, new MemberUnavailable(small.Members[1].Id, small.Operations[0].Positions[0].Window)]), small));
+        Assert.False(CandidateGenerator.OnlyAddsMembers(small, small));
+    }
+
+    private static DeploymentProblem Family(string family, int seed) => family == "tiny"
+        ? Oracles.TinyProblems.Generate(seed)
+        : SampleCorps.Generate(SampleCorps.Families.ForFamily(family) with { Seed = seed });
+
+    [Theory]
+    [InlineData("small")]
+    [InlineData("tiny")]
     public void NarrowingTheWiderSetEqualsGeneratingTheNarrowerProblemsTours(string family)
     {
         for (var seed = 0; seed < 20; seed++)
