@@ -192,7 +192,7 @@ internal sealed class PricingSolver(IMipSolver inner) : IMipSolver
     {
         if (model.ColumnCount == 0 || model.RowCount == 0) return null;
         var clock = Stopwatch.StartNew();
-        using var lp = new HighsRestrictedLinearProgram(model, ColumnMajorMatrix.From(model), new double[model.ColumnCount],
+        using var lp = new HighsRestrictedLinearProgram(model, model.ByColumn(), new double[model.ColumnCount],
             Enumerable.Range(0, model.ColumnCount).ToList(), options.Threads);
         return lp.Solve(options.TimeLimit ?? TimeSpan.MaxValue, cancellationToken) == LpStatus.Infeasible
             ? MipResults.NoSolution(MipStatus.Infeasible, clock)
