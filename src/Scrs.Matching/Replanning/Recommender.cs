@@ -185,29 +185,29 @@ public static class Recommender
             : [];
         bool Pruned(long bound) => ranked.Count == request.Top && ranked[^1] is { Proven: true, Effect: var worst }
             && (worst.Critical, worst.High, worst.Normal, worst.Low) == (0, 0, 0, 0) && worst.Changes < bound && coverageProven.Value;
-        // Two re-plans at a time on a machine with two cores: each is one solver thread, and the ranking they give is
-        // the same in any order (a re-plan is cut off or pruned only when it cannot enter it), so it does not depend on timing.
+        // Two re-plans at a time on a machine with two cores, each taking the next candidate as soon as it is free: each
+        // is one solver thread, and the ranking they give is the same in any order (a re-plan is cut off or skipped only
+        // when it cannot enter it, and the ranking only gets better), so it does not depend on timing.
         var pending = queue.Where(x => !decided.Contains(x.Member)).ToList();
-        var width = Math.Clamp(Environment.ProcessorCount, 1, 2);
-        for (var next = 0; next < pending.Count && !cancellationToken.IsCancellationRequested;)
+        var gate = new object();
+        ForkRunner.Run(pending, x =>
         {
-            var batch = pending.Skip(next).Take(width).TakeWhile(x => !Pruned(x.Bound)).ToList();
-            if (batch.Count == 0) break;
-            next += batch.Count;
-            var worst = ranked.Count == request.Top && ranked[^1].Proven ? ranked[^1].Effect : null;
-            var runs = ForkRunner.Run(batch, x =>
+            ObjectiveEffect? worst;
+            lock (gate)
             {
-                using var cutoff = worst is null ? null : new LevelCutoff((stage, reached) => Against(baseline, worst, stage, reached), cancellationToken);
-                var result = Replan(solved.Value, position.Id, seat, x.Member, cutoff is null ? planner : planner with { Progress = cutoff }, cutoff?.Token ?? cancellationToken);
-                return cutoff is { Abandoned: true } ? null : result;
-            }, width);
-            for (var i = 0; i < batch.Count; i++)
+                if (cancellationToken.IsCancellationRequested || Pruned(x.Bound)) return false;
+                worst = ranked.Count == request.Top && ranked[^1].Proven ? ranked[^1].Effect : null;
+            }
+            using var cutoff = worst is null ? null : new LevelCutoff((stage, reached) => Against(baseline, worst, stage, reached), cancellationToken);
+            var result = Replan(solved.Value, position.Id, seat, x.Member, cutoff is null ? planner : planner with { Progress = cutoff }, cutoff?.Token ?? cancellationToken);
+            if (cutoff is { Abandoned: true } || result is not { Objective: { } objective }) return true;
+            lock (gate)
             {
-                if (runs[i] is not { Objective: { } objective } result) continue;
-                Rank(new Candidate(batch[i].Member, ObjectiveEffect.Between(baseline, objective), result.Status == RosterStatus.Optimal,
+                Rank(new Candidate(x.Member, ObjectiveEffect.Between(baseline, objective), result.Status == RosterStatus.Optimal,
                     [.. result.Changes.Where(c => c.Kind != ChangeKind.Kept)]));
             }
-        }
+            return true;
+        }, Math.Clamp(Environment.ProcessorCount, 1, 2));
 
         var answer = request.Member is { } who ? Answer(problem, solved, baseline, operation, position.Id, seat, who, roster, planner, cancellationToken) : null;
         return new Recommendations(position.Id, seat, baseline, heldBy, able.Count, [.. ranked], answer);
