@@ -21,7 +21,7 @@ public static class AdviceText
         text.AppendLine($"  from coverage critical {Count(b.Critical)}, high {Count(b.High)}, normal {Count(b.Normal)}, low {Count(b.Low)}"
             + (report.BaselineProven ? " (proven optimal)" : " (not proven optimal: the gains are not exact)"));
         text.AppendLine(report.Advice.IsEmpty ? $"  {Count(report.Considered)} change(s) solved; none gains a seat-day"
-            : $"  {Count(report.Considered)} change(s) solved; the best {Count(report.Advice.Length)} with a gain, each proven by its solve:");
+            : $"  {Count(report.Considered)} change(s) considered; the best {Count(report.Advice.Length)} with a gain, each proven by its solve:");
         for (var i = 0; i < report.Advice.Length; i++)
         {
             var a = report.Advice[i];
