@@ -70,16 +70,7 @@ internal static class CandidateGenerator
             foreach (var p in positions)
             {
                 eligibleOf[p] = eligible;
-                int allowed = 0, withTour = 0;
-                foreach (var m in eligible)
-                {
-                    if (excluded.Contains(m, p)) continue;
-                    allowed++;
-                    var list = perMember[m] ??= [];
-                    var before = list.Count;
-                    AddTours(index, m, p, slots[p], exempt.GetValueOrDefault((m, p)), list, available);
-                    if (list.Count > before) withTour++;
-                }
+                var (allowed, withTour) = AddPositionTours(index, p, slots[p], eligible, excluded, exempt, m => perMember[m] ??= [], available);
                 funnels[p] = funnel with { NotExcluded = allowed, WithTour = withTour };
             }
         }
@@ -177,16 +168,8 @@ internal static class CandidateGenerator
                 list.AddRange(scan.Eligible.Select(a => first + a));
             }
             eligible[p] = list;
-            int allowed = 0, withTour = 0;
-            foreach (var a in scan.Eligible)
-            {
-                var m = first + a;
-                if (excluded.Contains(m, p)) continue;
-                allowed++;
-                var before = perMember[a].Count;
-                AddTours(index, m, p, narrower.Slots[p], exempt.GetValueOrDefault((m, p)), perMember[a], available);
-                if (perMember[a].Count > before) withTour++;
-            }
+            var (allowed, withTour) = AddPositionTours(index, p, narrower.Slots[p], scan.Eligible.Select(a => first + a), excluded, exempt,
+                m => perMember[m - first], available);
             var f = funnels[p];
             funnels[p] = new EligibilityFunnel(f.Skills + scan.Funnel.Skills, f.Languages + scan.Funnel.Languages, f.Clearance + scan.Funnel.Clearance,
                 f.Component + scan.Funnel.Component, f.NotExcluded + allowed, f.WithTour + withTour);
@@ -219,6 +202,28 @@ internal static class CandidateGenerator
 
     private static readonly Comparison<CandidateTour> ByPositionAndSlots = static (a, b) => a.Position != b.Position ? a.Position.CompareTo(b.Position)
         : a.FirstSlot != b.FirstSlot ? a.FirstSlot.CompareTo(b.FirstSlot) : a.LastSlot.CompareTo(b.LastSlot);
+
+    /// <summary>
+    /// Adds the tours on position <paramref name="p"/> of <paramref name="members"/> (those meeting its requirements) whom no
+    /// exclusion rules out there, each to its list (<paramref name="toursOf"/>); returns how many were not ruled out and how
+    /// many of those got a tour: the last two counts of the position's funnel.
+    /// </summary>
+    private static (int Allowed, int WithTour) AddPositionTours(PlanningIndex index, int p, Slot[] slots, IEnumerable<int> members,
+        ExcludedPairs excluded, Dictionary<(int Member, int Position), List<(int Start, int End)>> exempt, Func<int, List<CandidateTour>> toursOf,
+        List<bool> available)
+    {
+        int allowed = 0, withTour = 0;
+        foreach (var m in members)
+        {
+            if (excluded.Contains(m, p)) continue;
+            allowed++;
+            var list = toursOf(m);
+            var before = list.Count;
+            AddTours(index, m, p, slots, exempt.GetValueOrDefault((m, p)), list, available);
+            if (list.Count > before) withTour++;
+        }
+        return (allowed, withTour);
+    }
 
     /// <summary>
     /// Every run of whole slots member <paramref name="m"/> can serve on position <paramref name="p"/>; slots that meet

@@ -45,7 +45,7 @@ internal static class RosterModelBuilder
         var budget = 0;
         if (index.Problem.Policy.Budget is { } limit)
         {
-            var row = linear.AddRow(Enumerable.Range(0, tours.Length).ToArray(), cost, RowSense.LessOrEqual, (double)(limit * costScale));
+            var row = AddBudgetRow(linear, cost, (double)(limit * costScale));
             rules.Add(new RuleRows(RuleKind.Budget, 0, new ConditionalRows([row], [])));
             budget = 1;
         }
@@ -362,12 +362,20 @@ internal static class RosterModelBuilder
                 reasons.Add(LockDiagnosis.Explain(candidates, @lock));
                 continue;
             }
-            var row = linear.AddRow(columns.ToArray(), columns.Select(_ => 1.0).ToArray(), RowSense.GreaterOrEqual, 1);
+            var row = AddLockRow(linear, columns);
             rules.Add(new RuleRows(RuleKind.Lock, number, new ConditionalRows([row], [])));
             rows++;
         }
         return (rows, reasons.ToImmutable());
     }
+
+    /// <summary>The budget's row: the tours' cost (<paramref name="cost"/>, one per tour column) at most <paramref name="limit"/> (scaled as the cost).</summary>
+    public static int AddBudgetRow(LinearModel linear, double[] cost, double limit) =>
+        linear.AddRow(Enumerable.Range(0, cost.Length).ToArray(), cost, RowSense.LessOrEqual, limit);
+
+    /// <summary>A lock's row: at least one of <paramref name="columns"/> (<see cref="LockColumns"/>).</summary>
+    public static int AddLockRow(LinearModel linear, List<int> columns) =>
+        linear.AddRow(columns.ToArray(), columns.Select(_ => 1.0).ToArray(), RowSense.GreaterOrEqual, 1);
 
     /// <summary>The name of tour column <paramref name="j"/> in an exported model: member, position, first and last slot.</summary>
     public static string TourName(CandidateSet candidates, int j)

@@ -66,7 +66,8 @@ internal sealed class LexicographicSearch(IMipSolver solver)
         var bounds = new double?[ObjectiveLevels.InOrder.Length];
         var stages = ImmutableArray.CreateBuilder<StageReport>();
         var incumbent = start;
-        var upperBounds = CoverageUpperBounds(model);
+        var slotMembers = MembersBySlot(model.Candidates);
+        var upperBounds = CoverageUpperBounds(model, slotMembers);
         foreach (var level in ObjectiveLevels.InOrder)
         {
             if (options.CoverageOnly && level > ObjectiveLevel.Changes) break;
@@ -97,7 +98,7 @@ internal sealed class LexicographicSearch(IMipSolver solver)
                 Report(options, clock, level, reachesKnown && !proven ? $"proven without search (the edit cannot improve on {shown}): {shown}" : $"proven without search: {shown}",
                     model, value, value);
                 FixLevel(model, level, value);
-                if (proven && level.IsMaximized()) AddSlotsFull(model, level);
+                if (proven && level.IsMaximized()) AddSlotsFull(model, level, slotMembers);
                 continue;
             }
 
@@ -247,31 +248,23 @@ internal sealed class LexicographicSearch(IMipSolver solver)
     /// level so: 73 pricing rounds of the normal level instead of 156, 14.7 s instead of 21 s). As cuts, they are left out
     /// of the export and by CP-SAT, which keep the row.
     /// </summary>
-    private static void AddSlotsFull(RosterModel model, ObjectiveLevel level)
+    /// <param name="model">The model.</param>
+    /// <param name="level">The coverage level.</param>
+    /// <param name="members">The members with a tour covering each slot (<see cref="MembersBySlot"/>).</param>
+    private static void AddSlotsFull(RosterModel model, ObjectiveLevel level, int[][] members)
     {
         var candidates = model.Candidates;
         var index = candidates.Index;
         var covering = new List<int>?[index.Positions.Length][];
-        var members = new int[index.Positions.Length][];
-        var last = new int[index.Positions.Length][];
         for (var p = 0; p < index.Positions.Length; p++)
         {
-            if ((int)index.Positions[p].Priority != (int)level) continue;
-            covering[p] = new List<int>?[candidates.Slots[p].Length];
-            members[p] = new int[candidates.Slots[p].Length];
-            last[p] = Enumerable.Repeat(-1, candidates.Slots[p].Length).ToArray();
+            if ((int)index.Positions[p].Priority == (int)level) covering[p] = new List<int>?[candidates.Slots[p].Length];
         }
         for (var j = 0; j < candidates.Tours.Length; j++)
         {
             var t = candidates.Tours[j];
             if (covering[t.Position] is not { } slots) continue;
-            for (var s = t.FirstSlot; s <= t.LastSlot; s++)
-            {
-                (slots[s] ??= []).Add(j);
-                if (last[t.Position][s] == t.Member) continue;
-                last[t.Position][s] = t.Member;
-                members[t.Position][s]++;
-            }
+            for (var s = t.FirstSlot; s <= t.LastSlot; s++) (slots[s] ??= []).Add(j);
         }
         for (var p = 0; p < covering.Length; p++)
         {
@@ -293,10 +286,23 @@ internal sealed class LexicographicSearch(IMipSolver solver)
     /// For each coverage level, the seat-days it could cover at best: on each slot, headcount or the number of members
     /// with a tour covering it, whichever is smaller, times the slot's days.
     /// </summary>
-    private static double[] CoverageUpperBounds(RosterModel model)
+    private static double[] CoverageUpperBounds(RosterModel model, int[][] members)
     {
         var candidates = model.Candidates;
         var index = candidates.Index;
+        var bounds = new double[ObjectiveLevels.InOrder.Length];
+        for (var p = 0; p < index.Positions.Length; p++)
+        {
+            var position = index.Positions[p];
+            for (var s = 0; s < candidates.Slots[p].Length; s++)
+                bounds[(int)position.Priority] += Math.Min(position.Headcount, members[p][s]) * candidates.Slots[p][s].Days;
+        }
+        return bounds;
+    }
+
+    /// <summary>On each slot of each position, the members with a tour covering it.</summary>
+    private static int[][] MembersBySlot(Eligibility.CandidateSet candidates)
+    {
         // The tours come member by member, so a slot's last member seen tells whether this one is counted yet.
         var members = Array.ConvertAll(candidates.Slots, s => new int[s.Length]);
         var last = Array.ConvertAll(candidates.Slots, s => Enumerable.Repeat(-1, s.Length).ToArray());
@@ -309,14 +315,7 @@ internal sealed class LexicographicSearch(IMipSolver solver)
                 members[t.Position][s]++;
             }
         }
-        var bounds = new double[ObjectiveLevels.InOrder.Length];
-        for (var p = 0; p < index.Positions.Length; p++)
-        {
-            var position = index.Positions[p];
-            for (var s = 0; s < candidates.Slots[p].Length; s++)
-                bounds[(int)position.Priority] += Math.Min(position.Headcount, members[p][s]) * candidates.Slots[p][s].Days;
-        }
-        return bounds;
+        return members;
     }
 
     private static void Report(PlannerOptions options, Stopwatch clock, ObjectiveLevel level, string message) =>

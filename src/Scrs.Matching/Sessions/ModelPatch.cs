@@ -2,7 +2,6 @@ using Scrs.Matching.Domain;
 using Scrs.Matching.Eligibility;
 using Scrs.Matching.Model;
 using Scrs.Matching.Replanning;
-using Scrs.Matching.Solver;
 
 namespace Scrs.Matching.Sessions;
 
@@ -60,11 +59,7 @@ internal static class ModelPatch
         {
             var limit = (double)(budget * model.CostScale);
             if (model.Rules.FirstOrDefault(r => r.Kind == RuleKind.Budget) is { } row) linear.SetRhs(row.Rows.Rows[0], limit);
-            else
-            {
-                var cost = model.Objectives[(int)ObjectiveLevel.Cost];
-                linear.AddRow(Enumerable.Range(0, model.TourCount).ToArray(), cost, RowSense.LessOrEqual, limit);
-            }
+            else RosterModelBuilder.AddBudgetRow(linear, model.Objectives[(int)ObjectiveLevel.Cost], limit);
         }
         // A lock kept: its row has lost the tours no longer allowed; one that lost them all goes to a full build.
         foreach (var rule in model.Rules)
@@ -83,7 +78,7 @@ internal static class ModelPatch
             }
             var columns = RosterModelBuilder.LockColumns(candidates, l);
             if (columns.Count == 0) return null;
-            linear.AddRow(columns.ToArray(), columns.Select(_ => 1.0).ToArray(), RowSense.GreaterOrEqual, 1);
+            RosterModelBuilder.AddLockRow(linear, columns);
         }
         return (candidates, model);
     }
