@@ -75,7 +75,7 @@ internal static class WhatIfFamily
     };
 
     private static ImmutableArray<DateRange> Merge(ImmutableArray<DateRange> ranges, DateRange added) =>
-        Scrs.Matching.Simulation.ReplicationSampler.Merged([.. ranges, added]);
+        Scrs.Matching.Domain.DateRanges.Merged([.. ranges, added]);
 
     private static (DeploymentProblem, string) Declines(DeploymentProblem problem, SplitMix64 rng)
     {

@@ -54,7 +54,7 @@ public sealed class PlanningSession
     /// <summary>The problem as edited so far.</summary>
     public DeploymentProblem Problem { get; private set; }
 
-    /// <summary>The planner options of every solve; <see cref="PlanningDateMoved"/> sets their <see cref="PlannerOptions.Previous"/>.</summary>
+    /// <summary>The planner options of every solve; <see cref="PlanningDateMoved"/> (keeping history) sets their <see cref="PlannerOptions.Previous"/>.</summary>
     public PlannerOptions Options { get; private set; }
 
     /// <summary>The roster of the last <see cref="Solve"/>, or <see langword="null"/> before the first.</summary>
@@ -71,9 +71,9 @@ public sealed class PlanningSession
     {
         ArgumentNullException.ThrowIfNull(edits);
         var errors = new List<InputError>();
-        var moved = edits.Any(e => e is PlanningDateMoved);
+        var moved = edits.Any(e => e is PlanningDateMoved { KeepsHistory: true });
         if (moved && _solved is null)
-            errors.Add(new InputError(ErrorLocation.Index("edits", Array.FindIndex(edits, e => e is PlanningDateMoved)), null,
+            errors.Add(new InputError(ErrorLocation.Index("edits", Array.FindIndex(edits, e => e is PlanningDateMoved { KeepsHistory: true })), null,
                 "the planning date can be moved only once the session has solved a roster (its tours under way become history)"));
         var problem = Edits.Apply(Problem, edits, _solved?.Roster.Assignments, errors);
         if (errors.Count == 0) errors.AddRange(ProblemValidator.Validate(problem));

@@ -37,6 +37,24 @@ public sealed record MemberUnavailable(string Member, DateRange Days) : ProblemE
         Edits.Unavailable(problem, [(field, this)], errors);
 }
 
+/// <summary>The member can serve on <paramref name="Days"/> after all (a leave cancelled, a release granted): those days are no longer unavailable.</summary>
+/// <param name="Member">Id of the member.</param>
+/// <param name="Days">The days, inclusive.</param>
+public sealed record MemberAvailable(string Member, DateRange Days) : ProblemEdit
+{
+    internal override DeploymentProblem Apply(DeploymentProblem problem, EditContext context, string field, List<InputError> errors)
+    {
+        var k = Edits.Find(problem.Members, m => m.Id == Member);
+        if (k < 0)
+        {
+            errors.Add(new InputError(ErrorLocation.Property(field, "member"), Member, $"no member has id '{Member}'"));
+            return problem;
+        }
+        var member = problem.Members[k];
+        return problem with { Members = problem.Members.SetItem(k, member with { Unavailable = DateRanges.Without(member.Unavailable, [Days]) }) };
+    }
+}
+
 /// <summary>The member leaves the corps: removed from the problem with its locks and exclusions.</summary>
 /// <param name="Member">Id of the member.</param>
 public sealed record MemberRemoved(string Member) : ProblemEdit
@@ -205,7 +223,12 @@ public sealed record BudgetChanged(decimal? Budget) : ProblemEdit
 /// are history, kept as <c>PlannerOptions.Previous</c> keeps them (re-planned with the fewest changes).
 /// </summary>
 /// <param name="Date">The new planning date, on or after the current one.</param>
-public sealed record PlanningDateMoved(DateOnly Date) : ProblemEdit
+/// <param name="KeepsHistory">
+/// Whether the last roster becomes the previous roster (default <see langword="true"/>; the session must then have
+/// solved one). <see langword="false"/> for a caller that keeps its decisions itself, as locks (a rolling simulation
+/// locks the offers accepted): the options stay as they are.
+/// </param>
+public sealed record PlanningDateMoved(DateOnly Date, bool KeepsHistory = true) : ProblemEdit
 {
     internal override DeploymentProblem Apply(DeploymentProblem problem, EditContext context, string field, List<InputError> errors)
     {
@@ -220,8 +243,9 @@ public sealed record PlanningDateMoved(DateOnly Date) : ProblemEdit
 }
 
 /// <summary>
-/// The problem as now known, whole: for a caller that rebuilds its problem at each step (a rolling replication's problem
-/// of the day) and still wants the session's warm start and proofs, which are judged on the problems, not on the edits.
+/// The problem as now known, whole: for a caller that holds the edited problem but not the edits (the worker host's
+/// re-plan job, which stores the answered problem) and still wants the session's warm start and proofs, which are judged
+/// on the problems, not on the edits.
 /// </summary>
 /// <param name="Problem">The problem that replaces the session's.</param>
 internal sealed record ProblemReplaced(DeploymentProblem Problem) : ProblemEdit
@@ -300,7 +324,7 @@ internal static class Edits
         }
         if (days.Count == 0) return problem;
         var members = problem.Members.ToBuilder();
-        foreach (var (m, list) in days) members[m] = members[m] with { Unavailable = Simulation.ReplicationSampler.Merged(list) };
+        foreach (var (m, list) in days) members[m] = members[m] with { Unavailable = DateRanges.Merged(list) };
         return problem with { Members = members.ToImmutable() };
     }
 

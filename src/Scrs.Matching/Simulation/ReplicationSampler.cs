@@ -169,19 +169,4 @@ internal static class ReplicationSampler
         }
         return new Operation(template.Id + suffix, template.Name + " (arrival)", moved.ToImmutable());
     }
-
-    /// <summary>The ranges sorted, with overlapping and adjacent ones joined.</summary>
-    public static ImmutableArray<DateRange> Merged(List<DateRange> ranges)
-    {
-        ranges.Sort((a, b) => a.Start.CompareTo(b.Start));
-        var merged = new List<DateRange>();
-        foreach (var r in ranges)
-        {
-            if (merged.Count > 0 && r.Start.DayNumber <= merged[^1].End.DayNumber + 1)
-                merged[^1] = new DateRange(merged[^1].Start, r.End > merged[^1].End ? r.End : merged[^1].End);
-            else
-                merged.Add(r);
-        }
-        return [.. merged];
-    }
 }

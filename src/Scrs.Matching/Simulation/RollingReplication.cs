@@ -43,12 +43,10 @@ internal sealed class RollingReplication
 {
     private readonly ReplicationFuture _future;
     private readonly DeploymentProblem _base;
-    private readonly PlannerOptions _planner;
     private readonly CancellationToken _cancellationToken;
     private readonly int _horizonEnd;
     private readonly Dictionary<string, int> _memberIndex = new(StringComparer.Ordinal);
     private readonly Dictionary<string, (Position Position, string Operation)> _positions = new(StringComparer.Ordinal);
-    private readonly List<Operation> _operations;
     private readonly List<Committed> _committed = [];
     private readonly bool?[] _accepts;
     private readonly int?[] _declinedOn;
@@ -58,6 +56,20 @@ internal sealed class RollingReplication
     private int _arrived;
     private bool _proven = true;
 
+    // One session per replication, told what happens as it happens; what follows is what it holds, to say what changed.
+    private readonly PlanningSession _session;
+    private readonly List<ProblemEdit> _edits = [];
+    /// <summary>The positions the session plans, each with the first day of its window there (the rotation slot holding the day on).</summary>
+    private readonly Dictionary<string, int> _firstDay = new(StringComparer.Ordinal);
+    /// <summary>The positions in the order they came (the base's, then each arrival's).</summary>
+    private readonly List<Position> _positionOrder = [];
+    /// <summary>Each scenario lock as the session holds it (its days cut to the plan's), or <see langword="null"/> once lifted.</summary>
+    private readonly AssignmentLock?[] _baseLocks;
+    /// <summary>The members whose days may have changed since the last plan.</summary>
+    private readonly SortedSet<int> _touched = [];
+    private int _day;
+    private int _absencesRevealed = int.MinValue;
+
     /// <summary>A tour the member agreed to: its days as planned, and the last day actually served (before leaving).</summary>
     private sealed class Committed(int member, string position, int start, int end)
     {
@@ -66,23 +78,24 @@ internal sealed class RollingReplication
         public int Start { get; } = start;
         public int End { get; set; } = end;
         public int ServedEnd { get; set; } = end;
+        /// <summary>The lock the session holds for the tour (its days from the plan's slot on), or <see langword="null"/>.</summary>
+        public AssignmentLock? Lock { get; set; }
     }
-
-    private PlanningSession? _session;
 
     private RollingReplication(Scenario scenario, int replication, PlannerOptions planner, CancellationToken cancellationToken)
     {
         _future = ReplicationSampler.Future(scenario, replication);
         _base = scenario.Problem;
-        _planner = planner;
         _cancellationToken = cancellationToken;
         _horizonEnd = scenario.HorizonEnd.DayNumber;
         for (var m = 0; m < _base.Members.Length; m++) _memberIndex.TryAdd(_base.Members[m].Id, m);
-        _operations = [.. _base.Operations];
-        foreach (var operation in _operations) AddPositions(operation);
+        foreach (var operation in _base.Operations) AddPositions(operation);
         _accepts = new bool?[_base.Members.Length];
         _declinedOn = new int?[_base.Members.Length];
         _leaveApplied = new bool[_base.Members.Length];
+        _baseLocks = [.. _base.Locks];
+        _day = _base.PlanningDate.DayNumber;
+        _session = PlanningSession.Create(_base, planner);
     }
 
     /// <summary>Runs replication <paramref name="replication"/> of <paramref name="scenario"/>.</summary>
@@ -100,29 +113,83 @@ internal sealed class RollingReplication
 
     private void AddPositions(Operation operation)
     {
-        foreach (var p in operation.Positions) _positions.TryAdd(p.Id, (p, operation.Id));
+        foreach (var p in operation.Positions)
+        {
+            if (!_positions.TryAdd(p.Id, (p, operation.Id))) continue;
+            _firstDay[p.Id] = p.Window.Start.DayNumber;
+            _positionOrder.Add(p);
+        }
     }
 
-    /// <summary>Takes in what becomes known on <paramref name="day"/>: arrivals, and departures (which end tours).</summary>
+    /// <summary>Takes in what becomes known on <paramref name="day"/>: arrivals, absences, and departures (which end tours).</summary>
     private void Reveal(int day)
     {
+        if (day != _day)
+        {
+            // Time passes: the past is cut off the positions (below), and tours under way are kept by their locks.
+            _edits.Add(new PlanningDateMoved(DateOnly.FromDayNumber(day), KeepsHistory: false));
+            _day = day;
+        }
         for (; _arrived < _future.Arrivals.Length && _future.Arrivals[_arrived].Day.DayNumber <= day; _arrived++)
         {
-            _operations.Add(_future.Arrivals[_arrived].Operation);
+            _edits.Add(new OperationAdded(_future.Arrivals[_arrived].Operation));
             AddPositions(_future.Arrivals[_arrived].Operation);
         }
-        for (var m = 0; m < _leaveApplied.Length; m++)
+        for (var m = 0; m < _base.Members.Length; m++)
         {
+            if (_future.Absences[m].Any(a => a.Start.DayNumber > _absencesRevealed && a.Start.DayNumber <= day)) _touched.Add(m);
             if (_leaveApplied[m] || _future.Leaves[m] is not { } leaves || leaves.DayNumber > day) continue;
             _leaveApplied[m] = true;
+            _touched.Add(m);
             var left = leaves.DayNumber;
-            _committed.RemoveAll(t => t.Member == m && t.Start >= left);
+            Withdraw(t => t.Member == m && t.Start >= left);
             foreach (var tour in _committed.Where(t => t.Member == m && t.End >= left))
             {
                 tour.ServedEnd = left - 1;
                 tour.End = SlotEnd(_positions[tour.Position].Position, left - 1);
             }
         }
+        _absencesRevealed = day;
+        CutPast(day);
+    }
+
+    /// <summary>
+    /// The positions from the rotation slot holding <paramref name="day"/> on (so slots stay where they were), those past
+    /// removed with their locks and exclusions.
+    /// </summary>
+    private void CutPast(int day)
+    {
+        foreach (var p in _positionOrder)
+        {
+            if (!_firstDay.TryGetValue(p.Id, out var first)) continue;
+            if (p.Window.End.DayNumber < day)
+            {
+                _edits.Add(new PositionRemoved(p.Id));
+                _firstDay.Remove(p.Id);
+                // Its locks went with it.
+                foreach (var t in _committed.Where(t => t.Position == p.Id)) t.Lock = null;
+                for (var i = 0; i < _baseLocks.Length; i++)
+                {
+                    if (_baseLocks[i]?.Position == p.Id) _baseLocks[i] = null;
+                }
+                continue;
+            }
+            var from = SlotStart(p, day);
+            if (from == first) continue;
+            _edits.Add(new PositionChanged(p.Id, Window: Range(from, p.Window.End.DayNumber)));
+            _firstDay[p.Id] = from;
+        }
+    }
+
+    /// <summary>Removes the tours agreed that <paramref name="match"/> accepts: their locks are lifted, their members' days change.</summary>
+    private int Withdraw(Predicate<Committed> match)
+    {
+        foreach (var t in _committed.Where(t => match(t)))
+        {
+            if (t.Lock is { } held) _edits.Add(new LockRemoved(held));
+            _touched.Add(t.Member);
+        }
+        return _committed.RemoveAll(match);
     }
 
     /// <summary>Plans on <paramref name="day"/>, makes the offers that cannot wait, and plans again while some are declined.</summary>
@@ -131,8 +198,8 @@ internal sealed class RollingReplication
         var nextMonth = FirstOfNextMonth(day);
         while (true)
         {
-            var (problem, roster) = FeasiblePlan(day);
-            _plans.Add(new RollingPlan(DateOnly.FromDayNumber(day), problem, roster));
+            var roster = FeasiblePlan(day);
+            _plans.Add(new RollingPlan(DateOnly.FromDayNumber(day), _session.Problem, roster));
             _proven &= roster.Status == RosterStatus.Optimal;
             // A plan that cannot keep even the tours under way changes nothing: they go on.
             if (roster.Status == RosterStatus.Infeasible) return;
@@ -151,6 +218,7 @@ internal sealed class RollingReplication
                 }
                 // The offer: the member's answer is drawn once, at the first offer.
                 _accepts[m] ??= !_future.Declines[m];
+                _touched.Add(m);
                 if (_accepts[m] == true)
                     _committed.Add(new Committed(m, tour.Position, tour.Start.DayNumber, tour.End.DayNumber));
                 else
@@ -170,28 +238,151 @@ internal sealed class RollingReplication
     /// does not grow; failing that, the accepted offers not yet started are withdrawn too. Either way the replication is
     /// not proven.
     /// </summary>
-    private (DeploymentProblem Problem, Roster Roster) FeasiblePlan(int day)
+    private Roster FeasiblePlan(int day)
     {
-        var problem = ProblemOn(day);
-        var roster = Solve(problem);
-        if (roster.Status != RosterStatus.Infeasible) return (problem, roster);
+        var roster = Solve(capped: false);
+        if (roster.Status != RosterStatus.Infeasible) return roster;
         _proven = false;
-        problem = WithSharesCapped(problem);
-        roster = Solve(problem);
-        if (roster.Status != RosterStatus.Infeasible || _committed.RemoveAll(t => t.Start > day) == 0) return (problem, roster);
-        problem = WithSharesCapped(ProblemOn(day));
-        return (problem, Solve(problem));
+        roster = Solve(capped: true);
+        if (roster.Status != RosterStatus.Infeasible || Withdraw(t => t.Start > day) == 0) return roster;
+        return Solve(capped: true);
     }
 
-    /// <summary><paramref name="problem"/> with each operation's share replaced by a cap at the peak its locks reach.</summary>
-    private static DeploymentProblem WithSharesCapped(DeploymentProblem problem)
+    /// <summary>
+    /// Tells the session what changed since the last plan, as edits applied together: the day's events (above), the
+    /// locks of the tours agreed, the days of the members they touched, the budget left, the surge limits (capped or
+    /// not); then solves from the last plan.
+    /// </summary>
+    private Roster Solve(bool capped)
+    {
+        _cancellationToken.ThrowIfCancellationRequested();
+        SyncLocks();
+        foreach (var m in _touched) SyncDays(m);
+        _touched.Clear();
+        var budget = _base.Policy.Budget is { } total ? Math.Max(0, total - Spent()) : (decimal?)null;
+        if (budget != _session.Problem.Policy.Budget) _edits.Add(new BudgetChanged(budget));
+        var surge = capped ? SharesCapped() : _base.Policy.Surge;
+        var held = _session.Problem.Policy.Surge;
+        for (var i = 0; i < surge.Length; i++)
+        {
+            if (surge[i] != held[i]) _edits.Add(new SurgeLimitChanged(i, surge[i]));
+        }
+        if (_edits.Count > 0) _session.Apply([.. _edits]);
+        _edits.Clear();
+        var roster = _session.Solve(_cancellationToken);
+        return roster.Status == RosterStatus.Cancelled ? throw new OperationCanceledException(_cancellationToken) : roster;
+    }
+
+    /// <summary>
+    /// Each tour agreed as a dated lock from the plan's slot on (none once it is past), and the scenario's own locks while
+    /// their member can keep them, as in the static mode; each change is a lock lifted and one added.
+    /// </summary>
+    private void SyncLocks()
+    {
+        foreach (var t in _committed)
+        {
+            var start = _firstDay.TryGetValue(t.Position, out var first) ? Math.Max(t.Start, first) : int.MaxValue;
+            var wanted = start <= t.End
+                ? new AssignmentLock(_base.Members[t.Member].Id, t.Position, DateOnly.FromDayNumber(start), DateOnly.FromDayNumber(t.End))
+                : null;
+            if (wanted == t.Lock) continue;
+            if (t.Lock is { } old) _edits.Add(new LockRemoved(old));
+            if (wanted is not null) _edits.Add(new LockAdded(wanted));
+            t.Lock = wanted;
+            _touched.Add(t.Member);
+        }
+        for (var i = 0; i < _baseLocks.Length; i++)
+        {
+            if (_baseLocks[i] is not { } held) continue;
+            var wanted = BaseLock(_base.Locks[i]);
+            if (wanted == held) continue;
+            _edits.Add(new LockRemoved(held));
+            if (wanted is not null) _edits.Add(new LockAdded(wanted));
+            _baseLocks[i] = wanted;
+        }
+    }
+
+    /// <summary>Scenario lock <paramref name="l"/> as the day's plan holds it, or <see langword="null"/> once its member cannot keep it.</summary>
+    private AssignmentLock? BaseLock(AssignmentLock l)
+    {
+        if (!_firstDay.TryGetValue(l.Position, out var first) || l.End is { } last && last.DayNumber < first) return null;
+        var m = _memberIndex[l.Member];
+        if (_declinedOn[m] is not null || _future.Leaves[m] is { } leaves && leaves.DayNumber <= _day && (l.End is not { } e || e >= leaves)) return null;
+        if (l is not { Start: { } start, End: { } end }) return l;
+        var days = Range(Math.Max(start.DayNumber, first), end.DayNumber);
+        if (_future.Absences[m].Any(a => a.Start.DayNumber <= _day && a.Overlaps(days))) return null;
+        return l with { Start = days.Start, End = days.End };
+    }
+
+    /// <summary>
+    /// Member <paramref name="m"/>'s days from the plan's day on made what they are now: unavailable when away (an absence
+    /// begun), gone (left, or declined: not released for the horizon), or resting beside a tour agreed; available on the
+    /// days of its locked tours, which are served whatever else happens on them. Days before the plan's do not matter.
+    /// </summary>
+    private void SyncDays(int m)
+    {
+        var blocked = new List<DateRange>(_base.Members[m].Unavailable);
+        var held = new List<DateRange>();
+        void Block(int from, int to)
+        {
+            from = Math.Max(from, _day);
+            if (from <= Math.Min(to, _horizonEnd)) blocked.Add(Range(from, Math.Min(to, _horizonEnd)));
+        }
+        // Rest after the tour; and a day's margin on both sides, so the lock keeps exactly this tour.
+        var margin = Math.Max(_base.Policy.RestDays, 1);
+        foreach (var t in _committed.Where(t => t.Member == m))
+        {
+            Block(t.End + 1, t.End + margin);
+            if (t.Lock is not { Start: { } start }) continue;
+            Block(t.Start - margin, t.Start - 1);
+            held.Add(Range(start.DayNumber, t.End));
+        }
+        var gone = _declinedOn[m] ?? (_future.Leaves[m] is { } leaves && leaves.DayNumber <= _day ? leaves.DayNumber : null);
+        if (gone is { } from) Block(from, _horizonEnd);
+        foreach (var away in _future.Absences[m])
+        {
+            if (away.Start.DayNumber <= _day) Block(away.Start.DayNumber, away.End.DayNumber);
+        }
+        var wanted = DateRanges.Without(DateRanges.Merged(blocked), held);
+        var now = _session.Problem.Members[m].Unavailable;
+        var id = _base.Members[m].Id;
+        var future = Range(_day, _horizonEnd);
+        // What changed from the day on, either way.
+        foreach (var days in DateRanges.Without(Within(wanted, future), now)) _edits.Add(new MemberUnavailable(id, days));
+        foreach (var days in DateRanges.Without(Within(now, future), wanted)) _edits.Add(new MemberAvailable(id, days));
+    }
+
+    /// <summary>The parts of <paramref name="ranges"/> within <paramref name="days"/>.</summary>
+    private static List<DateRange> Within(IEnumerable<DateRange> ranges, DateRange days) =>
+        [.. ranges.Where(r => r.Overlaps(days)).Select(r => new DateRange(r.Start < days.Start ? days.Start : r.Start, r.End > days.End ? days.End : r.End))];
+
+    /// <summary>What the tours agreed cost before the plan's slots: the budget the plan has is what is left.</summary>
+    private decimal Spent()
+    {
+        decimal spent = 0;
+        foreach (var t in _committed)
+        {
+            var start = _firstDay.TryGetValue(t.Position, out var first) ? Math.Max(t.Start, first) : int.MaxValue;
+            spent += (Math.Min(start, t.End + 1) - t.Start) * _base.DailyCost(_base.Members[t.Member]);
+        }
+        return spent;
+    }
+
+    /// <summary>The base's surge limits with each operation's share replaced by a cap at the peak its locks reach.</summary>
+    private ImmutableArray<SurgeLimit> SharesCapped()
     {
         // The engine's own resolution of who a limit counts, so the cap counts exactly what the share did.
+        var edited = Edits.ApplyAll(_session.Problem, _edits);
+        var problem = edited with { Policy = edited.Policy with { Surge = _base.Policy.Surge } };
         var index = new PlanningIndex(problem);
-        var scopes = SurgeScope.Resolve(index);
-        var surge = scopes.Select(scope =>
+        var limits = ImmutableArray.CreateBuilder<SurgeLimit>();
+        foreach (var scope in SurgeScope.Resolve(index))
         {
-            if (scope.OperationShare is null) return scope.Limit;
+            if (scope.OperationShare is null)
+            {
+                limits.Add(scope.Limit);
+                continue;
+            }
             var changes = new SortedDictionary<int, int>();
             foreach (var l in problem.Locks)
             {
@@ -202,19 +393,9 @@ internal sealed class RollingReplication
             }
             var (peak, count) = (0, 0);
             foreach (var change in changes.Values) peak = Math.Max(peak, count += change);
-            return scope.Limit with { MaxShare = null, MaxConcurrent = peak };
-        });
-        return problem with { Policy = problem.Policy with { Surge = [.. surge] } };
-    }
-
-    private Roster Solve(DeploymentProblem problem)
-    {
-        _cancellationToken.ThrowIfCancellationRequested();
-        // One session per replication: each day's plan starts from the day before's roster, repaired.
-        if (_session is null) _session = PlanningSession.Create(problem, _planner);
-        else _session.Apply(new ProblemReplaced(problem));
-        var roster = _session.Solve(_cancellationToken);
-        return roster.Status == RosterStatus.Cancelled ? throw new OperationCanceledException(_cancellationToken) : roster;
+            limits.Add(scope.Limit with { MaxShare = null, MaxConcurrent = peak });
+        }
+        return limits.ToImmutable();
     }
 
     /// <summary>
@@ -243,104 +424,13 @@ internal sealed class RollingReplication
         return next;
     }
 
-    /// <summary>The problem as known on <paramref name="day"/>.</summary>
-    private DeploymentProblem ProblemOn(int day)
-    {
-        var rest = _base.Policy.RestDays;
-        var firstDay = new Dictionary<string, int>(StringComparer.Ordinal);
-        var operations = ImmutableArray.CreateBuilder<Operation>(_operations.Count);
-        foreach (var operation in _operations)
-        {
-            var positions = ImmutableArray.CreateBuilder<Position>(operation.Positions.Length);
-            foreach (var p in operation.Positions)
-            {
-                if (p.Window.End.DayNumber < day) continue;
-                var from = SlotStart(p, day);
-                firstDay[p.Id] = from;
-                positions.Add(from == p.Window.Start.DayNumber ? p : p with { Window = new DateRange(DateOnly.FromDayNumber(from), p.Window.End) });
-            }
-            // An operation keeps its place (surge limits may name it) when all its positions are past.
-            operations.Add(operation with { Positions = positions.ToImmutable() });
-        }
-
-        var locks = ImmutableArray.CreateBuilder<AssignmentLock>();
-        var blocked = new List<DateRange>?[_base.Members.Length];
-        var held = new List<DateRange>?[_base.Members.Length];
-        decimal spent = 0;
-        void Block(int m, int from, int to)
-        {
-            from = Math.Max(from, day);
-            if (from <= Math.Min(to, _horizonEnd)) (blocked[m] ??= []).Add(Range(from, Math.Min(to, _horizonEnd)));
-        }
-        foreach (var t in _committed)
-        {
-            var member = _base.Members[t.Member];
-            var start = firstDay.TryGetValue(t.Position, out var first) ? Math.Max(t.Start, first) : int.MaxValue;
-            spent += (Math.Min(start, t.End + 1) - t.Start) * _base.DailyCost(member);
-            // Rest after the tour; and a day's margin on both sides, so the lock keeps exactly this tour.
-            var margin = Math.Max(rest, 1);
-            Block(t.Member, t.End + 1, t.End + margin);
-            if (start > t.End) continue;
-            Block(t.Member, t.Start - margin, t.Start - 1);
-            locks.Add(new AssignmentLock(member.Id, t.Position, DateOnly.FromDayNumber(start), DateOnly.FromDayNumber(t.End)));
-            (held[t.Member] ??= []).Add(Range(start, t.End));
-        }
-
-        var members = ImmutableArray.CreateBuilder<Member>(_base.Members.Length);
-        for (var m = 0; m < _base.Members.Length; m++)
-        {
-            var member = _base.Members[m];
-            var gone = _declinedOn[m] ?? (_future.Leaves[m] is { } leaves && leaves.DayNumber <= day ? leaves.DayNumber : null);
-            if (gone is { } from) Block(m, from, _horizonEnd);
-            foreach (var away in _future.Absences[m])
-            {
-                if (away.Start.DayNumber <= day) Block(m, away.Start.DayNumber, away.End.DayNumber);
-            }
-            if (blocked[m] is not { } ranges) members.Add(member);
-            else
-            {
-                ranges.AddRange(member.Unavailable);
-                // Days of the member's locked tours are served whatever else happens on them.
-                members.Add(member with { Unavailable = Without(ReplicationSampler.Merged(ranges), held[m]) });
-            }
-        }
-
-        // The scenario's own locks hold while their member can keep them, as in the static mode.
-        foreach (var l in _base.Locks)
-        {
-            if (!firstDay.TryGetValue(l.Position, out var first) || l.End is { } last && last.DayNumber < first) continue;
-            var m = _memberIndex[l.Member];
-            if (_declinedOn[m] is not null || _future.Leaves[m] is { } leaves && leaves.DayNumber <= day && (l.End is not { } e || e >= leaves)) continue;
-            if (l is not { Start: { } start, End: { } end })
-            {
-                locks.Add(l);
-                continue;
-            }
-            var days = Range(Math.Max(start.DayNumber, first), end.DayNumber);
-            if (_future.Absences[m].Any(a => a.Start.DayNumber <= day && a.Overlaps(days))) continue;
-            locks.Add(l with { Start = days.Start, End = days.End });
-        }
-
-        var policy = _base.Policy.Budget is { } budget ? _base.Policy with { Budget = Math.Max(0, budget - spent) } : _base.Policy;
-        return _base with
-        {
-            PlanningDate = DateOnly.FromDayNumber(day),
-            Members = members.MoveToImmutable(),
-            Operations = operations.ToImmutable(),
-            Policy = policy,
-            Locks = locks.ToImmutable(),
-            // An exclusion from a position that is past goes with it: the validator would find its position unknown.
-            Exclusions = _base.Exclusions.RemoveAll(e => e.Position is not null && !firstDay.ContainsKey(e.Position)),
-        };
-    }
-
     private RollingRun Result()
     {
         var served = ImmutableArray.CreateBuilder<(string, DateRange)>();
         foreach (var t in _committed)
         {
             if (t.ServedEnd < t.Start) continue;
-            foreach (var days in Without([Range(t.Start, t.ServedEnd)], [.. _future.Absences[t.Member]])) served.Add((t.Position, days));
+            foreach (var days in DateRanges.Without([Range(t.Start, t.ServedEnd)], _future.Absences[t.Member])) served.Add((t.Position, days));
         }
         var measured = _base with { Operations = _base.Operations.AddRange(_future.Arrivals.Select(a => a.Operation)) };
         return new RollingRun(measured, served.ToImmutable(), _proven, [.. _plans]);
@@ -369,31 +459,4 @@ internal sealed class RollingReplication
     }
 
     private static DateRange Range(int from, int to) => new(DateOnly.FromDayNumber(from), DateOnly.FromDayNumber(to));
-
-    /// <summary>The days of <paramref name="ranges"/> (sorted, disjoint) that no range of <paramref name="removed"/> holds.</summary>
-    private static ImmutableArray<DateRange> Without(IReadOnlyList<DateRange> ranges, List<DateRange>? removed)
-    {
-        if (removed is null || removed.Count == 0) return [.. ranges];
-        var result = ImmutableArray.CreateBuilder<DateRange>();
-        foreach (var range in ranges)
-        {
-            var pieces = new List<(int From, int To)> { (range.Start.DayNumber, range.End.DayNumber) };
-            foreach (var cut in removed)
-            {
-                var next = new List<(int, int)>();
-                foreach (var (from, to) in pieces)
-                {
-                    if (cut.End.DayNumber < from || to < cut.Start.DayNumber) next.Add((from, to));
-                    else
-                    {
-                        if (from < cut.Start.DayNumber) next.Add((from, cut.Start.DayNumber - 1));
-                        if (cut.End.DayNumber < to) next.Add((cut.End.DayNumber + 1, to));
-                    }
-                }
-                pieces = next;
-            }
-            result.AddRange(pieces.Select(p => Range(p.From, p.To)));
-        }
-        return result.ToImmutable();
-    }
 }

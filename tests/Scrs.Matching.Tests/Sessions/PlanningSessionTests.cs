@@ -26,7 +26,7 @@ public class PlanningSessionTests
         var first = positions.Min(p => p.Window.Start);
         var last = positions.Max(p => p.Window.End);
         DateOnly Day() => first.AddDays(random.Next(last.DayNumber - first.DayNumber + 1));
-        switch (random.Next(14))
+        switch (random.Next(15))
         {
             case 0:
             case 1:
@@ -63,8 +63,13 @@ public class PlanningSessionTests
                     : new SurgeLimitChanged(problem.Policy.Surge.Length, new SurgeLimit(Component: (Component)random.Next(4), MaxConcurrent: random.Next(0, 3)));
             case 12:
                 return new BudgetChanged(random.Next(3) == 0 ? null : 300m * random.Next(0, 60));
+            case 13:
+                // Days given back: often some of the member's own, else any.
+                var back = member.Unavailable.IsEmpty || random.Next(3) == 0 ? new DateRange(Day(), Day()) : member.Unavailable[random.Next(member.Unavailable.Length)];
+                var (a0, a1) = (back.Start.AddDays(random.Next(-3, 4)), back.End.AddDays(random.Next(-3, 4)));
+                return new MemberAvailable(member.Id, a0 <= a1 ? new DateRange(a0, a1) : new DateRange(a1, a0));
             default:
-                return new PlanningDateMoved(problem.PlanningDate.AddDays(random.Next(0, 20)));
+                return new PlanningDateMoved(problem.PlanningDate.AddDays(random.Next(0, 20)), KeepsHistory: random.Next(3) > 0);
         }
     }
 
@@ -331,6 +336,57 @@ public class PlanningSessionTests
         var error = Assert.Throws<InvalidProblemException>(() => tiny.Apply(new MemberUnavailable(tiny.Problem.Members[0].Id, day),
             new MemberUnavailable("nobody", day), new MemberUnavailable(tiny.Problem.Members[1].Id, day), new MemberUnavailable("nobody-else", day)));
         Assert.Equal(["edits[1].member", "edits[3].member"], error.Errors.Select(e => e.Field));
+    }
+
+    [Fact]
+    public void AMembersDaysAfterEditsAwayAndBackAreTheDaysEachEditLeftUnavailableDayByDay()
+    {
+        for (var seed = 400; seed < 440; seed++)
+        {
+            var random = new Random(seed);
+            var problem = TinyProblems.Generate(seed);
+            var session = PlanningSession.Create(problem, Options);
+            var first = problem.PlanningDate.DayNumber - 10;
+            // Day by day, the oracle: the member's own days, then each edit's.
+            var away = problem.Members.Select(m => Enumerable.Range(first, 120).Select(d => m.Unavailable.Any(r => r.Contains(DateOnly.FromDayNumber(d)))).ToArray()).ToArray();
+            var edits = new List<ProblemEdit>();
+            for (var k = 0; k < 10; k++)
+            {
+                var m = random.Next(problem.Members.Length);
+                var from = random.Next(first, first + 100);
+                var days = new DateRange(DateOnly.FromDayNumber(from), DateOnly.FromDayNumber(from + random.Next(0, 20)));
+                var back = random.Next(2) == 0;
+                edits.Add(back ? new MemberAvailable(problem.Members[m].Id, days) : new MemberUnavailable(problem.Members[m].Id, days));
+                for (var d = days.Start.DayNumber; d <= days.End.DayNumber; d++) away[m][d - first] = !back;
+            }
+            // Some edits together, the rest one at a time.
+            var split = random.Next(edits.Count + 1);
+            session.Apply([.. edits.Take(split)]);
+            foreach (var edit in edits.Skip(split)) session.Apply(edit);
+            for (var m = 0; m < problem.Members.Length; m++)
+            {
+                var ranges = session.Problem.Members[m].Unavailable;
+                for (var d = 0; d < 120; d++)
+                    Assert.True(away[m][d] == ranges.Any(r => r.Contains(DateOnly.FromDayNumber(first + d))), $"seed {seed}, member {m}, day {first + d}");
+                // Sorted and disjoint, not even touching: the form the validator and the eligibility expect.
+                for (var k = 1; k < ranges.Length; k++) Assert.True(ranges[k - 1].End.DayNumber + 1 < ranges[k].Start.DayNumber, $"seed {seed}, member {m}");
+            }
+        }
+    }
+
+    [Fact]
+    public void APlanningDateMovedWithoutHistoryKeepsTheOptionsAndNeedsNoSolveBefore()
+    {
+        var session = PlanningSession.Create(TinyProblems.Generate(7), Options);
+        var later = session.Problem.PlanningDate.AddDays(3);
+        Assert.Throws<InvalidProblemException>(() => session.Apply(new PlanningDateMoved(later)));
+        session.Apply(new PlanningDateMoved(later, KeepsHistory: false));
+        Assert.Equal(later, session.Problem.PlanningDate);
+        session.Solve();
+        session.Apply(new PlanningDateMoved(later.AddDays(2), KeepsHistory: false));
+        Assert.Null(session.Options.Previous);
+        session.Apply(new PlanningDateMoved(later.AddDays(4)));
+        Assert.Equal(session.Roster!.Assignments, session.Options.Previous);
     }
 
     [Fact]
