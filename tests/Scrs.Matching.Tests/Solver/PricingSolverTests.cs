@@ -157,6 +157,51 @@ public class PricingSolverTests
         Assert.Equal(1, inner.Calls);
     }
 
+    [Fact]
+    public void WithoutAWarmStartPhaseOneCallsARelaxationInfeasibleExactlyWhenTheWholeLpHasNoPoint()
+    {
+        var (infeasible, feasible, rounds) = (0, 0, 0);
+        for (var seed = 0; seed < 300; seed++)
+        {
+            // Covering rows that may ask more than their columns give, packing rows that may forbid what they need,
+            // some equalities, and columns fixed or not 0-1: enough columns that phase one needs several rounds.
+            var random = new Random(seed);
+            var n = random.Next(10, 80);
+            var model = new LinearModel("phase one");
+            for (var j = 0; j < n; j++)
+            {
+                var (lower, upper) = random.Next(10) switch { 0 => (1.0, 1.0), 1 => (0.0, 3.0), _ => (0.0, 1.0) };
+                model.AddColumn(lower, upper, random.Next(-3, 4), isInteger: true);
+            }
+            for (var r = random.Next(2, n / 2); r > 0; r--)
+            {
+                var columns = Enumerable.Range(0, n).Where(_ => random.Next(n) < 8).ToArray();
+                if (columns.Length == 0) continue;
+                var coefficients = columns.Select(_ => (double)random.Next(1, 4)).ToArray();
+                var (sense, rhs) = random.Next(5) switch
+                {
+                    0 or 1 => (RowSense.GreaterOrEqual, (double)random.Next(1, 1 + columns.Length)),
+                    2 or 3 => (RowSense.LessOrEqual, (double)random.Next(0, 2 * columns.Length)),
+                    _ => (RowSense.Equal, (double)random.Next(0, 4)),
+                };
+                model.AddRow(columns, coefficients, sense, rhs);
+            }
+            // The oracle: HiGHS's simplex on the whole relaxation.
+            using var whole = new HighsRestrictedLinearProgram(model, model.ByColumn(), new double[n], Enumerable.Range(0, n).ToList(), 1);
+            var noPoint = whole.Solve(TimeSpan.FromSeconds(10), CancellationToken.None) == LpStatus.Infeasible;
+            var messages = new List<string>();
+            var inner = new CountingSolver(new HighsSolver());
+            var result = new PricingSolver(inner).Solve(model, NoStart with { Progress = messages.Add }, CancellationToken.None);
+            Assert.True(noPoint == (inner.Calls == 0), $"seed {seed}: whole LP {(noPoint ? "has no point" : "has a point")}, inner calls {inner.Calls}");
+            if (noPoint) Assert.Equal(MipStatus.Infeasible, result.Status);
+            (infeasible, feasible) = noPoint ? (infeasible + 1, feasible) : (infeasible, feasible + 1);
+            rounds = Math.Max(rounds, messages.Count(m => m.StartsWith("phase one round", StringComparison.Ordinal)));
+        }
+        // Both verdicts, and proofs that needed columns to enter first.
+        Assert.True(infeasible >= 30 && feasible >= 30, $"{infeasible} without a point, {feasible} with one");
+        Assert.True(rounds >= 3, $"at most {rounds} rounds");
+    }
+
     private sealed class CountingSolver(IMipSolver solver) : IMipSolver
     {
         public int Calls { get; private set; }

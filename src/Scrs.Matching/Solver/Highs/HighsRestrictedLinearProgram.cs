@@ -98,6 +98,31 @@ internal sealed unsafe class HighsRestrictedLinearProgram : IDisposable
     /// <summary>Simplex iterations of the last solve (to check that a re-solve starts from the last basis).</summary>
     public int Iterations => HighsApi.GetIntInfoValue(_highs, "simplex_iteration_count", out var count) == HighsApi.StatusError ? -1 : count;
 
+    /// <summary>
+    /// Appends one artificial column per row of <paramref name="rows"/>: coefficient <c>Sign</c> (+1 where the row needs
+    /// more activity, -1 where less) in that row alone, cost 1, bounds [0, inf): the elastic LP of phase one, whose minimum
+    /// is zero exactly when the restricted LP has a point. They are not model columns: <see cref="Solution"/> leaves them
+    /// out, and an LP with them has no <see cref="BasicVariables"/>.
+    /// </summary>
+    public void AddArtificials(IReadOnlyList<(int Row, double Sign)> rows)
+    {
+        if (rows.Count == 0) return;
+        var starts = Enumerable.Range(0, rows.Count + 1).ToArray();
+        var index = rows.Select(r => r.Row).ToArray();
+        var value = rows.Select(r => r.Sign).ToArray();
+        var cost = Enumerable.Repeat(1.0, rows.Count).ToArray();
+        var lower = new double[rows.Count];
+        var upper = Enumerable.Repeat(double.PositiveInfinity, rows.Count).ToArray();
+        fixed (int* st = starts, ix = index)
+        fixed (double* v = value, o = cost, l = lower, u = upper)
+            HighsOptions.Check(HighsApi.AddCols(_highs, rows.Count, o, l, u, index.Length, st, ix, v), "the artificial columns");
+        _columns.AddRange(Enumerable.Repeat(Artificial, rows.Count));
+        _primal = false;
+    }
+
+    /// <summary>The entry of <see cref="_columns"/> for an artificial column (<see cref="AddArtificials"/>).</summary>
+    private const int Artificial = -1;
+
     /// <summary>Appends model columns; they enter the LP at zero.</summary>
     public void Add(IReadOnlyList<int> columns)
     {
@@ -154,7 +179,7 @@ internal sealed unsafe class HighsRestrictedLinearProgram : IDisposable
     /// </summary>
     public int[]? BasicVariables()
     {
-        if (_empty) return null;
+        if (_empty || _columns.Contains(Artificial)) return null;
         var basic = new int[_model.RowCount];
         fixed (int* b = basic)
         {
@@ -231,7 +256,10 @@ internal sealed unsafe class HighsRestrictedLinearProgram : IDisposable
         var present = new double[ColumnCount];
         ReadSolution(null, null, present);
         var values = new double[_model.ColumnCount];
-        for (var k = 0; k < present.Length; k++) values[_columns[k]] = present[k];
+        for (var k = 0; k < present.Length; k++)
+        {
+            if (_columns[k] != Artificial) values[_columns[k]] = present[k];
+        }
         return values;
     }
 

@@ -19,14 +19,19 @@ internal sealed class DualPricing
     /// <summary>At most this many entering columns per row and pricing round (see <see cref="Entering"/>).</summary>
     private const int PerRow = 2;
 
-    public DualPricing(LinearModel model)
+    /// <param name="model">The model.</param>
+    /// <param name="feasibility">
+    /// Price for a point, not an optimum: every cost zero, so that <see cref="Price"/> gives a Farkas bound, positive
+    /// only when the model's rows have no point within the column bounds (phase one).
+    /// </param>
+    public DualPricing(LinearModel model, bool feasibility = false)
     {
         _model = model;
         _sign = model.Maximize ? -1 : 1;
         _step = model.ObjectiveStep();
         Matrix = model.ByColumn();
         Cost = new double[model.ColumnCount];
-        for (var j = 0; j < Cost.Length; j++) Cost[j] = _sign * model.Objective(j);
+        for (var j = 0; j < Cost.Length && !feasibility; j++) Cost[j] = _sign * model.Objective(j);
         Duals = new double[model.RowCount];
         _reduced = new double[model.ColumnCount];
         InLinearProgram = new bool[model.ColumnCount];
