@@ -33,4 +33,12 @@ public sealed record Position(
     DateRange Window,
     int? RotationDays,
     Priority Priority,
-    ImmutableArray<Component> AllowedComponents);
+    ImmutableArray<Component> AllowedComponents)
+{
+    /// <summary>
+    /// Credentials a member needs valid on every day of a tour here (held through the tour's end); empty when none.
+    /// Names are compared ignoring case.
+    /// </summary>
+    /// <remarks>An init property rather than a parameter, so that the many positions built without credentials need not say so.</remarks>
+    public ImmutableArray<string> Credentials { get; init; } = [];
+}

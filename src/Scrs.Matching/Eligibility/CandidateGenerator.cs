@@ -70,8 +70,8 @@ internal static class CandidateGenerator
             foreach (var p in positions)
             {
                 eligibleOf[p] = eligible;
-                var (allowed, withTour) = AddPositionTours(index, p, slots[p], eligible, excluded, exempt, m => perMember[m] ??= [], available);
-                funnels[p] = funnel with { NotExcluded = allowed, WithTour = withTour };
+                var (allowed, credentialed, withTour) = AddPositionTours(index, p, slots[p], eligible, excluded, exempt, m => perMember[m] ??= [], available);
+                funnels[p] = funnel with { NotExcluded = allowed, Credentialed = credentialed, WithTour = withTour };
             }
         }
 
@@ -126,9 +126,14 @@ internal static class CandidateGenerator
         var funnels = new EligibilityFunnel[index.Positions.Length];
         for (var p = 0; p < funnels.Length; p++)
         {
-            var allowed = 0;
-            foreach (var m in wider.Eligible[p]) allowed += excluded.Contains(m, p) ? 0 : 1;
-            funnels[p] = wider.Funnels[p] with { NotExcluded = allowed, WithTour = withTour[p]?.Count ?? 0 };
+            var (allowed, credentialed) = (0, 0);
+            foreach (var m in wider.Eligible[p])
+            {
+                if (excluded.Contains(m, p)) continue;
+                allowed++;
+                credentialed += index.Members[m].HoldsThrough(index.Positions[p].Credentials) is null ? 0 : 1;
+            }
+            funnels[p] = wider.Funnels[p] with { NotExcluded = allowed, Credentialed = credentialed, WithTour = withTour[p]?.Count ?? 0 };
         }
         return (new CandidateSet(index, wider.Slots, tours, offsets, funnels, wider.Eligible), [.. kept]);
     }
@@ -168,11 +173,11 @@ internal static class CandidateGenerator
                 list.AddRange(scan.Eligible.Select(a => first + a));
             }
             eligible[p] = list;
-            var (allowed, withTour) = AddPositionTours(index, p, narrower.Slots[p], scan.Eligible.Select(a => first + a), excluded, exempt,
+            var (allowed, credentialed, withTour) = AddPositionTours(index, p, narrower.Slots[p], scan.Eligible.Select(a => first + a), excluded, exempt,
                 m => perMember[m - first], available);
             var f = funnels[p];
             funnels[p] = new EligibilityFunnel(f.Skills + scan.Funnel.Skills, f.Languages + scan.Funnel.Languages, f.Clearance + scan.Funnel.Clearance,
-                f.Component + scan.Funnel.Component, f.NotExcluded + allowed, f.WithTour + withTour);
+                f.Component + scan.Funnel.Component, f.NotExcluded + allowed, f.Credentialed + credentialed, f.WithTour + withTour);
         }
         var offsets = new int[index.Members.Length + 1];
         narrower.MemberOffsets.CopyTo(offsets, 0);
@@ -205,31 +210,35 @@ internal static class CandidateGenerator
 
     /// <summary>
     /// Adds the tours on position <paramref name="p"/> of <paramref name="members"/> (those meeting its requirements) whom no
-    /// exclusion rules out there, each to its list (<paramref name="toursOf"/>); returns how many were not ruled out and how
-    /// many of those got a tour: the last two counts of the position's funnel.
+    /// exclusion rules out there, each to its list (<paramref name="toursOf"/>); returns how many were not ruled out, how
+    /// many of those hold the position's credentials, and how many got a tour: the last three counts of its funnel.
     /// </summary>
-    private static (int Allowed, int WithTour) AddPositionTours(PlanningIndex index, int p, Slot[] slots, IEnumerable<int> members,
+    private static (int Allowed, int Credentialed, int WithTour) AddPositionTours(PlanningIndex index, int p, Slot[] slots, IEnumerable<int> members,
         ExcludedPairs excluded, Dictionary<(int Member, int Position), List<(int Start, int End)>> exempt, Func<int, List<CandidateTour>> toursOf,
         List<bool> available)
     {
-        int allowed = 0, withTour = 0;
+        int allowed = 0, credentialed = 0, withTour = 0;
+        var credentials = index.Positions[p].Credentials;
         foreach (var m in members)
         {
             if (excluded.Contains(m, p)) continue;
             allowed++;
+            if (index.Members[m].HoldsThrough(credentials) is not { } through) continue;
+            credentialed++;
             var list = toursOf(m);
             var before = list.Count;
-            AddTours(index, m, p, slots, exempt.GetValueOrDefault((m, p)), list, available);
+            AddTours(index, m, p, slots, exempt.GetValueOrDefault((m, p)), through.DayNumber, list, available);
             if (list.Count > before) withTour++;
         }
-        return (allowed, withTour);
+        return (allowed, credentialed, withTour);
     }
 
     /// <summary>
-    /// Every run of whole slots member <paramref name="m"/> can serve on position <paramref name="p"/>; slots that meet
+    /// Every run of whole slots member <paramref name="m"/> can serve on position <paramref name="p"/>, ending by
+    /// <paramref name="lastDay"/> (the last day the member holds the position's credentials); slots that meet
     /// <paramref name="lockedDays"/> (the member's dated locks there) may start before the lead time is over.
     /// </summary>
-    private static void AddTours(PlanningIndex index, int m, int p, Slot[] slots, List<(int Start, int End)>? lockedDays,
+    private static void AddTours(PlanningIndex index, int m, int p, Slot[] slots, List<(int Start, int End)>? lockedDays, int lastDay,
         List<CandidateTour> output, List<bool> available)
     {
         var unavailable = index.Members[m].Unavailable;
@@ -238,7 +247,7 @@ internal static class CandidateGenerator
         available.Clear();
         // A slot is open when the member is free on its days and either the lead time is over or a dated lock meets it.
         foreach (var s in slots)
-            available.Add(IsFree(unavailable, s) && (s.Start >= earliest || lockedDays is not null && lockedDays.Exists(d => d.Start <= s.End && s.Start <= d.End)));
+            available.Add(s.End <= lastDay && IsFree(unavailable, s) && (s.Start >= earliest || lockedDays is not null && lockedDays.Exists(d => d.Start <= s.End && s.Start <= d.End)));
         for (var a = 0; a < slots.Length; a++)
         {
             for (var b = a; b < slots.Length && available[b] && slots[b].End - slots[a].Start + 1 <= maxTour; b++)
@@ -372,7 +381,7 @@ internal static class CandidateGenerator
                 component++;
                 eligible.Add(m);
             }
-            return (eligible, new EligibilityFunnel(skills, withLanguages, clearance, component, 0, 0));
+            return (eligible, new EligibilityFunnel(skills, withLanguages, clearance, component, 0, 0, 0));
         }
 
         private bool HasSkills(int m, List<(int Skill, int Level)> required)

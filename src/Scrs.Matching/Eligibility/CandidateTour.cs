@@ -17,5 +17,6 @@ internal readonly record struct CandidateTour(int Member, int Position, int Firs
 /// <param name="Clearance">... and the clearance.</param>
 /// <param name="Component">... and an allowed component.</param>
 /// <param name="NotExcluded">... and no exclusion from the position.</param>
-/// <param name="WithTour">... and at least one whole-slot tour within lead time, maximum tour and availability.</param>
-internal readonly record struct EligibilityFunnel(int Skills, int Languages, int Clearance, int Component, int NotExcluded, int WithTour);
+/// <param name="Credentialed">... and every credential the position requires (valid until some day).</param>
+/// <param name="WithTour">... and at least one whole-slot tour within lead time, maximum tour, availability and the credentials' last days.</param>
+internal readonly record struct EligibilityFunnel(int Skills, int Languages, int Clearance, int Component, int NotExcluded, int Credentialed, int WithTour);

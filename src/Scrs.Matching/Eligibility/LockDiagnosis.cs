@@ -24,6 +24,11 @@ internal static class LockDiagnosis
         if (member.Clearance < position.Clearance) return prefix + $"the member's clearance {member.Clearance} is below the required {position.Clearance}";
         if (!position.AllowedComponents.IsEmpty && !position.AllowedComponents.Contains(member.Component))
             return prefix + $"component {member.Component} is not allowed on the position";
+        foreach (var credential in position.Credentials)
+        {
+            if (member.HoldsThrough([credential]) is not { } last) return prefix + $"the member lacks credential {credential}";
+            if (@lock.End is { } end && last < end) return prefix + $"the member's credential {credential} is valid until {last:yyyy-MM-dd}, the locked days end {end:yyyy-MM-dd}";
+        }
         var m = index.MemberIndex[@lock.Member];
         var maxTour = index.MaxTourDays[m];
         // The slots meeting a dated lock are exempt from the lead time; an undated lock needs a tour after it.

@@ -192,19 +192,27 @@ internal sealed class CsvRecord(string file, int line, string[] cells, Dictionar
     /// <param name="column">The column.</param>
     /// <param name="what">What a name is, for the message (for example <c>skill</c>).</param>
     /// <remarks>A name ends at its last <c>:</c>; names are compared ignoring case, as the domain does, so two spellings of one name are an error.</remarks>
-    public ImmutableDictionary<string, int> Levels(string column, string what)
+    public ImmutableDictionary<string, int> Levels(string column, string what) =>
+        Named(column, what, "level", $"rule-of-law{LevelSeparator}4", ParseInt);
+
+    /// <summary>A cell of names with dates, such as <c>FACT:2027-09-30;medical:2027-05-01</c> (a credential's last valid day).</summary>
+    /// <remarks>As <see cref="Levels"/>: a name ends at its last <c>:</c>, and names are compared ignoring case.</remarks>
+    public ImmutableDictionary<string, DateOnly> Dates(string column, string what) =>
+        Named(column, what, "last valid day", $"FACT{LevelSeparator}2027-09-30", ParseDate);
+
+    private ImmutableDictionary<string, T> Named<T>(string column, string what, string valueName, string example, Func<string, T?> parse) where T : struct
     {
-        var builder = ImmutableDictionary.CreateBuilder<string, int>(StringComparer.OrdinalIgnoreCase);
+        var builder = ImmutableDictionary.CreateBuilder<string, T>(StringComparer.OrdinalIgnoreCase);
         foreach (var entry in List(column))
         {
             var colon = entry.LastIndexOf(LevelSeparator);
             var name = colon < 0 ? "" : entry[..colon].TrimEnd();
-            if (name.Length == 0 || ParseInt(entry[(colon + 1)..].TrimStart()) is not { } level)
-                Fail(At(column), $"'{entry}' is not a {what} with its level; expected name{LevelSeparator}level, for example rule-of-law{LevelSeparator}4");
+            if (name.Length == 0 || parse(entry[(colon + 1)..].TrimStart()) is not { } value)
+                Fail(At(column), $"'{entry}' is not a {what} with its {valueName}; expected name{LevelSeparator}{valueName.Replace(' ', '-')}, for example {example}");
             else if (builder.TryGetKey(name, out var earlier))
                 Fail(At(column), $"{what} '{name}' is given more than once (as '{earlier}'; names are compared ignoring case)");
             else
-                builder.Add(name, level);
+                builder.Add(name, value);
         }
         return builder.ToImmutable();
     }
@@ -277,4 +285,8 @@ internal static class CsvCells
     /// <summary>Names with levels, ordered by name so that the same problem always gives the same text.</summary>
     public static string Levels(ImmutableDictionary<string, int> levels, string what) =>
         List(levels.OrderBy(e => e.Key, StringComparer.Ordinal).Select(e => e.Key + CsvRecord.LevelSeparator + Number<int>(e.Value)), what);
+
+    /// <summary>Names with dates, ordered by name.</summary>
+    public static string Dates(ImmutableDictionary<string, DateOnly> dates, string what) =>
+        List(dates.OrderBy(e => e.Key, StringComparer.Ordinal).Select(e => e.Key + CsvRecord.LevelSeparator + Day(e.Value)), what);
 }

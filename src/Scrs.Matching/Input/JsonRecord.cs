@@ -180,25 +180,47 @@ internal sealed class JsonRecord
     /// <param name="name">The field.</param>
     /// <param name="what">What a key is, for the message (for example <c>skill</c>).</param>
     /// <remarks>Keys keep their spelling; the map compares them ignoring case, as the domain does, so two spellings of one name are an error.</remarks>
-    public ImmutableDictionary<string, int> Levels(string name, string what)
+    public ImmutableDictionary<string, int> Levels(string name, string what) =>
+        Map(name, what, "level", "a whole-number level", (JsonElement v, out int level) =>
+        {
+            level = 0;
+            return v.ValueKind == JsonValueKind.Number && v.TryGetInt32(out level);
+        });
+
+    /// <summary>An object used as a map from a name (a credential) to a date; empty when absent.</summary>
+    /// <param name="name">The field.</param>
+    /// <param name="what">What a key is, for the message (for example <c>credential</c>).</param>
+    /// <remarks>Keys keep their spelling and compare ignoring case, as in <see cref="Levels"/>.</remarks>
+    public ImmutableDictionary<string, DateOnly> Dates(string name, string what) =>
+        Map(name, what, "last valid day", $"a date ({JsonNames.DateFormat})", (JsonElement v, out DateOnly date) =>
+        {
+            date = default;
+            return v.ValueKind == JsonValueKind.String
+                && DateOnly.TryParseExact(v.GetString(), JsonNames.DateFormat, CultureInfo.InvariantCulture, DateTimeStyles.None, out date);
+        });
+
+    private delegate bool TryRead<T>(JsonElement value, out T result);
+
+    /// <summary>An object of name to value, keys compared ignoring case; every bad value and repeated key is an error of its own.</summary>
+    private ImmutableDictionary<string, T> Map<T>(string name, string what, string valueName, string expected, TryRead<T> read)
     {
-        var builder = ImmutableDictionary.CreateBuilder<string, int>(StringComparer.OrdinalIgnoreCase);
+        var builder = ImmutableDictionary.CreateBuilder<string, T>(StringComparer.OrdinalIgnoreCase);
         if (!TryGet(name, false, out var v)) return builder.ToImmutable();
         if (v.ValueKind != JsonValueKind.Object)
         {
-            WrongType(name, $"an object of {what} name to level", v);
+            WrongType(name, $"an object of {what} name to {valueName}", v);
             return builder.ToImmutable();
         }
         foreach (var entry in v.EnumerateObject())
         {
             var key = entry.Name;
             var field = ErrorLocation.Key(Field(name), key);
-            if (entry.Value.ValueKind != JsonValueKind.Number || !entry.Value.TryGetInt32(out var level))
-                Fail(field, $"expected a whole-number level but found {ReadErrors.Describe(entry.Value)}");
+            if (!read(entry.Value, out var value))
+                Fail(field, $"expected {expected} but found {ReadErrors.Describe(entry.Value)}");
             else if (builder.TryGetKey(key, out var earlier))
                 Fail(field, $"{what} '{key}' is given more than once (as '{earlier}'; names are compared ignoring case)");
             else
-                builder.Add(key, level);
+                builder.Add(key, value);
         }
         return builder.ToImmutable();
     }

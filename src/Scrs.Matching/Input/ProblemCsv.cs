@@ -31,10 +31,12 @@ public static partial class ProblemCsv
     public const string PolicyFile = "policy.json";
 
     private static readonly string[] MemberColumns =
-        ["id", "name", "component", "agency", "skills", "languages", "clearance", "unavailable", "leadTimeDays", "maxTourDays", "dailyCost", "deployedDaysLast365"];
+        ["id", "name", "component", "agency", "skills", "languages", "clearance", "unavailable", "leadTimeDays", "maxTourDays", "dailyCost", "deployedDaysLast365",
+            "credentials"];
     private static readonly string[] MemberRequired = ["id", "component"];
     private static readonly string[] PositionColumns =
-        ["operation", "operationName", "id", "title", "requires", "languages", "clearance", "headcount", "start", "end", "rotationDays", "priority", "allowedComponents"];
+        ["operation", "operationName", "id", "title", "requires", "languages", "clearance", "headcount", "start", "end", "rotationDays", "priority", "allowedComponents",
+            "credentials"];
     private static readonly string[] PositionRequired = ["operation", "id", "start", "end"];
     private static readonly string[] LockColumns = ["member", "position", "start", "end"];
     private static readonly string[] LockRequired = ["member", "position"];
@@ -94,9 +96,14 @@ public static partial class ProblemCsv
         if (problem.Operations.FirstOrDefault(o => o.Positions.IsDefaultOrEmpty) is { } empty)
             throw new ArgumentException($"operation '{empty.Id}' has no positions, which {PositionsFile} cannot hold", nameof(problem));
         var policy = ProblemJson.WritePolicy(problem.Policy);
+        // The credentials columns only where some member or position has credentials: other problems are written as before.
+        var memberCredentials = problem.Members.Any(m => !m.Credentials.IsEmpty);
+        var positionCredentials = problem.Operations.Any(o => o.Positions.Any(p => !p.Credentials.IsDefaultOrEmpty));
         return new ProblemCsvFiles(
-            new TextFile(MembersFile, CsvTable.Write(MemberColumns, problem.Members.Select(MemberCells))),
-            new TextFile(PositionsFile, CsvTable.Write(PositionColumns, problem.Operations.SelectMany(o => o.Positions.Select(p => PositionCells(o, p))))),
+            new TextFile(MembersFile, CsvTable.Write(memberCredentials ? MemberColumns : MemberColumns[..^1],
+                problem.Members.Select(m => MemberCells(m, memberCredentials)))),
+            new TextFile(PositionsFile, CsvTable.Write(positionCredentials ? PositionColumns : PositionColumns[..^1],
+                problem.Operations.SelectMany(o => o.Positions.Select(p => PositionCells(o, p, positionCredentials))))),
             problem.Locks.IsDefaultOrEmpty ? null : new TextFile(LocksFile, CsvTable.Write(LockColumns, problem.Locks.Select(LockCells))),
             problem.Exclusions.IsDefaultOrEmpty ? null : new TextFile(ExclusionsFile, CsvTable.Write(ExclusionColumns, problem.Exclusions.Select(ExclusionCells))),
             policy == DefaultPolicy ? null : new TextFile(PolicyFile, policy));
@@ -119,7 +126,10 @@ public static partial class ProblemCsv
             r.Int("leadTimeDays"),
             r.Int("maxTourDays"),
             r.Decimal("dailyCost"),
-            r.Int("deployedDaysLast365") ?? 0);
+            r.Int("deployedDaysLast365") ?? 0)
+        {
+            Credentials = r.Dates("credentials", "credential"),
+        };
     }
 
     /// <summary>The rows of the positions file grouped into operations, in the order each operation first appears.</summary>
@@ -176,7 +186,10 @@ public static partial class ProblemCsv
             new DateRange(r.Date("start", required: true) ?? DateOnly.MinValue, r.Date("end", required: true) ?? DateOnly.MaxValue),
             r.Int("rotationDays"),
             r.Enum("priority", JsonNames.Priorities, "priority") ?? Priority.Normal,
-            r.Enums("allowedComponents", JsonNames.Components, "component"));
+            r.Enums("allowedComponents", JsonNames.Components, "component"))
+        {
+            Credentials = r.List("credentials"),
+        };
     }
 
     private static AssignmentLock ReadLock(CsvRecord r, int index)
@@ -201,19 +214,21 @@ public static partial class ProblemCsv
         return read.Value;
     }
 
-    private static string[] MemberCells(Member m) =>
+    private static string[] MemberCells(Member m, bool credentials) =>
     [
         m.Id, m.Name, JsonNames.Components.Name(m.Component), m.Agency ?? "", CsvCells.Levels(m.Skills, "skill"),
         CsvCells.List(m.Languages, "language"), JsonNames.Clearances.Name(m.Clearance), CsvCells.List(m.Unavailable.Select(CsvCells.Range), "range"),
         CsvCells.Number(m.LeadTimeDays), CsvCells.Number(m.MaxTourDays), CsvCells.Number(m.DailyCost), CsvCells.Number<int>(m.DeployedDaysLast365),
+        .. credentials ? [CsvCells.Dates(m.Credentials, "credential")] : Array.Empty<string>(),
     ];
 
-    private static string[] PositionCells(Operation o, Position p) =>
+    private static string[] PositionCells(Operation o, Position p, bool credentials) =>
     [
         o.Id, o.Name, p.Id, p.Title, CsvCells.Levels(p.Requires, "skill"), CsvCells.List(p.Languages, "language"),
         JsonNames.Clearances.Name(p.Clearance), CsvCells.Number<int>(p.Headcount), CsvCells.Day(p.Window.Start), CsvCells.Day(p.Window.End),
         CsvCells.Number(p.RotationDays), JsonNames.Priorities.Name(p.Priority),
         CsvCells.List(p.AllowedComponents.Select(JsonNames.Components.Name), "component"),
+        .. credentials ? [CsvCells.List(p.Credentials, "credential")] : Array.Empty<string>(),
     ];
 
     private static string[] LockCells(AssignmentLock l) => [l.Member, l.Position, CsvCells.Day(l.Start), CsvCells.Day(l.End)];

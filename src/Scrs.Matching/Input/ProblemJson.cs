@@ -72,6 +72,13 @@ public static class ProblemJson
         if (m.MaxTourDays is { } tour) w.WriteNumber("maxTourDays", tour);
         if (m.DailyCost is { } cost) w.WriteNumber("dailyCost", cost);
         w.WriteNumber("deployedDaysLast365", m.DeployedDaysLast365);
+        // Left out when empty, so that problems without credentials are written as before.
+        if (!m.Credentials.IsEmpty)
+        {
+            w.WriteStartObject("credentials");
+            foreach (var (name, last) in m.Credentials.OrderBy(c => c.Key, StringComparer.OrdinalIgnoreCase)) w.WriteDate(name, last);
+            w.WriteEndObject();
+        }
         w.WriteEndObject();
     }
 
@@ -106,6 +113,7 @@ public static class ProblemJson
         if (p.RotationDays is { } rotation) w.WriteNumber("rotationDays", rotation);
         w.WriteString("priority", JsonNames.Priorities.Name(p.Priority));
         w.WriteArray("allowedComponents", p.AllowedComponents, (w, c) => w.WriteStringValue(JsonNames.Components.Name(c)));
+        if (!p.Credentials.IsDefaultOrEmpty) w.WriteArray("credentials", p.Credentials, (w, c) => w.WriteStringValue(c));
         w.WriteEndObject();
     }
 

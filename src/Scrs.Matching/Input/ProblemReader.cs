@@ -10,11 +10,12 @@ internal sealed class ProblemReader
 {
     private static readonly string[] RootFields = ["planningDate", "members", "operations", "policy", "locks", "exclusions"];
     private static readonly string[] MemberFields =
-        ["id", "name", "component", "agency", "skills", "languages", "clearance", "unavailable", "leadTimeDays", "maxTourDays", "dailyCost", "deployedDaysLast365"];
+        ["id", "name", "component", "agency", "skills", "languages", "clearance", "unavailable", "leadTimeDays", "maxTourDays", "dailyCost", "deployedDaysLast365",
+            "credentials"];
     private static readonly string[] RangeFields = ["start", "end"];
     private static readonly string[] OperationFields = ["id", "name", "positions"];
     private static readonly string[] PositionFields =
-        ["id", "title", "requires", "languages", "clearance", "headcount", "start", "end", "rotationDays", "priority", "allowedComponents"];
+        ["id", "title", "requires", "languages", "clearance", "headcount", "start", "end", "rotationDays", "priority", "allowedComponents", "credentials"];
     private static readonly string[] PolicyFields = ["components", "restDays", "defaultRotationDays", "surge", "budget"];
     private static readonly string[] ComponentPolicyFields = ["leadTimeDays", "maxTourDays", "dailyCost"];
     private static readonly string[] SurgeFields = ["agency", "component", "operation", "maxConcurrent", "maxShare"];
@@ -80,7 +81,10 @@ internal sealed class ProblemReader
             r.Int("leadTimeDays"),
             r.Int("maxTourDays"),
             r.Decimal("dailyCost"),
-            r.Int("deployedDaysLast365") ?? 0);
+            r.Int("deployedDaysLast365") ?? 0)
+        {
+            Credentials = r.Dates("credentials", "credential"),
+        };
     }
 
     private static DateRange ReadRange(JsonRecord r)
@@ -118,7 +122,10 @@ internal sealed class ProblemReader
             ReadWindow(r),
             r.Int("rotationDays"),
             r.Enum("priority", JsonNames.Priorities, "priority") ?? Priority.Normal,
-            r.Enums("allowedComponents", JsonNames.Components, "component"));
+            r.Enums("allowedComponents", JsonNames.Components, "component"))
+        {
+            Credentials = r.Strings("credentials"),
+        };
     }
 
     private static Policy ReadPolicy(JsonRecord r)

@@ -98,7 +98,10 @@ internal static class RosterReportBuilder
         if (f.Clearance == 0) return $"{f.Languages} member(s) have the skills and languages but none holds {position.Clearance} clearance";
         if (f.Component == 0) return $"{f.Clearance} member(s) qualify but none is of an allowed component ({string.Join(", ", position.AllowedComponents)})";
         if (f.NotExcluded == 0) return $"{f.Component} member(s) qualify but every one is excluded from the position (exclusions)";
-        if (f.WithTour == 0) return $"{f.NotExcluded} member(s) qualify but none can serve a whole rotation slot (lead time, maximum tour or unavailability)";
+        var credentials = string.Join(" and ", position.Credentials);
+        if (f.Credentialed == 0) return $"{f.NotExcluded} member(s) qualify but none holds {credentials}";
+        var held = position.Credentials.IsEmpty ? "" : $", or {credentials} expiring";
+        if (f.WithTour == 0) return $"{f.Credentialed} member(s) qualify but none can serve a whole rotation slot (lead time, maximum tour, unavailability{held})";
 
         var rest = index.Problem.Policy.RestDays;
         var operation = index.PositionOperation[p];
@@ -108,7 +111,14 @@ internal static class RosterReportBuilder
             var t = candidates.Tours[j];
             if (t.Start <= gap.Start.DayNumber && gap.End.DayNumber <= t.End) able.Add(t.Member);
         }
-        if (able.Count == 0) return $"{f.WithTour} member(s) qualify but none can serve {gap} (lead time, maximum tour or unavailability)";
+        if (able.Count == 0)
+        {
+            if (position.Credentials.IsEmpty) return $"{f.WithTour} member(s) qualify but none can serve {gap} (lead time, maximum tour or unavailability)";
+            // The members who meet every other requirement but whose credentials end before the gap does.
+            var lapsed = candidates.Eligible[p].Count(m => index.Members[m].HoldsThrough(position.Credentials) is { } last && last.DayNumber < gap.End.DayNumber);
+            return $"{f.WithTour} member(s) qualify but none can serve {gap} (lead time, maximum tour, unavailability, or {credentials} "
+                + $"not valid through {gap.End:yyyy-MM-dd}: {lapsed} of those who meet every other requirement hold it for less)";
+        }
         if (byMember is null) return $"{able.Count} qualified member(s) could serve {gap}, but no roster was found (see the roster's reasons)";
         int busy = 0, other = 0;
         var heldBy = new Dictionary<int, int>();

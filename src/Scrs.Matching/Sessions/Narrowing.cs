@@ -95,13 +95,13 @@ internal static class Narrowing
         a.Id == b.Id && a.Name == b.Name && a.Component == b.Component && a.Agency == b.Agency && a.Clearance == b.Clearance
         && a.LeadTimeDays == b.LeadTimeDays && a.MaxTourDays == b.MaxTourDays && a.DailyCost == b.DailyCost
         && a.DeployedDaysLast365 == b.DeployedDaysLast365 && a.Languages.SequenceEqual(b.Languages) && SameMap(a.Skills, b.Skills)
-        && a.Unavailable.SequenceEqual(b.Unavailable);
+        && SameMap(a.Credentials, b.Credentials) && a.Unavailable.SequenceEqual(b.Unavailable);
 
     private static bool SameAs(this Position a, Position b) =>
         a.Id == b.Id && a.Title == b.Title && a.Clearance == b.Clearance && a.Headcount == b.Headcount && a.Window == b.Window
         && a.RotationDays == b.RotationDays && a.Priority == b.Priority && a.Languages.SequenceEqual(b.Languages)
-        && a.AllowedComponents.SequenceEqual(b.AllowedComponents) && SameMap(a.Requires, b.Requires);
+        && a.AllowedComponents.SequenceEqual(b.AllowedComponents) && SameMap(a.Requires, b.Requires) && a.Credentials.SequenceEqual(b.Credentials);
 
-    private static bool SameMap(IReadOnlyDictionary<string, int> a, IReadOnlyDictionary<string, int> b) =>
-        ReferenceEquals(a, b) || a.Count == b.Count && a.All(kv => b.TryGetValue(kv.Key, out var v) && v == kv.Value);
+    private static bool SameMap<T>(IReadOnlyDictionary<string, T> a, IReadOnlyDictionary<string, T> b) where T : IEquatable<T> =>
+        ReferenceEquals(a, b) || a.Count == b.Count && a.All(kv => b.TryGetValue(kv.Key, out var v) && v.Equals(kv.Value));
 }

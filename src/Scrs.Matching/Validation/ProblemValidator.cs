@@ -20,7 +20,7 @@ public static class ProblemValidator
     /// <returns>Every error, in input order; empty when the problem is valid.</returns>
     /// <remarks>
     /// Checks: ids present and unique (position ids across all operations); ranges that end before they start; headcounts and
-    /// rotation lengths above zero; skill levels within 1..5; lead times, deployed days, rest days, costs and the budget not
+    /// rotation lengths above zero; skill levels within 1..5; credential names present and not repeated; lead times, deployed days, rest days, costs and the budget not
     /// negative; maximum tours above zero; surge limits with exactly one of <c>maxConcurrent</c> (at least 0) and <c>maxShare</c>
     /// (within 0..1), naming a known operation and an agency some member has; locks naming a known member and position, with
     /// both dates or none, inside the position's window; exclusions naming a known member, position and operation, the position
@@ -67,6 +67,7 @@ public static class ProblemValidator
                 Defined(m.Clearance, JsonNames.Clearances, Property(path, "clearance"), m.Id, "clearance");
                 Levels(m.Skills, Property(path, "skills"), m.Id, "skill");
                 Names(m.Languages, Property(path, "languages"), m.Id, "language");
+                Credentials(m.Credentials, Property(path, "credentials"), m.Id);
                 if (Present(m.Unavailable, Property(path, "unavailable"), m.Id))
                     for (var j = 0; j < m.Unavailable.Length; j++)
                         Range(m.Unavailable[j], Index(Property(path, "unavailable"), j), m.Id);
@@ -127,6 +128,17 @@ public static class ProblemValidator
             NotNull(p.Title, Property(path, "title"), p.Id);
             Levels(p.Requires, Property(path, "requires"), p.Id, "skill");
             Names(p.Languages, Property(path, "languages"), p.Id, "language");
+            if (Present(p.Credentials, Property(path, "credentials"), p.Id))
+            {
+                var seen = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+                for (var k = 0; k < p.Credentials.Length; k++)
+                {
+                    var name = p.Credentials[k];
+                    if (string.IsNullOrWhiteSpace(name)) Add(Index(Property(path, "credentials"), k), p.Id, "credential is empty");
+                    else if (!seen.TryAdd(name, name))
+                        Add(Index(Property(path, "credentials"), k), p.Id, $"credential '{name}' is given more than once (as '{seen[name]}'; names are compared ignoring case)");
+                }
+            }
             Defined(p.Clearance, JsonNames.Clearances, Property(path, "clearance"), p.Id, "clearance");
             Defined(p.Priority, JsonNames.Priorities, Property(path, "priority"), p.Id, "priority");
             if (p.Headcount <= 0) Add(Property(path, "headcount"), p.Id, $"headcount {p.Headcount} must be at least 1");
@@ -312,6 +324,22 @@ public static class ProblemValidator
                 else if (!seen.TryAdd(name, name))
                     Add(field, id, $"{what} '{name}' is given more than once (as '{seen[name]}'; names are compared ignoring case)");
                 if (level is < 1 or > MaxSkillLevel) Add(field, id, $"level {level} of {what} '{name}' must lie within 1..{MaxSkillLevel}");
+            }
+        }
+
+        private void Credentials(ImmutableDictionary<string, DateOnly>? credentials, string path, string? id)
+        {
+            if (credentials is null)
+            {
+                Add(path, id, "is missing (null); use an empty dictionary");
+                return;
+            }
+            var seen = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+            foreach (var name in credentials.Keys.Order(StringComparer.Ordinal))
+            {
+                if (string.IsNullOrWhiteSpace(name)) Add(Key(path, name), id, "credential name is empty");
+                else if (!seen.TryAdd(name, name))
+                    Add(Key(path, name), id, $"credential '{name}' is given more than once (as '{seen[name]}'; names are compared ignoring case)");
             }
         }
 

@@ -149,6 +149,13 @@ public static class RosterValidator
         if (member.Clearance < position.Clearance)
             add(Rule.Clearance, $"member's clearance {member.Clearance} is below the required {position.Clearance}");
 
+        foreach (var credential in OrEmpty(position.Credentials))
+        {
+            if (member.HoldsThrough([credential]) is not { } last) add(Rule.Credentials, $"member lacks credential '{credential}'");
+            else if (last < tour.Assignment.End)
+                add(Rule.Credentials, $"member's credential '{credential}' is valid until {last:yyyy-MM-dd}, the tour ends {tour.Assignment.End:yyyy-MM-dd}");
+        }
+
         var allowed = OrEmpty(position.AllowedComponents);
         if (allowed.Length > 0 && !allowed.Contains(member.Component))
             add(Rule.Component, $"component {member.Component} is not among the allowed {string.Join(", ", allowed)}");

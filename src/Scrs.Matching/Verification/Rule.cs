@@ -44,15 +44,17 @@ public enum Rule
     BackToBack,
     /// <summary>An exclusion rules the member out of the tour's position (a declined offer, an agency's refusal to release).</summary>
     Exclusion,
+    /// <summary>The member lacks a credential the position requires, or holds it until a day before the tour ends.</summary>
+    Credentials,
 }
 
 /// <summary>Which rules a tour keeps or breaks on its own, whatever the rest of the roster.</summary>
 internal static class Rules
 {
-    /// <summary>Whether <paramref name="rule"/> is about one tour alone (the member or position known, whole slots, eligibility, the lead time, the maximum tour, availability, exclusions), not about tours together.</summary>
+    /// <summary>Whether <paramref name="rule"/> is about one tour alone (the member or position known, whole slots, eligibility, the lead time, the maximum tour, availability, exclusions, credentials), not about tours together.</summary>
     public static bool OfOneTour(this Rule rule) => rule is Rule.UnknownMember or Rule.UnknownPosition or Rule.WrongOperation or Rule.Slots
         or Rule.Skills or Rule.Languages or Rule.Clearance or Rule.Component or Rule.LeadTime or Rule.MaxTour or Rule.Availability
-        or Rule.Exclusion;
+        or Rule.Exclusion or Rule.Credentials;
 
     /// <summary>The rule's name in a sentence: <c>skill level</c>, <c>seat taken</c>, <c>surge limit</c>.</summary>
     public static string Describe(this Rule rule) => rule switch

@@ -74,7 +74,7 @@ public class CandidateGeneratorTests
         };
         var position = Position("p", 0, 29, languages: ["French"], clearance: Clearance.Secret, allowed: [Component.Active]);
         var set = Generate(Problem(members, [position]) with { Exclusions = [new Exclusion("excluded", "p")] });
-        Assert.Equal(new EligibilityFunnel(6, 5, 4, 3, 2, 1), set.Funnels[0]);
+        Assert.Equal(new EligibilityFunnel(6, 5, 4, 3, 2, 2, 1), set.Funnels[0]);
     }
 
     [Fact]

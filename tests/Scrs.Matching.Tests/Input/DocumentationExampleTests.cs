@@ -98,6 +98,35 @@ public class DocumentationExampleTests
     }
 
     [Fact]
+    public void Credentials_example_added_to_the_problem_example_reads_and_is_kept_by_the_planner_not_by_the_documented_roster()
+    {
+        var problem = JsonNode.Parse(FirstJsonBlock("problem-format.md"))!.AsObject();
+        var credentials = JsonNode.Parse(FirstJsonBlock("problem-format.md", "### Example with credentials"))!.AsObject();
+        // Each field goes to the member or position it names.
+        foreach (var (id, fields) in credentials["members"]!.AsObject())
+        {
+            var member = problem["members"]!.AsArray().Single(m => (string)m!["id"]! == id)!.AsObject();
+            foreach (var (name, value) in fields!.AsObject()) member[name] = value!.DeepClone();
+        }
+        foreach (var (id, fields) in credentials["positions"]!.AsObject())
+        {
+            var position = problem["operations"]!.AsArray().SelectMany(o => o!["positions"]!.AsArray()).Single(p => (string)p!["id"]! == id)!.AsObject();
+            foreach (var (name, value) in fields!.AsObject()) position[name] = value!.DeepClone();
+        }
+        var read = ProblemJson.Read(problem.ToJsonString());
+        Assert.True(read.Ok, string.Join("\n", read.Errors));
+
+        var documented = RosterJson.ReadAssignments(FirstJsonBlock("roster-format.md")).Value;
+        var violation = Assert.Single(RosterValidator.Validate(read.Value!, documented));
+        Assert.Equal((Rule.Credentials, "sby-0077", "marenia-002"), (violation.Rule, violation.Member, violation.Position));
+        Assert.Contains("valid until 2027-09-30, the tour ends 2027-10-21", violation.Message);
+
+        var roster = RosterPlanner.Plan(read.Value!, new PlannerOptions { TimeLimit = TimeSpan.FromSeconds(60) });
+        Assert.Equal(RosterStatus.Optimal, roster.Status);
+        Assert.All(roster.Assignments.Where(a => a.Position == "marenia-002"), a => Assert.True(a.Member != "sby-0077" || a.End <= new DateOnly(2027, 9, 30)));
+    }
+
+    [Fact]
     public void Exclusions_example_added_to_the_problem_example_reads_and_is_kept_by_the_planner_not_by_the_documented_roster()
     {
         var problem = JsonNode.Parse(FirstJsonBlock("problem-format.md"))!.AsObject();

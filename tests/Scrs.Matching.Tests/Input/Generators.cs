@@ -15,6 +15,7 @@ public static class Generators
 {
     private static readonly string[] SkillPool = ["governance", "rule of law", "public health", "elections", "security sector"];
     private static readonly string[] LanguagePool = ["Arabic", "French", "Pashto", "Spanish"];
+    private static readonly string[] CredentialPool = ["FACT", "medical"];
     private static readonly string[] AgencyPool = ["State", "USAID", "Justice", "Treasury"];
     private static readonly string[] NamePool = ["Ana María Ruiz", "Sean O'Brien", "李雷", "Zoë \"Z\" Quinn", "Amal Haddad"];
     private static readonly DateOnly Epoch = new(2025, 1, 1);
@@ -46,7 +47,12 @@ public static class Generators
         from maxTour in Optional(10, 200)
         from dailyCost in Gen.Frequency((3, Gen.Constant((decimal?)null)), (1, Gen.Choose(400, 8000).Select(c => (decimal?)(c / 4m))))
         from deployed in Gen.Choose(0, 365)
-        select new Member($"M{index}", name, component, agency, skills, languages, clearance, [.. unavailable], leadTime, maxTour, dailyCost, deployed);
+        from credentials in Pick(CredentialPool, 2)
+        from lastDays in Gen.ArrayOf(Gen.Choose(-30, 300).Select(d => planningDate.AddDays(d)), 2)
+        select new Member($"M{index}", name, component, agency, skills, languages, clearance, [.. unavailable], leadTime, maxTour, dailyCost, deployed)
+        {
+            Credentials = credentials.Select((c, k) => (c, lastDays[k])).ToImmutableDictionary(e => e.c, e => e.Item2, StringComparer.OrdinalIgnoreCase),
+        };
 
     private static Gen<Operation> OperationGen(int index, DateOnly planningDate) =>
         from count in Gen.Choose(1, 3)
@@ -62,7 +68,8 @@ public static class Generators
         from rotation in Optional(10, 60)
         from priority in Gen.Elements(Enum.GetValues<Priority>())
         from allowed in Gen.Frequency((3, Gen.Constant(ImmutableArray<Component>.Empty)), (1, Pick(Enum.GetValues<Component>(), 3)))
-        select new Position(id, $"Advisor {id}", requires, languages, clearance, headcount, window, rotation, priority, allowed);
+        from credentials in Pick(CredentialPool, 1)
+        select new Position(id, $"Advisor {id}", requires, languages, clearance, headcount, window, rotation, priority, allowed) { Credentials = credentials };
 
     private static Gen<Policy> PolicyGen(Member[] members, Operation[] operations) =>
         from components in Gen.CollectToArray(Enum.GetValues<Component>(), ComponentPolicyGen)

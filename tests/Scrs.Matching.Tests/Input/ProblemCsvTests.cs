@@ -136,7 +136,7 @@ public class ProblemCsvTests
         Assert.Equal(
         [
             "members.csv, header: unknown column 'skils' (did you mean 'skills'?); allowed: id, name, component, agency, skills, languages, clearance, "
-                + "unavailable, leadTimeDays, maxTourDays, dailyCost, deployedDaysLast365",
+                + "unavailable, leadTimeDays, maxTourDays, dailyCost, deployedDaysLast365, credentials",
             "members.csv, line 2, column component (id 'M1'): unknown component 'activ' (did you mean 'active'?); allowed values: active, standby, reserve, contractor",
             "members.csv, line 2, column skills (id 'M1'): 'rule-of-law' is not a skill with its level; expected name:level, for example rule-of-law:4",
             "members.csv, line 2, column unavailable (id 'M1'): '2027-03-01-2027-03-20' is not a range of days; expected start..end in yyyy-MM-dd, "
@@ -189,7 +189,7 @@ public class ProblemCsvTests
         [
             "members.csv, header: missing column 'component', which is required",
             "positions.csv, header: the file is empty; its first line must name the columns, such as "
-                + "operation,operationName,id,title,requires,languages,clearance,headcount,start,end,rotationDays,priority,allowedComponents",
+                + "operation,operationName,id,title,requires,languages,clearance,headcount,start,end,rotationDays,priority,allowedComponents,credentials",
         ], Errors("id,name\nM1,Ann\nM1,Bo\n", ""));
     }
 

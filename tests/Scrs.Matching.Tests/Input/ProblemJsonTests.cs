@@ -190,6 +190,23 @@ public class ProblemJsonTests
         Assert.Equal(4, skills["rule of law"]);
     }
 
+    [Fact]
+    public void CredentialsAreReadKeepingTheirSpellingMatchedIgnoringCaseAndWrittenOnlyWhenGiven()
+    {
+        var result = ProblemJson.Read(Document(member: """, "credentials": { "FACT": "2027-09-30", "medical": "2027-05-01" }""",
+            position: """, "credentials": ["fact"]"""));
+        Assert.True(result.Ok, string.Join("\n", result.Errors));
+        var member = result.Value!.Members[0];
+        Assert.Equal(new DateOnly(2027, 9, 30), member.Credentials["fact"]);
+        Assert.Equal(new DateOnly(2027, 5, 1), member.HoldsThrough(result.Value.Operations[0].Positions[0].Credentials.Add("Medical")));
+        Assert.Null(member.HoldsThrough(["security"]));
+        var written = ProblemJson.Write(result.Value);
+        Assert.Contains("\"credentials\": {", written);
+        Assert.Contains("\"FACT\": \"2027-09-30\"", written);
+        // A problem without credentials is written as before: no empty field.
+        Assert.DoesNotContain("credentials", ProblemJson.Write(ProblemJson.Read(Document()).Value!));
+    }
+
     [Theory]
     [InlineData(""", "component": "standy" """, "members[0].component", "M1", "unknown component 'standy'; allowed values: active, standby, reserve, contractor")]
     [InlineData(""", "clearance": "top secret" """, "members[0].clearance", "M1", "allowed values: none, confidential, secret, top-secret")]
@@ -202,6 +219,9 @@ public class ProblemJsonTests
     [InlineData(""", "dailyCost": "cheap" """, "members[0].dailyCost", "M1", "expected a number")]
     [InlineData(""", "agencyy": "State" """, "members[0].agencyy", "M1", "unknown property 'agencyy' (did you mean 'agency'?)")]
     [InlineData(""", "id": "M1" """, "members[0].id", "M1", "property 'id' is given more than once")]
+    [InlineData(""", "credentials": { "FACT": "2027-13-01" } """, "members[0].credentials['FACT']", "M1", "expected a date (yyyy-MM-dd) but found the string \"2027-13-01\"")]
+    [InlineData(""", "credentials": { "FACT": "2027-09-30", "fact": "2027-10-01" } """, "members[0].credentials['fact']", "M1", "credential 'fact' is given more than once (as 'FACT'")]
+    [InlineData(""", "credentials": ["FACT"] """, "members[0].credentials", "M1", "expected an object of credential name to last valid day")]
     public void MemberFormatErrorsNameTheFieldAndTheId(string member, string field, string id, string message)
     {
         var error = Single(Document(member: member));
@@ -216,6 +236,9 @@ public class ProblemJsonTests
     [InlineData(""", "headcount": "two" """, "operations[0].positions[0].headcount", "expected a whole number but found the string \"two\"")]
     [InlineData(""", "allowedComponents": ["active", "volunteer"] """, "operations[0].positions[0].allowedComponents[1]", "unknown component 'volunteer'")]
     [InlineData(""", "rotationDays": 1e12 """, "operations[0].positions[0].rotationDays", "expected a whole number")]
+    [InlineData(""", "credentials": ["FACT", ""] """, "operations[0].positions[0].credentials[1]", "credential is empty")]
+    [InlineData(""", "credentials": ["FACT", "Fact"] """, "operations[0].positions[0].credentials[1]", "credential 'Fact' is given more than once (as 'FACT'")]
+    [InlineData(""", "credentials": "FACT" """, "operations[0].positions[0].credentials", "expected an array but found the string \"FACT\"")]
     public void PositionFormatErrorsNameTheFieldAndTheId(string position, string field, string message)
     {
         var error = Single(Document(position: position));

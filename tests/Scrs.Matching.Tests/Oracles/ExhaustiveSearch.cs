@@ -255,6 +255,8 @@ internal static class ExhaustiveSearch
                 && (position.AllowedComponents.IsEmpty || position.AllowedComponents.Contains(member.Component))
                 && (leadTimeExempt || days.Start >= _problem.PlanningDate.AddDays(_problem.LeadTimeDays(member)))
                 && !member.Unavailable.Any(u => u.Overlaps(days))
+                // A tour's last slot ends last: each slot within the credentials' last days is the tour within them.
+                && position.Credentials.All(c => member.Credentials.Any(h => string.Equals(h.Key, c, StringComparison.OrdinalIgnoreCase) && days.End <= h.Value))
                 && slot.Days <= _maxTour[m]
                 && !_problem.Exclusions.Any(e => e.Covers(member.Id, position.Id, operation));
         }

@@ -24,6 +24,31 @@ internal static class TinyProblems
     /// <summary>The problem of <paramref name="seed"/>; the same seed always gives the same problem.</summary>
     public static DeploymentProblem Generate(int seed) => Generate(new Random(seed));
 
+    private static readonly string[] Credentials = ["FACT", "medical"];
+
+    /// <summary>
+    /// The problem of <paramref name="seed"/> with credentials: some positions need FACT or medical (or both), and most
+    /// members hold some, each until a day among the positions' windows, so that expiries cut tours short. Drawn from a
+    /// stream of their own, so that <see cref="Generate(int)"/> stays as it was.
+    /// </summary>
+    public static DeploymentProblem GenerateWithCredentials(int seed)
+    {
+        var problem = Generate(seed);
+        var random = new Random(seed * 7919 + 17);
+        var operations = problem.Operations.Select(o => o with
+        {
+            Positions = [.. o.Positions.Select(p => random.NextDouble() < 0.5
+                ? p with { Credentials = [.. Credentials.Where(_ => random.NextDouble() < 0.6).Select(c => RandomCase(random, c)).DefaultIfEmpty(Credentials[0])] }
+                : p)],
+        }).ToImmutableArray();
+        var members = problem.Members.Select(m => m with
+        {
+            Credentials = Credentials.Where(_ => random.NextDouble() < 0.7)
+                .ToImmutableDictionary(c => c, _ => PlanningDate.AddDays(random.Next(2, 45)), StringComparer.OrdinalIgnoreCase),
+        }).ToImmutableArray();
+        return problem with { Operations = operations, Members = members };
+    }
+
     /// <summary>A problem drawn from <paramref name="random"/>.</summary>
     public static DeploymentProblem Generate(Random random)
     {

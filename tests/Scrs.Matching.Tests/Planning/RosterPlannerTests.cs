@@ -44,6 +44,30 @@ public class RosterPlannerTests
         }
     }
 
+    [Fact]
+    public void WithCredentialsThatExpireTheOptimumEqualsAnIndependentExhaustiveSearch()
+    {
+        var cut = 0;
+        for (var seed = 0; seed < 80; seed++)
+        {
+            var problem = TinyProblems.GenerateWithCredentials(seed);
+            var oracle = ExhaustiveSearch.Solve(problem);
+            var roster = Plan(problem);
+            // How often credentials bind: the problem without them plans more coverage.
+            var free = ExhaustiveSearch.Solve(TinyProblems.Generate(seed));
+            if (oracle.Feasible && free.Feasible && ExhaustiveSearch.Compare(oracle.Objective!, free.Objective!) != 0) cut++;
+            if (!oracle.Feasible)
+            {
+                Assert.True(roster.Status == RosterStatus.Infeasible, $"seed {seed}: oracle infeasible, planner {roster.Status}");
+                continue;
+            }
+            Assert.True(roster.Status == RosterStatus.Optimal, $"seed {seed}: {roster.Status} {string.Join("; ", roster.Reasons)}");
+            Assert.True(ExhaustiveSearch.Compare(roster.Objective!, oracle.Objective!) == 0,
+                $"seed {seed}: planner {roster.Objective} oracle {oracle.Objective}");
+        }
+        Assert.True(cut >= 20, $"credentials changed the optimum of only {cut} problems");
+    }
+
     [Theory]
     [InlineData(85623)]
     [InlineData(65938)]

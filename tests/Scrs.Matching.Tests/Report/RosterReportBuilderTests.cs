@@ -53,6 +53,23 @@ public class RosterReportBuilderTests
     }
 
     [Fact]
+    public void A_position_whose_credential_nobody_holds_or_holds_long_enough_says_so()
+    {
+        // p needs FACT over days 10..39 (two slots of 15 days): nobody holds it; then a holds it through day 20 only.
+        var p = Position("p", 10, 39, rotation: 15) with { Credentials = ["FACT"] };
+        var nobody = RosterPlanner.Plan(Problem([Member("a"), Member("b")], [p]), Options);
+        Assert.Equal("2 member(s) qualify but none holds FACT", Assert.Single(nobody.Unfilled).Reason);
+
+        var a = Member("a") with { Credentials = Scrs.Matching.Domain.Member.NoCredentials.Add("fact", D(30)) };
+        var b = Member("b") with { Credentials = Scrs.Matching.Domain.Member.NoCredentials.Add("FACT", D(20)) };
+        var shortly = RosterPlanner.Plan(Problem([a, b], [p]), Options);
+        // a serves the first slot (it ends on day 24, within a's FACT); nobody can serve the second, which ends on day 39.
+        var unfilled = Assert.Single(shortly.Unfilled);
+        Assert.Equal(15, unfilled.UncoveredSeatDays);
+        Assert.Contains($"FACT not valid through {D(39):yyyy-MM-dd}: 2 of those who meet every other requirement hold it for less", unfilled.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void With_a_roster_a_seat_left_free_for_a_better_one_says_so()
     {
         // One member, two overlapping positions: the critical one gets the member, the other is left free by the search.

@@ -71,6 +71,16 @@ public sealed class RosterValidatorTests
         BreaksOnly(Rule.Clearance, "a1", "p1", WithMember("a1", m => m with { Clearance = Clearance.None }), Tours);
 
     [Fact]
+    public void A_member_whose_credential_is_missing_or_ends_before_the_tour_does_is_reported()
+    {
+        // a1 serves p1 from Feb 1 to Feb 10; the position needs FACT (names compared ignoring case).
+        var needsFact = WithPosition("p1", p => p with { Credentials = ["FACT"] });
+        BreaksOnly(Rule.Credentials, "a1", "p1", needsFact, Tours);
+        Passes(WithMember("a1", m => m with { Credentials = m.Credentials.Add("fact", D(2, 10)) }, needsFact), Tours);
+        BreaksOnly(Rule.Credentials, "a1", "p1", WithMember("a1", m => m with { Credentials = m.Credentials.Add("Fact", D(2, 9)) }, needsFact), Tours);
+    }
+
+    [Fact]
     public void A_member_of_a_component_not_allowed_is_reported() =>
         BreaksOnly(Rule.Component, "c1", "q1", WithPosition("q1", p => p with { AllowedComponents = [Component.Active, Component.Reserve] }), Tours);
 

@@ -60,8 +60,8 @@ internal static class Sample
     ];
 
     /// <summary>The problem with member <paramref name="id"/> replaced.</summary>
-    public static DeploymentProblem WithMember(string id, Func<Member, Member> change) =>
-        Problem with { Members = [.. Problem.Members.Select(m => m.Id == id ? change(m) : m)] };
+    public static DeploymentProblem WithMember(string id, Func<Member, Member> change, DeploymentProblem? problem = null) =>
+        (problem ?? Problem) with { Members = [.. (problem ?? Problem).Members.Select(m => m.Id == id ? change(m) : m)] };
 
     /// <summary>The problem with position <paramref name="id"/> replaced.</summary>
     public static DeploymentProblem WithPosition(string id, Func<Position, Position> change) =>
