@@ -28,6 +28,7 @@ internal static class GreedyRoster
         // Locks are placed with the shares of an operation deferred: a contractor's lock comes before the others on its
         // operation as often as after. The shares are checked once the roster is complete.
         var state = new RosterState(candidates) { DeferShares = true };
+        var locked = new HashSet<int>();
         foreach (var @lock in index.Problem.Locks)
         {
             var m = index.MemberIndex[@lock.Member];
@@ -43,6 +44,7 @@ internal static class GreedyRoster
                 if (@lock.Start is { } s && @lock.End is { } e && (t.Start > s.DayNumber || e.DayNumber > t.End)) continue;
                 if (!state.Fits(first + k)) continue;
                 state.Add(first + k);
+                locked.Add(first + k);
                 placed = true;
                 break;
             }
@@ -55,7 +57,65 @@ internal static class GreedyRoster
             if (state.Fits(j)) state.Add(j);
         }
         var chosen = Fill(candidates, state);
-        return state.SharesHold() ? chosen : null;
+        if (!state.SharesHold()) return null;
+        if (KeepWholeTeams(candidates, chosen, locked) is not { } whole) return null;
+        if (whole.Length == chosen.Length) return chosen;
+        // Tours dropped off a team's slots may leave an operation's share broken.
+        var kept = new RosterState(candidates);
+        foreach (var j in whole) kept.Add(j);
+        return kept.SharesHold() ? whole : null;
+    }
+
+    /// <summary>
+    /// <paramref name="chosen"/> without the tours on team slots it staffs only in part (a team deploys all together or not
+    /// at all), dropped again and again, since a tour dropped may leave another slot of its team part staffed; or
+    /// <see langword="null"/> when one of <paramref name="kept"/> (the locks' tours) would go.
+    /// </summary>
+    /// <remarks>
+    /// Greedy filling seat by seat knows nothing of teams; the result only loses tours, so every other rule still holds
+    /// (an operation's share aside, which the caller checks).
+    /// </remarks>
+    internal static int[]? KeepWholeTeams(CandidateSet candidates, int[] chosen, IReadOnlySet<int> kept)
+    {
+        var index = candidates.Index;
+        var teams = index.Problem.Operations.SelectMany(o => o.Teams).Select(t => t.Positions.Select(id => index.PositionIndex[id]).ToArray()).ToArray();
+        if (teams.Length == 0) return chosen;
+        var teamOf = new int[index.Positions.Length];
+        Array.Fill(teamOf, -1);
+        for (var t = 0; t < teams.Length; t++)
+        {
+            foreach (var p in teams[t]) teamOf[p] = t;
+        }
+        var tours = candidates.Tours;
+        var left = chosen.ToList();
+        while (true)
+        {
+            var seats = new Dictionary<(int Position, int Slot), int>();
+            foreach (var j in left)
+            {
+                if (teamOf[tours[j].Position] < 0) continue;
+                for (var s = tours[j].FirstSlot; s <= tours[j].LastSlot; s++) seats[(tours[j].Position, s)] = seats.GetValueOrDefault((tours[j].Position, s)) + 1;
+            }
+            var part = new HashSet<(int Team, int Slot)>();
+            foreach (var ((p, s), _) in seats)
+            {
+                var team = teams[teamOf[p]];
+                if (!team.All(q => seats.GetValueOrDefault((q, s)) == index.Positions[q].Headcount)) part.Add((teamOf[p], s));
+            }
+            if (part.Count == 0) return [.. left];
+            bool OnPart(int j)
+            {
+                var t = tours[j];
+                if (teamOf[t.Position] < 0) return false;
+                for (var s = t.FirstSlot; s <= t.LastSlot; s++)
+                {
+                    if (part.Contains((teamOf[t.Position], s))) return true;
+                }
+                return false;
+            }
+            if (left.Exists(j => OnPart(j) && kept.Contains(j))) return null;
+            left.RemoveAll(OnPart);
+        }
     }
 
     /// <summary>
@@ -65,9 +125,12 @@ internal static class GreedyRoster
     /// </summary>
     public static int[] Complete(CandidateSet candidates, IEnumerable<int> chosen, Predicate<int>? allowed = null)
     {
+        var given = chosen.ToArray();
         var state = new RosterState(candidates);
-        foreach (var j in chosen) state.Add(j);
-        return Fill(candidates, state, allowed);
+        foreach (var j in given) state.Add(j);
+        // The tours given staff their team slots whole (they keep every rule), and no seat of a whole slot is free: only
+        // tours added here are dropped (were a given one to go, the roster given is all there is).
+        return KeepWholeTeams(candidates, Fill(candidates, state, allowed), new HashSet<int>(given)) ?? given;
     }
 
     private static int[] Fill(CandidateSet candidates, RosterState state, Predicate<int>? allowed = null)

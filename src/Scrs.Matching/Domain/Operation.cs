@@ -6,7 +6,25 @@ namespace Scrs.Matching.Domain;
 /// <param name="Id">Unique id of the operation.</param>
 /// <param name="Name">Display name.</param>
 /// <param name="Positions">The positions of the operation; position ids are unique across all operations.</param>
-public sealed record Operation(string Id, string Name, ImmutableArray<Position> Positions);
+public sealed record Operation(string Id, string Name, ImmutableArray<Position> Positions)
+{
+    /// <summary>Teams of this operation's positions that deploy together; empty when there are none.</summary>
+    /// <remarks>An init property rather than a parameter, so that the many operations built without teams need not say so.</remarks>
+    public ImmutableArray<Team> Teams { get; init; } = [];
+}
+
+/// <summary>
+/// Positions of one operation that deploy together, slot by slot: on each rotation slot of the team's window either
+/// every seat of every one of its positions is filled, or none is.
+/// </summary>
+/// <param name="Id">Unique id of the team, among all teams.</param>
+/// <param name="Name">Display name.</param>
+/// <param name="Positions">Ids of the team's positions (at least 2), all of the same operation, with the same window and rotation; a position belongs to at most one team.</param>
+/// <param name="MinAgencies">
+/// When given, on every slot the team is staffed its members come from at least this many distinct home agencies (a
+/// member without an agency counts towards none); <see langword="null"/> for no such rule.
+/// </param>
+public sealed record Team(string Id, string Name, ImmutableArray<string> Positions, int? MinAgencies = null);
 
 /// <summary>A position of an operation: a role with requirements, a headcount and a date window.</summary>
 /// <param name="Id">Unique id of the position, across all operations.</param>

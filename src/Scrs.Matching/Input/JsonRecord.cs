@@ -148,10 +148,10 @@ internal sealed class JsonRecord
         return EnumValue(v, Field(name), names, what);
     }
 
-    /// <summary>A list of strings; empty when absent.</summary>
-    public ImmutableArray<string> Strings(string name)
+    /// <summary>A list of strings; empty when absent (an error too when <paramref name="required"/>).</summary>
+    public ImmutableArray<string> Strings(string name, bool required = false)
     {
-        if (!TryGetArray(name, out var array)) return [];
+        if (!TryGetArray(name, out var array, required)) return [];
         var builder = ImmutableArray.CreateBuilder<string>(array.GetArrayLength());
         var i = 0;
         foreach (var item in array.EnumerateArray())
@@ -306,9 +306,9 @@ internal sealed class JsonRecord
         return null;
     }
 
-    private bool TryGetArray(string name, out JsonElement array)
+    private bool TryGetArray(string name, out JsonElement array, bool required = false)
     {
-        if (!TryGet(name, false, out array)) return false;
+        if (!TryGet(name, required, out array)) return false;
         if (array.ValueKind == JsonValueKind.Array) return true;
         WrongType(name, "an array", array);
         return false;

@@ -96,6 +96,18 @@ public static class ProblemJson
         w.WriteString("id", o.Id);
         w.WriteString("name", o.Name);
         w.WriteArray("positions", o.Positions, WritePosition);
+        // Left out when empty, so that problems without teams are written as before.
+        if (!o.Teams.IsDefaultOrEmpty) w.WriteArray("teams", o.Teams, WriteTeam);
+        w.WriteEndObject();
+    }
+
+    private static void WriteTeam(Utf8JsonWriter w, Team t)
+    {
+        w.WriteStartObject();
+        w.WriteString("id", t.Id);
+        w.WriteString("name", t.Name);
+        w.WriteArray("positions", t.Positions, (w, p) => w.WriteStringValue(p));
+        if (t.MinAgencies is { } agencies) w.WriteNumber("minAgencies", agencies);
         w.WriteEndObject();
     }
 

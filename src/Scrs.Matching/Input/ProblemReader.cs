@@ -13,7 +13,8 @@ internal sealed class ProblemReader
         ["id", "name", "component", "agency", "skills", "languages", "clearance", "unavailable", "leadTimeDays", "maxTourDays", "dailyCost", "deployedDaysLast365",
             "credentials"];
     private static readonly string[] RangeFields = ["start", "end"];
-    private static readonly string[] OperationFields = ["id", "name", "positions"];
+    private static readonly string[] OperationFields = ["id", "name", "positions", "teams"];
+    private static readonly string[] TeamFields = ["id", "name", "positions", "minAgencies"];
     private static readonly string[] PositionFields =
         ["id", "title", "requires", "languages", "clearance", "headcount", "start", "end", "rotationDays", "priority", "allowedComponents", "credentials"];
     private static readonly string[] PolicyFields = ["components", "restDays", "defaultRotationDays", "surge", "budget"];
@@ -103,8 +104,19 @@ internal sealed class ProblemReader
         r.Expect(OperationFields);
         var id = r.String("id", required: true) ?? "";
         var name = r.String("name") ?? id;
-        // An operation's own placeholders are harmless, so only its positions are records of their own.
-        return new Operation(id, name, r.Records("positions", ownRecords: true, ReadPosition, out _, required: true));
+        // An operation's own placeholders are harmless, so only its positions and teams are records of their own.
+        return new Operation(id, name, r.Records("positions", ownRecords: true, ReadPosition, out _, required: true))
+        {
+            Teams = r.Records("teams", ownRecords: true, ReadTeam, out _),
+        };
+    }
+
+    private static Team ReadTeam(JsonRecord r)
+    {
+        r.Id = r.Peek("id");
+        r.Expect(TeamFields);
+        var id = r.String("id", required: true) ?? "";
+        return new Team(id, r.String("name") ?? id, r.Strings("positions", required: true), r.Int("minAgencies"));
     }
 
     private static Position ReadPosition(JsonRecord r)

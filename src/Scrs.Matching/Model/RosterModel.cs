@@ -102,16 +102,17 @@ internal sealed class RosterModel(
     {
         for (var a = 0; a < auxiliaryRows.Length; a++)
         {
-            // Row: aux - sum of its tours = 0, so aux = -(the row's other terms), which are all tours.
+            // Row: scale x aux - sum of its tours = 0, so aux = -(the row's other terms) / scale, which are all tours.
             var column = TourCount + a;
             var columns = Linear.RowColumns(auxiliaryRows[a]);
             var coefficients = Linear.RowCoefficients(auxiliaryRows[a]);
-            var sum = 0.0;
+            var (sum, scale) = (0.0, 1.0);
             for (var k = 0; k < columns.Length; k++)
             {
                 if (columns[k] != column) sum -= coefficients[k] * values[columns[k]];
+                else scale = coefficients[k];
             }
-            values[column] = sum;
+            values[column] = sum / scale;
         }
     }
 
@@ -168,9 +169,9 @@ internal sealed class RosterModel(
 /// equality rows defining the auxiliary columns; a seat row replaced by the definition of its slot's fill column (whose
 /// upper bound is then the headcount) counts there.
 /// </summary>
-internal sealed record RowCounts(int Seats, int Members, int Chains, int Surge, int Budget, int Locks, int Definitions)
+internal sealed record RowCounts(int Seats, int Members, int Chains, int Surge, int Budget, int Locks, int Definitions, int Teams = 0)
 {
-    public int Total => Seats + Members + Chains + Surge + Budget + Locks + Definitions;
+    public int Total => Seats + Members + Chains + Surge + Budget + Locks + Definitions + Teams;
 }
 
 /// <summary>The kind of a rule whose rows <see cref="RuleRows"/> gathers.</summary>
@@ -182,6 +183,8 @@ internal enum RuleKind
     Budget,
     /// <summary>A surge limit; its number is its index in the policy's surge limits.</summary>
     SurgeLimit,
+    /// <summary>A team's all-or-nothing rows; its number is its index among the problem's teams, operation by operation.</summary>
+    Team,
 }
 
 /// <summary>The rows (and capped column bounds) of one rule of the problem.</summary>

@@ -50,6 +50,7 @@ internal static class RosterModelBuilder
             budget = 1;
         }
         var (locks, infeasible) = AddLockRows(candidates, linear, rules);
+        var teams = AddTeamRows(candidates, coverage, linear, auxiliaries, rules);
 
         var objectives = new double[ObjectiveLevels.InOrder.Length][];
         foreach (var level in ObjectiveLevels.InOrder)
@@ -65,7 +66,7 @@ internal static class RosterModelBuilder
         }
         var definitions = auxiliaries.Rows;
         return new RosterModel(linear, candidates, definitions, objectives, costScale, infeasible,
-            new RowCounts(seats, members, chains, surge, budget, locks, definitions.Length), rules.ToImmutable())
+            new RowCounts(seats, members, chains, surge, budget, locks, definitions.Length, teams), rules.ToImmutable())
         {
             PreviousDays = previous?.Days ?? 0,
             MostKept = previous?.MostKept(candidates) ?? 0,
@@ -373,6 +374,43 @@ internal static class RosterModelBuilder
     public static int AddBudgetRow(LinearModel linear, double[] cost, double limit) =>
         linear.AddRow(Enumerable.Range(0, cost.Length).ToArray(), cost, RowSense.LessOrEqual, limit);
 
+    /// <summary>
+    /// Teams, all or nothing slot by slot: on each slot a 0-1 column says whether the team is staffed there. The tours of
+    /// its first position on the slot define it (headcount times the column, an auxiliary column whose integrality
+    /// makes the position's seats all filled or all empty), and each other position's tours on the slot equal their
+    /// headcount times it. The positions share their slots (the validator checks their windows and rotations), and a
+    /// slot of a position without a candidate leaves the team's column there at zero.
+    /// </summary>
+    /// <returns>The rows added besides the definitions.</returns>
+    private static int AddTeamRows(CandidateSet candidates, List<int>?[][] coverage, LinearModel linear, Auxiliaries auxiliaries,
+        ImmutableArray<RuleRows>.Builder rules)
+    {
+        var index = candidates.Index;
+        var (rows, number) = (0, 0);
+        foreach (var team in index.Problem.Operations.SelectMany(o => o.Teams))
+        {
+            var positions = team.Positions.Select(id => index.PositionIndex[id]).ToArray();
+            var lead = positions[0];
+            var linked = new List<int>();
+            for (var s = 0; s < candidates.Slots[lead].Length; s++)
+            {
+                var staffed = auxiliaries.Add(linear, coverage[lead][s] ?? [], 1, "team", lead, s, scale: index.Positions[lead].Headcount, integer: true);
+                foreach (var p in positions[1..])
+                {
+                    var tours = coverage[p][s] ?? [];
+                    var columns = new int[tours.Count + 1];
+                    var coefficients = new double[columns.Length];
+                    (columns[0], coefficients[0]) = (staffed, index.Positions[p].Headcount);
+                    for (var k = 0; k < tours.Count; k++) (columns[k + 1], coefficients[k + 1]) = (tours[k], -1);
+                    linked.Add(linear.AddRow(columns, coefficients, RowSense.Equal, 0));
+                }
+            }
+            rows += linked.Count;
+            rules.Add(new RuleRows(RuleKind.Team, number++, new ConditionalRows([.. linked], [])));
+        }
+        return rows;
+    }
+
     /// <summary>A lock's row: at least one of <paramref name="columns"/> (<see cref="LockColumns"/>).</summary>
     public static int AddLockRow(LinearModel linear, List<int> columns) =>
         linear.AddRow(columns.ToArray(), columns.Select(_ => 1.0).ToArray(), RowSense.GreaterOrEqual, 1);
@@ -432,10 +470,14 @@ internal static class RosterModelBuilder
         /// <summary>The defining row of each auxiliary column, in column order.</summary>
         public int[] Rows => [.. _rows];
 
-        /// <summary>Adds the column counting <paramref name="tours"/> on slot <paramref name="slot"/> of <paramref name="position"/>, at most <paramref name="upper"/>.</summary>
-        public int Add(LinearModel linear, List<int> tours, int upper, string kind, int position, int slot)
+        /// <summary>
+        /// Adds the column counting <paramref name="tours"/> on slot <paramref name="slot"/> of <paramref name="position"/>,
+        /// at most <paramref name="upper"/>, in units of <paramref name="scale"/> tours (its row: scale x column - tours = 0);
+        /// <paramref name="integer"/> makes the count a whole number of such units.
+        /// </summary>
+        public int Add(LinearModel linear, List<int> tours, int upper, string kind, int position, int slot, double scale = 1, bool integer = false)
         {
-            var column = linear.AddColumn(0, upper, 0, isInteger: false);
+            var column = linear.AddColumn(0, upper, 0, isInteger: integer);
             if (column != candidates.Tours.Length + _rows.Count)
                 throw new InvalidOperationException("Auxiliary columns must follow the tour columns.");
             var columns = new int[tours.Count + 1];
@@ -443,7 +485,7 @@ internal static class RosterModelBuilder
             tours.CopyTo(columns, 1);
             var coefficients = new double[columns.Length];
             Array.Fill(coefficients, -1.0);
-            coefficients[0] = 1;
+            coefficients[0] = scale;
             _rows.Add(linear.AddRow(columns, coefficients, RowSense.Equal, 0));
             _rowSet.Add(_rows[^1]);
             _names.Add((kind, position, slot));

@@ -113,12 +113,14 @@ internal static class InfeasibilityExplainer
         var locks = rules.Where(r => r.Kind == RuleKind.Lock).Select(r => r.Number).Order().ToArray();
         var budget = rules.Any(r => r.Kind == RuleKind.Budget);
         var surges = rules.Where(r => r.Kind == RuleKind.SurgeLimit).Select(r => r.Number).Order().ToArray();
+        var teams = rules.Where(r => r.Kind == RuleKind.Team).Select(r => r.Number).Order().ToArray();
         var names = locks.Length == 1 ? $"lock L{locks[0]}" : $"locks {Join(locks.Select(n => $"L{n}"))}";
         var chosen = locks.Select(n => problem.Locks[n]).ToArray();
 
-        if (!budget && surges.Length == 0 && chosen.Length == 2 && chosen[0].Member == chosen[1].Member)
+        var extra = budget || surges.Length > 0 || teams.Length > 0;
+        if (!extra && chosen.Length == 2 && chosen[0].Member == chosen[1].Member)
             return $"{names}: {SameMember(candidates, chosen[0], chosen[1])}";
-        if (!budget && surges.Length == 0 && chosen.Length >= 2 && chosen.All(l => l.Position == chosen[0].Position))
+        if (!extra && chosen.Length >= 2 && chosen.All(l => l.Position == chosen[0].Position))
         {
             var headcount = candidates.Index.Positions[candidates.Index.PositionIndex[chosen[0].Position]].Headcount;
             return $"{names}: position {chosen[0].Position} has {headcount} seat(s), fewer than the {chosen.Length} locked members "
@@ -127,6 +129,8 @@ internal static class InfeasibilityExplainer
         var rulesText = new List<string>();
         if (budget) rulesText.Add($"the budget of {problem.Policy.Budget!.Value.ToString("#,0.##", CultureInfo.InvariantCulture)}");
         rulesText.AddRange(surges.Select(k => $"surge limit S{k} ({problem.Policy.Surge[k].Describe()})"));
+        var allTeams = problem.Operations.SelectMany(o => o.Teams).ToArray();
+        rulesText.AddRange(teams.Select(k => $"team {allTeams[k].Id} deploying all together or not at all ({string.Join(", ", allTeams[k].Positions)})"));
         var detail = string.Join("; ", locks.Select(n => $"L{n}: {problem.Locks[n].Member} on {problem.Locks[n].Position}{DatesSuffix(problem.Locks[n])}"));
         return rulesText.Count == 0
             ? $"{names} cannot all be kept together with the seat, rest and maximum-tour rules ({detail})"

@@ -24,7 +24,7 @@ public static class ProblemValidator
     /// negative; maximum tours above zero; surge limits with exactly one of <c>maxConcurrent</c> (at least 0) and <c>maxShare</c>
     /// (within 0..1), naming a known operation and an agency some member has; locks naming a known member and position, with
     /// both dates or none, inside the position's window; exclusions naming a known member, position and operation, the position
-    /// in the operation when both are given, and ruling out no lock. Never throws.
+    /// in the operation when both are given, and ruling out no lock; teams (see <c>Run.Teams</c>). Never throws.
     /// </remarks>
     public static ImmutableArray<InputError> Validate(DeploymentProblem problem)
     {
@@ -33,6 +33,7 @@ public static class ProblemValidator
         var members = run.Members(problem.Members);
         var positions = run.Operations(problem.Operations, out var operationOf);
         var operationIds = problem.Operations.IsDefault ? [] : problem.Operations.Where(o => o?.Id is not null).Select(o => o.Id).ToHashSet(StringComparer.Ordinal);
+        run.Teams(problem.Operations, problem.Policy);
         run.Policy(problem.Policy, operationIds, problem.Members);
         run.Locks(problem.Locks, members, positions);
         run.Exclusions(problem.Exclusions, problem.Locks, members, operationOf, operationIds);
@@ -122,6 +123,77 @@ public static class ProblemValidator
             }
             return positions;
         }
+
+        /// <summary>
+        /// Checks the teams: ids present and unique among all teams, at least two positions each, every one a position of
+        /// the team's operation named once, in no other team, with the window and rotation of the team's first position;
+        /// <c>minAgencies</c> at least 1.
+        /// </summary>
+        public void Teams(ImmutableArray<Operation> operations, Policy? policy)
+        {
+            if (operations.IsDefault) return;
+            var ids = new Dictionary<string, string>(StringComparer.Ordinal); // team id -> path of its first use
+            var teamOf = new Dictionary<string, string>(StringComparer.Ordinal); // position id -> its team's id
+            for (var i = 0; i < operations.Length; i++)
+            {
+                if (operations[i] is not { } o || o.Positions.IsDefault) continue;
+                var path = Property(Index("operations", i), "teams");
+                if (!Present(o.Teams, path, o.Id)) continue;
+                var positions = o.Positions.Where(p => p?.Id is not null).GroupBy(p => p.Id, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
+                for (var k = 0; k < o.Teams.Length; k++)
+                {
+                    var teamPath = Index(path, k);
+                    if (o.Teams[k] is not { } team)
+                    {
+                        Add(teamPath, o.Id, "team is null");
+                        continue;
+                    }
+                    if (string.IsNullOrWhiteSpace(team.Id)) Add(Property(teamPath, "id"), team.Id, "team id is empty");
+                    else if (!ids.TryAdd(team.Id, teamPath))
+                        Add(Property(teamPath, "id"), team.Id, $"duplicate team id; {ids[team.Id]} has it too (team ids are unique across all operations)");
+                    NotNull(team.Name, Property(teamPath, "name"), team.Id);
+                    if (team.MinAgencies < 1) Add(Property(teamPath, "minAgencies"), team.Id, $"{team.MinAgencies} agencies must be at least 1");
+                    var positionsPath = Property(teamPath, "positions");
+                    if (!Present(team.Positions, positionsPath, team.Id)) continue;
+                    if (team.Positions.Length < 2)
+                        Add(positionsPath, team.Id, $"a team has at least 2 positions, this one {team.Positions.Length}");
+                    Position? first = null;
+                    var named = new HashSet<string>(StringComparer.Ordinal);
+                    for (var j = 0; j < team.Positions.Length; j++)
+                    {
+                        var id = team.Positions[j];
+                        var at = Index(positionsPath, j);
+                        if (!positions.TryGetValue(id ?? "", out var position))
+                        {
+                            Add(at, team.Id, $"'{id}' is not a position of operation '{o.Id}' (a team's positions are of its own operation)");
+                            continue;
+                        }
+                        if (!named.Add(id!))
+                        {
+                            Add(at, team.Id, $"position '{id}' is named twice");
+                            continue;
+                        }
+                        if (teamOf.TryGetValue(id!, out var other))
+                        {
+                            Add(at, team.Id, $"position '{id}' is already in team '{other}' (a position belongs to at most one team)");
+                            continue;
+                        }
+                        teamOf[id!] = team.Id;
+                        if (first is null)
+                        {
+                            first = position;
+                            continue;
+                        }
+                        var (rotation, firstRotation) = (position.RotationDays ?? policy?.DefaultRotationDays, first.RotationDays ?? policy?.DefaultRotationDays);
+                        if (position.Window != first.Window || rotation != firstRotation)
+                            Add(at, team.Id, $"position '{id}' has window {position.Window} and rotation {Rotation(rotation)}, "
+                                + $"position '{first.Id}' {first.Window} and {Rotation(firstRotation)}: a team's positions share their window and rotation");
+                    }
+                }
+            }
+        }
+
+        private static string Rotation(int? days) => days is { } d ? $"{d} days" : "none (one slot)";
 
         private void Position(Position p, string path)
         {

@@ -67,6 +67,7 @@ public static class RosterValidator
         foreach (var memberTours in byMember)
             CheckSequence(problem, memberTours, violations);
         CheckSeats(tours, violations);
+        CheckTeams(problem, tours, violations);
         for (var i = 0; i < problem.Policy.Surge.Length; i++)
             CheckSurge(problem, i, byMember, violations);
         CheckBudget(problem, assignments, violations);
@@ -264,6 +265,39 @@ public static class RosterValidator
                 var peak = excess.MaxBy(s => s.Count);
                 violations.Add(new(Rule.SeatCapacity, null, position.Id,
                     $"{peak.Count} members serve on {Day(peak.From)} but the headcount is {position.Headcount}; too many on {excess.Sum(s => s.To - s.From)} day(s) from {Day(excess[0].From)}"));
+            }
+        }
+    }
+
+    /// <summary>
+    /// Checks that every team is staffed whole or not at all on each rotation slot of its window: on each slot, the members
+    /// serving each of its positions on every day of the slot number its headcount, or none serves any on any day.
+    /// </summary>
+    private static void CheckTeams(DeploymentProblem problem, List<Tour> tours, List<RuleViolation> violations)
+    {
+        var positions = problem.Operations.SelectMany(o => o.Positions).GroupBy(p => p.Id, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
+        var byPosition = tours.ToLookup(t => t.Position.Id, StringComparer.Ordinal);
+        foreach (var team in problem.Operations.SelectMany(o => o.Teams))
+        {
+            var members = team.Positions.Where(positions.ContainsKey).Select(id => positions[id]).ToArray();
+            if (members.Length == 0) continue;
+            var window = members[0].Window;
+            var rotation = Rotation(problem, members[0]);
+            for (var from = window.Start.DayNumber; from <= window.End.DayNumber; from += rotation)
+            {
+                var to = Math.Min(from + rotation - 1, window.End.DayNumber);
+                // Per position, the fewest and the most members serving on a day of the slot.
+                var served = members.Select(p =>
+                {
+                    var days = Enumerable.Range(from, to - from + 1).Select(d => byPosition[p.Id].Count(t => t.Start <= d && d <= t.End)).ToArray();
+                    return (Position: p, Least: days.Min(), Most: days.Max());
+                }).ToArray();
+                var whole = served.All(x => x.Least == x.Position.Headcount && x.Most == x.Position.Headcount);
+                if (whole || served.All(x => x.Most == 0)) continue;
+                violations.Add(new(Rule.Team, null, null,
+                    $"team {team.Id}, slot {Day(from)}..{Day(to)}: staffed in part ("
+                    + string.Join(", ", served.Select(x => $"{x.Position.Id} {(x.Least == x.Most ? $"{x.Most}" : $"{x.Least}-{x.Most}")} of {x.Position.Headcount}"))
+                    + "); a team deploys all together or not at all"));
             }
         }
     }

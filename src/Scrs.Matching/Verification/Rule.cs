@@ -46,6 +46,8 @@ public enum Rule
     Exclusion,
     /// <summary>The member lacks a credential the position requires, or holds it until a day before the tour ends.</summary>
     Credentials,
+    /// <summary>A team is staffed in part on some rotation slot: a seat of one of its positions is filled there and another empty.</summary>
+    Team,
 }
 
 /// <summary>Which rules a tour keeps or breaks on its own, whatever the rest of the roster.</summary>

@@ -115,6 +115,7 @@ internal static class ExhaustiveSearch
         private readonly int _origin;
         private readonly bool[,] _eligible;
         private readonly int[] _forced;
+        private readonly int[][] _teamSlots;
         private readonly int[] _maxTour;
         private readonly decimal[] _cost;
         private readonly int[] _loadPerDay;
@@ -207,6 +208,13 @@ internal static class ExhaustiveSearch
                         _keeps[m, s] += previousDays.Contains((_members[m].Id, _positions[_slots[s].Position].Position.Id, day + _origin)) ? 1 : 0;
 
             _undatedLocks = [.. undated];
+            // Each team's k-th slots, one per position of the team (their windows and rotations are the same).
+            _teamSlots = [.. problem.Operations.SelectMany(o => o.Teams).SelectMany(team =>
+            {
+                var positions = team.Positions.Select(id => Array.FindIndex(_positions, p => p.Position.Id == id)).ToArray();
+                var count = _slots.Count(s => s.Position == positions[0]);
+                return Enumerable.Range(0, count).Select(k => positions.Select(p => Array.FindIndex(_slots, s => s.Position == p && s.Index == k)).ToArray());
+            })];
             _hopeless |= problem.Policy.Budget < 0;
             _choices = [.. _slots.Select(Choices)];
             var bounds = _slots.SelectMany(s => new[] { s.Start, s.End + 1 }).Distinct().Order().ToArray();
@@ -420,6 +428,12 @@ internal static class ExhaustiveSearch
 
         private void Complete()
         {
+            // A team is staffed whole or not at all on each of its slots.
+            foreach (var slots in _teamSlots)
+            {
+                if (!slots.All(s => BitOperations.PopCount((uint)_held[s]) == _slots[s].Headcount) && !slots.All(s => _held[s] == 0)) return;
+            }
+
             for (var l = 0; l < _limits.Length; l++)
             {
                 if (_limits[l].Limit is not { MaxShare: { } share, Operation: not null })

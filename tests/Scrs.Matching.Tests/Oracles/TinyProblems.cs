@@ -49,6 +49,32 @@ internal static class TinyProblems
         return problem with { Operations = operations, Members = members };
     }
 
+    /// <summary>
+    /// The problem of <paramref name="seed"/> with a team: in an operation with two or more positions, two or three of
+    /// them get the first one's window and rotation and deploy together (dated locks that no longer fit their
+    /// position's window are dropped). Drawn from a stream of its own, so that <see cref="Generate(int)"/> stays as it
+    /// was; the same problem when no operation has two positions.
+    /// </summary>
+    public static DeploymentProblem GenerateWithTeam(int seed)
+    {
+        var problem = Generate(seed);
+        var random = new Random(seed * 7919 + 29);
+        var k = problem.Operations.ToList().FindIndex(o => o.Positions.Length >= 2);
+        if (k < 0) return problem;
+        var operation = problem.Operations[k];
+        var size = Math.Min(operation.Positions.Length, random.Next(2, 4));
+        var lead = operation.Positions[0];
+        var rotation = problem.RotationDays(lead);
+        var positions = operation.Positions.Select((p, i) => i == 0 || i >= size ? p : p with { Window = lead.Window, RotationDays = rotation }).ToImmutableArray();
+        var team = new Team($"team-{operation.Id}", "Team", [.. positions.Take(size).Select(p => p.Id)]);
+        var windows = positions.ToDictionary(p => p.Id, p => p.Window);
+        return problem with
+        {
+            Operations = problem.Operations.SetItem(k, operation with { Positions = positions, Teams = [team] }),
+            Locks = problem.Locks.RemoveAll(l => l is { Start: { } start, End: { } end } && windows.TryGetValue(l.Position, out var w) && !w.Covers(new DateRange(start, end))),
+        };
+    }
+
     /// <summary>A problem drawn from <paramref name="random"/>.</summary>
     public static DeploymentProblem Generate(Random random)
     {

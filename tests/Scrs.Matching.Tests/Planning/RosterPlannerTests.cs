@@ -68,6 +68,32 @@ public class RosterPlannerTests
         Assert.True(cut >= 20, $"credentials changed the optimum of only {cut} problems");
     }
 
+    [Fact]
+    public void WithATeamThatDeploysAllOrNothingTheOptimumEqualsAnIndependentExhaustiveSearch()
+    {
+        var (changed, teams) = (0, 0);
+        for (var seed = 0; seed < 120; seed++)
+        {
+            var problem = TinyProblems.GenerateWithTeam(seed);
+            if (problem.Operations.All(o => o.Teams.IsEmpty)) continue;
+            teams++;
+            var oracle = ExhaustiveSearch.Solve(problem);
+            var roster = Plan(problem);
+            // How often the team binds: the same positions without it plan more coverage.
+            var free = ExhaustiveSearch.Solve(problem with { Operations = [.. problem.Operations.Select(o => o with { Teams = [] })] });
+            if (oracle.Feasible && free.Feasible && ExhaustiveSearch.Compare(oracle.Objective!, free.Objective!) != 0) changed++;
+            if (!oracle.Feasible)
+            {
+                Assert.True(roster.Status == RosterStatus.Infeasible, $"seed {seed}: oracle infeasible, planner {roster.Status}");
+                continue;
+            }
+            Assert.True(roster.Status == RosterStatus.Optimal, $"seed {seed}: {roster.Status} {string.Join("; ", roster.Reasons)}");
+            Assert.True(ExhaustiveSearch.Compare(roster.Objective!, oracle.Objective!) == 0,
+                $"seed {seed}: planner {roster.Objective} oracle {oracle.Objective}");
+        }
+        Assert.True(teams >= 40 && changed >= 15, $"{teams} problems with a team, {changed} of them with another optimum than without");
+    }
+
     [Theory]
     [InlineData(85623)]
     [InlineData(65938)]
