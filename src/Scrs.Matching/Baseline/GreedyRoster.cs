@@ -68,7 +68,7 @@ internal static class GreedyRoster
 
     /// <summary>
     /// <paramref name="chosen"/> without the tours on team slots it staffs only in part (a team deploys all together or not
-    /// at all), dropped again and again, since a tour dropped may leave another slot of its team part staffed; or
+    /// at all) or from fewer agencies than the team's least, dropped again and again, since a tour dropped may leave another slot of its team part staffed; or
     /// <see langword="null"/> when one of <paramref name="kept"/> (the locks' tours) would go.
     /// </summary>
     /// <remarks>
@@ -78,7 +78,8 @@ internal static class GreedyRoster
     internal static int[]? KeepWholeTeams(CandidateSet candidates, int[] chosen, IReadOnlySet<int> kept)
     {
         var index = candidates.Index;
-        var teams = index.Problem.Operations.SelectMany(o => o.Teams).Select(t => t.Positions.Select(id => index.PositionIndex[id]).ToArray()).ToArray();
+        var teamList = index.Problem.Operations.SelectMany(o => o.Teams).ToArray();
+        var teams = Array.ConvertAll(teamList, t => t.Positions.Select(id => index.PositionIndex[id]).ToArray());
         if (teams.Length == 0) return chosen;
         var teamOf = new int[index.Positions.Length];
         Array.Fill(teamOf, -1);
@@ -91,16 +92,30 @@ internal static class GreedyRoster
         while (true)
         {
             var seats = new Dictionary<(int Position, int Slot), int>();
+            var agencies = new Dictionary<(int Team, int Slot), HashSet<string>>();
             foreach (var j in left)
             {
-                if (teamOf[tours[j].Position] < 0) continue;
-                for (var s = tours[j].FirstSlot; s <= tours[j].LastSlot; s++) seats[(tours[j].Position, s)] = seats.GetValueOrDefault((tours[j].Position, s)) + 1;
+                var t = teamOf[tours[j].Position];
+                if (t < 0) continue;
+                for (var s = tours[j].FirstSlot; s <= tours[j].LastSlot; s++)
+                {
+                    seats[(tours[j].Position, s)] = seats.GetValueOrDefault((tours[j].Position, s)) + 1;
+                    if (index.Members[tours[j].Member].Agency is { } agency)
+                    {
+                        if (!agencies.TryGetValue((t, s), out var set)) agencies[(t, s)] = set = new(StringComparer.Ordinal);
+                        set.Add(agency);
+                    }
+                }
             }
+            // Staffed in part, or whole but from too few agencies.
             var part = new HashSet<(int Team, int Slot)>();
             foreach (var ((p, s), _) in seats)
             {
-                var team = teams[teamOf[p]];
-                if (!team.All(q => seats.GetValueOrDefault((q, s)) == index.Positions[q].Headcount)) part.Add((teamOf[p], s));
+                var t = teamOf[p];
+                if (!teams[t].All(q => seats.GetValueOrDefault((q, s)) == index.Positions[q].Headcount)
+                    || teamList[t].MinAgencies is { } least && agencies.GetValueOrDefault((t, s))?.Count < least
+                    || teamList[t].MinAgencies is > 0 && !agencies.ContainsKey((t, s)))
+                    part.Add((t, s));
             }
             if (part.Count == 0) return [.. left];
             bool OnPart(int j)

@@ -78,12 +78,16 @@ internal sealed class RosterModel(
         {
             PreviousDays = previous?.Days ?? 0,
             MostKept = previous?.MostKept(candidates) ?? 0,
+            Presences = Array.ConvertAll(Presences, x => (x.Column - shift, rows[x.Row])),
         };
     }
 
     /// <summary>A copy whose rows and bounds can change on their own (the candidates and objectives, never changed, are shared).</summary>
     public RosterModel Clone() =>
-        new(Linear.Clone(), Candidates, auxiliaryRows, Objectives, CostScale, Infeasible, Rows, Rules) { PreviousDays = PreviousDays, MostKept = MostKept, MemberRows = MemberRows };
+        new(Linear.Clone(), Candidates, auxiliaryRows, Objectives, CostScale, Infeasible, Rows, Rules)
+        {
+            PreviousDays = PreviousDays, MostKept = MostKept, MemberRows = MemberRows, Presences = Presences,
+        };
 
     /// <summary>Full column values for a roster given as tour columns: 1 for each chosen tour, auxiliaries set (<see cref="SetAuxiliaries"/>).</summary>
     public double[] ColumnValues(IEnumerable<int> tours)
@@ -114,6 +118,18 @@ internal sealed class RosterModel(
             }
             values[column] = sum / scale;
         }
+        // A presence: 1 where its tours are there at all, capped at 1 (fractional sums, in an LP's point, keep its row).
+        foreach (var (column, row) in Presences)
+        {
+            var columns = Linear.RowColumns(row);
+            var coefficients = Linear.RowCoefficients(row);
+            var sum = 0.0;
+            for (var k = 0; k < columns.Length; k++)
+            {
+                if (columns[k] != column) sum -= coefficients[k] * values[columns[k]];
+            }
+            values[column] = Math.Min(1, sum);
+        }
     }
 
     /// <summary>
@@ -141,6 +157,12 @@ internal sealed class RosterModel(
     /// member where they end: one block, in a built model; <see langword="null"/> in a restricted one.
     /// </summary>
     public int[]? MemberRows { get; init; }
+
+    /// <summary>
+    /// The presence columns of teams with a least number of agencies, each with its row <c>column - tours &lt;= 0</c>: set
+    /// to the tours' count capped at 1 by <see cref="SetAuxiliaries"/>. They follow the defined auxiliary columns.
+    /// </summary>
+    public (int Column, int Row)[] Presences { get; init; } = [];
 
     /// <summary>The previous roster's person-days: the changes level's value is this plus the model's objective value.</summary>
     public long PreviousDays { get; init; }

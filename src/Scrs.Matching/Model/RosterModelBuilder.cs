@@ -71,6 +71,7 @@ internal static class RosterModelBuilder
             PreviousDays = previous?.Days ?? 0,
             MostKept = previous?.MostKept(candidates) ?? 0,
             MemberRows = memberRows,
+            Presences = auxiliaries.Presences,
         };
     }
 
@@ -381,34 +382,54 @@ internal static class RosterModelBuilder
     /// headcount times it. The positions share their slots (the validator checks their windows and rotations), and a
     /// slot of a position without a candidate leaves the team's column there at zero.
     /// </summary>
+    /// <remarks>
+    /// A team with <c>minAgencies</c> K gets, on each slot and for each home agency of a member with a tour there, a 0-1
+    /// presence column at most that agency's tours on the team's positions there; the presences sum to at least K times
+    /// the team's column. They are integer (CP-SAT takes no continuous column that no equality makes integral), and come
+    /// after every defined column.
+    /// </remarks>
     /// <returns>The rows added besides the definitions.</returns>
     private static int AddTeamRows(CandidateSet candidates, List<int>?[][] coverage, LinearModel linear, Auxiliaries auxiliaries,
         ImmutableArray<RuleRows>.Builder rules)
     {
         var index = candidates.Index;
-        var (rows, number) = (0, 0);
-        foreach (var team in index.Problem.Operations.SelectMany(o => o.Teams))
+        var teams = index.Problem.Operations.SelectMany(o => o.Teams).ToArray();
+        var positions = Array.ConvertAll(teams, team => team.Positions.Select(id => index.PositionIndex[id]).ToArray());
+        var staffed = new int[teams.Length][];
+        var linked = Array.ConvertAll(teams, _ => new List<int>());
+        for (var t = 0; t < teams.Length; t++)
         {
-            var positions = team.Positions.Select(id => index.PositionIndex[id]).ToArray();
-            var lead = positions[0];
-            var linked = new List<int>();
-            for (var s = 0; s < candidates.Slots[lead].Length; s++)
+            var lead = positions[t][0];
+            staffed[t] = new int[candidates.Slots[lead].Length];
+            for (var s = 0; s < staffed[t].Length; s++)
             {
-                var staffed = auxiliaries.Add(linear, coverage[lead][s] ?? [], 1, "team", lead, s, scale: index.Positions[lead].Headcount, integer: true);
-                foreach (var p in positions[1..])
+                staffed[t][s] = auxiliaries.Add(linear, coverage[lead][s] ?? [], 1, "team", lead, s, scale: index.Positions[lead].Headcount, integer: true);
+                foreach (var p in positions[t][1..])
                 {
                     var tours = coverage[p][s] ?? [];
-                    var columns = new int[tours.Count + 1];
-                    var coefficients = new double[columns.Length];
-                    (columns[0], coefficients[0]) = (staffed, index.Positions[p].Headcount);
-                    for (var k = 0; k < tours.Count; k++) (columns[k + 1], coefficients[k + 1]) = (tours[k], -1);
-                    linked.Add(linear.AddRow(columns, coefficients, RowSense.Equal, 0));
+                    linked[t].Add(linear.AddRow([staffed[t][s], .. tours], [index.Positions[p].Headcount, .. tours.Select(_ => -1.0)], RowSense.Equal, 0));
                 }
             }
-            rows += linked.Count;
-            rules.Add(new RuleRows(RuleKind.Team, number++, new ConditionalRows([.. linked], [])));
         }
-        return rows;
+        for (var t = 0; t < teams.Length; t++)
+        {
+            if (teams[t].MinAgencies is not { } least) continue;
+            for (var s = 0; s < staffed[t].Length; s++)
+            {
+                var byAgency = positions[t].SelectMany(p => coverage[p][s] ?? []).Where(j => index.Members[candidates.Tours[j].Member].Agency is not null)
+                    .GroupBy(j => index.Members[candidates.Tours[j].Member].Agency!, StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal);
+                var present = new List<int>();
+                foreach (var agency in byAgency)
+                {
+                    var (column, row) = auxiliaries.AddPresence(linear, [.. agency], positions[t][0], s, agency.Key);
+                    present.Add(column);
+                    linked[t].Add(row);
+                }
+                linked[t].Add(linear.AddRow([.. present, staffed[t][s]], [.. present.Select(_ => 1.0), -least], RowSense.GreaterOrEqual, 0));
+            }
+        }
+        for (var t = 0; t < teams.Length; t++) rules.Add(new RuleRows(RuleKind.Team, t, new ConditionalRows([.. linked[t]], [])));
+        return linked.Sum(l => l.Count);
     }
 
     /// <summary>A lock's row: at least one of <paramref name="columns"/> (<see cref="LockColumns"/>).</summary>
@@ -466,6 +487,7 @@ internal static class RosterModelBuilder
         private readonly List<int> _rows = [];
         private readonly List<(string Kind, int Position, int Slot)> _names = [];
         private readonly HashSet<int> _rowSet = [];
+        private readonly List<(int Column, int Row)> _presences = [];
 
         /// <summary>The defining row of each auxiliary column, in column order.</summary>
         public int[] Rows => [.. _rows];
@@ -478,8 +500,8 @@ internal static class RosterModelBuilder
         public int Add(LinearModel linear, List<int> tours, int upper, string kind, int position, int slot, double scale = 1, bool integer = false)
         {
             var column = linear.AddColumn(0, upper, 0, isInteger: integer);
-            if (column != candidates.Tours.Length + _rows.Count)
-                throw new InvalidOperationException("Auxiliary columns must follow the tour columns.");
+            if (column != candidates.Tours.Length + _rows.Count || _presences.Count > 0)
+                throw new InvalidOperationException("Auxiliary columns must follow the tour columns, before any presence column.");
             var columns = new int[tours.Count + 1];
             columns[0] = column;
             tours.CopyTo(columns, 1);
@@ -491,6 +513,22 @@ internal static class RosterModelBuilder
             _names.Add((kind, position, slot));
             return column;
         }
+
+        /// <summary>
+        /// Adds a 0-1 presence column at most the count of <paramref name="tours"/> (its row: column - tours &lt;= 0), after
+        /// every defined column: a roster sets it to 1 where a tour is there (<see cref="Presences"/>).
+        /// </summary>
+        public (int Column, int Row) AddPresence(LinearModel linear, List<int> tours, int position, int slot, string agency)
+        {
+            var column = linear.AddColumn(0, 1, 0, isInteger: true);
+            var row = linear.AddRow([column, .. tours], [1, .. tours.Select(_ => -1.0)], RowSense.LessOrEqual, 0);
+            _names.Add(($"agency_{agency}", position, slot));
+            _presences.Add((column, row));
+            return (column, row);
+        }
+
+        /// <summary>The presence columns, each with its row, in column order.</summary>
+        public (int Column, int Row)[] Presences => [.. _presences];
 
         /// <summary>Whether <paramref name="row"/> defines an auxiliary column.</summary>
         public bool Defines(int row) => _rowSet.Contains(row);

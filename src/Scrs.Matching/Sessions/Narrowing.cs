@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using Scrs.Matching.Domain;
 
 namespace Scrs.Matching.Sessions;
@@ -41,8 +42,11 @@ internal static class Narrowing
         {
             foreach (var p in o.Positions) positions.TryAdd(p.Id, (o.Id, p));
         }
+        // Teams are rules of their own: the same teams, operation by operation, or no narrowing to speak of.
+        var teams = solved.Operations.ToDictionary(o => o.Id, o => o.Teams, StringComparer.Ordinal);
         foreach (var o in edited.Operations)
         {
+            if (!SameTeams(o.Teams, teams.GetValueOrDefault(o.Id, []))) return false;
             foreach (var p in o.Positions)
             {
                 if (!positions.TryGetValue(p.Id, out var was) || was.Operation != o.Id) return false;
@@ -67,6 +71,10 @@ internal static class Narrowing
         return Eligibility.Slots.Cut(position.Position.Window, problem.RotationDays(position.Position))
             .Any(s => s.Start <= end.DayNumber && start.DayNumber <= s.End && s.Start < earliest);
     }
+
+    private static bool SameTeams(ImmutableArray<Team> a, ImmutableArray<Team> b) =>
+        a == b || a.Length == b.Length && a.Zip(b).All(t => t.First.Id == t.Second.Id && t.First.MinAgencies == t.Second.MinAgencies
+            && t.First.Positions.SequenceEqual(t.Second.Positions));
 
     private static bool SamePolicy(Policy a, Policy b) =>
         ReferenceEquals(a, b) || a.RestDays == b.RestDays && a.DefaultRotationDays == b.DefaultRotationDays

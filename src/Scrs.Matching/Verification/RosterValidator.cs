@@ -271,7 +271,8 @@ public static class RosterValidator
 
     /// <summary>
     /// Checks that every team is staffed whole or not at all on each rotation slot of its window: on each slot, the members
-    /// serving each of its positions on every day of the slot number its headcount, or none serves any on any day.
+    /// serving each of its positions on every day of the slot number its headcount, or none serves any on any day; and
+    /// that a staffed slot's members come from at least the team's least number of agencies.
     /// </summary>
     private static void CheckTeams(DeploymentProblem problem, List<Tour> tours, List<RuleViolation> violations)
     {
@@ -293,6 +294,15 @@ public static class RosterValidator
                     return (Position: p, Least: days.Min(), Most: days.Max());
                 }).ToArray();
                 var whole = served.All(x => x.Least == x.Position.Headcount && x.Most == x.Position.Headcount);
+                if (whole && team.MinAgencies is { } least)
+                {
+                    var agencies = members.SelectMany(p => byPosition[p.Id]).Where(t => t.Start <= to && from <= t.End)
+                        .Select(t => t.Member.Agency).OfType<string>().Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToArray();
+                    if (agencies.Length < least)
+                        violations.Add(new(Rule.Team, null, null,
+                            $"team {team.Id}, slot {Day(from)}..{Day(to)}: {agencies.Length} agenc{(agencies.Length == 1 ? "y" : "ies")} among its members"
+                            + $"{(agencies.Length == 0 ? "" : $" ({string.Join(", ", agencies)})")}, {least} required"));
+                }
                 if (whole || served.All(x => x.Most == 0)) continue;
                 violations.Add(new(Rule.Team, null, null,
                     $"team {team.Id}, slot {Day(from)}..{Day(to)}: staffed in part ("

@@ -46,7 +46,10 @@ public enum Rule
     Exclusion,
     /// <summary>The member lacks a credential the position requires, or holds it until a day before the tour ends.</summary>
     Credentials,
-    /// <summary>A team is staffed in part on some rotation slot: a seat of one of its positions is filled there and another empty.</summary>
+    /// <summary>
+    /// A team is staffed in part on some rotation slot (a seat of one of its positions is filled there and another empty),
+    /// or staffed by members of fewer home agencies than its least.
+    /// </summary>
     Team,
 }
 

@@ -116,6 +116,7 @@ internal static class ExhaustiveSearch
         private readonly bool[,] _eligible;
         private readonly int[] _forced;
         private readonly int[][] _teamSlots;
+        private readonly int[] _teamLeast;
         private readonly int[] _maxTour;
         private readonly decimal[] _cost;
         private readonly int[] _loadPerDay;
@@ -209,12 +210,15 @@ internal static class ExhaustiveSearch
 
             _undatedLocks = [.. undated];
             // Each team's k-th slots, one per position of the team (their windows and rotations are the same).
-            _teamSlots = [.. problem.Operations.SelectMany(o => o.Teams).SelectMany(team =>
+            var teamSlots = problem.Operations.SelectMany(o => o.Teams).SelectMany(team =>
             {
                 var positions = team.Positions.Select(id => Array.FindIndex(_positions, p => p.Position.Id == id)).ToArray();
                 var count = _slots.Count(s => s.Position == positions[0]);
-                return Enumerable.Range(0, count).Select(k => positions.Select(p => Array.FindIndex(_slots, s => s.Position == p && s.Index == k)).ToArray());
-            })];
+                return Enumerable.Range(0, count).Select(k => (Slots: positions.Select(p => Array.FindIndex(_slots, s => s.Position == p && s.Index == k)).ToArray(),
+                    Least: team.MinAgencies ?? 0));
+            }).ToArray();
+            _teamSlots = Array.ConvertAll(teamSlots, x => x.Slots);
+            _teamLeast = Array.ConvertAll(teamSlots, x => x.Least);
             _hopeless |= problem.Policy.Budget < 0;
             _choices = [.. _slots.Select(Choices)];
             var bounds = _slots.SelectMany(s => new[] { s.Start, s.End + 1 }).Distinct().Order().ToArray();
@@ -429,9 +433,13 @@ internal static class ExhaustiveSearch
         private void Complete()
         {
             // A team is staffed whole or not at all on each of its slots.
-            foreach (var slots in _teamSlots)
+            for (var t = 0; t < _teamSlots.Length; t++)
             {
-                if (!slots.All(s => BitOperations.PopCount((uint)_held[s]) == _slots[s].Headcount) && !slots.All(s => _held[s] == 0)) return;
+                var slots = _teamSlots[t];
+                if (slots.All(s => _held[s] == 0)) continue;
+                if (!slots.All(s => BitOperations.PopCount((uint)_held[s]) == _slots[s].Headcount)) return;
+                var agencies = slots.SelectMany(s => Members(_held[s])).Select(m => _members[m].Agency).OfType<string>().Distinct().Count();
+                if (agencies < _teamLeast[t]) return;
             }
 
             for (var l = 0; l < _limits.Length; l++)

@@ -51,7 +51,7 @@ internal static class TinyProblems
 
     /// <summary>
     /// The problem of <paramref name="seed"/> with a team: in an operation with two or more positions, two or three of
-    /// them get the first one's window and rotation and deploy together (dated locks that no longer fit their
+    /// them get the first one's window and rotation and deploy together, now and then from two agencies at least (dated locks that no longer fit their
     /// position's window are dropped). Drawn from a stream of its own, so that <see cref="Generate(int)"/> stays as it
     /// was; the same problem when no operation has two positions.
     /// </summary>
@@ -65,8 +65,13 @@ internal static class TinyProblems
         var size = Math.Min(operation.Positions.Length, random.Next(2, 4));
         var lead = operation.Positions[0];
         var rotation = problem.RotationDays(lead);
-        var positions = operation.Positions.Select((p, i) => i == 0 || i >= size ? p : p with { Window = lead.Window, RotationDays = rotation }).ToImmutableArray();
-        var team = new Team($"team-{operation.Id}", "Team", [.. positions.Take(size).Select(p => p.Id)]);
+        // Now and then members of two agencies at least (a member without one counts towards none), on positions anyone
+        // may serve, so that the team is staffed often enough for the agencies to matter.
+        int? least = random.NextDouble() < 0.5 ? 2 : null;
+        var positions = operation.Positions.Select((p, i) => i >= size ? p
+            : (i == 0 ? p : p with { Window = lead.Window, RotationDays = rotation }) is var q && least is null ? q
+            : q with { Requires = ImmutableDictionary<string, int>.Empty, Languages = [], Clearance = Clearance.None, AllowedComponents = [] }).ToImmutableArray();
+        var team = new Team($"team-{operation.Id}", "Team", [.. positions.Take(size).Select(p => p.Id)], least);
         var windows = positions.ToDictionary(p => p.Id, p => p.Window);
         return problem with
         {

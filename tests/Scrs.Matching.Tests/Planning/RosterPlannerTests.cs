@@ -31,67 +31,92 @@ public class RosterPlannerTests
         for (var seed = 0; seed < 80; seed++)
         {
             var problem = TinyProblems.Generate(seed);
-            var oracle = ExhaustiveSearch.Solve(problem);
-            var roster = Plan(problem);
-            if (!oracle.Feasible)
-            {
-                Assert.True(roster.Status == RosterStatus.Infeasible, $"seed {seed}: oracle infeasible, planner {roster.Status}");
-                continue;
-            }
-            Assert.True(roster.Status == RosterStatus.Optimal, $"seed {seed}: {roster.Status} {string.Join("; ", roster.Reasons)}");
-            Assert.True(ExhaustiveSearch.Compare(roster.Objective!, oracle.Objective!) == 0,
-                $"seed {seed}: planner {roster.Objective} oracle {oracle.Objective}");
+            AgreesWith(ExhaustiveSearch.Solve(problem), Plan(problem), $"seed {seed}");
         }
     }
 
-    [Fact]
-    public void WithCredentialsThatExpireTheOptimumEqualsAnIndependentExhaustiveSearch()
+    /// <summary>The planner's roster proven optimal with the oracle's objective, or both infeasible.</summary>
+    private static void AgreesWith(OracleResult oracle, Roster roster, string context)
+    {
+        if (!oracle.Feasible)
+        {
+            Assert.True(roster.Status == RosterStatus.Infeasible, $"{context}: oracle infeasible, planner {roster.Status}");
+            return;
+        }
+        Assert.True(roster.Status == RosterStatus.Optimal, $"{context}: {roster.Status} {string.Join("; ", roster.Reasons)}");
+        Assert.True(ExhaustiveSearch.Compare(roster.Objective!, oracle.Objective!) == 0, $"{context}: planner {roster.Objective} oracle {oracle.Objective}");
+    }
+
+    [Theory]
+    [InlineData(SolverEngine.Auto)]
+    [InlineData(SolverEngine.CpSat)]
+    [InlineData(SolverEngine.Highs)]
+    [InlineData(SolverEngine.Cbc)]
+    public void WithCredentialsThatExpireTheOptimumEqualsAnIndependentExhaustiveSearchOnEveryEngine(SolverEngine engine)
     {
         var cut = 0;
         for (var seed = 0; seed < 80; seed++)
         {
             var problem = TinyProblems.GenerateWithCredentials(seed);
             var oracle = ExhaustiveSearch.Solve(problem);
-            var roster = Plan(problem);
             // How often credentials bind: the problem without them plans more coverage.
             var free = ExhaustiveSearch.Solve(TinyProblems.Generate(seed));
             if (oracle.Feasible && free.Feasible && ExhaustiveSearch.Compare(oracle.Objective!, free.Objective!) != 0) cut++;
-            if (!oracle.Feasible)
-            {
-                Assert.True(roster.Status == RosterStatus.Infeasible, $"seed {seed}: oracle infeasible, planner {roster.Status}");
-                continue;
-            }
-            Assert.True(roster.Status == RosterStatus.Optimal, $"seed {seed}: {roster.Status} {string.Join("; ", roster.Reasons)}");
-            Assert.True(ExhaustiveSearch.Compare(roster.Objective!, oracle.Objective!) == 0,
-                $"seed {seed}: planner {roster.Objective} oracle {oracle.Objective}");
+            AgreesWith(oracle, RosterPlanner.Plan(problem, Options with { Engine = engine }), $"seed {seed}, {engine}");
         }
         Assert.True(cut >= 20, $"credentials changed the optimum of only {cut} problems");
     }
 
-    [Fact]
-    public void WithATeamThatDeploysAllOrNothingTheOptimumEqualsAnIndependentExhaustiveSearch()
+    [Theory]
+    [InlineData(SolverEngine.Auto)]
+    [InlineData(SolverEngine.CpSat)]
+    [InlineData(SolverEngine.Highs)]
+    [InlineData(SolverEngine.Cbc)]
+    public void WithATeamThatDeploysAllOrNothingTheOptimumEqualsAnIndependentExhaustiveSearchOnEveryEngine(SolverEngine engine)
     {
-        var (changed, teams) = (0, 0);
+        var (changed, teams, agencies) = (0, 0, 0);
         for (var seed = 0; seed < 120; seed++)
         {
             var problem = TinyProblems.GenerateWithTeam(seed);
             if (problem.Operations.All(o => o.Teams.IsEmpty)) continue;
             teams++;
             var oracle = ExhaustiveSearch.Solve(problem);
-            var roster = Plan(problem);
-            // How often the team binds: the same positions without it plan more coverage.
-            var free = ExhaustiveSearch.Solve(problem with { Operations = [.. problem.Operations.Select(o => o with { Teams = [] })] });
-            if (oracle.Feasible && free.Feasible && ExhaustiveSearch.Compare(oracle.Objective!, free.Objective!) != 0) changed++;
-            if (!oracle.Feasible)
-            {
-                Assert.True(roster.Status == RosterStatus.Infeasible, $"seed {seed}: oracle infeasible, planner {roster.Status}");
-                continue;
-            }
-            Assert.True(roster.Status == RosterStatus.Optimal, $"seed {seed}: {roster.Status} {string.Join("; ", roster.Reasons)}");
-            Assert.True(ExhaustiveSearch.Compare(roster.Objective!, oracle.Objective!) == 0,
-                $"seed {seed}: planner {roster.Objective} oracle {oracle.Objective}");
+            // How often the team binds: the same positions without it plan more coverage; and its least number of agencies.
+            DeploymentProblem With(Func<Team, Team?> change) =>
+                problem with { Operations = [.. problem.Operations.Select(o => o with { Teams = [.. o.Teams.Select(change).OfType<Team>()] })] };
+            if (Differs(oracle, ExhaustiveSearch.Solve(With(_ => null)))) changed++;
+            if (Differs(oracle, ExhaustiveSearch.Solve(With(t => t with { MinAgencies = null })))) agencies++;
+            AgreesWith(oracle, RosterPlanner.Plan(problem, Options with { Engine = engine }), $"seed {seed}, {engine}");
         }
-        Assert.True(teams >= 40 && changed >= 15, $"{teams} problems with a team, {changed} of them with another optimum than without");
+        Assert.True(teams >= 40 && changed >= 15 && agencies >= 5,
+            $"{teams} problems with a team, {changed} of them with another optimum than without, {agencies} than without its least number of agencies");
+    }
+
+    private static bool Differs(OracleResult a, OracleResult b) => a.Feasible && b.Feasible && ExhaustiveSearch.Compare(a.Objective!, b.Objective!) != 0;
+
+    [Fact]
+    public void ATeamWithALeastNumberOfAgenciesIsStaffedFromThatManyOrLeftEmpty()
+    {
+        // Two positions of one slot (days 0..29), deploying together; a and b are of State, c of USAID.
+        DeploymentProblem TeamOf(int? least, params Member[] members)
+        {
+            var problem = Problem(members, [Position("p", 0, 29), Position("q", 0, 29)]);
+            return problem with { Operations = [problem.Operations[0] with { Teams = [new Team("t", "t", ["p", "q"], least)] }] };
+        }
+        var (a, b, c) = (Member("a"), Member("b"), Member("c", agency: "USAID"));
+
+        var sameAgency = Plan(TeamOf(2, a, b));
+        Assert.Equal(RosterStatus.Optimal, sameAgency.Status);
+        Assert.Empty(sameAgency.Assignments);
+        Assert.Equal(2, Plan(TeamOf(null, a, b)).Assignments.Length);
+
+        var twoAgencies = Plan(TeamOf(2, a, b, c));
+        Assert.Equal(2, twoAgencies.Assignments.Length);
+        Assert.Contains(twoAgencies.Assignments, x => x.Member == "c");
+        Assert.Empty(RosterValidator.Validate(TeamOf(2, a, b, c), twoAgencies.Assignments));
+        var violation = Assert.Single(RosterValidator.Validate(TeamOf(2, a, b, c), [.. Plan(TeamOf(null, a, b)).Assignments]));
+        Assert.Equal(Rule.Team, violation.Rule);
+        Assert.Contains("1 agency among its members (State), 2 required", violation.Message, StringComparison.Ordinal);
     }
 
     [Theory]
