@@ -36,7 +36,7 @@ public static partial class ProblemCsv
     private static readonly string[] MemberRequired = ["id", "component"];
     private static readonly string[] PositionColumns =
         ["operation", "operationName", "id", "title", "requires", "languages", "clearance", "headcount", "start", "end", "rotationDays", "priority", "allowedComponents",
-            "credentials"];
+            "credentials", "team", "teamName", "teamMinAgencies"];
     private static readonly string[] PositionRequired = ["operation", "id", "start", "end"];
     private static readonly string[] LockColumns = ["member", "position", "start", "end"];
     private static readonly string[] LockRequired = ["member", "position"];
@@ -96,14 +96,22 @@ public static partial class ProblemCsv
         if (problem.Operations.FirstOrDefault(o => o.Positions.IsDefaultOrEmpty) is { } empty)
             throw new ArgumentException($"operation '{empty.Id}' has no positions, which {PositionsFile} cannot hold", nameof(problem));
         var policy = ProblemJson.WritePolicy(problem.Policy);
-        // The credentials columns only where some member or position has credentials: other problems are written as before.
+        // The credentials and team columns only where some member, position or operation has them: other problems are
+        // written as before.
         var memberCredentials = problem.Members.Any(m => !m.Credentials.IsEmpty);
         var positionCredentials = problem.Operations.Any(o => o.Positions.Any(p => !p.Credentials.IsDefaultOrEmpty));
+        var teams = problem.Operations.Any(o => !o.Teams.IsDefaultOrEmpty);
+        var positionColumns = PositionColumns.Where(c => c switch
+        {
+            "credentials" => positionCredentials,
+            "team" or "teamName" or "teamMinAgencies" => teams,
+            _ => true,
+        }).ToArray();
         return new ProblemCsvFiles(
             new TextFile(MembersFile, CsvTable.Write(memberCredentials ? MemberColumns : MemberColumns[..^1],
                 problem.Members.Select(m => MemberCells(m, memberCredentials)))),
-            new TextFile(PositionsFile, CsvTable.Write(positionCredentials ? PositionColumns : PositionColumns[..^1],
-                problem.Operations.SelectMany(o => o.Positions.Select(p => PositionCells(o, p, positionCredentials))))),
+            new TextFile(PositionsFile, CsvTable.Write(positionColumns,
+                problem.Operations.SelectMany(o => o.Positions.Select(p => PositionCells(o, p, positionCredentials, teams))))),
             problem.Locks.IsDefaultOrEmpty ? null : new TextFile(LocksFile, CsvTable.Write(LockColumns, problem.Locks.Select(LockCells))),
             problem.Exclusions.IsDefaultOrEmpty ? null : new TextFile(ExclusionsFile, CsvTable.Write(ExclusionColumns, problem.Exclusions.Select(ExclusionCells))),
             policy == DefaultPolicy ? null : new TextFile(PolicyFile, policy));
@@ -136,6 +144,8 @@ public static partial class ProblemCsv
     private sealed class OperationGroups
     {
         private readonly List<(string Id, string? Name, CsvRecord FirstRow, CsvRecord NamedOn, ImmutableArray<Position>.Builder Positions)> groups = [];
+        // Each operation's teams in the order they first appear: the first row's name and least, and the positions.
+        private readonly List<List<(string Id, string? Name, int? Least, CsvRecord FirstRow, List<string> Positions)>> teams = [];
         private readonly Dictionary<string, int> indexOf = new(StringComparer.Ordinal);
 
         /// <summary>Reads a row into its operation.</summary>
@@ -147,6 +157,7 @@ public static partial class ProblemCsv
             {
                 indexOf.Add(operation, k = groups.Count);
                 groups.Add((operation, null, r, r, ImmutableArray.CreateBuilder<Position>()));
+                teams.Add([]);
             }
             var group = groups[k];
             r.RecordPath = ErrorLocation.Index(ErrorLocation.Property(ErrorLocation.Index("operations", k), "positions"), group.Positions.Count);
@@ -159,7 +170,32 @@ public static partial class ProblemCsv
             }
             var position = ReadPosition(r);
             group.Positions.Add(position);
+            ReadTeam(r, teams[k], position.Id);
             return position;
+        }
+
+        /// <summary>Adds the row's position to its team; the team's name and least come from its rows that give them, which agree.</summary>
+        private static void ReadTeam(CsvRecord r, List<(string Id, string? Name, int? Least, CsvRecord FirstRow, List<string> Positions)> teams, string position)
+        {
+            var (name, least) = (r.Text("teamName"), r.Int("teamMinAgencies"));
+            if (r.Text("team") is not { } id)
+            {
+                if (name is not null || least is not null) r.Fail(r.At("team"), "is required when teamName or teamMinAgencies is given");
+                return;
+            }
+            var k = teams.FindIndex(t => t.Id == id);
+            if (k < 0)
+            {
+                teams.Add((id, name, least, r, [position]));
+                return;
+            }
+            var team = teams[k];
+            team.Positions.Add(position);
+            if (name is not null && team.Name is not null && name != team.Name)
+                r.Fail(r.At("teamName"), $"'{name}' differs from the name '{team.Name}' that line {team.FirstRow.Line} gives team '{id}'");
+            if (least is not null && team.Least is not null && least != team.Least)
+                r.Fail(r.At("teamMinAgencies"), $"{least} differs from the {team.Least} that line {team.FirstRow.Line} gives team '{id}'");
+            teams[k] = team with { Name = team.Name ?? name, Least = team.Least ?? least };
         }
 
         /// <summary>Adds each operation's first row, which stands for the operation in errors, under the operation's path.</summary>
@@ -169,7 +205,10 @@ public static partial class ProblemCsv
         }
 
         /// <summary>The operations; an operation whose rows give no name is named by its id.</summary>
-        public ImmutableArray<Operation> ToImmutable() => [.. groups.Select(g => new Operation(g.Id, g.Name ?? g.Id, g.Positions.ToImmutable()))];
+        public ImmutableArray<Operation> ToImmutable() => [.. groups.Select((g, k) => new Operation(g.Id, g.Name ?? g.Id, g.Positions.ToImmutable())
+        {
+            Teams = [.. teams[k].Select(t => new Team(t.Id, t.Name ?? t.Id, [.. t.Positions], t.Least))],
+        })];
     }
 
     private static Position ReadPosition(CsvRecord r)
@@ -222,14 +261,21 @@ public static partial class ProblemCsv
         .. credentials ? [CsvCells.Dates(m.Credentials, "credential")] : Array.Empty<string>(),
     ];
 
-    private static string[] PositionCells(Operation o, Position p, bool credentials) =>
-    [
-        o.Id, o.Name, p.Id, p.Title, CsvCells.Levels(p.Requires, "skill"), CsvCells.List(p.Languages, "language"),
-        JsonNames.Clearances.Name(p.Clearance), CsvCells.Number<int>(p.Headcount), CsvCells.Day(p.Window.Start), CsvCells.Day(p.Window.End),
-        CsvCells.Number(p.RotationDays), JsonNames.Priorities.Name(p.Priority),
-        CsvCells.List(p.AllowedComponents.Select(JsonNames.Components.Name), "component"),
-        .. credentials ? [CsvCells.List(p.Credentials, "credential")] : Array.Empty<string>(),
-    ];
+    private static string[] PositionCells(Operation o, Position p, bool credentials, bool teams)
+    {
+        // The team's name and least on its first position's row only.
+        var team = o.Teams.FirstOrDefault(t => t.Positions.Contains(p.Id));
+        var first = team is not null && team.Positions[0] == p.Id;
+        return
+        [
+            o.Id, o.Name, p.Id, p.Title, CsvCells.Levels(p.Requires, "skill"), CsvCells.List(p.Languages, "language"),
+            JsonNames.Clearances.Name(p.Clearance), CsvCells.Number<int>(p.Headcount), CsvCells.Day(p.Window.Start), CsvCells.Day(p.Window.End),
+            CsvCells.Number(p.RotationDays), JsonNames.Priorities.Name(p.Priority),
+            CsvCells.List(p.AllowedComponents.Select(JsonNames.Components.Name), "component"),
+            .. credentials ? [CsvCells.List(p.Credentials, "credential")] : Array.Empty<string>(),
+            .. teams ? [team?.Id ?? "", first ? team!.Name : "", first ? CsvCells.Number(team!.MinAgencies) : ""] : Array.Empty<string>(),
+        ];
+    }
 
     private static string[] LockCells(AssignmentLock l) => [l.Member, l.Position, CsvCells.Day(l.Start), CsvCells.Day(l.End)];
 

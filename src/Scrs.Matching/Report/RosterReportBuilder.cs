@@ -29,6 +29,8 @@ internal static class RosterReportBuilder
         var surge = SurgeScope.Resolve(index);
         var surgeUse = surge.Select((s, k) => Use(index, s, k, assignments)).ToImmutableArray();
 
+        var teamOf = index.Problem.Operations.SelectMany(o => o.Teams).SelectMany(t => t.Positions.Select(id => (id, t)))
+            .ToDictionary(x => x.id, x => x.t, StringComparer.Ordinal);
         var covered = new long[index.Positions.Length];
         var unfilled = ImmutableArray.CreateBuilder<UnfilledPosition>();
         // Each position's candidate tours, gathered once: scanning every tour for each unfilled position took minutes
@@ -43,6 +45,13 @@ internal static class RosterReportBuilder
             if (gaps.IsEmpty) continue;
             toursOf ??= ToursByPosition(candidates);
             var reason = Explain(candidates, toursOf[p], p, gaps[0].Days, found ? byMember : null, surge, assignments);
+            // A team's empty slot is the team's: what keeps the team as a whole from deploying, else the position's reason.
+            if (teamOf.TryGetValue(position.Id, out var team))
+            {
+                var slot = candidates.Slots[p].First(x => x.Start <= gaps[0].Days.Start.DayNumber && gaps[0].Days.Start.DayNumber <= x.End);
+                reason = $"team {team.Id}, slot {PlanningIndex.Day(slot.Start):yyyy-MM-dd}..{PlanningIndex.Day(slot.End):yyyy-MM-dd}: "
+                    + (TeamReason(candidates, toursOf, team, slot) ?? reason);
+            }
             unfilled.Add(new UnfilledPosition(index.OperationOf(p).Id, position.Id, position.Priority,
                 gaps.Sum(g => (long)g.Days.Days * g.EmptySeats), gaps, reason));
         }
@@ -60,6 +69,31 @@ internal static class RosterReportBuilder
             return new FillRate(priority.ToString().ToLowerInvariant(), mine.Sum(p => covered[p]), mine.Sum(Required));
         }).ToImmutableArray();
         return new RosterReport(unfilled.ToImmutable(), operationFill, priorityFill, surgeUse);
+    }
+
+    /// <summary>
+    /// What keeps <paramref name="team"/> from deploying on <paramref name="slot"/> whatever the rest of the roster: a
+    /// position with fewer members who can serve the slot than seats, or fewer agencies among them all than the team's
+    /// least; <see langword="null"/> when neither.
+    /// </summary>
+    private static string? TeamReason(CandidateSet candidates, List<int>[] toursOf, Team team, Slot slot)
+    {
+        var index = candidates.Index;
+        var tours = candidates.Tours;
+        var able = new HashSet<int>();
+        foreach (var id in team.Positions)
+        {
+            var q = index.PositionIndex[id];
+            var members = toursOf[q].Where(j => tours[j].Start <= slot.Start && slot.End <= tours[j].End).Select(j => tours[j].Member).ToHashSet();
+            var seats = index.Positions[q].Headcount;
+            if (members.Count == 0) return $"position {id} has no member who can serve it";
+            if (members.Count < seats) return $"position {id} has {members.Count} member(s) who can serve it for {seats} seats";
+            able.UnionWith(members);
+        }
+        if (team.MinAgencies is not { } least) return null;
+        var agencies = able.Select(m => index.Members[m].Agency).OfType<string>().Distinct(StringComparer.Ordinal).Count();
+        return agencies >= least ? null
+            : $"only {agencies} agenc{(agencies == 1 ? "y" : "ies")} among the members who could staff it, {least} required";
     }
 
     /// <summary>Empty seats per slot, adjacent slots with the same number of empty seats joined.</summary>

@@ -158,7 +158,7 @@ public sealed record PositionAdded(string Operation, Position Position) : Proble
     }
 }
 
-/// <summary>A position is closed: removed with its locks and exclusions.</summary>
+/// <summary>A position is closed: removed with its locks and exclusions, and from its team (a team left with one position goes).</summary>
 /// <param name="Position">Id of the position.</param>
 public sealed record PositionRemoved(string Position) : ProblemEdit
 {
@@ -167,6 +167,12 @@ public sealed record PositionRemoved(string Position) : ProblemEdit
         var edited = Edits.WithPosition(problem, Position, field, errors, _ => null);
         return ReferenceEquals(edited, problem) ? problem : edited with
         {
+            Operations = [.. edited.Operations.Select(o => o.Teams.Any(t => t.Positions.Contains(Position))
+                ? o with
+                {
+                    Teams = [.. o.Teams.Select(t => t with { Positions = t.Positions.Remove(Position) }).Where(t => t.Positions.Length >= 2)],
+                }
+                : o)],
             Locks = edited.Locks.RemoveAll(l => l.Position == Position),
             Exclusions = edited.Exclusions.RemoveAll(e => e.Position == Position),
         };

@@ -592,7 +592,7 @@ public sealed class CommandLineTests : IDisposable
         [
             $"  {M("m.csv")}, line 2, column component (id 'M1'): unknown component 'activ' (did you mean 'active'?); allowed values: active, standby, reserve, contractor",
             $"  {M("ps.csv")}, header: unknown column 'size'; allowed: operation, operationName, id, title, requires, languages, clearance, headcount, start, end, "
-                + "rotationDays, priority, allowedComponents, credentials",
+                + "rotationDays, priority, allowedComponents, credentials, team, teamName, teamMinAgencies",
             $"  {M("ps.csv")}, line 2, column end (id 'P1'): '2025-13-01' is not a valid date; expected yyyy-MM-dd, for example 2027-03-01",
             $"  {M("pol.json")}, field restDays: expected a whole number but found the string \"x\"",
             $"  {M("m.csv")}, line 3, column id (id 'M1'): duplicate member id; {M("m.csv")}, line 2 has it too",

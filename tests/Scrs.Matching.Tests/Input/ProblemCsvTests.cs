@@ -38,6 +38,34 @@ public class ProblemCsvTests
         return read.Value!;
     }
 
+    [Fact]
+    public void Teams_and_credentials_read_from_their_columns_and_write_back_the_same()
+    {
+        const string positions = """
+            operation,id,start,end,rotationDays,credentials,team,teamName,teamMinAgencies
+            OP1,P1,2027-02-01,2027-07-31,60,FACT;medical,fact-1,FACT team,2
+            OP1,P2,2027-02-01,2027-07-31,60,,fact-1,,
+            OP1,P3,2027-03-01,2027-04-30,,,,,
+            """;
+        var problem = ReadOk(Members.Replace("deployedDaysLast365\n", "deployedDaysLast365,credentials\n", StringComparison.Ordinal)
+            .Replace(",40\n", ",40,FACT:2027-09-30;medical:2027-05-01\n", StringComparison.Ordinal) + ",", positions);
+        var team = Assert.Single(problem.Operations[0].Teams);
+        Assert.Equal(("fact-1", "FACT team", 2), (team.Id, team.Name, team.MinAgencies));
+        Assert.Equal(["P1", "P2"], team.Positions.ToArray());
+        Assert.Equal(["FACT", "medical"], problem.Operations[0].Positions[0].Credentials.ToArray());
+        Assert.Equal(new DateOnly(2027, 5, 1), problem.Members[0].Credentials["Medical"]);
+
+        var again = ProblemCsv.Read(ProblemCsv.Write(problem), PlanningDate);
+        Assert.True(again.Ok, string.Join("\n", again.Errors));
+        Structural.Equal(problem, again.Value);
+
+        Assert.Equal(
+            ["positions.csv, line 3, column teamName (id 'P2'): 'Other' differs from the name 'FACT team' that line 2 gives team 'fact-1'",
+             "positions.csv, line 4, column team (id 'P3'): is required when teamName or teamMinAgencies is given"],
+            Errors(Members, positions.Replace("60,,fact-1,,", "60,,fact-1,Other,", StringComparison.Ordinal).Replace(",,,,,\n", ",,,,,3\n", StringComparison.Ordinal)
+                .Replace("2027-04-30,,,,,", "2027-04-30,,,,,3", StringComparison.Ordinal)));
+    }
+
     private static string[] Errors(string members, string positions, string? locks = null, string? exclusions = null, string? policy = null)
     {
         var read = Read(members, positions, locks, exclusions, policy);
@@ -189,7 +217,7 @@ public class ProblemCsvTests
         [
             "members.csv, header: missing column 'component', which is required",
             "positions.csv, header: the file is empty; its first line must name the columns, such as "
-                + "operation,operationName,id,title,requires,languages,clearance,headcount,start,end,rotationDays,priority,allowedComponents,credentials",
+                + "operation,operationName,id,title,requires,languages,clearance,headcount,start,end,rotationDays,priority,allowedComponents,credentials,team,teamName,teamMinAgencies",
         ], Errors("id,name\nM1,Ann\nM1,Bo\n", ""));
     }
 

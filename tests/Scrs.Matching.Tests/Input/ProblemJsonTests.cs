@@ -207,6 +207,27 @@ public class ProblemJsonTests
         Assert.DoesNotContain("credentials", ProblemJson.Write(ProblemJson.Read(Document()).Value!));
     }
 
+    [Fact]
+    public void TeamsAreReadWrittenOnlyWhenGivenAndTheirErrorsNameTheTeam()
+    {
+        const string teams = """, "teams": [ { "id": "T1", "positions": ["P1", "P2"], "minAgencies": 2 } ]""";
+        var json = Document(rest: "").Replace("""} ] } ]""", """}, { "id": "P2", "start": "2025-04-01", "end": "2025-06-30" } ]""" + teams + " } ]", StringComparison.Ordinal);
+        var result = ProblemJson.Read(json);
+        Assert.True(result.Ok, string.Join("\n", result.Errors));
+        var team = Assert.Single(result.Value!.Operations[0].Teams);
+        Assert.Equal(("T1", "T1", 2), (team.Id, team.Name, team.MinAgencies));
+        Assert.Equal(["P1", "P2"], team.Positions.ToArray());
+        var again = ProblemJson.Read(ProblemJson.Write(result.Value)).Value!;
+        Assert.Equal(team.Positions.ToArray(), Assert.Single(again.Operations[0].Teams).Positions.ToArray());
+        Assert.DoesNotContain("teams", ProblemJson.Write(ProblemJson.Read(Document()).Value!));
+
+        var error = Single(json.Replace("""["P1", "P2"]""", "\"P1\"", StringComparison.Ordinal));
+        Assert.Equal(("operations[0].teams[0].positions", "T1"), (error.Field, error.Id));
+        Assert.Contains("expected an array but found the string \"P1\"", error.Message, StringComparison.Ordinal);
+        error = Single(json.Replace("""], "minAgencies": 2""", """], "minAgencies": 2, "size": 3""", StringComparison.Ordinal));
+        Assert.Equal(("operations[0].teams[0].size", "T1"), (error.Field, error.Id));
+    }
+
     [Theory]
     [InlineData(""", "component": "standy" """, "members[0].component", "M1", "unknown component 'standy'; allowed values: active, standby, reserve, contractor")]
     [InlineData(""", "clearance": "top secret" """, "members[0].clearance", "M1", "allowed values: none, confidential, secret, top-secret")]

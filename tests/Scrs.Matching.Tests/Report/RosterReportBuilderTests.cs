@@ -70,6 +70,24 @@ public class RosterReportBuilderTests
     }
 
     [Fact]
+    public void An_empty_team_slot_names_what_keeps_the_team_from_deploying()
+    {
+        // p and q (days 0..29) deploy together; nobody has q's health skill, then both are served but by State alone.
+        DeploymentProblem Team(int? least, Position q, params Member[] members)
+        {
+            var problem = Problem(members, [Position("p", 0, 29), q]);
+            return problem with { Operations = [problem.Operations[0] with { Teams = [new Team("fact-1", "FACT", ["p", "q"], least)] }] };
+        }
+        var day = $"{D(0):yyyy-MM-dd}..{D(29):yyyy-MM-dd}";
+        var noHealth = RosterPlanner.Plan(Team(null, Position("q", 0, 29, skill: "health"), Member("a"), Member("b")), Options);
+        Assert.Equal($"team fact-1, slot {day}: position q has no member who can serve it", Assert.Single(noHealth.Unfilled, u => u.Position == "p").Reason);
+        Assert.Equal(2, noHealth.Unfilled.Length);
+
+        var oneAgency = RosterPlanner.Plan(Team(2, Position("q", 0, 29), Member("a"), Member("b")), Options);
+        Assert.Equal($"team fact-1, slot {day}: only 1 agency among the members who could staff it, 2 required", oneAgency.Unfilled[0].Reason);
+    }
+
+    [Fact]
     public void With_a_roster_a_seat_left_free_for_a_better_one_says_so()
     {
         // One member, two overlapping positions: the critical one gets the member, the other is left free by the search.

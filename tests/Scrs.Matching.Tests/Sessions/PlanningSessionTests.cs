@@ -390,6 +390,19 @@ public class PlanningSessionTests
     }
 
     [Fact]
+    public void APositionRemovedLeavesItsTeamAndATeamLeftWithOnePositionGoes()
+    {
+        var problem = Planning.ProblemBuilder.Problem([Planning.ProblemBuilder.Member("a")],
+            [Planning.ProblemBuilder.Position("p", 0, 29), Planning.ProblemBuilder.Position("q", 0, 29), Planning.ProblemBuilder.Position("r", 0, 29)]);
+        var session = PlanningSession.Create(problem with { Operations = [problem.Operations[0] with { Teams = [new Team("t", "t", ["p", "q", "r"])] }] }, Options);
+        session.Apply(new PositionRemoved("q"));
+        Assert.Equal(["p", "r"], Assert.Single(session.Problem.Operations[0].Teams).Positions.ToArray());
+        session.Apply(new PositionRemoved("p"));
+        Assert.Empty(session.Problem.Operations[0].Teams);
+        Assert.Equal(RosterStatus.Optimal, session.Solve().Status);
+    }
+
+    [Fact]
     public void AnEditedProblemThatBreaksAValidationRuleIsRejectedWithTheValidatorsError()
     {
         var session = PlanningSession.Create(TinyProblems.Generate(5), Options);

@@ -18,6 +18,37 @@ public class ProblemValidatorTests
         }));
 
     [Fact]
+    public void Every_broken_team_rule_is_reported_at_once_naming_the_field_and_the_team()
+    {
+        // op0 has p, r (days 0..29, rotation 10) and s (days 0..39); op1 has q.
+        var problem = Problem([Member("a")], [Position("p", 0, 29, rotation: 10), Position("q", 0, 29), Position("r", 0, 29, rotation: 10),
+            Position("s", 0, 39), Position("t", 0, 29, rotation: 15)], operations: 2);
+        DeploymentProblem With(params Team[] teams) => problem with { Operations = problem.Operations.SetItem(0, problem.Operations[0] with { Teams = [.. teams] }) };
+        Assert.Equal(["p", "r", "t"], problem.Operations[0].Positions.Select(x => x.Id));
+
+        Assert.Empty(ProblemValidator.Validate(With(new Team("fact-1", "FACT", ["p", "r"], 2))));
+        var errors = ProblemValidator.Validate(With(
+            new Team("fact-1", "FACT", ["p", "q"]),
+            new Team("fact-1", "again", ["r", "r", "t"], 0),
+            new Team("solo", "alone", ["p"]),
+            null!));
+
+        Assert.Equal(
+            [
+                ("operations[0].teams[0].positions[1]", "fact-1", "'q' is not a position of operation 'op0' (a team's positions are of its own operation)"),
+                ("operations[0].teams[1].id", "fact-1", "duplicate team id; operations[0].teams[0] has it too (team ids are unique across all operations)"),
+                ("operations[0].teams[1].minAgencies", "fact-1", "0 agencies must be at least 1"),
+                ("operations[0].teams[1].positions[1]", "fact-1", "position 'r' is named twice"),
+                ("operations[0].teams[1].positions[2]", "fact-1", $"position 't' has window {D(0):yyyy-MM-dd}..{D(29):yyyy-MM-dd} and rotation 15 days, "
+                    + $"position 'r' {D(0):yyyy-MM-dd}..{D(29):yyyy-MM-dd} and 10 days: a team's positions share their window and rotation"),
+                ("operations[0].teams[2].positions", "solo", "a team has at least 2 positions, this one 1"),
+                ("operations[0].teams[2].positions[0]", "solo", "position 'p' is already in team 'fact-1' (a position belongs to at most one team)"),
+                ("operations[0].teams[3]", "op0", "team is null"),
+            ],
+            errors.Select(e => (e.Field, e.Id, e.Message)));
+    }
+
+    [Fact]
     public void Every_broken_exclusion_rule_is_reported_at_once_naming_the_field_and_the_id()
     {
         var errors = ProblemValidator.Validate(Locked with
