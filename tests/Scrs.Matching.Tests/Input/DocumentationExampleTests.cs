@@ -98,6 +98,26 @@ public class DocumentationExampleTests
     }
 
     [Fact]
+    public void Team_example_added_to_the_problem_example_reads_and_the_planner_staffs_the_team_whole_or_not_at_all()
+    {
+        var problem = JsonNode.Parse(FirstJsonBlock("problem-format.md"))!.AsObject();
+        var team = JsonNode.Parse(FirstJsonBlock("problem-format.md", "### Example with a team"))!.AsObject();
+        var marenia = problem["operations"]!.AsArray().Single(o => (string)o!["id"]! == "marenia")!.AsObject();
+        foreach (var position in team["positions"]!.AsArray()) marenia["positions"]!.AsArray().Add(position!.DeepClone());
+        marenia["teams"] = team["teams"]!.DeepClone();
+        var read = ProblemJson.Read(problem.ToJsonString());
+        Assert.True(read.Ok, string.Join("\n", read.Errors));
+
+        var roster = RosterPlanner.Plan(read.Value!, new PlannerOptions { TimeLimit = TimeSpan.FromSeconds(60) });
+        Assert.Equal(RosterStatus.Optimal, roster.Status);
+        Assert.Empty(RosterValidator.Validate(read.Value!, roster.Assignments));
+        // Whole or not at all: the team's three seats are all filled, or none is (with the reason under the team's name).
+        var seats = roster.Assignments.Count(a => a.Position is "marenia-024" or "marenia-025");
+        Assert.True(seats is 0 or 3 || roster.Assignments.Where(a => a.Position is "marenia-024" or "marenia-025").GroupBy(a => a.Start).All(g => g.Count() == 3), $"{seats} seats");
+        Assert.All(roster.Unfilled.Where(u => u.Position is "marenia-024" or "marenia-025"), u => Assert.StartsWith("team marenia-mgmt, slot ", u.Reason, StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void Credentials_example_added_to_the_problem_example_reads_and_is_kept_by_the_planner_not_by_the_documented_roster()
     {
         var problem = JsonNode.Parse(FirstJsonBlock("problem-format.md"))!.AsObject();
