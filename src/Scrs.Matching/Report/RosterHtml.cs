@@ -181,7 +181,18 @@ public static class RosterHtml
             {
                 var fill = _roster.OperationFill.FirstOrDefault(f => f.Key == operation.Id);
                 Add($"<h3>{Encode(operation.Name)} ({Encode(operation.Id)}): {operation.Positions.Length} positions{(fill is null ? "" : string.Create(CultureInfo.InvariantCulture, $", {fill.Rate:P1} of seat-days filled"))}</h3>");
-                foreach (var group in operation.Positions.GroupBy(p => p.Priority).OrderBy(g => g.Key))
+                // Each team as a group of its own, open: its positions deploy together, and an empty slot is the team's.
+                var inTeam = operation.Teams.SelectMany(t => t.Positions).ToHashSet(StringComparer.Ordinal);
+                foreach (var team in operation.Teams)
+                {
+                    var positions = team.Positions.Select(id => operation.Positions.First(p => p.Id == id)).ToList();
+                    var least = team.MinAgencies is { } k ? $", members of {k} agenc{(k == 1 ? "y" : "ies")} at least" : "";
+                    var name = team.Name == team.Id ? "" : " " + team.Name;
+                    Add($"<details open data-team=\"{Encode(team.Id)}\"><summary><b>team {Encode(team.Id)}</b>{Encode(name)}: {positions.Count} positions deploying together{least}</summary>");
+                    Chart(positions, tours, unfilled, team);
+                    Html.Append("</details>");
+                }
+                foreach (var group in operation.Positions.Where(p => !inTeam.Contains(p.Id)).GroupBy(p => p.Priority).OrderBy(g => g.Key))
                 {
                     var positions = group.OrderBy(p => p.Window.Start).ThenBy(p => p.Id, StringComparer.Ordinal).ToList();
                     var empty = positions.Count(p => unfilled.ContainsKey(p.Id));
@@ -194,8 +205,11 @@ public static class RosterHtml
             }
         }
 
-        /// <summary>One chart: a row per position, a lane per seat (more if the roster overfills it), a bar per tour.</summary>
-        private void Chart(List<Position> positions, ILookup<string, Assignment> tours, Dictionary<string, UnfilledPosition> unfilled)
+        /// <summary>
+        /// One chart: a row per position, a lane per seat (more if the roster overfills it), a bar per tour. A team's chart
+        /// is framed, and each slot where nobody of the team serves is one band across all its positions.
+        /// </summary>
+        private void Chart(List<Position> positions, ILookup<string, Assignment> tours, Dictionary<string, UnfilledPosition> unfilled, Team? team = null)
         {
             var rows = positions.Select(p => (Position: p, Lanes: Lanes(tours[p.Id]))).ToList();
             var height = AxisHeight + rows.Sum(r => Math.Max(r.Position.Headcount, r.Lanes.Count) * LaneHeight + RowPadding) + 4;
@@ -228,7 +242,22 @@ public static class RosterHtml
                 }
                 y += rowHeight;
             }
+            if (team is not null) TeamFrame(team, positions, tours, AxisHeight, y);
             Html.Append("</svg>");
+        }
+
+        /// <summary>The frame of a team's rows (from <paramref name="top"/> to <paramref name="bottom"/>) and a band over each of its empty slots.</summary>
+        private void TeamFrame(Team team, List<Position> positions, ILookup<string, Assignment> tours, int top, int bottom)
+        {
+            var lead = positions[0];
+            foreach (var slot in Slots.Cut(lead.Window, _problem.RotationDays(lead)))
+            {
+                if (positions.Any(p => tours[p.Id].Any(a => a.Start.DayNumber <= slot.End && slot.Start <= a.End.DayNumber))) continue;
+                var (x1, x2) = (X(slot.Start), X(slot.End + 1));
+                var reason = _roster.Unfilled.FirstOrDefault(u => positions.Any(p => p.Id == u.Position))?.Reason ?? "";
+                Add($"<rect class=\"team-empty\" x=\"{x1:F1}\" y=\"{top + 2}\" width=\"{x2 - x1:F1}\" height=\"{bottom - top - 4}\" fill=\"#c0392b\" fill-opacity=\"0.12\" stroke=\"#c0392b\" stroke-opacity=\"0.5\" stroke-dasharray=\"4 2\"><title>team {Encode(team.Id)} empty {PlanningIndex.Day(slot.Start):yyyy-MM-dd}..{PlanningIndex.Day(slot.End):yyyy-MM-dd}: {Encode(reason)}</title></rect>");
+            }
+            Add($"<rect class=\"team\" x=\"1\" y=\"{top}\" width=\"{Width - 2}\" height=\"{bottom - top}\" fill=\"none\" stroke=\"#34495e\" stroke-width=\"1.5\" rx=\"3\"/>");
         }
 
         private void Tour(Assignment a, int laneY)

@@ -73,8 +73,8 @@ internal static class RosterReportBuilder
 
     /// <summary>
     /// What keeps <paramref name="team"/> from deploying on <paramref name="slot"/> whatever the rest of the roster: a
-    /// position with fewer members who can serve the slot than seats, or fewer agencies among them all than the team's
-    /// least; <see langword="null"/> when neither.
+    /// position with fewer members who can serve the slot than seats, fewer such members in all than the team's seats,
+    /// or fewer agencies among them than the team's least; <see langword="null"/> when none of these.
     /// </summary>
     private static string? TeamReason(CandidateSet candidates, List<int>[] toursOf, Team team, Slot slot)
     {
@@ -90,6 +90,8 @@ internal static class RosterReportBuilder
             if (members.Count < seats) return $"position {id} has {members.Count} member(s) who can serve it for {seats} seats";
             able.UnionWith(members);
         }
+        var all = team.Positions.Sum(id => index.Positions[index.PositionIndex[id]].Headcount);
+        if (able.Count < all) return $"{able.Count} member(s) can serve its {all} seats";
         if (team.MinAgencies is not { } least) return null;
         var agencies = able.Select(m => index.Members[m].Agency).OfType<string>().Distinct(StringComparer.Ordinal).Count();
         return agencies >= least ? null

@@ -50,6 +50,27 @@ public sealed class RosterHtmlTests : IDisposable
     }
 
     [Fact]
+    public void A_team_is_drawn_as_a_framed_group_and_each_slot_it_leaves_empty_as_one_band()
+    {
+        // p and q deploy together over three 10-day slots; nobody can serve q's last slot (unavailable), so the team
+        // deploys on the first two slots only.
+        var b = Planning.ProblemBuilder.Member("b", unavailable: [new Domain.DateRange(Planning.ProblemBuilder.D(25), Planning.ProblemBuilder.D(26))]);
+        var problem = Planning.ProblemBuilder.Problem([Planning.ProblemBuilder.Member("a"), b],
+            [Planning.ProblemBuilder.Position("p", 0, 29, rotation: 10), Planning.ProblemBuilder.Position("q", 0, 29, rotation: 10)], restDays: 0);
+        problem = problem with { Operations = [problem.Operations[0] with { Teams = [new Domain.Team("t1", "Team one", ["p", "q"])] }] };
+        var roster = RosterPlanner.Plan(problem);
+        Assert.Equal(RosterStatus.Optimal, roster.Status);
+
+        var html = RosterHtml.Write(problem, roster);
+        Assert.Equal(1, Count(html, "<details open data-team=\"t1\"><summary><b>team t1</b> Team one: 2 positions deploying together</summary>"));
+        Assert.Equal(1, Count(html, "<rect class=\"team\""));
+        Assert.Equal(1, Count(html, "<rect class=\"team-empty\""));
+        // The team's positions are drawn in its group only.
+        Assert.Equal(2, Count(html, "<rect class=\"seat\""));
+        Assert.DoesNotContain("data-priority", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void The_page_is_self_contained_and_escapes_every_name()
     {
         var problem = ProblemJson.Read("""
