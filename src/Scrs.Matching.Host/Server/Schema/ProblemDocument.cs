@@ -97,6 +97,9 @@ internal sealed record MemberDocument
 
     [Description("Days deployed in the 365 days before planningDate (0..365).")]
     public int? DeployedDaysLast365 { get; init; }
+
+    [Description("Credential name to the last day it is valid.")]
+    public Dictionary<string, DateOnly>? Credentials { get; init; }
 }
 
 [Description("A range of days, both ends included.")]
@@ -120,6 +123,25 @@ internal sealed record OperationDocument
 
     [Description("The positions to staff.")]
     public required PositionDocument[] Positions { get; init; }
+
+    [Description("Positions of this operation that deploy together, all or nothing slot by slot.")]
+    public TeamDocument[]? Teams { get; init; }
+}
+
+[Description("Positions that deploy together.")]
+internal sealed record TeamDocument
+{
+    [Description("Unique among all teams.")]
+    public required string Id { get; init; }
+
+    [Description("Display name (default: the id).")]
+    public string? Name { get; init; }
+
+    [Description("At least 2 positions of the operation, with the same window and rotation.")]
+    public required string[] Positions { get; init; }
+
+    [Description("On a staffed slot, members of at least this many home agencies.")]
+    public int? MinAgencies { get; init; }
 }
 
 [Description("A position to staff over a window of days.")]
@@ -157,6 +179,9 @@ internal sealed record PositionDocument
 
     [Description("Components that may fill it (default: all).")]
     public ComponentName[]? AllowedComponents { get; init; }
+
+    [Description("Credentials a tour here needs valid on every one of its days.")]
+    public string[]? Credentials { get; init; }
 }
 
 [Description("Rules for the whole plan.")]

@@ -31,16 +31,19 @@ public sealed class SchemaDocumentTests
     }
 
     [Fact]
-    public void A_problem_with_locks_exclusions_and_every_optional_field_reads_back_the_same()
+    public void A_problem_with_locks_exclusions_credentials_teams_and_every_optional_field_reads_back_the_same()
     {
         const string problem = """
             { "planningDate": "2025-03-01",
               "members": [ { "id": "M1", "name": "One", "component": "standby", "agency": "State", "skills": { "governance": 3 },
                 "languages": [ "French" ], "clearance": "top-secret", "unavailable": [ { "start": "2025-05-01", "end": "2025-05-03" } ],
-                "leadTimeDays": 3, "maxTourDays": 90, "dailyCost": 410.5, "deployedDaysLast365": 12 }, { "id": "M2", "component": "active" } ],
+                "leadTimeDays": 3, "maxTourDays": 90, "dailyCost": 410.5, "deployedDaysLast365": 12, "credentials": { "FACT": "2025-09-30" } },
+                { "id": "M2", "component": "active" } ],
               "operations": [ { "id": "OP1", "name": "Op", "positions": [ { "id": "P1", "title": "Adviser", "requires": { "governance": 2 },
                 "languages": [ "French" ], "clearance": "secret", "headcount": 2, "start": "2025-04-01", "end": "2025-06-29",
-                "rotationDays": 30, "priority": "critical", "allowedComponents": [ "standby", "active" ] } ] } ],
+                "rotationDays": 30, "priority": "critical", "allowedComponents": [ "standby", "active" ], "credentials": [ "FACT" ] },
+                { "id": "P2", "start": "2025-04-01", "end": "2025-06-29", "rotationDays": 30 } ],
+                "teams": [ { "id": "T1", "name": "Team", "positions": [ "P1", "P2" ], "minAgencies": 1 } ] } ],
               "policy": { "components": { "standby": { "leadTimeDays": 21, "maxTourDays": 180, "dailyCost": 500 } }, "restDays": 10,
                 "defaultRotationDays": 45, "budget": 100000,
                 "surge": [ { "agency": "State", "component": "standby", "operation": "OP1", "maxShare": 0.5 }, { "maxConcurrent": 3 } ] },
