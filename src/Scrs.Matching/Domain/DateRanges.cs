@@ -46,4 +46,8 @@ internal static class DateRanges
         }
         return result.ToImmutable();
     }
+
+    /// <summary>The parts of <paramref name="ranges"/> within <paramref name="days"/>.</summary>
+    public static List<DateRange> Within(IEnumerable<DateRange> ranges, DateRange days) =>
+        [.. ranges.Where(r => r.Overlaps(days)).Select(r => new DateRange(r.Start < days.Start ? days.Start : r.Start, r.End > days.End ? days.End : r.End))];
 }

@@ -250,12 +250,15 @@ public static class RosterHtml
         private void TeamFrame(Team team, List<Position> positions, ILookup<string, Assignment> tours, int top, int bottom)
         {
             var lead = positions[0];
+            // The unfilled reasons explain a position's first gap, naming its slot: a band shows the reason of its own slot.
+            var reasons = _roster.Unfilled.Where(u => positions.Any(p => p.Id == u.Position)).Select(u => u.Reason).ToList();
             foreach (var slot in Slots.Cut(lead.Window, _problem.RotationDays(lead)))
             {
                 if (positions.Any(p => tours[p.Id].Any(a => a.Start.DayNumber <= slot.End && slot.Start <= a.End.DayNumber))) continue;
                 var (x1, x2) = (X(slot.Start), X(slot.End + 1));
-                var reason = _roster.Unfilled.FirstOrDefault(u => positions.Any(p => p.Id == u.Position))?.Reason ?? "";
-                Add($"<rect class=\"team-empty\" x=\"{x1:F1}\" y=\"{top + 2}\" width=\"{x2 - x1:F1}\" height=\"{bottom - top - 4}\" fill=\"#c0392b\" fill-opacity=\"0.12\" stroke=\"#c0392b\" stroke-opacity=\"0.5\" stroke-dasharray=\"4 2\"><title>team {Encode(team.Id)} empty {PlanningIndex.Day(slot.Start):yyyy-MM-dd}..{PlanningIndex.Day(slot.End):yyyy-MM-dd}: {Encode(reason)}</title></rect>");
+                var named = $"team {team.Id}, slot {PlanningIndex.Day(slot.Start):yyyy-MM-dd}..{PlanningIndex.Day(slot.End):yyyy-MM-dd}";
+                var title = reasons.FirstOrDefault(r => r.StartsWith(named + ":", StringComparison.Ordinal)) ?? named + ": empty";
+                Add($"<rect class=\"team-empty\" x=\"{x1:F1}\" y=\"{top + 2}\" width=\"{x2 - x1:F1}\" height=\"{bottom - top - 4}\" fill=\"#c0392b\" fill-opacity=\"0.12\" stroke=\"#c0392b\" stroke-opacity=\"0.5\" stroke-dasharray=\"4 2\"><title>{Encode(title)}</title></rect>");
             }
             Add($"<rect class=\"team\" x=\"1\" y=\"{top}\" width=\"{Width - 2}\" height=\"{bottom - top}\" fill=\"none\" stroke=\"#34495e\" stroke-width=\"1.5\" rx=\"3\"/>");
         }

@@ -348,13 +348,9 @@ internal sealed class RollingReplication
         var id = _base.Members[m].Id;
         var future = Range(_day, _horizonEnd);
         // What changed from the day on, either way.
-        foreach (var days in DateRanges.Without(Within(wanted, future), now)) _edits.Add(new MemberUnavailable(id, days));
-        foreach (var days in DateRanges.Without(Within(now, future), wanted)) _edits.Add(new MemberAvailable(id, days));
+        foreach (var days in DateRanges.Without(DateRanges.Within(wanted, future), now)) _edits.Add(new MemberUnavailable(id, days));
+        foreach (var days in DateRanges.Without(DateRanges.Within(now, future), wanted)) _edits.Add(new MemberAvailable(id, days));
     }
-
-    /// <summary>The parts of <paramref name="ranges"/> within <paramref name="days"/>.</summary>
-    private static List<DateRange> Within(IEnumerable<DateRange> ranges, DateRange days) =>
-        [.. ranges.Where(r => r.Overlaps(days)).Select(r => new DateRange(r.Start < days.Start ? days.Start : r.Start, r.End > days.End ? days.End : r.End))];
 
     /// <summary>What the tours agreed cost before the plan's slots: the budget the plan has is what is left.</summary>
     private decimal Spent()

@@ -65,6 +65,10 @@ public sealed class RosterHtmlTests : IDisposable
         Assert.Equal(1, Count(html, "<details open data-team=\"t1\"><summary><b>team t1</b> Team one: 2 positions deploying together</summary>"));
         Assert.Equal(1, Count(html, "<rect class=\"team\""));
         Assert.Equal(1, Count(html, "<rect class=\"team-empty\""));
+        // The band's hover text is the reason of its own slot.
+        var reason = roster.Unfilled.First(u => u.Position == "p").Reason;
+        Assert.StartsWith($"team t1, slot {Planning.ProblemBuilder.D(20):yyyy-MM-dd}..", reason, StringComparison.Ordinal);
+        Assert.Contains($"<title>{System.Net.WebUtility.HtmlEncode(reason)}</title></rect>", html, StringComparison.Ordinal);
         // The team's positions are drawn in its group only.
         Assert.Equal(2, Count(html, "<rect class=\"seat\""));
         Assert.DoesNotContain("data-priority", html, StringComparison.Ordinal);
