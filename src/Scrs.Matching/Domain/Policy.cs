@@ -51,6 +51,10 @@ public sealed record Policy(
     ImmutableArray<SurgeLimit> Surge,
     decimal? Budget)
 {
+    /// <summary>Courses that give credentials, each with its sessions; empty when there are none.</summary>
+    /// <remarks>An init property rather than a parameter, so that the many policies built without courses need not say so.</remarks>
+    public ImmutableArray<Course> Courses { get; init; } = [];
+
     /// <summary>Default rest days between two tours of a member: 30.</summary>
     public const int DefaultRestDays = 30;
 
@@ -113,3 +117,16 @@ public sealed record Exclusion(string Member, string? Position = null, string? O
         return string.Join(' ', parts);
     }
 }
+
+/// <summary>A course that gives a credential (FACT, a medical clearance), run in sessions with a few seats each.</summary>
+/// <param name="Credential">The credential it gives; names are compared ignoring case.</param>
+/// <param name="ValidDays">A member trained holds the credential from the day after the session ends, for this many days.</param>
+/// <param name="Sessions">Its sessions, at least one.</param>
+/// <param name="CostPerSeat">What training one member costs; it counts in the cost level and against the budget.</param>
+public sealed record Course(string Credential, int ValidDays, ImmutableArray<CourseSession> Sessions, decimal CostPerSeat = 0);
+
+/// <summary>One session of a course.</summary>
+/// <param name="Id">Unique among all sessions of all courses.</param>
+/// <param name="Days">Its days, first and last included: a member trained serves no tour on them.</param>
+/// <param name="Seats">At most this many members are trained in it.</param>
+public sealed record CourseSession(string Id, DateRange Days, int Seats);

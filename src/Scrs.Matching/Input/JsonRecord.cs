@@ -78,9 +78,9 @@ internal sealed class JsonRecord
     }
 
     /// <summary>A whole-number field.</summary>
-    public int? Int(string name)
+    public int? Int(string name, bool required = false)
     {
-        if (!TryGet(name, false, out var v)) return null;
+        if (!TryGet(name, required, out var v)) return null;
         if (v.ValueKind == JsonValueKind.Number && v.TryGetInt32(out var n)) return n;
         WrongType(name, "a whole number", v);
         return null;

@@ -101,6 +101,24 @@ public static class ProblemJson
         w.WriteEndObject();
     }
 
+    private static void WriteCourse(Utf8JsonWriter w, Course c)
+    {
+        w.WriteStartObject();
+        w.WriteString("credential", c.Credential);
+        w.WriteNumber("validDays", c.ValidDays);
+        w.WriteNumber("costPerSeat", c.CostPerSeat);
+        w.WriteArray("sessions", c.Sessions, (w, s) =>
+        {
+            w.WriteStartObject();
+            w.WriteString("id", s.Id);
+            w.WriteDate("start", s.Days.Start);
+            w.WriteDate("end", s.Days.End);
+            w.WriteNumber("seats", s.Seats);
+            w.WriteEndObject();
+        });
+        w.WriteEndObject();
+    }
+
     private static void WriteTeam(Utf8JsonWriter w, Team t)
     {
         w.WriteStartObject();
@@ -147,6 +165,8 @@ public static class ProblemJson
         if (policy.DefaultRotationDays is { } rotation) w.WriteNumber("defaultRotationDays", rotation);
         w.WriteArray("surge", policy.Surge, WriteSurgeLimit);
         if (policy.Budget is { } budget) w.WriteNumber("budget", budget);
+        // Left out when empty, so that problems without courses are written as before.
+        if (!policy.Courses.IsDefaultOrEmpty) w.WriteArray("courses", policy.Courses, WriteCourse);
         w.WriteEndObject();
     }
 

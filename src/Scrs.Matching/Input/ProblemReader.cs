@@ -17,7 +17,9 @@ internal sealed class ProblemReader
     private static readonly string[] TeamFields = ["id", "name", "positions", "minAgencies"];
     private static readonly string[] PositionFields =
         ["id", "title", "requires", "languages", "clearance", "headcount", "start", "end", "rotationDays", "priority", "allowedComponents", "credentials"];
-    private static readonly string[] PolicyFields = ["components", "restDays", "defaultRotationDays", "surge", "budget"];
+    private static readonly string[] PolicyFields = ["components", "restDays", "defaultRotationDays", "surge", "budget", "courses"];
+    private static readonly string[] CourseFields = ["credential", "validDays", "costPerSeat", "sessions"];
+    private static readonly string[] SessionFields = ["id", "start", "end", "seats"];
     private static readonly string[] ComponentPolicyFields = ["leadTimeDays", "maxTourDays", "dailyCost"];
     private static readonly string[] SurgeFields = ["agency", "component", "operation", "maxConcurrent", "maxShare"];
     private static readonly string[] LockFields = ["member", "position", "start", "end"];
@@ -159,7 +161,28 @@ internal sealed class ProblemReader
             r.Int("restDays") ?? Policy.DefaultRestDays,
             r.Int("defaultRotationDays"),
             r.Records("surge", ownRecords: true, ReadSurgeLimit, out _),
-            r.Decimal("budget"));
+            r.Decimal("budget"))
+        {
+            Courses = r.Records("courses", ownRecords: true, ReadCourse, out _),
+        };
+    }
+
+    private static Course ReadCourse(JsonRecord r)
+    {
+        r.Id = r.Peek("credential");
+        r.Expect(CourseFields);
+        return new Course(
+            r.String("credential", required: true) ?? "",
+            r.Int("validDays", required: true) ?? 1,
+            r.Records("sessions", ownRecords: true, ReadSession, out _, required: true),
+            r.Decimal("costPerSeat") ?? 0);
+    }
+
+    private static CourseSession ReadSession(JsonRecord r)
+    {
+        r.Id = r.Peek("id");
+        r.Expect(SessionFields);
+        return new CourseSession(r.String("id", required: true) ?? "", ReadWindow(r), r.Int("seats", required: true) ?? 1);
     }
 
     // Fields left out keep the defaults: a policy may change only the standby lead time, say.

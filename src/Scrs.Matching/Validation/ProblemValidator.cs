@@ -234,10 +234,51 @@ public static class ProblemValidator
             if (policy.DefaultRotationDays <= 0)
                 Add("policy.defaultRotationDays", null, $"default rotation of {policy.DefaultRotationDays} days must be at least 1 day");
             if (policy.Budget < 0) Add("policy.budget", null, $"budget {policy.Budget} is negative");
+            Courses(policy.Courses);
             if (!Present(policy.Surge, "policy.surge")) return;
             var agencies = members.IsDefault ? [] : members.Where(m => m?.Agency is not null).Select(m => m.Agency!).ToHashSet(StringComparer.Ordinal);
             for (var i = 0; i < policy.Surge.Length; i++)
                 SurgeLimit(policy.Surge[i], Index("policy.surge", i), operationIds, agencies);
+        }
+
+        /// <summary>
+        /// Checks the courses: a credential named, at least 1 valid day, a cost not negative, at least one session; each
+        /// session with an id unique among all sessions, days in order, at least one seat.
+        /// </summary>
+        private void Courses(ImmutableArray<Course> courses)
+        {
+            if (!Present(courses, "policy.courses")) return;
+            var ids = new Dictionary<string, string>(StringComparer.Ordinal); // session id -> path of its first use
+            for (var i = 0; i < courses.Length; i++)
+            {
+                var path = Index("policy.courses", i);
+                if (courses[i] is not { } course)
+                {
+                    Add(path, null, "course is null");
+                    continue;
+                }
+                var id = course.Credential;
+                if (string.IsNullOrWhiteSpace(course.Credential)) Add(Property(path, "credential"), id, "credential is empty");
+                if (course.ValidDays < 1) Add(Property(path, "validDays"), id, $"{course.ValidDays} valid days must be at least 1");
+                if (course.CostPerSeat < 0) Add(Property(path, "costPerSeat"), id, $"cost per seat {course.CostPerSeat} is negative");
+                var sessionsPath = Property(path, "sessions");
+                if (!Present(course.Sessions, sessionsPath, id)) continue;
+                if (course.Sessions.IsEmpty) Add(sessionsPath, id, "a course has at least one session");
+                for (var k = 0; k < course.Sessions.Length; k++)
+                {
+                    var at = Index(sessionsPath, k);
+                    if (course.Sessions[k] is not { } session)
+                    {
+                        Add(at, id, "session is null");
+                        continue;
+                    }
+                    if (string.IsNullOrWhiteSpace(session.Id)) Add(Property(at, "id"), session.Id, "session id is empty");
+                    else if (!ids.TryAdd(session.Id, at))
+                        Add(Property(at, "id"), session.Id, $"duplicate session id; {ids[session.Id]} has it too (session ids are unique across all courses)");
+                    Range(session.Days, at, session.Id);
+                    if (session.Seats < 1) Add(Property(at, "seats"), session.Id, $"{session.Seats} seats must be at least 1");
+                }
+            }
         }
 
         private void ComponentPolicies(ImmutableDictionary<Component, ComponentPolicy> components)
