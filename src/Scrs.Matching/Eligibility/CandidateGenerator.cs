@@ -131,7 +131,7 @@ internal static class CandidateGenerator
             {
                 if (excluded.Contains(m, p)) continue;
                 allowed++;
-                credentialed += index.Members[m].HoldsThrough(index.Positions[p].Credentials) is null ? 0 : 1;
+                credentialed += CredentialCheck.For(index, m, p) is null ? 0 : 1;
             }
             funnels[p] = wider.Funnels[p] with { NotExcluded = allowed, Credentialed = credentialed, WithTour = withTour[p]?.Count ?? 0 };
         }
@@ -218,27 +218,26 @@ internal static class CandidateGenerator
         List<bool> available)
     {
         int allowed = 0, credentialed = 0, withTour = 0;
-        var credentials = index.Positions[p].Credentials;
         foreach (var m in members)
         {
             if (excluded.Contains(m, p)) continue;
             allowed++;
-            if (index.Members[m].HoldsThrough(credentials) is not { } through) continue;
+            if (CredentialCheck.For(index, m, p) is not { } credentials) continue;
             credentialed++;
             var list = toursOf(m);
             var before = list.Count;
-            AddTours(index, m, p, slots, exempt.GetValueOrDefault((m, p)), through.DayNumber, list, available);
+            AddTours(index, m, p, slots, exempt.GetValueOrDefault((m, p)), credentials, list, available);
             if (list.Count > before) withTour++;
         }
         return (allowed, credentialed, withTour);
     }
 
     /// <summary>
-    /// Every run of whole slots member <paramref name="m"/> can serve on position <paramref name="p"/>, ending by
-    /// <paramref name="lastDay"/> (the last day the member holds the position's credentials); slots that meet
-    /// <paramref name="lockedDays"/> (the member's dated locks there) may start before the lead time is over.
+    /// Every run of whole slots member <paramref name="m"/> can serve on position <paramref name="p"/> with the position's
+    /// credentials held or gained in time (<paramref name="credentials"/>); slots that meet <paramref name="lockedDays"/>
+    /// (the member's dated locks there) may start before the lead time is over.
     /// </summary>
-    private static void AddTours(PlanningIndex index, int m, int p, Slot[] slots, List<(int Start, int End)>? lockedDays, int lastDay,
+    private static void AddTours(PlanningIndex index, int m, int p, Slot[] slots, List<(int Start, int End)>? lockedDays, CredentialCheck credentials,
         List<CandidateTour> output, List<bool> available)
     {
         var unavailable = index.Members[m].Unavailable;
@@ -247,10 +246,11 @@ internal static class CandidateGenerator
         available.Clear();
         // A slot is open when the member is free on its days and either the lead time is over or a dated lock meets it.
         foreach (var s in slots)
-            available.Add(s.End <= lastDay && IsFree(unavailable, s) && (s.Start >= earliest || lockedDays is not null && lockedDays.Exists(d => d.Start <= s.End && s.Start <= d.End)));
+            available.Add(IsFree(unavailable, s) && (s.Start >= earliest || lockedDays is not null && lockedDays.Exists(d => d.Start <= s.End && s.Start <= d.End)));
         for (var a = 0; a < slots.Length; a++)
         {
-            for (var b = a; b < slots.Length && available[b] && slots[b].End - slots[a].Start + 1 <= maxTour; b++)
+            // A tour that cannot have its credentials cannot when longer either: their last valid days are fixed.
+            for (var b = a; b < slots.Length && available[b] && slots[b].End - slots[a].Start + 1 <= maxTour && credentials.Allows(slots[a].Start, slots[b].End); b++)
                 output.Add(new CandidateTour(m, p, a, b, slots[a].Start, slots[b].End));
         }
     }

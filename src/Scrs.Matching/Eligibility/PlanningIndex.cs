@@ -32,7 +32,11 @@ internal sealed class PlanningIndex
         DailyCost = Array.ConvertAll(Members, problem.DailyCost);
         MaxTourDays = Array.ConvertAll(Members, problem.MaxTourDays);
         EarliestStart = Array.ConvertAll(Members, m => PlanningDay + problem.LeadTimeDays(m));
+        Sessions = [.. problem.Policy.Courses.SelectMany(c => c.Sessions.Select(s => (c, s)))];
     }
+
+    /// <summary>Every session of every course, in policy order: a training column's session is an index into it.</summary>
+    public (Course Course, CourseSession Session)[] Sessions { get; }
 
     public DeploymentProblem Problem { get; }
     public int PlanningDay { get; }

@@ -72,13 +72,15 @@ internal sealed class RosterModel(
         {
             Rows = new ConditionalRows([.. r.Rows.Rows.Select(i => rows[i]).Where(i => i >= 0)], Array.ConvertAll(r.Rows.Bounds, b => (b.Column - shift, b.RelaxedUpper))),
         });
-        var objectives = Array.ConvertAll(Objectives, o => Array.ConvertAll(kept, j => o[j]));
+        // An objective over the columns after the tours (the cost of training) keeps them, shifted with them.
+        var objectives = Array.ConvertAll(Objectives, o => o.Length > TourCount ? [.. kept.Select(j => o[j]), .. o[TourCount..]] : Array.ConvertAll(kept, j => o[j]));
         objectives[(int)ObjectiveLevel.Changes] = previous?.Coefficients(candidates) ?? new double[kept.Length];
         return new RosterModel(linear, candidates, Array.ConvertAll(auxiliaryRows, i => rows[i]), objectives, CostScale, Infeasible, Rows, [.. rules])
         {
             PreviousDays = previous?.Days ?? 0,
             MostKept = previous?.MostKept(candidates) ?? 0,
             Presences = Array.ConvertAll(Presences, x => (x.Column - shift, rows[x.Row])),
+            Trainings = Trainings is { } t ? t with { First = t.First - shift } : null,
         };
     }
 
@@ -86,7 +88,7 @@ internal sealed class RosterModel(
     public RosterModel Clone() =>
         new(Linear.Clone(), Candidates, auxiliaryRows, Objectives, CostScale, Infeasible, Rows, Rules)
         {
-            PreviousDays = PreviousDays, MostKept = MostKept, MemberRows = MemberRows, Presences = Presences,
+            PreviousDays = PreviousDays, MostKept = MostKept, MemberRows = MemberRows, Presences = Presences, Trainings = Trainings,
         };
 
     /// <summary>Full column values for a roster given as tour columns: 1 for each chosen tour, auxiliaries set (<see cref="SetAuxiliaries"/>).</summary>
@@ -164,6 +166,9 @@ internal sealed class RosterModel(
     /// </summary>
     public (int Column, int Row)[] Presences { get; init; } = [];
 
+    /// <summary>The training columns, after every other column; none without courses.</summary>
+    public TrainingColumns? Trainings { get; init; }
+
     /// <summary>The previous roster's person-days: the changes level's value is this plus the model's objective value.</summary>
     public long PreviousDays { get; init; }
 
@@ -191,10 +196,16 @@ internal sealed class RosterModel(
 /// equality rows defining the auxiliary columns; a seat row replaced by the definition of its slot's fill column (whose
 /// upper bound is then the headcount) counts there.
 /// </summary>
-internal sealed record RowCounts(int Seats, int Members, int Chains, int Surge, int Budget, int Locks, int Definitions, int Teams = 0)
+internal sealed record RowCounts(int Seats, int Members, int Chains, int Surge, int Budget, int Locks, int Definitions, int Teams = 0, int Training = 0)
 {
-    public int Total => Seats + Members + Chains + Surge + Budget + Locks + Definitions + Teams;
+    public int Total => Seats + Members + Chains + Surge + Budget + Locks + Definitions + Teams + Training;
 }
+
+/// <summary>The training columns of a model, the last ones: column <c>First + k</c> trains member <c>Columns[k].Member</c> in session <c>Columns[k].Session</c>.</summary>
+/// <param name="First">The first training column.</param>
+/// <param name="Columns">Member and session (an index into <see cref="Eligibility.PlanningIndex.Sessions"/>) of each.</param>
+/// <param name="Rows">The rows they added.</param>
+internal sealed record TrainingColumns(int First, (int Member, int Session)[] Columns, int Rows);
 
 /// <summary>The kind of a rule whose rows <see cref="RuleRows"/> gathers.</summary>
 internal enum RuleKind

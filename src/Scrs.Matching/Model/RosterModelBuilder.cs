@@ -20,7 +20,7 @@ internal static class RosterModelBuilder
         var auxiliaries = new Auxiliaries(candidates);
         var linear = new LinearModel("roster")
         {
-            ColumnNames = j => j < tours.Length ? TourName(candidates, j) : auxiliaries.Name(j),
+            ColumnNames = j => j < tours.Length ? TourName(candidates, j) : j < tours.Length + auxiliaries.Count ? auxiliaries.Name(j) : $"w_{j}",
         };
         foreach (var _ in tours) linear.AddColumn(0, 1, 0, isInteger: true);
 
@@ -40,17 +40,31 @@ internal static class RosterModelBuilder
                 : AddCapRows(candidates, scopes[k], k, scopedCoverage[k], linear, auxiliaries);
             rules.Add(SurgeRule(k, scopes[k], firstRow, firstColumn, linear, auxiliaries));
         }
-        var costScale = CostScale(index.DailyCost);
+        var costScale = CostScale([.. index.DailyCost, .. index.Sessions.Select(s => s.Course.CostPerSeat)]);
         var cost = Array.ConvertAll(tours, t => (double)(t.Days * index.DailyCost[t.Member] * costScale));
         var budget = 0;
-        if (index.Problem.Policy.Budget is { } limit)
+        void Budget()
         {
+            if (index.Problem.Policy.Budget is not { } limit) return;
             var row = AddBudgetRow(linear, cost, (double)(limit * costScale));
             rules.Add(new RuleRows(RuleKind.Budget, 0, new ConditionalRows([row], [])));
             budget = 1;
         }
+        // The budget row covers the training columns, which come last; without courses it stays where it always was.
+        var training = index.Sessions.Length > 0;
+        if (!training) Budget();
         var (locks, infeasible) = AddLockRows(candidates, linear, rules);
         var teams = AddTeamRows(candidates, coverage, linear, auxiliaries, rules);
+        var trainings = training ? AddTrainingRows(candidates, linear) : new TrainingColumns(linear.ColumnCount, [], 0);
+        if (training)
+        {
+            var extended = new double[linear.ColumnCount];
+            cost.CopyTo(extended, 0);
+            for (var k = 0; k < trainings.Columns.Length; k++)
+                extended[trainings.First + k] = (double)(index.Sessions[trainings.Columns[k].Session].Course.CostPerSeat * costScale);
+            cost = extended;
+            Budget();
+        }
 
         var objectives = new double[ObjectiveLevels.InOrder.Length][];
         foreach (var level in ObjectiveLevels.InOrder)
@@ -66,8 +80,9 @@ internal static class RosterModelBuilder
         }
         var definitions = auxiliaries.Rows;
         return new RosterModel(linear, candidates, definitions, objectives, costScale, infeasible,
-            new RowCounts(seats, members, chains, surge, budget, locks, definitions.Length, teams), rules.ToImmutable())
+            new RowCounts(seats, members, chains, surge, budget, locks, definitions.Length, teams, trainings.Rows), rules.ToImmutable())
         {
+            Trainings = trainings,
             PreviousDays = previous?.Days ?? 0,
             MostKept = previous?.MostKept(candidates) ?? 0,
             MemberRows = memberRows,
@@ -432,6 +447,72 @@ internal static class RosterModelBuilder
         return linked.Sum(l => l.Count);
     }
 
+    /// <summary>
+    /// Training: a 0-1 column per member and session that some candidate tour of the member could need, after every other
+    /// column. A tour that does not hold a credential of its position through its end needs, for each such credential, one
+    /// of the sessions that give it in time (a row: the tour at most the sum of those columns). A session trains at most
+    /// its seats; a member trained serves no tour on any day of the session (a row per day: the training and the
+    /// member's tours covering that day at most 1, the same tours on the next day not repeated). Rest days apply between
+    /// tours only.
+    /// </summary>
+    private static TrainingColumns AddTrainingRows(CandidateSet candidates, LinearModel linear)
+    {
+        var index = candidates.Index;
+        var tours = candidates.Tours;
+        var first = linear.ColumnCount;
+        var columnOf = new Dictionary<(int Member, int Session), int>();
+        var columns = new List<(int Member, int Session)>();
+        var rows = 0;
+        var checks = new Dictionary<(int, int), CredentialCheck?>();
+        for (var j = 0; j < tours.Length; j++)
+        {
+            var t = tours[j];
+            if (index.Positions[t.Position].Credentials.IsDefaultOrEmpty) continue;
+            if (!checks.TryGetValue((t.Member, t.Position), out var check)) checks[(t.Member, t.Position)] = check = CredentialCheck.For(index, t.Member, t.Position);
+            foreach (var sessions in check!.Needs(t.Start, t.End))
+            {
+                var need = new int[sessions.Length];
+                for (var k = 0; k < sessions.Length; k++)
+                {
+                    if (!columnOf.TryGetValue((t.Member, sessions[k]), out var column))
+                    {
+                        columnOf[(t.Member, sessions[k])] = column = linear.AddColumn(0, 1, 0, isInteger: true);
+                        columns.Add((t.Member, sessions[k]));
+                    }
+                    need[k] = column;
+                }
+                linear.AddRow([j, .. need], [1, .. need.Select(_ => -1.0)], RowSense.LessOrEqual, 0);
+                rows++;
+            }
+        }
+        foreach (var group in columns.Select((c, k) => (c.Session, Column: first + k)).GroupBy(x => x.Session))
+        {
+            var seats = index.Sessions[group.Key].Session.Seats;
+            if (group.Count() <= seats) continue;
+            AddAtMost(linear, [.. group.Select(x => x.Column)], seats);
+            rows++;
+        }
+        for (var k = 0; k < columns.Count; k++)
+        {
+            var (m, session) = columns[k];
+            var days = index.Sessions[session].Session.Days;
+            List<int>? previous = null;
+            for (var d = days.Start.DayNumber; d <= days.End.DayNumber; d++)
+            {
+                var covering = new List<int>();
+                for (var j = candidates.MemberOffsets[m]; j < candidates.MemberOffsets[m + 1]; j++)
+                {
+                    if (tours[j].Start <= d && d <= tours[j].End) covering.Add(j);
+                }
+                if (covering.Count == 0 || previous is not null && covering.SequenceEqual(previous)) continue;
+                previous = covering;
+                linear.AddRow([first + k, .. covering], [.. Enumerable.Repeat(1.0, covering.Count + 1)], RowSense.LessOrEqual, 1);
+                rows++;
+            }
+        }
+        return new TrainingColumns(first, [.. columns], rows);
+    }
+
     /// <summary>A lock's row: at least one of <paramref name="columns"/> (<see cref="LockColumns"/>).</summary>
     public static int AddLockRow(LinearModel linear, List<int> columns) =>
         linear.AddRow(columns.ToArray(), columns.Select(_ => 1.0).ToArray(), RowSense.GreaterOrEqual, 1);
@@ -488,6 +569,9 @@ internal static class RosterModelBuilder
         private readonly List<(string Kind, int Position, int Slot)> _names = [];
         private readonly HashSet<int> _rowSet = [];
         private readonly List<(int Column, int Row)> _presences = [];
+
+        /// <summary>How many auxiliary and presence columns there are.</summary>
+        public int Count => _names.Count;
 
         /// <summary>The defining row of each auxiliary column, in column order.</summary>
         public int[] Rows => [.. _rows];
