@@ -29,6 +29,32 @@ internal sealed class RosterState
         _surgeUse = Array.ConvertAll(_surge, _ => new int[days]);
         _operationUse = Array.ConvertAll(index.Problem.Operations.ToArray(), _ => new int[days]);
         _budgetLeft = index.Problem.Policy.Budget ?? decimal.MaxValue;
+        _needsTraining = NeedsTraining.GetValue(candidates, Trained);
+    }
+
+    /// <summary>Each candidate set's tours that need a training (a credential gained in a session), found once.</summary>
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<CandidateSet, bool[]> NeedsTraining = [];
+
+    /// <summary>
+    /// The greedy roster trains nobody: a tour that needs a training is left to the exact search, which chooses the
+    /// sessions together with the tours (a roster without training keeps every training rule).
+    /// </summary>
+    private readonly bool[] _needsTraining;
+
+    private static bool[] Trained(CandidateSet candidates)
+    {
+        var index = candidates.Index;
+        var needs = new bool[candidates.Tours.Length];
+        if (index.Sessions.Length == 0) return needs;
+        var checks = new Dictionary<(int, int), CredentialCheck?>();
+        for (var j = 0; j < needs.Length; j++)
+        {
+            var t = candidates.Tours[j];
+            if (index.Positions[t.Position].Credentials.IsDefaultOrEmpty) continue;
+            if (!checks.TryGetValue((t.Member, t.Position), out var check)) checks[(t.Member, t.Position)] = check = CredentialCheck.For(index, t.Member, t.Position);
+            needs[j] = check!.Needs(t.Start, t.End).Any();
+        }
+        return needs;
     }
 
     public List<int> Chosen { get; } = [];
@@ -43,6 +69,7 @@ internal sealed class RosterState
 
     public bool Fits(int tour)
     {
+        if (_needsTraining[tour]) return false;
         var t = _candidates.Tours[tour];
         var index = _candidates.Index;
         for (var s = t.FirstSlot; s <= t.LastSlot; s++)

@@ -203,6 +203,8 @@ internal sealed class LexicographicSearch(IMipSolver solver)
         var tours = Enumerable.Range(0, model.TourCount).Where(j => values[j] > 0.5);
         // Tours an earlier level proved unusable (fixed at zero) are not offered.
         var completed = model.ColumnValues(GreedyRoster.Complete(model.Candidates, tours, j => model.Linear.Upper(j) > 0));
+        // The roster's trainings stay (the tours added need none).
+        if (model.Trainings is { } training) Array.Copy(values, training.First, completed, training.First, training.Columns.Length);
         return SolutionCheck.Accept(model.Linear, completed, out _) ?? values;
     }
 

@@ -120,16 +120,17 @@ public static class RosterPlanner
 
         phase.Restart();
         var assignments = search.Values is null ? ImmutableArray<Assignment>.Empty : ToAssignments(model, search.Values);
+        var training = search.Values is null ? ImmutableArray<Training>.Empty : ToTraining(model, search.Values, planned, assignments);
         // With no roster (infeasible, or stopped before any was found) there is nothing to verify.
         // Against the problem planned: the history's locks are checked too.
-        var violations = search.Values is null ? [] : RosterValidator.Validate(planned, assignments);
+        var violations = search.Values is null ? [] : RosterValidator.Validate(planned, assignments, null, training);
         if (!violations.IsEmpty)
             throw new InvalidOperationException("Internal error: the roster failed independent validation:" + Environment.NewLine
                 + string.Join(Environment.NewLine, violations.Take(20)));
         var verifyMillis = phase.ElapsedMilliseconds;
 
         var report = RosterReportBuilder.Build(candidates, search.Values is null ? null : assignments);
-        var objective = search.Values is null ? null : RosterEvaluator.Evaluate(problem, assignments, options.Previous);
+        var objective = search.Values is null ? null : RosterEvaluator.Evaluate(problem, assignments, options.Previous, training);
         var reasons = search.Status switch
         {
             RosterStatus.Infeasible when !model.Infeasible.IsEmpty => model.Infeasible,
@@ -153,11 +154,31 @@ public static class RosterPlanner
             assignments, report.Unfilled, report.OperationFill, report.PriorityFill, report.SurgeUse, reasons, statistics)
         {
             Changes = previous is null || search.Values is null ? [] : ChangeList.Build(problem, previous.Assignments, assignments, cuts),
+            Training = training,
         };
         var lps = search.Columns.Select((list, level) => list is null || search.ColumnValues[level] is not { } values ? null
             : list.Select((j, k) => (Column: j, Value: values[k])).Where(x => x.Column < model.TourCount)
                 .Select(x => new LinearProgramColumn(TourKey.Of(model, x.Column), x.Value)).ToArray()).ToArray();
         return new SolvedState(planned, roster, options.Previous, lps, built);
+    }
+
+    /// <summary>
+    /// The trainings of a solution: its training columns at 1, each as its member, credential and session, kept only where
+    /// a tour needs them (<see cref="TrainingRules.Needed"/>), by member then session start.
+    /// </summary>
+    private static ImmutableArray<Training> ToTraining(RosterModel model, double[] values, DeploymentProblem problem, IReadOnlyList<Assignment> assignments)
+    {
+        if (model.Trainings is not { Columns.Length: > 0 } columns) return [];
+        var index = model.Candidates.Index;
+        var chosen = new List<Training>();
+        for (var k = 0; k < columns.Columns.Length; k++)
+        {
+            if (values[columns.First + k] < 0.5) continue;
+            var (m, s) = columns.Columns[k];
+            var (course, session) = index.Sessions[s];
+            chosen.Add(new Training(index.Members[m].Id, course.Credential, session.Id, session.Days.Start, session.Days.End));
+        }
+        return [.. TrainingRules.Needed(problem, assignments, chosen).OrderBy(t => t.Member, StringComparer.Ordinal).ThenBy(t => t.Start).ThenBy(t => t.Session, StringComparer.Ordinal)];
     }
 
     /// <summary>Throws when an option is out of range; the command line calls it before reading the problem.</summary>

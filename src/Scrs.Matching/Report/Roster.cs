@@ -204,4 +204,19 @@ public sealed record Roster(
     /// order of this roster's assignments, then the removed ones; empty when there was no previous roster.
     /// </summary>
     public ImmutableArray<RosterChange> Changes { get; init; } = [];
+
+    /// <summary>The members trained so that their tours have their positions' credentials, by member then session start; empty when none.</summary>
+    public ImmutableArray<Training> Training { get; init; } = [];
+}
+
+/// <summary>A member trained in a course session, which gives the credential from the day after it ends.</summary>
+/// <param name="Member">Id of the member.</param>
+/// <param name="Credential">The credential the course gives.</param>
+/// <param name="Session">Id of the session.</param>
+/// <param name="Start">First day of the session.</param>
+/// <param name="End">Last day of the session.</param>
+public sealed record Training(string Member, string Credential, string Session, DateOnly Start, DateOnly End)
+{
+    /// <summary>The session's days.</summary>
+    public DateRange Days => new(Start, End);
 }

@@ -15,9 +15,25 @@ public static class RosterEvaluator
     /// the same day (each such day counted once).</returns>
     /// <remarks>The days are counted one by one, not from the model's coefficients, so that the two can check each other.</remarks>
     /// <exception cref="ArgumentNullException"><paramref name="problem"/> or <paramref name="assignments"/> is <see langword="null"/>.</exception>
-    public static ObjectiveValues Evaluate(DeploymentProblem problem, IReadOnlyList<Assignment> assignments, IReadOnlyList<Assignment>? previous)
+    public static ObjectiveValues Evaluate(DeploymentProblem problem, IReadOnlyList<Assignment> assignments, IReadOnlyList<Assignment>? previous) =>
+        Evaluate(problem, assignments, previous, []);
+
+    /// <summary>
+    /// The value of each objective level of a roster that also trains members: the cost counts each training's
+    /// <see cref="Course.CostPerSeat"/> (a training naming an unknown session costs nothing; the validator reports it).
+    /// </summary>
+    /// <param name="problem">The problem the roster is for.</param>
+    /// <param name="assignments">The tours of the roster.</param>
+    /// <param name="previous">The roster it was re-planned from, or <see langword="null"/>.</param>
+    /// <param name="training">The roster's trainings.</param>
+    /// <returns>As <see cref="Evaluate(DeploymentProblem, IReadOnlyList{Assignment}, IReadOnlyList{Assignment})"/>, the training's cost added.</returns>
+    public static ObjectiveValues Evaluate(DeploymentProblem problem, IReadOnlyList<Assignment> assignments, IReadOnlyList<Assignment>? previous,
+        IReadOnlyList<Training> training)
     {
+        ArgumentNullException.ThrowIfNull(training);
         var values = Evaluate(problem, assignments);
+        var trainingCost = training.Sum(t => TrainingRules.Session(problem, t.Session) is var (course, _) ? course.CostPerSeat : 0m);
+        values = values with { Cost = values.Cost + trainingCost };
         if (previous is null) return values;
         var kept = new HashSet<(string, string, int)>();
         foreach (var a in assignments)

@@ -46,16 +46,33 @@ public static class RosterValidator
     /// </remarks>
     /// <exception cref="ArgumentNullException"><paramref name="problem"/> or <paramref name="assignments"/> is <see langword="null"/>.</exception>
     public static ImmutableArray<RuleViolation> Validate(DeploymentProblem problem, IReadOnlyList<Assignment> assignments,
-        IReadOnlyList<Assignment>? previous)
+        IReadOnlyList<Assignment>? previous) => Validate(problem, assignments, previous, []);
+
+    /// <summary>Lists every rule of a roster that trains members that <paramref name="assignments"/> and <paramref name="training"/> break.</summary>
+    /// <param name="problem">The problem the roster is for.</param>
+    /// <param name="assignments">The tours of the roster.</param>
+    /// <param name="previous">The roster it was re-planned from, or <see langword="null"/>.</param>
+    /// <param name="training">The roster's trainings: a tour's credential may be gained in one of its member's.</param>
+    /// <returns>
+    /// The violations, as <see cref="Validate(DeploymentProblem, IReadOnlyList{Assignment})"/> lists them, then those of the
+    /// trainings: each of a known member in a known session of a course for its credential, on the session's days, the
+    /// session starting on or after the planning date, the member free on its days and serving no tour on them, no
+    /// session over its seats, and each training needed by some tour (the budget counts their cost).
+    /// </returns>
+    /// <exception cref="ArgumentNullException">An argument other than <paramref name="previous"/> is <see langword="null"/>.</exception>
+    public static ImmutableArray<RuleViolation> Validate(DeploymentProblem problem, IReadOnlyList<Assignment> assignments,
+        IReadOnlyList<Assignment>? previous, IReadOnlyList<Training> training)
     {
         ArgumentNullException.ThrowIfNull(problem);
         ArgumentNullException.ThrowIfNull(assignments);
+        ArgumentNullException.ThrowIfNull(training);
         var index = new RosterIndex(problem);
         var violations = new List<RuleViolation>();
         var tours = new List<Tour>(assignments.Count);
+        var trainingOf = training.ToLookup(t => t.Member, StringComparer.Ordinal);
         foreach (var assignment in assignments)
         {
-            if (CheckTour(problem, index, assignment, previous, violations) is { } tour)
+            if (CheckTour(problem, index, assignment, previous, trainingOf, violations) is { } tour)
                 tours.Add(tour);
         }
 
@@ -70,14 +87,15 @@ public static class RosterValidator
         CheckTeams(problem, tours, violations);
         for (var i = 0; i < problem.Policy.Surge.Length; i++)
             CheckSurge(problem, i, byMember, violations);
-        CheckBudget(problem, assignments, violations);
+        CheckBudget(problem, assignments, training, violations);
         CheckLocks(problem, tours, violations);
+        CheckTraining(problem, index, assignments, training, violations);
         return [.. violations];
     }
 
     /// <summary>Checks the rules of one tour alone; returns it resolved when the rules combining tours can use it.</summary>
     private static Tour? CheckTour(DeploymentProblem problem, RosterIndex index, Assignment assignment, IReadOnlyList<Assignment>? previous,
-        List<RuleViolation> violations)
+        ILookup<string, Training> training, List<RuleViolation> violations)
     {
         var member = index.Member(assignment.Member);
         var position = index.Position(assignment.Position);
@@ -101,7 +119,7 @@ public static class RosterValidator
 
         if (SlotError(problem, tour) is { } slotError)
             Add(Rule.Slots, slotError);
-        CheckEligibility(problem, tour, previous, Add);
+        CheckEligibility(problem, tour, previous, training[member.Id], Add);
         foreach (var exclusion in index.ExclusionsOf(member.Id).Where(e => e.Covers(member.Id, found.Position.Id, found.Operation)))
             Add(Rule.Exclusion, $"the member is excluded from the position by exclusion '{exclusion.Describe()}'");
         return tour;
@@ -127,7 +145,8 @@ public static class RosterValidator
         problem.RotationDays(position) is int days and > 0 ? days : Math.Max(1, position.Window.Days);
 
     /// <summary>Checks that the member may serve the position on the tour's days.</summary>
-    private static void CheckEligibility(DeploymentProblem problem, Tour tour, IReadOnlyList<Assignment>? previous, Action<Rule, string> add)
+    private static void CheckEligibility(DeploymentProblem problem, Tour tour, IReadOnlyList<Assignment>? previous, IEnumerable<Training> training,
+        Action<Rule, string> add)
     {
         var (member, position) = (tour.Member, tour.Position);
 
@@ -152,9 +171,11 @@ public static class RosterValidator
 
         foreach (var credential in OrEmpty(position.Credentials))
         {
-            if (member.HoldsThrough([credential]) is not { } last) add(Rule.Credentials, $"member lacks credential '{credential}'");
-            else if (last < tour.Assignment.End)
-                add(Rule.Credentials, $"member's credential '{credential}' is valid until {last:yyyy-MM-dd}, the tour ends {tour.Assignment.End:yyyy-MM-dd}");
+            if (TrainingRules.Covers(problem, member, credential, tour.Assignment.Days, training)) continue;
+            var trained = training.Any(t => string.Equals(t.Credential, credential, StringComparison.OrdinalIgnoreCase)) ? "; no training of the member gives it in time" : "";
+            if (member.HoldsThrough([credential]) is not { } last) add(Rule.Credentials, $"member lacks credential '{credential}'{trained}");
+            else
+                add(Rule.Credentials, $"member's credential '{credential}' is valid until {last:yyyy-MM-dd}, the tour ends {tour.Assignment.End:yyyy-MM-dd}{trained}");
         }
 
         var allowed = OrEmpty(position.AllowedComponents);
@@ -351,13 +372,52 @@ public static class RosterValidator
     }
 
     /// <summary>Checks the total cost against the budget.</summary>
-    private static void CheckBudget(DeploymentProblem problem, IReadOnlyList<Assignment> assignments, List<RuleViolation> violations)
+    private static void CheckBudget(DeploymentProblem problem, IReadOnlyList<Assignment> assignments, IReadOnlyList<Training> training, List<RuleViolation> violations)
     {
         if (problem.Policy.Budget is not { } budget)
             return;
-        var cost = RosterEvaluator.Evaluate(problem, assignments).Cost;
+        var cost = RosterEvaluator.Evaluate(problem, assignments, null, training).Cost;
         if (cost > budget)
             violations.Add(new(Rule.Budget, null, null, string.Create(CultureInfo.InvariantCulture, $"total cost {cost} exceeds the budget {budget}")));
+    }
+
+    /// <summary>Checks every training on its own, the sessions' seats, and that each is needed.</summary>
+    private static void CheckTraining(DeploymentProblem problem, RosterIndex index, IReadOnlyList<Assignment> assignments, IReadOnlyList<Training> training,
+        List<RuleViolation> violations)
+    {
+        var known = new List<Training>();
+        foreach (var t in training)
+        {
+            void Add(string message) => violations.Add(new(Rule.Training, t.Member, null, $"training in session {t.Session}: {message}"));
+            if (index.Member(t.Member) is not { } member)
+            {
+                violations.Add(new(Rule.UnknownMember, t.Member, null, $"training in session {t.Session}: unknown member"));
+                continue;
+            }
+            if (TrainingRules.Session(problem, t.Session) is not var (course, session))
+            {
+                Add("unknown session");
+                continue;
+            }
+            known.Add(t);
+            if (!string.Equals(course.Credential, t.Credential, StringComparison.OrdinalIgnoreCase))
+                Add($"the session's course gives {course.Credential}, not {t.Credential}");
+            if (t.Days != session.Days) Add($"the session runs {session.Days}, not {t.Days}");
+            if (session.Days.Start < problem.PlanningDate) Add($"the session starts before the planning date {problem.PlanningDate:yyyy-MM-dd}");
+            foreach (var away in member.Unavailable.Where(u => u.Overlaps(session.Days))) Add($"the member is unavailable on {away}");
+            if (assignments.FirstOrDefault(a => a.Member == t.Member && a.Days.Overlaps(session.Days)) is { } busy)
+                Add($"the member serves {busy.Position} on {busy.Days}, which meets the session's days");
+            var others = training.Where(x => !ReferenceEquals(x, t) && x.Member == t.Member);
+            var needs = assignments.Where(a => a.Member == t.Member && index.Position(a.Position) is { Position: var p }
+                && p.Credentials.Any(c => string.Equals(c, t.Credential, StringComparison.OrdinalIgnoreCase) && !TrainingRules.Covers(problem, member, c, a.Days, others)));
+            if (!needs.Any()) Add($"no tour of the member needs it (its own {t.Credential} or its other trainings cover them): a member is trained only where needed");
+        }
+        foreach (var session in known.GroupBy(t => t.Session, StringComparer.Ordinal))
+        {
+            var seats = TrainingRules.Session(problem, session.Key)!.Value.Session.Seats;
+            if (session.Count() > seats)
+                violations.Add(new(Rule.Training, null, null, $"session {session.Key} trains {session.Count()} members, its seats are {seats}"));
+        }
     }
 
     /// <summary>Checks that every lock is kept by some tour of its member on its position.</summary>

@@ -51,6 +51,12 @@ public enum Rule
     /// or staffed by members of fewer home agencies than its least.
     /// </summary>
     Team,
+    /// <summary>
+    /// A training is not one the problem allows: an unknown session, another credential or other days than its
+    /// session's, a session before the planning date or over its seats, a member away or deployed on its days, or a
+    /// training no tour needs.
+    /// </summary>
+    Training,
 }
 
 /// <summary>Which rules a tour keeps or breaks on its own, whatever the rest of the roster.</summary>

@@ -10,7 +10,7 @@ namespace Scrs.Matching.Tests.Oracles;
 /// <param name="Objective">The lexicographically best objective; <see langword="null"/> when no roster keeps every rule.</param>
 /// <param name="Assignments">One roster attaining it (merged tours, ordered by operation, position, start, member); empty when infeasible.</param>
 /// <param name="Nodes">Search nodes visited, for tuning the generator.</param>
-internal sealed record OracleResult(ObjectiveValues? Objective, ImmutableArray<Assignment> Assignments, long Nodes)
+internal sealed record OracleResult(ObjectiveValues? Objective, ImmutableArray<Assignment> Assignments, long Nodes, ImmutableArray<Training> Training = default)
 {
     public bool Feasible => Objective is not null;
 }
@@ -71,10 +71,10 @@ internal static class ExhaustiveSearch
         var result = search.Run();
         if (result.Objective is { } objective)
         {
-            var violations = RosterValidator.Validate(problem, result.Assignments);
+            var violations = RosterValidator.Validate(problem, result.Assignments, null, result.Training);
             if (violations.Length > 0)
                 throw new InvalidOperationException($"The oracle's roster breaks rules: {string.Join("; ", violations)}");
-            var evaluated = RosterEvaluator.Evaluate(problem, result.Assignments, previous);
+            var evaluated = RosterEvaluator.Evaluate(problem, result.Assignments, previous, result.Training);
             if (evaluated != objective)
                 throw new InvalidOperationException($"The oracle computed {objective} but the evaluator gives {evaluated}");
         }
@@ -139,6 +139,7 @@ internal static class ExhaustiveSearch
         private long _nodes;
         private ObjectiveValues? _best;
         private int[]? _bestHeld;
+        private ImmutableArray<Training> _bestTraining = [];
 
         public Search(DeploymentProblem problem, bool bound, long maxNodes, IReadOnlyList<Assignment>? previous)
         {
@@ -234,7 +235,7 @@ internal static class ExhaustiveSearch
         {
             if (!_hopeless)
                 Decide(0);
-            return _best is null || _bestHeld is null ? new OracleResult(null, [], _nodes) : new OracleResult(_best, Roster(_bestHeld), _nodes);
+            return _best is null || _bestHeld is null ? new OracleResult(null, [], _nodes, []) : new OracleResult(_best, Roster(_bestHeld), _nodes, _bestTraining);
         }
 
         private int Offset(DateOnly day) => day.DayNumber - _origin;
@@ -268,7 +269,9 @@ internal static class ExhaustiveSearch
                 && (leadTimeExempt || days.Start >= _problem.PlanningDate.AddDays(_problem.LeadTimeDays(member)))
                 && !member.Unavailable.Any(u => u.Overlaps(days))
                 // A tour's last slot ends last: each slot within the credentials' last days is the tour within them.
-                && position.Credentials.All(c => member.Credentials.Any(h => string.Equals(h.Key, c, StringComparison.OrdinalIgnoreCase) && days.End <= h.Value))
+                // A slot within a credential's last day, or one a session could give it for (whether one does is
+                // decided on the complete roster, tour by tour: Training).
+                && position.Credentials.All(c => Holds(member, c, days.End) || Sessions(member, c).Any(x => x.Session.Days.End < days.Start && days.End <= x.Through))
                 && slot.Days <= _maxTour[m]
                 && !_problem.Exclusions.Any(e => e.Covers(member.Id, position.Id, operation));
         }
@@ -455,7 +458,8 @@ internal static class ExhaustiveSearch
                 }
             }
 
-            var objective = new ObjectiveValues(_coverage[0], _coverage[1], _coverage[2], _coverage[3], _spent, _loadSum)
+            if (Training() is not var (training, trainings)) return;
+            var objective = new ObjectiveValues(_coverage[0], _coverage[1], _coverage[2], _coverage[3], _spent + training, _loadSum)
             {
                 Changes = _previousDays - _kept,
             };
@@ -463,7 +467,66 @@ internal static class ExhaustiveSearch
             {
                 _best = objective;
                 _bestHeld = (int[])_held.Clone();
+                _bestTraining = trainings;
             }
+        }
+
+        private static bool Holds(Member member, string credential, DateOnly through) =>
+            member.Credentials.Any(h => string.Equals(h.Key, credential, StringComparison.OrdinalIgnoreCase) && through <= h.Value);
+
+        /// <summary>The sessions that can train <paramref name="member"/> for <paramref name="credential"/>: on or after the planning date, the member free on their days.</summary>
+        private IEnumerable<(CourseSession Session, DateOnly Through, decimal Cost)> Sessions(Member member, string credential) =>
+            _problem.Policy.Courses.Where(c => string.Equals(c.Credential, credential, StringComparison.OrdinalIgnoreCase))
+                .SelectMany(c => c.Sessions.Select(s => (Session: s, Through: s.Days.End.AddDays(c.ValidDays), c.CostPerSeat)))
+                .Where(x => x.Session.Days.Start >= _problem.PlanningDate && !member.Unavailable.Any(u => u.Overlaps(x.Session.Days)));
+
+        /// <summary>
+        /// The least cost of the trainings the complete roster's tours need, or <see langword="null"/> when none can give
+        /// them: every subset of the (member, session) pairs that some tour could use, each tour needing, for each credential
+        /// of its position not held through its end, one of its member's trainings that ends before it starts and is valid
+        /// through its end; sessions within their seats; no training on a day its member serves a tour.
+        /// </summary>
+        private (decimal Cost, ImmutableArray<Training> Trainings)? Training()
+        {
+            if (_problem.Policy.Courses.IsEmpty) return (0, []);
+            // The roster's tours: each member's runs of consecutive slots of one position.
+            var tours = new List<(int Member, DateRange Days, ImmutableArray<string> Credentials)>();
+            for (var s = 0; s < _slots.Length; s++)
+            {
+                foreach (var m in Members(_held[s]))
+                {
+                    var previous = Array.FindIndex(_slots, x => x.Position == _slots[s].Position && x.Index == _slots[s].Index - 1);
+                    if (previous >= 0 && (_held[previous] & (1 << m)) != 0) continue;
+                    var last = s;
+                    for (var next = s; next >= 0 && (_held[next] & (1 << m)) != 0;
+                         next = Array.FindIndex(_slots, x => x.Position == _slots[last].Position && x.Index == _slots[last].Index + 1))
+                        last = next;
+                    tours.Add((m, new DateRange(DateOnly.FromDayNumber(_slots[s].Start + _origin), DateOnly.FromDayNumber(_slots[last].End + _origin)),
+                        _positions[_slots[s].Position].Position.Credentials));
+                }
+            }
+            var needs = new List<(int Member, (CourseSession Session, DateOnly Through, decimal Cost)[] Options)>();
+            foreach (var (m, days, credentials) in tours)
+            {
+                foreach (var c in credentials.Where(c => !Holds(_members[m], c, days.End)))
+                    needs.Add((m, [.. Sessions(_members[m], c).Where(x => x.Session.Days.End < days.Start && days.End <= x.Through)]));
+            }
+            if (needs.Count == 0) return (0, []);
+            var pairs = needs.SelectMany(n => n.Options.Select(o => (n.Member, o.Session, o.Cost))).Distinct().ToArray();
+            (decimal Cost, ImmutableArray<Training> Trainings)? best = null;
+            // Fewest trainings first at equal cost: a roster trains a member only where needed.
+            foreach (var set in Enumerable.Range(0, 1 << pairs.Length).OrderBy(x => BitOperations.PopCount((uint)x)))
+            {
+                var chosen = Enumerable.Range(0, pairs.Length).Where(k => (set & (1 << k)) != 0).Select(k => pairs[k]).ToArray();
+                var cost = chosen.Sum(x => x.Cost);
+                if (best is { } b && cost >= b.Cost) continue;
+                if (!needs.All(n => n.Options.Any(o => chosen.Any(x => x.Member == n.Member && x.Session == o.Session)))) continue;
+                if (chosen.GroupBy(x => x.Session).Any(g => g.Count() > g.Key.Seats)) continue;
+                if (chosen.Any(x => tours.Any(t => t.Member == x.Member && t.Days.Overlaps(x.Session.Days)))) continue;
+                var credential = (CourseSession session) => _problem.Policy.Courses.First(c => c.Sessions.Contains(session)).Credential;
+                best = (cost, [.. chosen.Select(x => new Training(_members[x.Member].Id, credential(x.Session), x.Session.Id, x.Session.Days.Start, x.Session.Days.End))]);
+            }
+            return best;
         }
 
         /// <summary>Whether some completion of the slots before <paramref name="index"/> could beat the best roster (see the remarks of the class).</summary>

@@ -50,6 +50,25 @@ internal static class TinyProblems
     }
 
     /// <summary>
+    /// <see cref="GenerateWithCredentials"/>'s problem with courses for both credentials: one or two sessions each, of 1-3
+    /// days early in the horizon, 1-2 seats, valid 8-40 days, free or not. Drawn from a stream of their own.
+    /// </summary>
+    public static DeploymentProblem GenerateWithCourses(int seed)
+    {
+        var problem = GenerateWithCredentials(seed);
+        var random = new Random(seed * 7919 + 41);
+        var serial = 0;
+        var courses = Credentials.Select(c => new Course(c, random.Next(8, 41),
+            [.. Enumerable.Range(0, random.Next(1, 3)).Select(_ =>
+            {
+                var start = PlanningDate.AddDays(random.Next(0, 12));
+                return new CourseSession($"s{serial++}", new DateRange(start, start.AddDays(random.Next(0, 3))), random.Next(1, 3));
+            })],
+            random.Next(3) == 0 ? 0 : 100m * random.Next(1, 6))).ToImmutableArray();
+        return problem with { Policy = problem.Policy with { Courses = courses } };
+    }
+
+    /// <summary>
     /// The problem of <paramref name="seed"/> with a team: in an operation with two or more positions, two or three of
     /// them get the first one's window and rotation and deploy together, now and then from two agencies at least (dated locks that no longer fit their
     /// position's window are dropped). Drawn from a stream of its own, so that <see cref="Generate(int)"/> stays as it

@@ -71,6 +71,28 @@ public class RosterPlannerTests
     [InlineData(SolverEngine.CpSat)]
     [InlineData(SolverEngine.Highs)]
     [InlineData(SolverEngine.Cbc)]
+    public void WithCoursesThatTrainMembersTheOptimumEqualsAnIndependentExhaustiveSearchOnEveryEngine(SolverEngine engine)
+    {
+        var (trained, gained) = (0, 0);
+        for (var seed = 0; seed < 80; seed++)
+        {
+            var problem = TinyProblems.GenerateWithCourses(seed);
+            var oracle = ExhaustiveSearch.Solve(problem);
+            if (Differs(oracle, ExhaustiveSearch.Solve(TinyProblems.GenerateWithCredentials(seed)))) gained++;
+            var roster = RosterPlanner.Plan(problem, Options with { Engine = engine });
+            AgreesWith(oracle, roster, $"seed {seed}, {engine}");
+            if (!roster.Training.IsEmpty) trained++;
+            // Every training is one a tour needs, and the roster keeps every rule with them.
+            if (roster.Objective is not null) Assert.Empty(RosterValidator.Validate(problem, roster.Assignments, null, roster.Training));
+        }
+        Assert.True(gained >= 15 && trained >= 10, $"courses changed the optimum of {gained} problems; {trained} rosters train someone");
+    }
+
+    [Theory]
+    [InlineData(SolverEngine.Auto)]
+    [InlineData(SolverEngine.CpSat)]
+    [InlineData(SolverEngine.Highs)]
+    [InlineData(SolverEngine.Cbc)]
     public void WithATeamThatDeploysAllOrNothingTheOptimumEqualsAnIndependentExhaustiveSearchOnEveryEngine(SolverEngine engine)
     {
         var (changed, teams, agencies) = (0, 0, 0);

@@ -1,0 +1,59 @@
+using Scrs.Matching.Domain;
+using Scrs.Matching.Report;
+
+namespace Scrs.Matching.Verification;
+
+/// <summary>What a member's trainings give: shared by the validator and the planner's pruning to the trainings needed.</summary>
+internal static class TrainingRules
+{
+    /// <summary>The session of <paramref name="id"/> with its course, or <see langword="null"/>.</summary>
+    public static (Course Course, CourseSession Session)? Session(DeploymentProblem problem, string id)
+    {
+        foreach (var course in problem.Policy.Courses)
+        {
+            foreach (var session in course.Sessions)
+            {
+                if (session.Id == id) return (course, session);
+            }
+        }
+        return null;
+    }
+
+    /// <summary>
+    /// Whether <paramref name="member"/> has <paramref name="credential"/> on every day of <paramref name="tour"/>: held
+    /// through its end, or gained in one of <paramref name="trainings"/> (the member's), a session of a course for the
+    /// credential that ends before the tour starts and is valid through its end.
+    /// </summary>
+    public static bool Covers(DeploymentProblem problem, Member member, string credential, DateRange tour, IEnumerable<Training> trainings)
+    {
+        if (member.HoldsThrough([credential]) is { } last && last >= tour.End) return true;
+        foreach (var t in trainings)
+        {
+            if (Session(problem, t.Session) is not var (course, session)
+                || !string.Equals(course.Credential, credential, StringComparison.OrdinalIgnoreCase)) continue;
+            if (session.Days.End < tour.Start && tour.End <= session.Days.End.AddDays(course.ValidDays)) return true;
+        }
+        return false;
+    }
+
+    /// <summary>
+    /// <paramref name="trainings"/> without those that no tour of <paramref name="tours"/> needs: a training is dropped
+    /// when every tour of its member still has every credential without it, one at a time, latest session first (so the
+    /// earliest that does the work stays). The roster trains a member only where needed.
+    /// </summary>
+    public static List<Training> Needed(DeploymentProblem problem, IReadOnlyList<Assignment> tours, IEnumerable<Training> trainings)
+    {
+        var positions = problem.Operations.SelectMany(o => o.Positions).ToDictionary(p => p.Id, StringComparer.Ordinal);
+        var members = problem.Members.ToDictionary(m => m.Id, StringComparer.Ordinal);
+        var kept = trainings.ToList();
+        foreach (var t in kept.OrderByDescending(t => t.Start).ThenByDescending(t => t.Session, StringComparer.Ordinal).ToList())
+        {
+            var others = kept.Where(x => !ReferenceEquals(x, t) && x.Member == t.Member).ToList();
+            var needed = tours.Where(a => a.Member == t.Member)
+                .Any(a => positions[a.Position].Credentials.Any(c => string.Equals(c, t.Credential, StringComparison.OrdinalIgnoreCase)
+                    && !Covers(problem, members[t.Member], c, a.Days, others)));
+            if (!needed) kept.Remove(t);
+        }
+        return kept;
+    }
+}
