@@ -276,12 +276,13 @@ internal static class CommandLine
         var problem = ReadProblem(args.Positional(0));
         var assignments = ReadAssignments(args.Positional(1));
         var previous = args.Value("--previous") is { } path ? ReadAssignments(path) : (ImmutableArray<Assignment>?)null;
-        var violations = RosterValidator.Validate(problem, assignments, previous);
+        var training = ReadTraining(args.Positional(1));
+        var violations = RosterValidator.Validate(problem, assignments, previous, training);
         if (violations.IsEmpty)
         {
             output.WriteLine($"valid: {assignments.Length} assignments keep every rule");
             output.WriteLine();
-            output.WriteLine(RosterSummary.ToText(RosterEvaluator.Evaluate(problem, assignments, previous)));
+            output.WriteLine(RosterSummary.ToText(RosterEvaluator.Evaluate(problem, assignments, previous, training)));
             return 0;
         }
         output.WriteLine($"invalid: {violations.Length} violation(s)");
@@ -366,7 +367,7 @@ internal static class CommandLine
         var read = RosterJson.Read(ReadFile(args.Positional(1)));
         if (!read.Ok) throw new FileException($"{args.Positional(1)} is not a valid roster", read.Errors.Select(e => e.ToString()));
         var previous = args.Value("--previous") is { } p ? ReadAssignments(p) : (ImmutableArray<Assignment>?)null;
-        var violations = RosterValidator.Validate(problem, read.Value!.Assignments, previous);
+        var violations = RosterValidator.Validate(problem, read.Value!.Assignments, previous, read.Value.Training);
         outputs.Write(path, RosterHtml.Write(problem, read.Value, previous));
         outputs.Keep();
         output.WriteLine($"wrote {args.Required("--html")}: {read.Value.Assignments.Length} tours, {read.Value.Unfilled.Length} unfilled position(s)"
@@ -557,6 +558,13 @@ internal static class CommandLine
     private static ImmutableArray<Assignment> ReadAssignments(string path)
     {
         var read = RosterJson.ReadAssignments(ReadFile(path));
+        if (!read.Ok) throw new FileException($"{path} is not a valid roster", read.Errors.Select(e => e.ToString()));
+        return read.Value;
+    }
+
+    private static ImmutableArray<Training> ReadTraining(string path)
+    {
+        var read = RosterJson.ReadTraining(ReadFile(path));
         if (!read.Ok) throw new FileException($"{path} is not a valid roster", read.Errors.Select(e => e.ToString()));
         return read.Value;
     }

@@ -256,11 +256,13 @@ internal static class RosterEndpoints
             var rosterText = Part("roster");
             var problem = problemText is null ? null : ProblemJson.Read(problemText);
             var roster = rosterText is null ? null : RosterJson.ReadAssignments(rosterText);
+            var training = rosterText is null ? null : RosterJson.ReadTraining(rosterText);
             if (problem is { Ok: false }) errors.AddRange(problem.Errors.Select(e => ApiError.From(e, "problem.")));
             if (roster is { Ok: false }) errors.AddRange(roster.Errors.Select(e => ApiError.From(e, "roster.")));
+            else if (training is { Ok: false }) errors.AddRange(training.Errors.Select(e => ApiError.From(e, "roster.")));
             if (errors.Count > 0) return ApiErrors.Invalid("Invalid request", errors);
-            var violations = RosterValidator.Validate(problem!.Value!, roster!.Value);
-            var objective = RosterEvaluator.Evaluate(problem.Value!, roster.Value);
+            var violations = RosterValidator.Validate(problem!.Value!, roster!.Value, null, training!.Value);
+            var objective = RosterEvaluator.Evaluate(problem.Value!, roster.Value, null, training.Value);
             return Results.Json(new ValidateResultDocument(violations.IsEmpty, roster.Value.Length,
                 [.. violations.Select(v => new ViolationDocument(v.Rule.ToString(), v.Member, v.Position, v.Message, v.ToString()))],
                 ObjectiveDocument.From(objective)), JobJson.Options);

@@ -11,7 +11,8 @@ public static class RosterJson
 {
     private static readonly string[] AssignmentFields = ["member", "operation", "position", "start", "end"];
     private static readonly string[] RosterFields =
-        ["status", "objective", "bound", "gap", "solveMillis", "assignments", "unfilled", "operationFill", "priorityFill", "surgeUse", "reasons", "changes", "statistics"];
+        ["status", "objective", "bound", "gap", "solveMillis", "assignments", "training", "unfilled", "operationFill", "priorityFill", "surgeUse", "reasons", "changes", "statistics"];
+    private static readonly string[] TrainingFields = ["member", "credential", "session", "start", "end"];
 
     /// <summary>Writes <paramref name="roster"/> as indented JSON.</summary>
     /// <param name="roster">The roster.</param>
@@ -72,6 +73,7 @@ public static class RosterJson
                 doc.Child("statistics", null, out _) is { } s ? ReadStatistics(s) : new SolveStatistics(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, []))
             {
                 Changes = doc.Records("changes", ownRecords: true, ReadChange, out _),
+                Training = doc.Records("training", ownRecords: true, ReadTrainingEntry, out _),
             };
         }
         return errors.Count == 0 ? ReadResult<Roster>.Success(roster!) : ReadResult<Roster>.Failure(errors.ToImmutable());
@@ -91,6 +93,30 @@ public static class RosterJson
         return errors.Count == 0
             ? ReadResult<ImmutableArray<Assignment>>.Success(assignments)
             : ReadResult<ImmutableArray<Assignment>>.Failure(errors.ToImmutable());
+    }
+
+    /// <summary>Reads the <c>training</c> of a roster document (empty when it has none), for checking a roster against its problem.</summary>
+    /// <param name="json">A roster document; only its <c>training</c> is read.</param>
+    /// <returns>The trainings, in document order, or every format error found (each naming the field path and <c>member/session</c>).</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="json"/> is <see langword="null"/>.</exception>
+    public static ReadResult<ImmutableArray<Training>> ReadTraining(string json) => JsonOutput.Parse(json, root =>
+    {
+        var errors = new ReadErrors();
+        var training = ImmutableArray<Training>.Empty;
+        if (JsonRecord.Open(root, "", null, null, errors) is { } doc) training = doc.Records("training", ownRecords: true, ReadTrainingEntry, out _);
+        return errors.Count == 0 ? ReadResult<ImmutableArray<Training>>.Success(training) : ReadResult<ImmutableArray<Training>>.Failure(errors.ToImmutable());
+    });
+
+    private static Training ReadTrainingEntry(JsonRecord r)
+    {
+        r.Id = ErrorLocation.PairId(r.Peek("member"), r.Peek("session"));
+        r.Expect(TrainingFields);
+        return new Training(
+            r.String("member", required: true) ?? "",
+            r.String("credential", required: true) ?? "",
+            r.String("session", required: true) ?? "",
+            r.Date("start", required: true) ?? default,
+            r.Date("end", required: true) ?? default);
     }
 
     private static Assignment ReadAssignment(JsonRecord r)
@@ -154,6 +180,16 @@ public static class RosterJson
         w.WriteNumberOrNull("gap", roster.Gap);
         w.WriteNumber("solveMillis", roster.SolveMillis);
         w.WriteArray("assignments", roster.Assignments, WriteAssignment);
+        w.WriteArray("training", roster.Training, (w, t) =>
+        {
+            w.WriteStartObject();
+            w.WriteString("member", t.Member);
+            w.WriteString("credential", t.Credential);
+            w.WriteString("session", t.Session);
+            w.WriteDate("start", t.Start);
+            w.WriteDate("end", t.End);
+            w.WriteEndObject();
+        });
         w.WriteArray("unfilled", roster.Unfilled, WriteUnfilled);
         w.WriteArray("operationFill", roster.OperationFill, WriteFill);
         w.WriteArray("priorityFill", roster.PriorityFill, WriteFill);

@@ -76,8 +76,8 @@ public static class RosterHtml
             </style></head><body>
             """);
         page.Add($"<h1>Roster: {Name(roster.Status)}, {roster.Assignments.Length} tours of {roster.Assignments.Select(a => a.Member).Distinct().Count()} members</h1>");
-        page.Violations(RosterValidator.Validate(problem, roster.Assignments, previous));
-        page.Consistency(RosterEvaluator.Evaluate(problem, roster.Assignments));
+        page.Violations(RosterValidator.Validate(problem, roster.Assignments, previous, roster.Training));
+        page.Consistency(RosterEvaluator.Evaluate(problem, roster.Assignments, null, roster.Training));
         page.Objective();
         page.Fill();
         page.Gantt();

@@ -178,7 +178,7 @@ public class ProblemCsvTests
                 + "every row of an operation gives the same name, or none",
             "positions.csv, line 3, column priority (id 'P2'): unknown priority 'urgent'; allowed values: critical, high, normal, low",
             "locks.csv, header: missing column 'position', which is required",
-            "policy.json, field budgt: unknown property 'budgt' (did you mean 'budget'?); allowed: components, restDays, defaultRotationDays, surge, budget",
+            "policy.json, field budgt: unknown property 'budgt' (did you mean 'budget'?); allowed: components, restDays, defaultRotationDays, surge, budget, courses",
             // Rule errors of the validator, in the files' terms; those of rows with a bad cell are left out, as they may only echo a placeholder.
             "members.csv, line 4, column id (id 'M2'): duplicate member id; members.csv, line 3 has it too",
         ], errors);

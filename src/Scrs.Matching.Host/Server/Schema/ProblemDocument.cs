@@ -199,8 +199,43 @@ internal sealed record PolicyDocument
     [Description("Limits on how many members may be deployed at once.")]
     public SurgeLimitDocument[]? Surge { get; init; }
 
-    [Description("Upper bound on the total cost of all tours.")]
+    [Description("Upper bound on the total cost of all tours and trainings.")]
     public decimal? Budget { get; init; }
+
+    [Description("Courses that give credentials, with their sessions.")]
+    public CourseDocument[]? Courses { get; init; }
+}
+
+[Description("A course that gives a credential.")]
+internal sealed record CourseDocument
+{
+    [Description("The credential it gives.")]
+    public required string Credential { get; init; }
+
+    [Description("Days the credential stays valid after a session ends.")]
+    public required int ValidDays { get; init; }
+
+    [Description("Cost of training one member (default 0).")]
+    public decimal? CostPerSeat { get; init; }
+
+    [Description("Its sessions, at least one.")]
+    public required SessionDocument[] Sessions { get; init; }
+}
+
+[Description("A session of a course.")]
+internal sealed record SessionDocument
+{
+    [Description("Unique among all sessions.")]
+    public required string Id { get; init; }
+
+    [Description("First day.")]
+    public required DateOnly Start { get; init; }
+
+    [Description("Last day.")]
+    public required DateOnly End { get; init; }
+
+    [Description("Members it trains at most.")]
+    public required int Seats { get; init; }
 }
 
 [Description("The defaults of each component.")]

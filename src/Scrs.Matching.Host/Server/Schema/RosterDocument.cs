@@ -27,6 +27,7 @@ internal sealed record RosterDocument(
     [property: Description("Relative gap of the roster to its bound.")] double? Gap,
     [property: Description("Wall time of the solve in milliseconds.")] long SolveMillis,
     [property: Description("The tours.")] TourDocument[] Assignments,
+    [property: Description("Members trained in course sessions, only where a tour needs it.")] TrainingDocument[] Training,
     [property: Description("Every position with a seat left empty on some day.")] UnfilledDocument[] Unfilled,
     [property: Description("Fill per operation.")] FillDocument[] OperationFill,
     [property: Description("Fill per priority, critical first.")] FillDocument[] PriorityFill,
@@ -77,6 +78,9 @@ internal sealed record PreviousTourDocument(string Position, DateOnly Start, Dat
 
 [Description("A tour: a member serving a position from start to end.")]
 internal sealed record TourDocument(string Member, string Operation, string Position, DateOnly Start, DateOnly End);
+
+[Description("A member trained in a course session.")]
+internal sealed record TrainingDocument(string Member, string Credential, string Session, DateOnly Start, DateOnly End);
 
 [Description("A position with empty seat-days, and why.")]
 internal sealed record UnfilledDocument(string Operation, string Position, PriorityName Priority, long UncoveredSeatDays, GapDocument[] Gaps, string Reason);
