@@ -260,7 +260,7 @@ internal static class CommandLine
         var csvPath = args.Value("--csv") is { } csv ? outputs.Reserve("--csv", csv) : null;
         var unfilledPath = args.Value("--unfilled-csv") is { } unfilled ? outputs.Reserve("--unfilled-csv", unfilled) : null;
         var problem = ReadProblem(args.Positional(0));
-        if (args.Value("--previous") is { } previous) options = options with { Previous = ReadAssignments(previous) };
+        if (args.Value("--previous") is { } previous) options = options with { Previous = ReadAssignments(previous), PreviousTraining = ReadTraining(previous) };
         var roster = RosterPlanner.Plan(problem, options);
         outputs.Write(rosterPath, RosterJson.Write(roster));
         if (csvPath is not null) outputs.Write(csvPath, RosterCsv.WriteAssignments(problem, roster));
@@ -277,7 +277,8 @@ internal static class CommandLine
         var assignments = ReadAssignments(args.Positional(1));
         var previous = args.Value("--previous") is { } path ? ReadAssignments(path) : (ImmutableArray<Assignment>?)null;
         var training = ReadTraining(args.Positional(1));
-        var violations = RosterValidator.Validate(problem, assignments, previous, training);
+        var previousTraining = args.Value("--previous") is { } before ? ReadTraining(before) : (ImmutableArray<Training>?)null;
+        var violations = RosterValidator.Validate(problem, assignments, previous, training, previousTraining);
         if (violations.IsEmpty)
         {
             output.WriteLine($"valid: {assignments.Length} assignments keep every rule");

@@ -11,7 +11,7 @@ public static class RosterJson
 {
     private static readonly string[] AssignmentFields = ["member", "operation", "position", "start", "end"];
     private static readonly string[] RosterFields =
-        ["status", "objective", "bound", "gap", "solveMillis", "assignments", "training", "unfilled", "operationFill", "priorityFill", "surgeUse", "reasons", "changes", "statistics"];
+        ["status", "objective", "bound", "gap", "solveMillis", "assignments", "training", "unfilled", "operationFill", "priorityFill", "surgeUse", "reasons", "changes", "trainingChanges", "statistics"];
     private static readonly string[] TrainingFields = ["member", "credential", "session", "start", "end"];
 
     /// <summary>Writes <paramref name="roster"/> as indented JSON.</summary>
@@ -74,6 +74,7 @@ public static class RosterJson
             {
                 Changes = doc.Records("changes", ownRecords: true, ReadChange, out _),
                 Training = doc.Records("training", ownRecords: true, ReadTrainingEntry, out _),
+                TrainingChanges = doc.Records("trainingChanges", ownRecords: true, ReadTrainingChange, out _),
             };
         }
         return errors.Count == 0 ? ReadResult<Roster>.Success(roster!) : ReadResult<Roster>.Failure(errors.ToImmutable());
@@ -165,6 +166,20 @@ public static class RosterJson
         };
     }
 
+    private static TrainingChange ReadTrainingChange(JsonRecord r)
+    {
+        r.Id = ErrorLocation.PairId(r.Peek("member"), r.Peek("session"));
+        return new TrainingChange(r.Enum("kind", JsonNames.ChangeKinds, "change kind", required: true) ?? default, r.String("member", required: true) ?? "",
+            r.String("credential", required: true) ?? "", r.String("session", required: true) ?? "", r.Date("start", required: true) ?? default,
+            r.Date("end", required: true) ?? default, r.String("reason"))
+        {
+            Previous = r.Child("previous", null, out _) is { } p
+                ? new Training(r.String("member") ?? "", r.String("credential") ?? "", p.String("session", required: true) ?? "",
+                    p.Date("start", required: true) ?? default, p.Date("end", required: true) ?? default)
+                : null,
+        };
+    }
+
     private static SolveStatistics ReadStatistics(JsonRecord s) => new(s.Int("members") ?? 0, s.Int("positions") ?? 0, s.Int("candidateTours") ?? 0,
         s.Int("columns") ?? 0, s.Int("rows") ?? 0, s.Long("nonZeros") ?? 0, s.Long("eligibilityMillis") ?? 0, s.Long("modelMillis") ?? 0,
         s.Long("solveMillis") ?? 0, s.Long("verifyMillis") ?? 0,
@@ -197,6 +212,7 @@ public static class RosterJson
         w.WriteArray("reasons", roster.Reasons, (w, reason) => w.WriteStringValue(reason));
         // Only a re-plan has a previous roster to differ from.
         if (roster.Objective?.Changes is not null || !roster.Changes.IsEmpty) w.WriteArray("changes", roster.Changes, WriteChange);
+        if (!roster.TrainingChanges.IsEmpty) w.WriteArray("trainingChanges", roster.TrainingChanges, WriteTrainingChange);
         WriteStatistics(w, roster.Statistics);
         w.WriteEndObject();
     }
@@ -245,6 +261,27 @@ public static class RosterJson
         w.WriteString("position", a.Position);
         w.WriteDate("start", a.Start);
         w.WriteDate("end", a.End);
+        w.WriteEndObject();
+    }
+
+    private static void WriteTrainingChange(Utf8JsonWriter w, TrainingChange c)
+    {
+        w.WriteStartObject();
+        w.WriteString("kind", JsonNames.ChangeKinds.Name(c.Kind));
+        w.WriteString("member", c.Member);
+        w.WriteString("credential", c.Credential);
+        w.WriteString("session", c.Session);
+        w.WriteDate("start", c.Start);
+        w.WriteDate("end", c.End);
+        if (c.Previous is { } p)
+        {
+            w.WriteStartObject("previous");
+            w.WriteString("session", p.Session);
+            w.WriteDate("start", p.Start);
+            w.WriteDate("end", p.End);
+            w.WriteEndObject();
+        }
+        if (c.Reason is { } reason) w.WriteString("reason", reason);
         w.WriteEndObject();
     }
 

@@ -78,6 +78,15 @@ public sealed record PlannerOptions
     /// </remarks>
     public IReadOnlyList<Report.Assignment>? Previous { get; init; }
 
+    /// <summary>The previous roster's trainings (its <see cref="Report.Roster.Training"/>; default none).</summary>
+    /// <remarks>
+    /// Those whose session started before the planning date are history, as tours under way are: the member holds the
+    /// course's credential through the session's end plus its valid days, and is in the session (unavailable) until it
+    /// ends. They are not listed or costed again. Trainings in later sessions are plans, made again with the rest; the
+    /// roster's <see cref="Report.Roster.TrainingChanges"/> lists what changed.
+    /// </remarks>
+    public IReadOnlyList<Report.Training>? PreviousTraining { get; init; }
+
     /// <summary>
     /// Whether an infeasible problem's reasons name the smallest set of locks that conflict, found by further searches
     /// (within the time left). Default: <see langword="true"/>.

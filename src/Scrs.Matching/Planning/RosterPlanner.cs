@@ -50,7 +50,7 @@ public static class RosterPlanner
         var phase = Stopwatch.StartNew();
         var previous = options.Previous is { } given ? new PreviousRoster(given) : null;
         // The tours under way are history: the problem planned is the given one with them locked.
-        var (planned, cuts) = previous is null ? (problem, []) : History.Lock(problem, previous.Assignments);
+        var (planned, cuts) = previous is null ? (History.Trained(problem, options.PreviousTraining), []) : History.Lock(problem, previous.Assignments, options.PreviousTraining);
         var patched = from?.Built is { } wider ? ModelPatch.Apply(planned, wider, previous) : null;
         CandidateSet candidates;
         RosterModel model;
@@ -155,6 +155,7 @@ public static class RosterPlanner
         {
             Changes = previous is null || search.Values is null ? [] : ChangeList.Build(problem, previous.Assignments, assignments, cuts),
             Training = training,
+            TrainingChanges = options.PreviousTraining is not { } before || search.Values is null ? [] : ChangeList.Build(problem, before, training),
         };
         var lps = search.Columns.Select((list, level) => list is null || search.ColumnValues[level] is not { } values ? null
             : list.Select((j, k) => (Column: j, Value: values[k])).Where(x => x.Column < model.TourCount)

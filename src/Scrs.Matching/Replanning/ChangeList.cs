@@ -84,6 +84,35 @@ internal static class ChangeList
         return changes.ToImmutable();
     }
 
+    /// <summary>
+    /// The difference between the previous roster's trainings and <paramref name="current"/>: one entry per training of
+    /// either, those of sessions begun before the planning date left out (they are history, not re-planned). A member's
+    /// training for the same credential in another session is moved.
+    /// </summary>
+    public static ImmutableArray<TrainingChange> Build(DeploymentProblem problem, IReadOnlyList<Training> previous, ImmutableArray<Training> current)
+    {
+        var planned = previous.Where(t => t.Start >= problem.PlanningDate).ToList();
+        var changes = ImmutableArray.CreateBuilder<TrainingChange>();
+        foreach (var t in current)
+        {
+            var same = planned.FirstOrDefault(p => p.Member == t.Member && p.Session == t.Session)
+                ?? planned.FirstOrDefault(p => p.Member == t.Member && string.Equals(p.Credential, t.Credential, StringComparison.OrdinalIgnoreCase));
+            if (same is not null) planned.Remove(same);
+            var kind = same is null ? ChangeKind.Added : same.Session == t.Session ? ChangeKind.Kept : ChangeKind.Moved;
+            changes.Add(new TrainingChange(kind, t.Member, t.Credential, t.Session, t.Start, t.End,
+                kind == ChangeKind.Kept ? null : $"trained for {t.Credential} {(kind == ChangeKind.Moved ? $"in session {t.Session} instead of {same!.Session}" : $"in session {t.Session}")}, which a tour of the member needs")
+            { Previous = kind == ChangeKind.Kept ? null : same });
+        }
+        foreach (var p in planned)
+        {
+            var reason = !problem.Members.Any(m => m.Id == p.Member) ? Reasons.MemberGone(p.Member)
+                : TrainingRules.Session(problem, p.Session) is null ? $"session '{p.Session}' is no longer offered"
+                : $"no tour of the member needs {p.Credential} from session {p.Session} any more";
+            changes.Add(new TrainingChange(ChangeKind.Removed, p.Member, p.Credential, p.Session, p.Start, p.End, reason));
+        }
+        return changes.ToImmutable();
+    }
+
     /// <summary>Why the previous tour <paramref name="previous"/> lost the days <paramref name="lost"/>.</summary>
     private static (string Reason, bool Forced) Why(DeploymentProblem problem, IReadOnlyList<Assignment> previousRoster, Assignment previous,
         DateRange lost, ImmutableArray<Assignment> current, int replacing, Dictionary<Assignment, HistoryCut> cuts, Dictionary<string, Priority> priority)

@@ -21,6 +21,50 @@ internal sealed record HistoryCut(Assignment Tour, DateOnly? End, string Reason)
 /// </remarks>
 internal static class History
 {
+    /// <summary>The previous roster as history: its tours under way locked (<see cref="Lock(DeploymentProblem, IReadOnlyList{Assignment})"/>), its trainings begun held (<see cref="Trained"/>).</summary>
+    public static (DeploymentProblem Problem, ImmutableArray<HistoryCut> Cuts) Lock(DeploymentProblem problem, IReadOnlyList<Assignment> previous,
+        IReadOnlyList<Training>? trainings) => Lock(Trained(problem, trainings), previous);
+
+    /// <summary>
+    /// The problem with the previous roster's trainings whose session started before the planning date as facts: the
+    /// member holds the credential through the session's end plus the course's valid days (or longer, if already held so),
+    /// and is unavailable on the session's days from the planning date on. A session that starts on the planning date or
+    /// later is still a plan, re-planned like any other; a training in a session or of a member the problem no longer has is dropped.
+    /// </summary>
+    /// <remarks>
+    /// Folding them into the problem keeps one rule for the model, the validator and the reasons: a credential gained in a
+    /// session under way is valid only after it, and the member is in the session until then.
+    /// </remarks>
+    public static DeploymentProblem Trained(DeploymentProblem problem, IReadOnlyList<Training>? trainings)
+    {
+        if (trainings is null || trainings.Count == 0) return problem;
+        var begun = trainings.Where(t => t.Start < problem.PlanningDate && Verification.TrainingRules.Session(problem, t.Session) is not null)
+            .ToLookup(t => t.Member, StringComparer.Ordinal);
+        if (begun.Count == 0) return problem;
+        var members = problem.Members.ToBuilder();
+        for (var i = 0; i < members.Count; i++)
+        {
+            var member = members[i];
+            if (!begun.Contains(member.Id)) continue;
+            var credentials = member.Credentials.ToBuilder();
+            var unavailable = member.Unavailable.ToBuilder();
+            foreach (var t in begun[member.Id])
+            {
+                var (course, session) = Verification.TrainingRules.Session(problem, t.Session)!.Value;
+                var through = session.Days.End.AddDays(course.ValidDays);
+                if ((member.HoldsThrough([course.Credential]) ?? DateOnly.MinValue) >= through) continue;
+                credentials.RemoveRange(credentials.Keys.Where(k => string.Equals(k, course.Credential, StringComparison.OrdinalIgnoreCase)).ToList());
+                credentials[course.Credential] = through;
+            }
+            foreach (var t in begun[member.Id])
+            {
+                if (t.End >= problem.PlanningDate) unavailable.Add(new DateRange(problem.PlanningDate, t.End));
+            }
+            members[i] = member with { Credentials = credentials.ToImmutable(), Unavailable = unavailable.ToImmutable() };
+        }
+        return problem with { Members = members.ToImmutable() };
+    }
+
     public static (DeploymentProblem Problem, ImmutableArray<HistoryCut> Cuts) Lock(DeploymentProblem problem, IReadOnlyList<Assignment> previous)
     {
         var members = new Dictionary<string, Member>(StringComparer.Ordinal);

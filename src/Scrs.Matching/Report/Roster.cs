@@ -207,6 +207,29 @@ public sealed record Roster(
 
     /// <summary>The members trained so that their tours have their positions' credentials, by member then session start; empty when none.</summary>
     public ImmutableArray<Training> Training { get; init; } = [];
+
+    /// <summary>
+    /// Against the previous roster's trainings (<c>PlannerOptions.PreviousTraining</c>): one entry per training of either,
+    /// those begun before the planning date (history) left out; empty when there were none.
+    /// </summary>
+    public ImmutableArray<TrainingChange> TrainingChanges { get; init; } = [];
+}
+
+/// <summary>One entry of the difference between the previous roster's trainings and this roster's.</summary>
+/// <param name="Kind">
+/// What happened: <see cref="ChangeKind.Kept"/>, <see cref="ChangeKind.Moved"/> (the same member and credential, another
+/// session), <see cref="ChangeKind.Added"/> or <see cref="ChangeKind.Removed"/>.
+/// </param>
+/// <param name="Member">The member.</param>
+/// <param name="Credential">The credential the training gives.</param>
+/// <param name="Session">This roster's session; for <see cref="ChangeKind.Removed"/>, the previous one's.</param>
+/// <param name="Start">The session's first day.</param>
+/// <param name="End">The session's last day.</param>
+/// <param name="Reason">Why it changed; <see langword="null"/> for <see cref="ChangeKind.Kept"/>.</param>
+public sealed record TrainingChange(ChangeKind Kind, string Member, string Credential, string Session, DateOnly Start, DateOnly End, string? Reason)
+{
+    /// <summary>The previous roster's training this entry replaces (for moved ones); otherwise <see langword="null"/>.</summary>
+    public Training? Previous { get; init; }
 }
 
 /// <summary>A member trained in a course session, which gives the credential from the day after it ends.</summary>

@@ -81,6 +81,7 @@ public static class RosterHtml
         page.Objective();
         page.Fill();
         page.Gantt();
+        page.Training();
         page.Surge();
         page.Unfilled();
         html.Append("</body></html>\n");
@@ -103,6 +104,8 @@ public static class RosterHtml
             var windows = _index.Positions.Select(p => p.Window).ToList();
             // The horizon shared by every chart, so that the operations' charts line up day for day.
             _from = windows.Count == 0 ? problem.PlanningDate.DayNumber : windows.Min(w => w.Start.DayNumber);
+            // Trainings come before the tours that need them, often before the operations start.
+            if (!roster.Training.IsEmpty) _from = Math.Min(_from, roster.Training.Min(t => t.Start.DayNumber));
             _to = Math.Max(_from + 1, windows.Count == 0 ? _from + 30 : windows.Max(w => w.End.DayNumber));
         }
 
@@ -273,6 +276,36 @@ public static class RosterHtml
             Add($"<rect class=\"tour\" x=\"{x1:F1}\" y=\"{laneY + 1}\" width=\"{Math.Max(1, x2 - x1):F1}\" height=\"{LaneHeight - 2}\" rx=\"2\" fill=\"{colour}\"><title>{Encode(name)} ({Encode(a.Member)}, {component}): {a.Days}, {a.Days.Days} days</title></rect>");
             var fits = (int)((x2 - x1 - 4) / CharWidth);
             if (fits >= 3) Add($"<text x=\"{x1 + 2:F1}\" y=\"{laneY + LaneHeight - 3}\" font-size=\"9.5\" fill=\"#fff\" pointer-events=\"none\">{Encode(Fit(name, fits))}</text>");
+        }
+
+        /// <summary>A line per member trained: the trainings as gold bars of their own, the member's tours beside them.</summary>
+        public void Training()
+        {
+            if (_roster.Training.IsEmpty) return;
+            var members = _roster.Training.GroupBy(t => t.Member, StringComparer.Ordinal).OrderBy(g => g.Min(t => t.Start)).ThenBy(g => g.Key, StringComparer.Ordinal).ToList();
+            var tours = _roster.Assignments.ToLookup(a => a.Member, StringComparer.Ordinal);
+            Add($"<h2>Training: {members.Count} member(s) trained in {_roster.Training.Select(t => t.Session).Distinct().Count()} session(s)</h2>");
+            Html.Append("<p class=\"note\">One line per member trained: each training as a <span class=\"key\" style=\"background:#d4a017\"></span>gold bar on the session's days, then the member's tours, coloured by component. Hover a bar for the credential and how long it is valid.</p>");
+            var height = AxisHeight + members.Count * (LaneHeight + RowPadding) + 4;
+            Add($"<details open data-training=\"true\"><summary><b>training</b>: {_roster.Training.Length} seat(s)</summary>");
+            Add($"<svg class=\"gantt\" width=\"{Width}\" height=\"{height}\" viewBox=\"0 0 {Width} {height}\" role=\"img\" aria-label=\"training\">");
+            MonthAxis(LabelWidth, Width - PlotRight, AxisHeight - 6, AxisHeight, height);
+            var y = AxisHeight;
+            foreach (var member in members)
+            {
+                var known = _index.MemberIndex.TryGetValue(member.Key, out var m) ? _index.Members[m] : null;
+                var label = known is null || known.Name.Length == 0 ? member.Key : $"{member.Key} {known.Name}";
+                Add($"<text x=\"10\" y=\"{y + 3 + LaneHeight / 2 + 4}\" font-size=\"11\" fill=\"#222\">{Encode(Fit(label, (LabelWidth - 14) / LabelCharWidth))}</text>");
+                foreach (var a in tours[member.Key]) Tour(a, y + 3);
+                foreach (var t in member)
+                {
+                    var valid = Verification.TrainingRules.Session(_problem, t.Session) is var (course, _) ? $"; valid through {t.End.AddDays(course.ValidDays):yyyy-MM-dd}" : "";
+                    var (x1, x2) = (X(t.Start.DayNumber), X(t.End.DayNumber + 1));
+                    Add($"<rect class=\"training\" x=\"{x1:F1}\" y=\"{y + 4}\" width=\"{Math.Max(3, x2 - x1):F1}\" height=\"{LaneHeight - 2}\" rx=\"2\" fill=\"#d4a017\" stroke=\"#8a6d0b\" stroke-width=\"0.8\"><title>{Encode(label)}: {Encode(t.Credential)} in session {Encode(t.Session)}, {t.Days}{valid}</title></rect>");
+                }
+                y += LaneHeight + RowPadding;
+            }
+            Html.Append("</svg></details>");
         }
 
         /// <summary>The tours of one position packed into lanes: each into the first lane free by its start.</summary>

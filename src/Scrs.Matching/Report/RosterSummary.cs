@@ -38,6 +38,7 @@ public static class RosterSummary
         WriteFill(text, problem, roster);
         WriteSurge(text, roster);
         WriteUnfilled(text, problem, roster, maxUnfilled);
+        WriteTraining(text, problem, roster);
         WriteChanges(text, roster, maxUnfilled);
         WriteReasons(text, roster);
         WriteStages(text, roster);
@@ -95,8 +96,42 @@ public static class RosterSummary
         table.WriteTo(text);
     }
 
+    /// <summary>The trainings per session (seats used of seats, cost), when the problem has courses.</summary>
+    private static void WriteTraining(StringBuilder text, DeploymentProblem problem, Roster roster)
+    {
+        if (problem.Policy.Courses.IsEmpty) return;
+        Section(text, "Training");
+        if (roster.Training.IsEmpty)
+        {
+            text.AppendLine("  none: every tour's credentials are held");
+            return;
+        }
+        var cost = 0m;
+        var table = new Table(Align.Left, Align.Left, Align.Left, Align.Right, Align.Right);
+        foreach (var course in problem.Policy.Courses)
+        {
+            foreach (var session in course.Sessions)
+            {
+                var trained = roster.Training.Count(t => t.Session == session.Id);
+                if (trained == 0) continue;
+                cost += trained * course.CostPerSeat;
+                table.Add(session.Id, course.Credential, session.Days.ToString(), $"{trained} of {session.Seats} seats",
+                    (trained * course.CostPerSeat).ToString("#,0.##", Invariant));
+            }
+        }
+        text.AppendLine(Invariant, $"  {Count(roster.Training.Length)} member(s) trained, cost {cost.ToString("#,0.##", Invariant)}");
+        table.WriteTo(text);
+    }
+
     private static void WriteChanges(StringBuilder text, Roster roster, int maxShown)
     {
+        if (!roster.TrainingChanges.IsEmpty)
+        {
+            Section(text, "Training changes from the previous roster");
+            text.AppendLine($"  {string.Join(", ", roster.TrainingChanges.GroupBy(c => c.Kind).OrderBy(g => g.Key).Select(g => $"{Count(g.Count())} {Name(g.Key)}"))}");
+            foreach (var c in roster.TrainingChanges.Where(c => c.Kind != ChangeKind.Kept).Take(maxShown))
+                text.AppendLine($"  {Name(c.Kind)} {c.Member} {c.Credential} in {c.Session} ({c.Start:yyyy-MM-dd}..{c.End:yyyy-MM-dd}): {c.Reason}");
+        }
         if (roster.Changes.IsEmpty) return;
         Section(text, "Changes from the previous roster");
         var counts = roster.Changes.GroupBy(c => c.Kind).OrderBy(g => g.Key).Select(g => $"{Count(g.Count())} {Name(g.Key)}");

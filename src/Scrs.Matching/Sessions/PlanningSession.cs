@@ -79,8 +79,9 @@ public sealed class PlanningSession
         if (errors.Count == 0) errors.AddRange(ProblemValidator.Validate(problem));
         if (errors.Count > 0) throw new InvalidProblemException([.. errors]);
         Problem = problem;
-        // The tours that had started by the new planning date are decisions taken: the last roster is the one to keep.
-        if (moved) Options = Options with { Previous = _solved!.Roster.Assignments };
+        // The tours that had started by the new planning date are decisions taken: the last roster is the one to keep. Its
+        // trainings begun are history too, with those of the earlier moves (a roster does not list trainings of its history).
+        if (moved) Options = Options with { Previous = _solved!.Roster.Assignments, PreviousTraining = [.. Options.PreviousTraining ?? [], .. _solved.Roster.Training] };
     }
 
     /// <summary>Solves the problem as edited, from the last solve when there was one.</summary>
@@ -114,7 +115,7 @@ public sealed class PlanningSession
     {
         var session = Create(problem, options);
         var previous = options.Previous is { } given ? new PreviousRoster(given) : null;
-        var planned = previous is null ? problem : History.Lock(problem, previous.Assignments).Problem;
+        var planned = previous is null ? History.Trained(problem, options.PreviousTraining) : History.Lock(problem, previous.Assignments, options.PreviousTraining).Problem;
         if (built is null)
         {
             // As the solve did: a model too large to keep is not built (the next solve builds its own).

@@ -61,8 +61,24 @@ public static class RosterValidator
     /// </returns>
     /// <exception cref="ArgumentNullException">An argument other than <paramref name="previous"/> is <see langword="null"/>.</exception>
     public static ImmutableArray<RuleViolation> Validate(DeploymentProblem problem, IReadOnlyList<Assignment> assignments,
-        IReadOnlyList<Assignment>? previous, IReadOnlyList<Training> training)
+        IReadOnlyList<Assignment>? previous, IReadOnlyList<Training> training) => Validate(problem, assignments, previous, training, null);
+
+    /// <summary>Lists every rule of a re-planned roster that trains members that it breaks, with the previous roster's trainings as history.</summary>
+    /// <param name="problem">The problem the roster is for.</param>
+    /// <param name="assignments">The tours of the roster.</param>
+    /// <param name="previous">The roster it was re-planned from, or <see langword="null"/>.</param>
+    /// <param name="training">The roster's trainings.</param>
+    /// <param name="previousTraining">
+    /// The previous roster's trainings, or <see langword="null"/>: those whose session started before the planning date are
+    /// history (<c>PlannerOptions.PreviousTraining</c>), their credentials held and their members in the session until it ends.
+    /// </param>
+    /// <returns>The violations, as <see cref="Validate(DeploymentProblem, IReadOnlyList{Assignment}, IReadOnlyList{Assignment}, IReadOnlyList{Training})"/> lists them.</returns>
+    /// <exception cref="ArgumentNullException">An argument other than <paramref name="previous"/> and <paramref name="previousTraining"/> is <see langword="null"/>.</exception>
+    public static ImmutableArray<RuleViolation> Validate(DeploymentProblem problem, IReadOnlyList<Assignment> assignments,
+        IReadOnlyList<Assignment>? previous, IReadOnlyList<Training> training, IReadOnlyList<Training>? previousTraining)
     {
+        ArgumentNullException.ThrowIfNull(problem);
+        problem = Replanning.History.Trained(problem, previousTraining);
         ArgumentNullException.ThrowIfNull(problem);
         ArgumentNullException.ThrowIfNull(assignments);
         ArgumentNullException.ThrowIfNull(training);

@@ -75,6 +75,22 @@ public sealed class RosterHtmlTests : IDisposable
     }
 
     [Fact]
+    public void Each_member_trained_has_a_line_with_a_gold_bar_per_training_and_their_tours()
+    {
+        var (problem, roster) = Enumerable.Range(0, 200).Select(seed => TinyProblems.GenerateWithCourses(seed))
+            .Select(p => (p, RosterPlanner.Plan(p))).First(x => x.Item2.Training.Length >= 1);
+        var html = RosterHtml.Write(problem, roster);
+        var trained = roster.Training.Select(t => t.Member).Distinct().ToList();
+        Assert.Equal(roster.Training.Length, Count(html, "<rect class=\"training\""));
+        Assert.Equal(1, Count(html, "data-training"));
+        // Each tour of a trained member is drawn twice: on its position's chart and on the member's line.
+        Assert.Equal(roster.Assignments.Length + roster.Assignments.Count(a => trained.Contains(a.Member)), Count(html, "<rect class=\"tour\""));
+        var t = roster.Training[0];
+        Assert.Contains($"{t.Credential} in session {t.Session}, {t.Days}; valid through", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("data-training", RosterHtml.Write(problem, roster with { Training = [] }), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void The_page_is_self_contained_and_escapes_every_name()
     {
         var problem = ProblemJson.Read("""

@@ -61,6 +61,22 @@ public class RosterSummaryTests
         Assert.Single(SectionOf(text, title), l => l.TrimStart().StartsWith(firstCell + " ", StringComparison.Ordinal));
 
     [Fact]
+    public void The_training_section_counts_each_sessions_seats_used_and_the_cost()
+    {
+        var (problem, roster) = Enumerable.Range(0, 200).Select(seed => Oracles.TinyProblems.GenerateWithCourses(seed))
+            .Select(p => (p, Scrs.Matching.Planning.RosterPlanner.Plan(p))).First(x => x.Item2.Training.Length >= 1);
+        var text = RosterSummary.ToText(problem, roster);
+        Assert.Contains($"{roster.Training.Length} member(s) trained, cost ", text, StringComparison.Ordinal);
+        foreach (var session in roster.Training.GroupBy(t => t.Session))
+        {
+            var seats = problem.Policy.Courses.SelectMany(c => c.Sessions).First(s => s.Id == session.Key).Seats;
+            Assert.Matches($"  {session.Key} +{session.First().Credential} .*{session.Count()} of {seats} seats", text);
+        }
+        Assert.Contains("none: every tour's credentials are held", RosterSummary.ToText(problem, roster with { Training = [] }), StringComparison.Ordinal);
+        Assert.DoesNotContain("Training", RosterSummary.ToText(Problem, Solved), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void The_header_gives_status_gap_time_and_model_size()
     {
         var text = RosterSummary.ToText(Problem, Solved);
