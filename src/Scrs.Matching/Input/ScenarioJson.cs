@@ -16,7 +16,8 @@ namespace Scrs.Matching.Input;
 public static class ScenarioJson
 {
     private static readonly string[] RootFields =
-        ["problem", "sample", "replications", "seed", "mode", "declines", "attritionPerYear", "unavailability", "arrivals", "sustain"];
+        ["problem", "sample", "replications", "seed", "mode", "declines", "attritionPerYear", "unavailability", "arrivals", "sustain",
+            "sessionCancellation"];
     private static readonly string[] SampleFields = ["family", "seed"];
     private static readonly string[] ComponentFields = ["active", "standby", "reserve", "contractor"];
     private static readonly string[] DeclineFields = [.. ComponentFields, "agencies"];
@@ -178,9 +179,13 @@ public static class ScenarioJson
                 if (Probability(s, name) is { } threshold) sustain = sustain.SetItem(priority, threshold);
             }
         }
+        var cancellation = Probability(doc, "sessionCancellation") ?? 0;
         var all = errors.ToImmutable().AddRange(nested);
         if (!all.IsEmpty || problem is null) return ReadResult<Scenario>.Failure(all);
-        return ReadResult<Scenario>.Success(new Scenario(problem, replications, seed, mode, declines, attrition, absences, arrivals, sustain));
+        return ReadResult<Scenario>.Success(new Scenario(problem, replications, seed, mode, declines, attrition, absences, arrivals, sustain)
+        {
+            SessionCancellation = cancellation,
+        });
     }
 
     private static DeploymentProblem? ReadSample(JsonRecord r)

@@ -25,7 +25,7 @@ internal sealed record BuiltModel(DeploymentProblem Problem, CandidateSet Candid
 /// <para>Exact: the patched model has the same rosters as one built for the problem (its rows are the built ones'
 /// and rows every roster of the problem keeps), the same objectives, and its candidate tours, funnels and so its
 /// report are the same (a test compares them). The row counts in the statistics are those of the wider model.</para>
-/// <para>Where it applies: <see cref="Narrowing.Narrows"/>, with the same members and positions in the same order and
+/// <para>Where it applies: <see cref="Narrowing.Narrows"/>, with the same courses, the same members and positions in the same order and
 /// every headcount unchanged (a lower headcount changes bounds the builder folds into auxiliary columns), and a lock
 /// that has no tour left is left to a full build, whose diagnosis explains it; so is a problem that keeps fewer than
 /// half of the built tours (below).</para>
@@ -86,7 +86,8 @@ internal static class ModelPatch
     private static bool Applies(DeploymentProblem planned, DeploymentProblem built)
     {
         if (planned.Members.Length != built.Members.Length || planned.Operations.Length != built.Operations.Length) return false;
-        if (!Narrowing.Narrows(planned, built)) return false;
+        // Candidate tours and training columns follow the sessions: a session cancelled is a model built anew.
+        if (!Narrowing.Narrows(planned, built) || !Narrowing.SameCourses(planned.Policy.Courses, built.Policy.Courses)) return false;
         for (var m = 0; m < planned.Members.Length; m++)
         {
             if (planned.Members[m].Id != built.Members[m].Id) return false;

@@ -13,7 +13,8 @@ namespace Scrs.Matching.Sessions;
 /// a subset). So a roster of the edited problem that reaches the solved optimum of a level is optimal on it, with no
 /// search: a member who declines a tour nobody chose, an exclusion from a seat not held, a lower budget the roster keeps.</para>
 /// <para>The check is on the problems, not on the edits, so any sequence of edits is judged by what it did: the same
-/// planning date, policy and surge limits (a budget only lowered or added); every member of the edited problem is one of
+/// planning date, policy and surge limits (a budget only lowered or added), courses with only sessions cancelled or seats
+/// cut; every member of the edited problem is one of
 /// the solved one's, with the same fields apart from more unavailable days; every position is one of the solved one's on
 /// the same operation, with the same fields apart from a headcount no higher; every lock and exclusion of the solved
 /// problem is still there, and a dated lock added starts no tour before its member's lead time is over (such a lock
@@ -25,7 +26,8 @@ internal static class Narrowing
     public static bool Narrows(DeploymentProblem edited, DeploymentProblem solved)
     {
         if (ReferenceEquals(edited, solved)) return true;
-        if (edited.PlanningDate != solved.PlanningDate || !SamePolicy(edited.Policy, solved.Policy)) return false;
+        if (edited.PlanningDate != solved.PlanningDate || !SamePolicy(edited.Policy, solved.Policy)
+            || !NarrowsCourses(edited.Policy.Courses, solved.Policy.Courses)) return false;
         if (solved.Policy.Budget is { } budget && !(edited.Policy.Budget is { } lower && lower <= budget)) return false;
 
         var members = new Dictionary<string, Member>(StringComparer.Ordinal);
@@ -70,6 +72,39 @@ internal static class Narrowing
         var earliest = problem.PlanningDate.DayNumber + problem.LeadTimeDays(member);
         return Eligibility.Slots.Cut(position.Position.Window, problem.RotationDays(position.Position))
             .Any(s => s.Start <= end.DayNumber && start.DayNumber <= s.End && s.Start < earliest);
+    }
+
+    /// <summary>
+    /// Whether every session of <paramref name="edited"/> is one of <paramref name="solved"/>'s, with the same days, no
+    /// more seats, and its course's credential, valid days and cost: sessions cancelled (<see cref="SessionCancelled"/>)
+    /// or seats cut only take trainings away.
+    /// </summary>
+    internal static bool NarrowsCourses(ImmutableArray<Course> edited, ImmutableArray<Course> solved)
+    {
+        if (edited == solved) return true;
+        var sessions = new Dictionary<string, (Course Course, CourseSession Session)>(StringComparer.Ordinal);
+        foreach (var c in solved.IsDefault ? [] : solved)
+        {
+            foreach (var s in c.Sessions) sessions.TryAdd(s.Id, (c, s));
+        }
+        return (edited.IsDefault ? [] : edited).All(c => c.Sessions.All(s => sessions.TryGetValue(s.Id, out var was)
+            && s.Days == was.Session.Days && s.Seats <= was.Session.Seats && c.Credential == was.Course.Credential
+            && c.ValidDays == was.Course.ValidDays && c.CostPerSeat == was.Course.CostPerSeat));
+    }
+
+    /// <summary>Whether both have the same courses, field by field.</summary>
+    internal static bool SameCourses(ImmutableArray<Course> a, ImmutableArray<Course> b) =>
+        a == b || (a.IsDefault ? [] : a).SequenceEqual(b.IsDefault ? [] : b, CourseComparer.Instance);
+
+    /// <summary>Courses by content (a record compares its sessions' array by reference).</summary>
+    private sealed class CourseComparer : IEqualityComparer<Course>
+    {
+        public static CourseComparer Instance { get; } = new();
+
+        public bool Equals(Course? x, Course? y) => ReferenceEquals(x, y) || x is not null && y is not null && x.Credential == y.Credential
+            && x.ValidDays == y.ValidDays && x.CostPerSeat == y.CostPerSeat && x.Sessions.SequenceEqual(y.Sessions);
+
+        public int GetHashCode(Course obj) => obj.Credential.GetHashCode(StringComparison.Ordinal);
     }
 
     private static bool SameTeams(ImmutableArray<Team> a, ImmutableArray<Team> b) =>

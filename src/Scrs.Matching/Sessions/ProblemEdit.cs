@@ -225,6 +225,31 @@ public sealed record BudgetChanged(decimal? Budget) : ProblemEdit
 }
 
 /// <summary>
+/// A course session is cancelled: it goes from its course, and a course left without sessions goes too (a course has at
+/// least one). Nobody is trained in it: the next solve plans the trainings, and the tours that needed them, without it.
+/// </summary>
+/// <param name="SessionId">Id of the session, one of <see cref="Policy.Courses"/>' sessions.</param>
+/// <remarks>It only narrows the problem: a roster without the session is a roster with it (<see cref="Narrowing"/>).</remarks>
+public sealed record SessionCancelled(string SessionId) : ProblemEdit
+{
+    internal override DeploymentProblem Apply(DeploymentProblem problem, EditContext context, string field, List<InputError> errors)
+    {
+        var courses = problem.Policy.Courses.IsDefault ? [] : problem.Policy.Courses;
+        for (var k = 0; k < courses.Length; k++)
+        {
+            if (courses[k]?.Sessions is not { IsDefault: false } sessions) continue;
+            var i = Edits.Find(sessions, s => s?.Id == SessionId);
+            if (i < 0) continue;
+            var left = sessions.RemoveAt(i);
+            var changed = left.IsEmpty ? courses.RemoveAt(k) : courses.SetItem(k, courses[k] with { Sessions = left });
+            return problem with { Policy = problem.Policy with { Courses = changed } };
+        }
+        errors.Add(new InputError(ErrorLocation.Property(field, "sessionId"), SessionId, $"no course session has id '{SessionId}'"));
+        return problem;
+    }
+}
+
+/// <summary>
 /// Time passes: the planning date moves forward, and the tours of the session's last roster that have started by then
 /// are history, kept as <c>PlannerOptions.Previous</c> keeps them (re-planned with the fewest changes).
 /// </summary>

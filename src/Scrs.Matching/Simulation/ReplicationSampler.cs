@@ -14,8 +14,9 @@ namespace Scrs.Matching.Simulation;
 /// <param name="Leaves">Per member, the day the member leaves the corps, or null when it is after the horizon.</param>
 /// <param name="Absences">Per member, the short absences, in day order.</param>
 /// <param name="Arrivals">The operations that arrive, in day order, each with its arrival day.</param>
+/// <param name="CancelledSessions">The course sessions cancelled, in policy order (courses, then their sessions).</param>
 internal sealed record ReplicationFuture(bool[] Declines, DateOnly?[] Leaves, ImmutableArray<DateRange>[] Absences,
-    ImmutableArray<(DateOnly Day, Operation Operation)> Arrivals);
+    ImmutableArray<(DateOnly Day, Operation Operation)> Arrivals, ImmutableArray<CourseSession> CancelledSessions);
 
 /// <summary>
 /// Draws the future of one replication (<see cref="ReplicationFuture"/>), and writes it into the problem for a static
@@ -24,7 +25,8 @@ internal sealed record ReplicationFuture(bool[] Declines, DateOnly?[] Leaves, Im
 /// <remarks>
 /// The draws come from one random stream per replication, seeded from (seed, replication) alone, and are taken in a
 /// fixed order (members in input order: decline, departure, absences; then arrivals), so a replication is the same
-/// whatever else runs beside it, and both modes see the same future.
+/// whatever else runs beside it, and both modes see the same future. The session cancellations come from a stream of
+/// their own (<see cref="SessionStream"/>), so that adding them left every other draw as it was.
 /// </remarks>
 internal static class ReplicationSampler
 {
@@ -36,6 +38,30 @@ internal static class ReplicationSampler
         // SplitMix64's finalizer spreads (seed, replication) over 64 bits; the generator takes 32 of them as its seed.
         var mixed = Samples.SplitMix64.Stream(seed, (ulong)replication).NextUInt64();
         return new Xoshiro256StarStar(unchecked((int)(mixed ^ (mixed >> 32))), threadSafe: false);
+    }
+
+    /// <summary>
+    /// The random stream of the session cancellations of replication <paramref name="replication"/>: SplitMix64's stream
+    /// number has the replication in its low 32 bits and 1 above them, so it is never a replication's own stream.
+    /// </summary>
+    public static Samples.SplitMix64 SessionStream(int seed, int replication) =>
+        Samples.SplitMix64.Stream(seed, 1UL << 32 | (uint)replication);
+
+    /// <summary>
+    /// The sessions of <paramref name="scenario"/>'s problem cancelled in replication <paramref name="replication"/>, in
+    /// policy order: one draw per session, in that order, when the probability is above 0 (none at 0).
+    /// </summary>
+    public static ImmutableArray<CourseSession> CancelledSessions(Scenario scenario, int replication)
+    {
+        var courses = scenario.Problem.Policy.Courses;
+        if (!(scenario.SessionCancellation > 0) || courses.IsDefaultOrEmpty) return [];
+        var random = SessionStream(scenario.Seed, replication);
+        var cancelled = ImmutableArray.CreateBuilder<CourseSession>();
+        foreach (var session in courses.SelectMany(c => c.Sessions))
+        {
+            if (random.Chance(scenario.SessionCancellation)) cancelled.Add(session);
+        }
+        return cancelled.ToImmutable();
     }
 
     /// <summary>The future of replication <paramref name="replication"/>.</summary>
@@ -79,7 +105,7 @@ internal static class ReplicationSampler
                 arrivals.Add((day, Arrival(random, arrivalModel, day, end, arrivals.Count)));
             }
         }
-        return new ReplicationFuture(declines, leaves, absences, arrivals.ToImmutable());
+        return new ReplicationFuture(declines, leaves, absences, arrivals.ToImmutable(), CancelledSessions(scenario, replication));
     }
 
     /// <summary>The problem of static replication <paramref name="replication"/>: its whole future known from the start.</summary>
@@ -88,8 +114,9 @@ internal static class ReplicationSampler
 
     /// <summary>
     /// The edits that turn the scenario's problem into static replication <paramref name="replication"/>'s: each
-    /// member's days gone (a member who declines is gone from the start) and away, the arriving operations, and the locks
-    /// that can no longer hold (a lock cannot hold a member who is gone or away on its days: the member declined it, in effect).
+    /// member's days gone (a member who declines is gone from the start) and away, the arriving operations, the course
+    /// sessions cancelled, and the locks that can no longer hold (a lock cannot hold a member who is gone or away on its
+    /// days: the member declined it, in effect; nor one whose credential only a cancelled session could give).
     /// </summary>
     public static IReadOnlyList<Sessions.ProblemEdit> Edits(Scenario scenario, int replication)
     {
@@ -111,10 +138,30 @@ internal static class ReplicationSampler
             absent[member.Id] = future.Absences[m];
         }
         edits.AddRange(future.Arrivals.Select(a => new Sessions.OperationAdded(a.Operation)));
-        edits.AddRange(problem.Locks.Where(l => gone.TryGetValue(l.Member, out var from) && (l.End is not { } e || e >= from)
+        edits.AddRange(future.CancelledSessions.Select(s => new Sessions.SessionCancelled(s.Id)));
+        var lifted = problem.Locks.Where(l => gone.TryGetValue(l.Member, out var from) && (l.End is not { } e || e >= from)
             || (absent.TryGetValue(l.Member, out var away) && away.Any(a => l.Start is not { } s || l.End is not { } e2 || a.Overlaps(new DateRange(s, e2)))))
-            .Select(l => new Sessions.LockRemoved(l)));
+            .ToList();
+        if (!future.CancelledSessions.IsEmpty) lifted.AddRange(Untrainable(Sessions.Edits.ApplyAll(problem, edits), lifted));
+        edits.AddRange(lifted.Select(l => new Sessions.LockRemoved(l)));
         return edits;
+    }
+
+    /// <summary>
+    /// The locks of <paramref name="problem"/> (sessions cancelled) not yet in <paramref name="lifted"/> whose member
+    /// can no longer hold the position's credentials over the lock's days, neither held nor gained in a session left.
+    /// </summary>
+    /// <remarks>Over the lock's days: a lock without days, or a tour longer than them, may still fail, as it would have without the cancellation.</remarks>
+    private static IEnumerable<AssignmentLock> Untrainable(DeploymentProblem problem, List<AssignmentLock> lifted)
+    {
+        var index = new Eligibility.PlanningIndex(problem);
+        foreach (var l in problem.Locks)
+        {
+            if (lifted.Contains(l) || !index.MemberIndex.TryGetValue(l.Member, out var m) || !index.PositionIndex.TryGetValue(l.Position, out var p)
+                || index.Positions[p].Credentials.IsDefaultOrEmpty) continue;
+            var check = Eligibility.CredentialCheck.For(index, m, p);
+            if (check is null || l is { Start: { } start, End: { } end } && !check.Allows(start.DayNumber, end.DayNumber)) yield return l;
+        }
     }
 
     /// <summary>A draw of <paramref name="distribution"/>, in whole days, at least 1.</summary>

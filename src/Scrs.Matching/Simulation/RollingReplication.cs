@@ -28,7 +28,8 @@ internal sealed record RollingRun(DeploymentProblem Measured, ImmutableArray<(st
 /// <remarks>
 /// <para>The future is the one <see cref="ReplicationSampler.Future"/> gives (the same as the static mode's); it is revealed
 /// day by day. The engine plans on the planning date, on the first day of every month, on the day an operation arrives,
-/// on the day a member leaves while holding a tour, and on the day an absence starts that a planned tour cannot keep.</para>
+/// on the day a member leaves while holding a tour, on the day an absence starts that a planned tour cannot keep, and on
+/// the first day of a cancelled course session (the day it becomes known: until then plans may train in it).</para>
 /// <para>An offer goes out when a planned tour must be confirmed before the next monthly plan (it starts before the first
 /// of next month plus the member's lead time); the member then declines with the scenario's probability (drawn once per
 /// member, at the first offer: declining means not released for the horizon), and the engine plans again that day.
@@ -54,6 +55,9 @@ internal sealed class RollingReplication
     private readonly List<RollingPlan> _plans = [];
     private List<Assignment> _planned = [];
     private int _arrived;
+    /// <summary>The cancelled sessions, by the day each becomes known (its first day, or the planning date if later); how many are told.</summary>
+    private readonly (int Day, string Session)[] _cancellations;
+    private int _cancelled;
     private bool _proven = true;
 
     // One session per replication, told what happens as it happens; what follows is what it holds, to say what changed.
@@ -95,6 +99,7 @@ internal sealed class RollingReplication
         _leaveApplied = new bool[_base.Members.Length];
         _baseLocks = [.. _base.Locks];
         _day = _base.PlanningDate.DayNumber;
+        _cancellations = [.. _future.CancelledSessions.Select(c => (Math.Max(c.Days.Start.DayNumber, _day), c.Id)).OrderBy(c => c.Item1)];
         _session = PlanningSession.Create(_base, planner);
     }
 
@@ -121,7 +126,10 @@ internal sealed class RollingReplication
         }
     }
 
-    /// <summary>Takes in what becomes known on <paramref name="day"/>: arrivals, absences, and departures (which end tours).</summary>
+    /// <summary>
+    /// Takes in what becomes known on <paramref name="day"/>: arrivals, sessions cancelled, absences, and departures
+    /// (which end tours).
+    /// </summary>
     private void Reveal(int day)
     {
         if (day != _day)
@@ -135,6 +143,9 @@ internal sealed class RollingReplication
             _edits.Add(new OperationAdded(_future.Arrivals[_arrived].Operation));
             AddPositions(_future.Arrivals[_arrived].Operation);
         }
+        // A session is known cancelled on the day it was due to start, at the latest: until then plans may train in it.
+        for (; _cancelled < _cancellations.Length && _cancellations[_cancelled].Day <= day; _cancelled++)
+            _edits.Add(new SessionCancelled(_cancellations[_cancelled].Session));
         for (var m = 0; m < _base.Members.Length; m++)
         {
             if (_future.Absences[m].Any(a => a.Start.DayNumber > _absencesRevealed && a.Start.DayNumber <= day)) _touched.Add(m);
@@ -395,13 +406,15 @@ internal sealed class RollingReplication
     }
 
     /// <summary>
-    /// The next day to plan on: the first of next month, an arrival, a departure of a member holding a tour, or the start
-    /// of an absence that a planned (not yet agreed) tour cannot keep, whichever comes first.
+    /// The next day to plan on: the first of next month, an arrival, a session's cancellation made known, a departure of
+    /// a member holding a tour, or the start of an absence that a planned (not yet agreed) tour cannot keep, whichever
+    /// comes first.
     /// </summary>
     private int NextPlanDay(int day)
     {
         var next = FirstOfNextMonth(day);
         if (_arrived < _future.Arrivals.Length) next = Math.Min(next, _future.Arrivals[_arrived].Day.DayNumber);
+        if (_cancelled < _cancellations.Length) next = Math.Min(next, _cancellations[_cancelled].Day);
         var holdsUntil = new Dictionary<int, int>();
         foreach (var t in _committed) holdsUntil[t.Member] = Math.Max(holdsUntil.GetValueOrDefault(t.Member, int.MinValue), t.End);
         foreach (var a in _planned)

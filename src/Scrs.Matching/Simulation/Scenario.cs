@@ -114,6 +114,16 @@ public sealed record Scenario(
     ArrivalModel? Arrivals,
     ImmutableDictionary<Priority, double> Sustain)
 {
+    /// <summary>
+    /// The probability that each course session of the problem (<see cref="Policy.Courses"/>) is cancelled, drawn
+    /// independently per session and replication; a cancelled session trains nobody. Default: 0 (no session is cancelled).
+    /// </summary>
+    /// <remarks>
+    /// An init property rather than a parameter, so that the scenarios built without courses need not say so. The draws
+    /// come from a random stream of their own, so a scenario without courses, or with 0, replicates as it did before.
+    /// </remarks>
+    public double SessionCancellation { get; init; }
+
     /// <summary>The last day measured: the latest end of any position of the problem.</summary>
     public DateOnly HorizonEnd => Problem.Operations.SelectMany(o => o.Positions).Select(p => p.Window.End)
         .DefaultIfEmpty(Problem.PlanningDate).Max();

@@ -36,6 +36,40 @@ public sealed class ScenarioJsonTests
         Assert.Equal(DeclineProbabilities.None, scenario.Declines);
     }
 
+    [Theory]
+    [InlineData("1.5", "must be a probability in [0, 1], got 1.5")]
+    [InlineData("-0.1", "must be a probability in [0, 1], got -0.1")]
+    [InlineData("\"often\"", "expected a number")]
+    public void A_session_cancellation_outside_0_to_1_or_not_a_number_is_an_error_naming_the_field(string value, string message)
+    {
+        var read = ScenarioJson.Read($$"""{ "sample": { "family": "small" }, "sessionCancellation": {{value}} }""");
+        Assert.False(read.Ok);
+        var error = Assert.Single(read.Errors);
+        Assert.Equal("sessionCancellation", error.Field);
+        Assert.Contains(message, error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_session_cancellation_reads_as_given_and_defaults_to_0()
+    {
+        Assert.Equal(0.25, ScenarioJson.Read("""{ "sample": { "family": "small" }, "sessionCancellation": 0.25 }""").Value!.SessionCancellation);
+        Assert.Equal(1, ScenarioJson.Read("""{ "sample": { "family": "small" }, "sessionCancellation": 1 }""").Value!.SessionCancellation);
+        Assert.Equal(0, ScenarioJson.Read("""{ "sample": { "family": "small" } }""").Value!.SessionCancellation);
+    }
+
+    [Fact]
+    public void The_documented_example_with_course_sessions_cancelled_reads_with_its_course_and_probability()
+    {
+        var lines = File.ReadAllLines(RepositoryFiles.PathOf("docs/scenario-format.md"));
+        var at = Array.IndexOf(lines, "### Example with course sessions cancelled");
+        Assert.True(at >= 0, "scenario-format.md has no example with course sessions cancelled");
+        var start = Array.IndexOf(lines, "```json", at);
+        var read = ScenarioJson.Read(string.Join('\n', lines.Skip(start + 1).TakeWhile(l => l != "```")));
+        Assert.True(read.Ok, string.Join("; ", read.Errors.IsDefault ? [] : read.Errors));
+        Assert.Equal(0.3, read.Value!.SessionCancellation);
+        Assert.Equal("fact-2027-03", Assert.Single(Assert.Single(read.Value.Problem.Policy.Courses).Sessions).Id);
+    }
+
     [Fact]
     public void The_scenario_shipped_in_samples_reads_without_error()
     {

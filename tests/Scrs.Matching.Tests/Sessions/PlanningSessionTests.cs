@@ -170,6 +170,68 @@ public class PlanningSessionTests
     }
 
     [Fact]
+    public void ACancelledSessionGoesFromItsCourseAndTheReplanEqualsAFreshPlanAndTheOracleWithoutTrainingInIt()
+    {
+        var checkedWithTraining = 0;
+        for (var seed = 0; seed < 40; seed++)
+        {
+            var session = PlanningSession.Create(TinyProblems.GenerateWithCourses(seed), Options);
+            var before = session.Solve();
+            // The session someone was trained in when there is one: its cancellation must change the plan.
+            var sessions = session.Problem.Policy.Courses.SelectMany(c => c.Sessions).ToList();
+            var cancelled = before.Training.Select(t => t.Session).FirstOrDefault() ?? sessions[seed % sessions.Count].Id;
+            if (before.Training.Any(t => t.Session == cancelled)) checkedWithTraining++;
+            var course = session.Problem.Policy.Courses.Single(c => c.Sessions.Any(s => s.Id == cancelled));
+            var solved = session.Problem;
+            session.Apply(new SessionCancelled(cancelled));
+            var edited = session.Problem.Policy.Courses;
+            Assert.DoesNotContain(edited.SelectMany(c => c.Sessions), s => s.Id == cancelled);
+            // The course keeps its other sessions; with none left it goes.
+            Assert.Equal(course.Sessions.Length == 1 ? 0 : 1, edited.Count(c => c.Credential == course.Credential));
+            Assert.Equal(sessions.Count - 1, edited.Sum(c => c.Sessions.Length));
+            Assert.True(Narrowing.Narrows(session.Problem, solved));
+            var roster = session.Solve();
+            var context = $"seed {seed}, {cancelled} cancelled";
+            Assert.DoesNotContain(roster.Training, t => t.Session == cancelled);
+            var fresh = RosterPlanner.Plan(session.Problem, Options);
+            Assert.True(Levels(roster) == Levels(fresh), $"{context}: session {roster.Objective}, fresh {fresh.Objective}");
+            if (ExhaustiveSearch.Fits(session.Problem) && ExhaustiveSearch.Solve(session.Problem) is { Objective: { } optimum })
+                Assert.True(ExhaustiveSearch.Compare(roster.Objective!, optimum) == 0, $"{context}: session {roster.Objective}, oracle {optimum}");
+        }
+        // Enough of them took a training away for the comparison to mean something.
+        Assert.True(checkedWithTraining >= 5, $"only {checkedWithTraining} problems trained someone");
+    }
+
+    [Fact]
+    public void ASessionCancelledNarrowsTheProblemWhileASessionAddedOrMovedDoesNot()
+    {
+        var problem = TinyProblems.GenerateWithCourses(3);
+        var courses = problem.Policy.Courses;
+        var first = courses[0].Sessions[0];
+        var cancelled = Matching.Sessions.Edits.ApplyAll(problem, [new SessionCancelled(first.Id)]);
+        Assert.True(Narrowing.Narrows(cancelled, problem));
+        Assert.False(Narrowing.Narrows(problem, cancelled));
+        var moved = problem with { Policy = problem.Policy with { Courses = courses.SetItem(0, courses[0] with { Sessions = courses[0].Sessions.SetItem(0, first with { Days = new DateRange(first.Days.Start.AddDays(1), first.Days.End.AddDays(1)) }) }) } };
+        Assert.False(Narrowing.Narrows(moved, problem));
+        var moreSeats = problem with { Policy = problem.Policy with { Courses = courses.SetItem(0, courses[0] with { Sessions = courses[0].Sessions.SetItem(0, first with { Seats = first.Seats + 1 }) }) } };
+        Assert.False(Narrowing.Narrows(moreSeats, problem));
+        Assert.True(Narrowing.Narrows(problem, moreSeats));
+    }
+
+    [Fact]
+    public void CancellingAnUnknownSessionIsAnErrorNamingItAndTheSessionIsLeftAsItWas()
+    {
+        var session = PlanningSession.Create(TinyProblems.GenerateWithCourses(2), Options);
+        var problem = session.Problem;
+        var error = Assert.Throws<InvalidProblemException>(() => session.Apply(new BudgetChanged(null), new SessionCancelled("fact-2099")));
+        var only = Assert.Single(error.Errors);
+        Assert.Equal("edits[1].sessionId", only.Field);
+        Assert.Equal("fact-2099", only.Id);
+        Assert.Contains("'fact-2099'", only.Message, StringComparison.Ordinal);
+        Assert.Same(problem, session.Problem);
+    }
+
+    [Fact]
     public void AnEditThatOnlyNarrowsTheProblemIsProvenWithoutSearchWhereTheRosterStillReachesTheOptimum()
     {
         // The first tiny problem whose optimal roster leaves a member idle: excluding that member cannot improve any level.
