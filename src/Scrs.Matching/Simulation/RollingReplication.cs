@@ -2,14 +2,19 @@ using System.Collections.Immutable;
 using Scrs.Matching.Domain;
 using Scrs.Matching.Eligibility;
 using Scrs.Matching.Planning;
+using Scrs.Matching.Replanning;
 using Scrs.Matching.Report;
 using Scrs.Matching.Sessions;
+using Scrs.Matching.Verification;
 
 namespace Scrs.Matching.Simulation;
 
 /// <summary>One plan of a rolling replication: the day, the problem as known that day, and the roster planned for it.</summary>
 /// <param name="Day">The day of the plan (the problem's planning date).</param>
-/// <param name="Problem">What was known that day: tours under way and accepted offers as dated locks, the past cut off.</param>
+/// <param name="Problem">
+/// What was known that day: tours under way and accepted offers as dated locks, the trainings of sessions begun held
+/// (<see cref="History.Trained"/>: the credential, and the member in the session until it ends), the past cut off.
+/// </param>
 /// <param name="Roster">The roster the planner returned.</param>
 internal sealed record RollingPlan(DateOnly Day, DeploymentProblem Problem, Roster Roster);
 
@@ -33,7 +38,14 @@ internal sealed record RollingRun(DeploymentProblem Measured, ImmutableArray<(st
 /// <para>An offer goes out when a planned tour must be confirmed before the next monthly plan (it starts before the first
 /// of next month plus the member's lead time); the member then declines with the scenario's probability (drawn once per
 /// member, at the first offer: declining means not released for the horizon), and the engine plans again that day.
-/// Accepted offers are decisions: they are kept as dated locks, which the lead time does not hold back.</para>
+/// Accepted offers are decisions: they are kept as dated locks, which the lead time does not hold back. A tour whose
+/// training starts before the first of next month is offered too (a member is sent to a course only for a tour agreed).</para>
+/// <para>The trainings of tours agreed are decisions as well. Until its session starts, a training is a plan: the tour's lock
+/// makes every plan train the member, in the session it finds best, and the last plan on or before its first day is the
+/// one that happens. From the first plan after that day it is history (<see cref="PlannerOptions.PreviousTraining"/>):
+/// the member holds the credential through the session's end plus the course's valid days, and its cost is spent. A
+/// session cancelled is known on its first day, so a training in it never becomes history; an absence does not undo a
+/// training, as it does not undo a tour agreed.</para>
 /// <para>A member who leaves serves up to the day before; the seat stays taken to the end of its rotation slot, since a
 /// slot is the unit a seat is planned in. A member away during a tour under way, or an accepted one, misses those days and
 /// comes back to it. Both are measured as what was actually covered.</para>
@@ -61,7 +73,7 @@ internal sealed class RollingReplication
     private bool _proven = true;
 
     // One session per replication, told what happens as it happens; what follows is what it holds, to say what changed.
-    private readonly PlanningSession _session;
+    private PlanningSession _session;
     private readonly List<ProblemEdit> _edits = [];
     /// <summary>The positions the session plans, each with the first day of its window there (the rotation slot holding the day on).</summary>
     private readonly Dictionary<string, int> _firstDay = new(StringComparer.Ordinal);
@@ -73,6 +85,11 @@ internal sealed class RollingReplication
     private readonly SortedSet<int> _touched = [];
     private int _day;
     private int _absencesRevealed = int.MinValue;
+    /// <summary>The trainings for tours agreed in the last plan, in sessions not yet started: plans until their session starts.</summary>
+    private List<Training> _training = [];
+    /// <summary>The trainings for tours agreed whose session has started: history, the session's <see cref="PlannerOptions.PreviousTraining"/>.</summary>
+    private readonly List<Training> _trained = [];
+    private bool _trainedChanged;
 
     /// <summary>A tour the member agreed to: its days as planned, and the last day actually served (before leaving).</summary>
     private sealed class Committed(int member, string position, int start, int end)
@@ -161,7 +178,37 @@ internal sealed class RollingReplication
             }
         }
         _absencesRevealed = day;
+        KeepTrainingsBegun(day);
         CutPast(day);
+    }
+
+    /// <summary>
+    /// The trainings for tours agreed whose session started before <paramref name="day"/> happened: they become history,
+    /// unless their session was cancelled (known on its first day) or no tour agreed needs them any more (their member
+    /// left before it, or the tour was withdrawn), which means nobody went.
+    /// </summary>
+    private void KeepTrainingsBegun(int day)
+    {
+        var cancelled = _cancellations.Take(_cancelled).Select(c => c.Session).ToHashSet(StringComparer.Ordinal);
+        foreach (var t in _training.Where(t => t.Start.DayNumber < day))
+        {
+            if (cancelled.Contains(t.Session) || !_committed.Any(c => Trains(t, c.Member, c.Position, c.Start, c.End))) continue;
+            _trained.Add(t);
+            _trainedChanged = true;
+        }
+        _training.RemoveAll(t => t.Start.DayNumber < day);
+    }
+
+    /// <summary>
+    /// Whether training <paramref name="t"/> gives member <paramref name="m"/> a credential of <paramref name="position"/>
+    /// for the tour of days <paramref name="start"/> to <paramref name="end"/>: the member's, a course for one of the
+    /// position's credentials, ending before the tour starts and valid through its end.
+    /// </summary>
+    private bool Trains(Training t, int m, string position, int start, int end)
+    {
+        if (t.Member != _base.Members[m].Id || TrainingRules.Session(_base, t.Session) is not var (course, session)) return false;
+        return _positions[position].Position.Credentials.Any(c => string.Equals(c, course.Credential, StringComparison.OrdinalIgnoreCase))
+            && session.Days.End.DayNumber < start && end <= session.Days.End.DayNumber + course.ValidDays;
     }
 
     /// <summary>
@@ -210,7 +257,7 @@ internal sealed class RollingReplication
         while (true)
         {
             var roster = FeasiblePlan(day);
-            _plans.Add(new RollingPlan(DateOnly.FromDayNumber(day), _session.Problem, roster));
+            _plans.Add(new RollingPlan(DateOnly.FromDayNumber(day), History.Trained(_session.Problem, _session.Options.PreviousTraining), roster));
             _proven &= roster.Status == RosterStatus.Optimal;
             // A plan that cannot keep even the tours under way changes nothing: they go on.
             if (roster.Status == RosterStatus.Infeasible) return;
@@ -222,7 +269,9 @@ internal sealed class RollingReplication
             {
                 var m = _memberIndex[tour.Member];
                 if (agreed.Contains((m, tour.Position, tour.End.DayNumber))) continue;
-                if (tour.Start.DayNumber >= nextMonth + _base.LeadTimeDays(_base.Members[m]))
+                // A training for the tour that starts before the next monthly plan cannot wait either: the member is asked first.
+                if (tour.Start.DayNumber >= nextMonth + _base.LeadTimeDays(_base.Members[m])
+                    && !roster.Training.Any(t => t.Start.DayNumber < nextMonth && Trains(t, m, tour.Position, tour.Start.DayNumber, tour.End.DayNumber)))
                 {
                     _planned.Add(tour);
                     continue;
@@ -238,6 +287,9 @@ internal sealed class RollingReplication
                     declined = true;
                 }
             }
+            // The plan's trainings for the tours agreed (a declined member's go with the re-plan); each is the one that
+            // happens if no later plan moves it before its session starts.
+            _training = [.. roster.Training.Where(t => _committed.Any(c => Trains(t, c.Member, c.Position, c.Start, c.End)))];
             if (!declined) return;
         }
     }
@@ -280,6 +332,13 @@ internal sealed class RollingReplication
         }
         if (_edits.Count > 0) _session.Apply([.. _edits]);
         _edits.Clear();
+        if (_trainedChanged)
+        {
+            // The trainings begun are options of the solve, not edits of the problem (as for a re-plan with a previous
+            // roster): the fork is this session with them, its last solve the warm start.
+            _session = _session.Fork(_session.Options with { PreviousTraining = [.. _trained] });
+            _trainedChanged = false;
+        }
         var roster = _session.Solve(_cancellationToken);
         return roster.Status == RosterStatus.Cancelled ? throw new OperationCanceledException(_cancellationToken) : roster;
     }
@@ -339,13 +398,15 @@ internal sealed class RollingReplication
             from = Math.Max(from, _day);
             if (from <= Math.Min(to, _horizonEnd)) blocked.Add(Range(from, Math.Min(to, _horizonEnd)));
         }
-        // Rest after the tour; and a day's margin on both sides, so the lock keeps exactly this tour.
+        // Rest after the tour (kept once the tour and its lock are past); and a day's margin on both sides, so the lock
+        // keeps exactly this tour. Before it, one day is enough: the rest there is the model's own rule while the lock
+        // holds, which it does until after the tour, and rest days do not keep a member from a course session.
         var margin = Math.Max(_base.Policy.RestDays, 1);
         foreach (var t in _committed.Where(t => t.Member == m))
         {
             Block(t.End + 1, t.End + margin);
             if (t.Lock is not { Start: { } start }) continue;
-            Block(t.Start - margin, t.Start - 1);
+            Block(t.Start - 1, t.Start - 1);
             held.Add(Range(start.DayNumber, t.End));
         }
         var gone = _declinedOn[m] ?? (_future.Leaves[m] is { } leaves && leaves.DayNumber <= _day ? leaves.DayNumber : null);
@@ -363,10 +424,13 @@ internal sealed class RollingReplication
         foreach (var days in DateRanges.Without(DateRanges.Within(now, future), wanted)) _edits.Add(new MemberAvailable(id, days));
     }
 
-    /// <summary>What the tours agreed cost before the plan's slots: the budget the plan has is what is left.</summary>
+    /// <summary>
+    /// What the tours agreed cost before the plan's slots, and the trainings begun (history, which a plan does not cost
+    /// again): the budget the plan has is what is left.
+    /// </summary>
     private decimal Spent()
     {
-        decimal spent = 0;
+        decimal spent = _trained.Sum(t => TrainingRules.Session(_base, t.Session)!.Value.Course.CostPerSeat);
         foreach (var t in _committed)
         {
             var start = _firstDay.TryGetValue(t.Position, out var first) ? Math.Max(t.Start, first) : int.MaxValue;
