@@ -449,41 +449,67 @@ internal static class RosterModelBuilder
 
     /// <summary>
     /// Training: a 0-1 column per member and session that some candidate tour of the member could need, after every other
-    /// column. A tour that does not hold a credential of its position through its end needs, for each such credential, one
-    /// of the sessions that give it in time (a row: the tour at most the sum of those columns). A session trains at most
-    /// its seats; a member trained serves no tour on any day of the session (a row per day: the training and the
-    /// member's tours covering that day at most 1, the same tours on the next day not repeated). Rest days apply between
-    /// tours only.
+    /// column. A tour that does not hold a credential of its position through its end needs one of the sessions that give
+    /// it in time. A session trains at most its seats; a member trained serves no tour on any day of the session. Rest
+    /// days apply between tours only.
     /// </summary>
+    /// <remarks>
+    /// Both rules are written per maximal clique of the member's tours stretched by the rest days, the sets the member
+    /// rows allow at most one of (as those rows are). Needs: for a clique and a set S of sessions some tour of it needs,
+    /// the tours of the clique whose sessions all lie in S at most the training columns of S. It implies each tour's own
+    /// row (a tour is in some clique, with its own set) and is stronger: a relaxation that splits a member over tours at
+    /// once pays the training once per tour, not once per clique (the training is a fixed charge). Session days: the
+    /// training and the member's tours meeting the session, clipped to its days and stretched, at most 1 per clique
+    /// (with rest days as long as the session, one row, not one per day).
+    /// </remarks>
     private static TrainingColumns AddTrainingRows(CandidateSet candidates, LinearModel linear)
     {
         var index = candidates.Index;
         var tours = candidates.Tours;
+        var rest = index.Problem.Policy.RestDays;
         var first = linear.ColumnCount;
         var columnOf = new Dictionary<(int Member, int Session), int>();
         var columns = new List<(int Member, int Session)>();
         var rows = 0;
-        var checks = new Dictionary<(int, int), CredentialCheck?>();
-        for (var j = 0; j < tours.Length; j++)
+        var needing = new List<(int Tour, int[] Sessions)>();
+        var intervals = new List<(int, int)>();
+        var written = new HashSet<string>(StringComparer.Ordinal);
+        for (var m = 0; m < index.Members.Length; m++)
         {
-            var t = tours[j];
-            if (index.Positions[t.Position].Credentials.IsDefaultOrEmpty) continue;
-            if (!checks.TryGetValue((t.Member, t.Position), out var check)) checks[(t.Member, t.Position)] = check = CredentialCheck.For(index, t.Member, t.Position);
-            foreach (var sessions in check!.Needs(t.Start, t.End))
+            needing.Clear();
+            var checks = new Dictionary<int, CredentialCheck?>();
+            for (var j = candidates.MemberOffsets[m]; j < candidates.MemberOffsets[m + 1]; j++)
             {
-                var need = new int[sessions.Length];
-                for (var k = 0; k < sessions.Length; k++)
+                var t = tours[j];
+                if (index.Positions[t.Position].Credentials.IsDefaultOrEmpty) continue;
+                if (!checks.TryGetValue(t.Position, out var check)) checks[t.Position] = check = CredentialCheck.For(index, m, t.Position);
+                foreach (var sessions in check!.Needs(t.Start, t.End))
                 {
-                    if (!columnOf.TryGetValue((t.Member, sessions[k]), out var column))
+                    Array.Sort(sessions);
+                    needing.Add((j, sessions));
+                    foreach (var k in sessions)
                     {
-                        columnOf[(t.Member, sessions[k])] = column = linear.AddColumn(0, 1, 0, isInteger: true);
-                        columns.Add((t.Member, sessions[k]));
+                        if (columnOf.ContainsKey((m, k))) continue;
+                        columnOf[(m, k)] = linear.AddColumn(0, 1, 0, isInteger: true);
+                        columns.Add((m, k));
                     }
-                    need[k] = column;
                 }
-                linear.AddRow([j, .. need], [1, .. need.Select(_ => -1.0)], RowSense.LessOrEqual, 0);
-                rows++;
             }
+            if (needing.Count == 0) continue;
+            intervals.Clear();
+            foreach (var (j, _) in needing) intervals.Add((tours[j].Start, tours[j].End + rest));
+            written.Clear();
+            IntervalCliques.Sweep(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(intervals), (clique, _) =>
+            {
+                foreach (var set in clique.Select(c => needing[c].Sessions).DistinctBy(Key))
+                {
+                    var covered = clique.Where(c => IsSubset(needing[c].Sessions, set)).Select(c => needing[c].Tour).Distinct().Order().ToArray();
+                    if (!written.Add(string.Join(',', covered) + "|" + Key(set))) continue;
+                    linear.AddRow([.. covered, .. set.Select(k => columnOf[(m, k)])],
+                        [.. covered.Select(_ => 1.0), .. set.Select(_ => -1.0)], RowSense.LessOrEqual, 0);
+                    rows++;
+                }
+            });
         }
         foreach (var group in columns.Select((c, k) => (c.Session, Column: first + k)).GroupBy(x => x.Session))
         {
@@ -492,25 +518,38 @@ internal static class RosterModelBuilder
             AddAtMost(linear, [.. group.Select(x => x.Column)], seats);
             rows++;
         }
+        var meeting = new List<int>();
         for (var k = 0; k < columns.Count; k++)
         {
             var (m, session) = columns[k];
             var days = index.Sessions[session].Session.Days;
-            List<int>? previous = null;
-            for (var d = days.Start.DayNumber; d <= days.End.DayNumber; d++)
+            var (from, to) = (days.Start.DayNumber, days.End.DayNumber);
+            meeting.Clear();
+            intervals.Clear();
+            for (var j = candidates.MemberOffsets[m]; j < candidates.MemberOffsets[m + 1]; j++)
             {
-                var covering = new List<int>();
-                for (var j = candidates.MemberOffsets[m]; j < candidates.MemberOffsets[m + 1]; j++)
-                {
-                    if (tours[j].Start <= d && d <= tours[j].End) covering.Add(j);
-                }
-                if (covering.Count == 0 || previous is not null && covering.SequenceEqual(previous)) continue;
-                previous = covering;
-                linear.AddRow([first + k, .. covering], [.. Enumerable.Repeat(1.0, covering.Count + 1)], RowSense.LessOrEqual, 1);
-                rows++;
+                if (tours[j].End < from || tours[j].Start > to) continue;
+                meeting.Add(j);
+                intervals.Add((Math.Max(from, tours[j].Start), Math.Min(to, tours[j].End) + rest));
             }
+            IntervalCliques.Sweep(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(intervals), (clique, _) =>
+            {
+                linear.AddRow([first + k, .. clique.Select(c => meeting[c]).Order()], [.. Enumerable.Repeat(1.0, clique.Count + 1)], RowSense.LessOrEqual, 1);
+                rows++;
+            });
         }
         return new TrainingColumns(first, [.. columns], rows);
+
+        static string Key(int[] set) => string.Join(',', set);
+        static bool IsSubset(int[] small, int[] large)
+        {
+            var i = 0;
+            foreach (var x in large)
+            {
+                if (i < small.Length && small[i] == x) i++;
+            }
+            return i == small.Length;
+        }
     }
 
     /// <summary>A lock's row: at least one of <paramref name="columns"/> (<see cref="LockColumns"/>).</summary>

@@ -18,7 +18,7 @@ internal static class CorpsFacts
     internal sealed record GapKind(string Name, int MinDays, int MaxDays, Component[] Components);
 
     /// <summary>A fictional theatre of operations: its languages (most spoken first) and the skill areas it needs most.</summary>
-    internal sealed record Theatre(string Name, string Slug, string[] Languages, int[] FocusSkills);
+    internal sealed record Theatre(string Name, string Slug, string[] Languages, int[] FocusSkills, bool HighThreat = false);
 
     internal const int RuleOfLaw = 0, SecuritySector = 1, Governance = 2, EconomicStabilization = 3, Infrastructure = 4,
         PublicHealth = 5, Agriculture = 6, Elections = 7, Logistics = 8, Management = 9;
@@ -122,15 +122,47 @@ internal static class CorpsFacts
     internal static readonly Theatre[] Theatres =
     [
         new("Marenia", "marenia", ["French"], [Governance, Elections]),
-        new("Qaltara", "qaltara", ["Arabic"], [SecuritySector, RuleOfLaw]),
+        new("Qaltara", "qaltara", ["Arabic"], [SecuritySector, RuleOfLaw], HighThreat: true),
         new("Tazrakhan", "tazrakhan", ["Dari", "Pashto"], [Agriculture, Governance]),
         new("Costa Serrana", "costa-serrana", ["Spanish"], [RuleOfLaw, EconomicStabilization]),
         new("Kalemba", "kalemba", ["Swahili", "French"], [PublicHealth, Agriculture]),
         new("Port-Sauveur", "port-sauveur", ["Haitian Creole", "French"], [Infrastructure, PublicHealth]),
         new("Dravinia", "dravinia", ["Russian"], [EconomicStabilization, Elections]),
         new("Lusambe", "lusambe", ["Portuguese"], [Infrastructure, Logistics]),
-        new("Khorvan", "khorvan", ["Urdu", "Pashto"], [SecuritySector, Infrastructure]),
+        new("Khorvan", "khorvan", ["Urdu", "Pashto"], [SecuritySector, Infrastructure], HighThreat: true),
         new("Wadi Sahra", "wadi-sahra", ["Arabic", "French"], [Governance, PublicHealth]),
+    ];
+
+    /// <summary>
+    /// The Foreign Affairs Counter Threat course, required before a tour at a high-threat post; valid five years. Medical
+    /// clearance, renewed yearly.
+    /// </summary>
+    internal const string Fact = "FACT", Medical = "medical";
+
+    /// <summary>Share of each component (active, standby, reserve, contractor) holding FACT, and holding medical clearance.</summary>
+    internal static readonly double[] FactHeld = [0.80, 0.50, 0.30, 0.60], MedicalHeld = [0.90, 0.85, 0.80, 0.85];
+
+    /// <summary>FACT: valid 1,825 days, 3,200 a seat, sessions of 5 days for 16 people. Medical: 365 days, 450 a seat, 2 days for 20.</summary>
+    internal const int FactValidDays = 1825, FactSessionDays = 5, FactSeats = 16, MedicalValidDays = 365, MedicalSessionDays = 2, MedicalSeats = 20;
+
+    /// <summary>Cost of a seat in the FACT and the medical course.</summary>
+    internal const decimal FactSeatCost = 3200, MedicalSeatCost = 450;
+
+    /// <summary>Days after the planning date on which the FACT sessions and the medical sessions start (Mondays).</summary>
+    internal static readonly int[] FactSessionStarts = [7, 35, 63], MedicalSessionStarts = [14, 42, 70];
+
+    /// <summary>A team kind: its id suffix, name, priority, least agencies, and its positions (suffix, title, skill, level).</summary>
+    internal sealed record TeamKind(string Suffix, string Name, Priority Priority, int? MinAgencies, (string Suffix, string Title, int Skill, int Level)[] Positions);
+
+    /// <summary>The teams of the sample corps; the rule-of-law team only where the theatre focuses on rule of law or the security sector.</summary>
+    internal static readonly TeamKind[] TeamKinds =
+    [
+        new("fact", "Field Advance Civilian Team", Priority.Critical, 2,
+            [("lead", "Team Leader", Management, 3), ("log", "Logistics Officer", Logistics, 3), ("sec", "Security Officer", SecuritySector, 3)]),
+        new("med", "Medical Support Team", Priority.High, null,
+            [("doc", "Medical Officer", PublicHealth, 4), ("ph", "Public Health Adviser", PublicHealth, 3)]),
+        new("rol", "Rule of Law Team", Priority.High, 2,
+            [("police", "Police Adviser", RuleOfLaw, 3), ("justice", "Justice Adviser", RuleOfLaw, 4)]),
     ];
 
     /// <summary>Priority weights (critical, high, normal, low) of positions that are not leadership.</summary>

@@ -17,7 +17,7 @@ namespace Scrs.Matching.Samples;
 /// </remarks>
 public static class SampleCorps
 {
-    private const ulong OperationStreamBase = 100;
+    private const ulong OperationStreamBase = 100, TeamStreamBase = 400, CredentialStreamBase = 1UL << 32;
     private const int DaysPerMonth = 30;
 
     // Operation k starts 3, 5, 7 or 9 weeks after the planning date (k mod 4): staggered, as concurrent crises are.
@@ -47,7 +47,11 @@ public static class SampleCorps
         var operations = Enumerable.Range(0, options.Operations).Select(k => NewOperation(options, k)).ToImmutableArray();
         var policy = new Policy(Policy.DefaultComponents, options.RestDays, options.DefaultRotationDays,
             SurgeLimits(options, operations), options.Budget);
-        return new DeploymentProblem(options.PlanningDate, members.MoveToImmutable(), operations, policy, []);
+        var problem = new DeploymentProblem(options.PlanningDate, members.MoveToImmutable(), operations, policy, []);
+        // Teams and credentials come last, each from streams of their own: without them, the problem is what it always was.
+        if (options.Teams) problem = problem with { Operations = [.. problem.Operations.Select((o, k) => WithTeams(options, o, k))] };
+        if (options.Credentials) problem = WithCredentials(options, problem);
+        return problem;
     }
 
     /// <summary>The benchmark instance families of the project (issue 3), as generator options.</summary>
@@ -55,7 +59,8 @@ public static class SampleCorps
     /// Every family uses the default seed. <c>small</c>: 500 members in the corps' proportions (27 active, 220 standby,
     /// 220 reserve, 33 contractors), one operation of 30 positions. <c>corps</c>: the defaults (4,550 members, 3 operations of
     /// 100 positions). <c>surge</c>: the corps with 6 concurrent operations and surge limits twice as tight. <c>large</c>:
-    /// 20,000 members in the corps' proportions, 10 operations of 200 positions.
+    /// 20,000 members in the corps' proportions, 10 operations of 200 positions. <c>corps-ready</c>: the corps with teams,
+    /// credentials and courses.
     /// </remarks>
     public static class Families
     {
@@ -71,8 +76,11 @@ public static class SampleCorps
         /// <summary>20,000 members, 10 operations, 2,000 positions.</summary>
         public const string Large = "large";
 
-        /// <summary>The names of all families, smallest first.</summary>
-        public static ImmutableArray<string> Names { get; } = [Small, Corps, Surge, Large];
+        /// <summary>The demo's corps with teams, FACT and medical credentials that expire, and courses (<see cref="SampleCorpsOptions.Teams"/>, <see cref="SampleCorpsOptions.Credentials"/>).</summary>
+        public const string CorpsReady = "corps-ready";
+
+        /// <summary>The names of all families, smallest first (corps-ready is the corps with more rules).</summary>
+        public static ImmutableArray<string> Names { get; } = [Small, Corps, CorpsReady, Surge, Large];
 
         /// <summary>The generator options of the family <paramref name="name"/> (case-insensitive).</summary>
         /// <param name="name">One of <see cref="Names"/>.</param>
@@ -88,6 +96,7 @@ public static class SampleCorps
                 Corps => SampleCorpsOptions.Default,
                 Surge => SampleCorpsOptions.Default with { Operations = 6, SurgeTightness = 2.0 },
                 Large => WithMembers(20_000) with { Operations = 10, PositionsPerOperation = 200 },
+                CorpsReady => SampleCorpsOptions.Default with { Teams = true, Credentials = true },
                 _ => throw new ArgumentException(
                     $"Unknown sample-corps family '{name}'; valid names: {string.Join(", ", Names)}.", nameof(name)),
             };
@@ -226,6 +235,73 @@ public static class SampleCorps
             })
             .ToImmutableArray();
         return new Operation(id, name, positions);
+    }
+
+    /// <summary>The operation with its teams (<see cref="SampleCorpsOptions.Teams"/>): new positions, the operation's window and rotation.</summary>
+    private static Operation WithTeams(SampleCorpsOptions o, Operation operation, int k)
+    {
+        var theatre = Theatres[k % Theatres.Length];
+        var rng = SplitMix64.Stream(o.Seed, TeamStreamBase + (ulong)k);
+        var window = operation.Positions.IsEmpty ? new DateRange(o.PlanningDate.AddDays(FirstOperationStartDay), o.PlanningDate.AddDays(FirstOperationStartDay + DaysPerMonth * o.Months - 1))
+            : new DateRange(operation.Positions.Min(p => p.Window.Start), operation.Positions.Max(p => p.Window.End));
+        var positions = operation.Positions.ToBuilder();
+        var teams = ImmutableArray.CreateBuilder<Team>();
+        foreach (var kind in TeamKinds)
+        {
+            if (kind.Suffix == "rol" && !theatre.FocusSkills.Any(f => f is RuleOfLaw or SecuritySector)) continue;
+            var id = $"{operation.Id}-{kind.Suffix}";
+            // Most teams deploy for the whole operation; some join a rotation later.
+            var days = rng.Chance(0.7) ? window : window with { Start = window.Start.AddDays(DaysPerMonth * 3) };
+            if (days.Start > days.End) days = window;
+            var clearance = kind.Priority == Priority.Critical ? Clearance.Secret : Clearance.None;
+            var members = kind.Positions.Select(p => new Position($"{id}-{p.Suffix}", $"{kind.Name}: {p.Title}",
+                ImmutableDictionary.CreateRange(StringComparer.OrdinalIgnoreCase, [KeyValuePair.Create(Skills[p.Skill], p.Level)]),
+                [], clearance, 1, days, null, kind.Priority, kind.MinAgencies is null ? [] : [Component.Active, Component.Standby])).ToList();
+            positions.AddRange(members);
+            teams.Add(new Team(id, $"{theatre.Name} {kind.Name}", [.. members.Select(p => p.Id)], kind.MinAgencies));
+        }
+        return operation with { Positions = positions.ToImmutable(), Teams = teams.ToImmutable() };
+    }
+
+    /// <summary>
+    /// The problem with credentials (<see cref="SampleCorpsOptions.Credentials"/>): members hold FACT and medical clearance,
+    /// each until a drawn day (some already expired); positions in high-threat theatres and on teams need FACT, leaders and
+    /// teams medical clearance; the policy offers both courses.
+    /// </summary>
+    private static DeploymentProblem WithCredentials(SampleCorpsOptions o, DeploymentProblem problem)
+    {
+        var members = problem.Members.Select((m, i) =>
+        {
+            // A stream per member.
+            var rng = SplitMix64.Stream(o.Seed, CredentialStreamBase + (ulong)i);
+            var held = ImmutableDictionary.CreateBuilder<string, DateOnly>(StringComparer.OrdinalIgnoreCase);
+            // FACT lasts five years: a last day from a year ago (expired) to four years on. Medical clearance: a year.
+            if (rng.Chance(FactHeld[(int)m.Component])) held[Fact] = o.PlanningDate.AddDays(rng.Between(-365, 4 * 365));
+            if (rng.Chance(MedicalHeld[(int)m.Component])) held[Medical] = o.PlanningDate.AddDays(rng.Between(-30, 330));
+            return m with { Credentials = held.ToImmutable() };
+        }).ToImmutableArray();
+        var operations = problem.Operations.Select((operation, k) =>
+        {
+            var highThreat = Theatres[k % Theatres.Length].HighThreat;
+            var inTeam = operation.Teams.SelectMany(t => t.Positions).ToHashSet(StringComparer.Ordinal);
+            return operation with
+            {
+                Positions = [.. operation.Positions.Select(p =>
+                {
+                    var leader = p.Priority == Priority.Critical && p.Requires.ContainsKey(Skills[Management]) && p.Requires[Skills[Management]] >= 4;
+                    ImmutableArray<string> needs = [.. (highThreat || inTeam.Contains(p.Id) ? [Fact] : Array.Empty<string>()),
+                        .. (leader || inTeam.Contains(p.Id) ? [Medical] : Array.Empty<string>())];
+                    return needs.IsEmpty ? p : p with { Credentials = needs };
+                })],
+            };
+        }).ToImmutableArray();
+        static ImmutableArray<CourseSession> Sessions(DateOnly planning, string prefix, int[] starts, int days, int seats) =>
+            [.. starts.Select(d => planning.AddDays(d)).Select(start =>
+                new CourseSession($"{prefix}-{start:yyyy-MM-dd}", new DateRange(start, start.AddDays(days - 1)), seats))];
+        var courses = ImmutableArray.Create(
+            new Course(Fact, FactValidDays, Sessions(o.PlanningDate, "fact", FactSessionStarts, FactSessionDays, FactSeats), FactSeatCost),
+            new Course(Medical, MedicalValidDays, Sessions(o.PlanningDate, "medical", MedicalSessionStarts, MedicalSessionDays, MedicalSeats), MedicalSeatCost));
+        return problem with { Members = members, Operations = operations, Policy = problem.Policy with { Courses = courses } };
     }
 
     /// <summary>

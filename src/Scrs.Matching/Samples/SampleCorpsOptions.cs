@@ -61,6 +61,21 @@ public sealed record SampleCorpsOptions
     /// <summary>Upper bound on the total cost of all tours; <see langword="null"/> (the default) for none.</summary>
     public decimal? Budget { get; init; }
 
+    /// <summary>
+    /// Whether each operation gets teams that deploy together: a Field Advance Civilian Team (leader, logistics, security;
+    /// critical, from two agencies at least) and a medical support team (high) everywhere, and a rule-of-law team (high, two
+    /// agencies at least) where the theatre needs rule of law or security-sector reform. Default: <see langword="false"/>.
+    /// </summary>
+    /// <remarks>The teams' positions come after the operation's <see cref="PositionsPerOperation"/> others, drawn from a stream of their own.</remarks>
+    public bool Teams { get; init; }
+
+    /// <summary>
+    /// Whether members hold FACT and medical credentials that expire, positions need them (FACT in high-threat theatres and on
+    /// teams, medical on leaders and teams), and the policy offers FACT and medical courses with a few sessions. Default:
+    /// <see langword="false"/>.
+    /// </summary>
+    public bool Credentials { get; init; }
+
     /// <summary>The defaults: the demo's sample corps.</summary>
     public static SampleCorpsOptions Default { get; } = new();
 }
