@@ -42,6 +42,8 @@ public enum AdviceKind
     Recruit,
     /// <summary>Raise one surge limit by one person.</summary>
     Release,
+    /// <summary>Train more members: more seats in a course session, or a new session.</summary>
+    Train,
 }
 
 /// <summary>One piece of advice: the change, the seat-days it gains (proven by re-solving with it), and a sentence.</summary>
@@ -62,6 +64,18 @@ public sealed record AdviceItem(AdviceKind Kind, SeatDays Gain, string Sentence,
 
     /// <summary>For a release: the limit raised by one person.</summary>
     public SurgeLimit? To { get; init; }
+
+    /// <summary>For a training: the credential of the course.</summary>
+    public string? Credential { get; init; }
+
+    /// <summary>For a training: the session as proposed (the new one, or an existing one with more seats).</summary>
+    public CourseSession? Session { get; init; }
+
+    /// <summary>For a training: whether <see cref="Session"/> is a new session rather than more seats in one the course has.</summary>
+    public bool NewSession { get; init; }
+
+    /// <summary>For a training: the members the re-plan with the change trains in the session beyond those the roster trains there.</summary>
+    public ImmutableArray<Training> Trainings { get; init; } = [];
 }
 
 /// <summary>Options of <see cref="Advisor.Advise"/>.</summary>
@@ -97,7 +111,11 @@ public sealed record AdviceReport(SeatDays Baseline, bool BaselineProven, int Co
 /// reserve, contractor) and also of standby when it allows standby, a standby one of the agency with most room under its
 /// limits. Positions asking for the same member share one piece of advice, with as many members as they have seats empty
 /// on one day (at most <see cref="AdviceOptions.MaxRecruits"/>). Releases come from the surge limits the roster holds at
-/// their capacity: each raised by one person.</para>
+/// their capacity: each raised by one person. Trainings come from the credentials of the unfilled positions that a course
+/// gives: each session of the course whose seats the roster fills gets as many more seats as those positions have seats
+/// empty on one day (at most <see cref="AdviceOptions.MaxRecruits"/>), and the course gets a new session, as long and with
+/// as many seats as its longest and largest, ending three days before the first gap those positions have that no session
+/// ends before (when it can start on or after the planning date).</para>
 /// <para><b>Proof.</b> Every candidate is solved with the change applied (the coverage levels, a fork of the baseline's
 /// session warm-started from its roster; one fork per processor at a time); its gain is the coverage reached minus the
 /// roster's, both proven optimal. None is ruled out unsolved: a recruit may also fill seats of other profiles, or free a
@@ -133,7 +151,8 @@ public static class Advisor
         var session = PlanningSession.Create(problem, roster is null ? planner : planner with { Previous = roster });
         var baseline = session.Solve(cancellationToken);
         if (baseline.Objective is not { } start) return new AdviceReport(SeatDays.Zero, false, 0, []);
-        var candidates = RecruitCandidates(problem, baseline, options.MaxRecruits).Concat(Releases(problem, baseline)).ToList();
+        var candidates = RecruitCandidates(problem, baseline, options.MaxRecruits).Concat(Releases(problem, baseline))
+            .Concat(TrainingCandidates(problem, baseline, options.MaxRecruits)).ToList();
 
         // The pieces so far, best first. Once Top are ranked, a change proven worse than the last of them on a level
         // where it ties the levels before is stopped there: whatever its later levels, it cannot enter the list. The
@@ -167,7 +186,7 @@ public static class Advisor
             if (cutoff.Abandoned || changed.Objective is not { } reached) return true;
             var gain = SeatDays.Between(start, reached);
             if (SeatDays.Compare(gain, SeatDays.Zero) >= 0) return true;
-            var item = candidate.Advice(gain, baseline.Status == RosterStatus.Optimal && changed.Status == RosterStatus.Optimal);
+            var item = candidate.Advice(gain, baseline.Status == RosterStatus.Optimal && changed.Status == RosterStatus.Optimal, changed);
             lock (gate)
             {
                 advice.Add(item);
@@ -186,7 +205,7 @@ public static class Advisor
     private static long Level(SeatDays s, int level) => level switch { 0 => s.Critical, 1 => s.High, 2 => s.Normal, _ => s.Low };
 
     /// <summary>A change to try: its edits, how to say it once its gain is known, and the empty seat-days it targets (none known: zero).</summary>
-    private sealed record Candidate(IReadOnlyList<ProblemEdit> Edits, Func<SeatDays, bool, AdviceItem> Advice, SeatDays Targets);
+    private sealed record Candidate(IReadOnlyList<ProblemEdit> Edits, Func<SeatDays, bool, Roster, AdviceItem> Advice, SeatDays Targets);
 
     private static IEnumerable<Candidate> RecruitCandidates(DeploymentProblem problem, Roster baseline, int maxRecruits)
     {
@@ -211,7 +230,7 @@ public static class Advisor
             var targets = group.Select(x => x.Unfilled).DistinctBy(u => u.Position).ToList();
             long Empty(Priority priority) => targets.Where(u => u.Priority == priority).Sum(u => u.UncoveredSeatDays);
             yield return new Candidate([.. members.Select(m => new MemberAdded(m))],
-                (gain, proven) => new AdviceItem(AdviceKind.Recruit, gain, $"{RecruitPhrase(members)}: {Gains(gain)}", proven) { Members = members },
+                (gain, proven, _) => new AdviceItem(AdviceKind.Recruit, gain, $"{RecruitPhrase(members)}: {Gains(gain)}", proven) { Members = members },
                 new SeatDays(Empty(Priority.Critical), Empty(Priority.High), Empty(Priority.Normal), Empty(Priority.Low)));
         }
     }
@@ -271,10 +290,55 @@ public static class Advisor
             if (to is null) continue;
             var index = use.Index;
             yield return new Candidate([new SurgeLimitChanged(index, to)],
-                (gain, proven) => new AdviceItem(AdviceKind.Release, gain, $"{LimitPhrase(from, to)}: {Gains(gain)}", proven) { LimitIndex = index, From = from, To = to },
+                (gain, proven, _) => new AdviceItem(AdviceKind.Release, gain, $"{LimitPhrase(from, to)}: {Gains(gain)}", proven) { LimitIndex = index, From = from, To = to },
                 SeatDays.Zero);
         }
     }
+
+    private static IEnumerable<Candidate> TrainingCandidates(DeploymentProblem problem, Roster baseline, int maxSeats)
+    {
+        var positions = problem.Operations.SelectMany(o => o.Positions).ToDictionary(p => p.Id, StringComparer.Ordinal);
+        var ids = problem.Policy.Courses.SelectMany(c => c.Sessions).Select(s => s.Id).ToHashSet(StringComparer.Ordinal);
+        foreach (var course in problem.Policy.Courses)
+        {
+            var blocked = baseline.Unfilled.Where(u => positions[u.Position].Credentials.Any(c => string.Equals(c, course.Credential, StringComparison.OrdinalIgnoreCase))).ToList();
+            if (blocked.Count == 0) continue;
+            long Empty(Priority priority) => blocked.Where(u => u.Priority == priority).Sum(u => u.UncoveredSeatDays);
+            var targets = new SeatDays(Empty(Priority.Critical), Empty(Priority.High), Empty(Priority.Normal), Empty(Priority.Low));
+            var gaps = blocked.SelectMany(u => u.Gaps).ToList();
+            var more = Math.Min(maxSeats, EmptyAtOnce(gaps));
+            foreach (var session in course.Sessions.Where(s => baseline.Training.Count(t => t.Session == s.Id) >= s.Seats))
+            {
+                var wider = session with { Seats = session.Seats + more };
+                yield return new Candidate([new SessionSeatsChanged(session.Id, wider.Seats)], (gain, proven, roster) =>
+                {
+                    var trained = Extra(baseline, roster, session.Id);
+                    return new AdviceItem(AdviceKind.Train, gain,
+                        $"train {trained.Length} more member(s) in {course.Credential} session {session.Id} ({session.Days}), seats {session.Seats} -> {wider.Seats}: {Gains(gain)}", proven)
+                    { Credential = course.Credential, Session = wider, Trainings = trained };
+                }, targets);
+            }
+            // A session in time for the first gap that no session of the course ends before.
+            var first = gaps.Select(g => g.Days.Start).Where(d => !course.Sessions.Any(s => s.Days.End < d && d.AddDays(-14) <= s.Days.End)).DefaultIfEmpty(DateOnly.MaxValue).Min();
+            var length = course.Sessions.Max(s => s.Days.Days);
+            if (first == DateOnly.MaxValue || first.DayNumber - 3 - length < problem.PlanningDate.DayNumber) continue;
+            var end = first.AddDays(-3);
+            var id = $"{course.Credential.ToLowerInvariant()}-new-{end.AddDays(1 - length):yyyy-MM-dd}";
+            while (ids.Contains(id)) id += "x";
+            var added = new CourseSession(id, new DateRange(end.AddDays(1 - length), end), course.Sessions.Max(s => s.Seats));
+            yield return new Candidate([new SessionAdded(course.Credential, added)], (gain, proven, roster) =>
+            {
+                var trained = Extra(baseline, roster, added.Id);
+                return new AdviceItem(AdviceKind.Train, gain,
+                    $"a new {course.Credential} session {added.Days} with {added.Seats} seats, training {trained.Length} member(s): {Gains(gain)}", proven)
+                { Credential = course.Credential, Session = added, NewSession = true, Trainings = trained };
+            }, targets);
+        }
+    }
+
+    /// <summary>The trainings <paramref name="changed"/> has in session <paramref name="session"/> that <paramref name="baseline"/> does not.</summary>
+    private static ImmutableArray<Training> Extra(Roster baseline, Roster changed, string session) =>
+        [.. changed.Training.Where(t => t.Session == session && !baseline.Training.Contains(t))];
 
     /// <summary>The limit allowing one more person at its peak, or <see langword="null"/> when a share is already 100 %.</summary>
     private static SurgeLimit? Raised(DeploymentProblem problem, SurgeLimit limit, SurgeUse use)

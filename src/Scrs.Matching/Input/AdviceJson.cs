@@ -22,7 +22,7 @@ public static class AdviceJson
             w.WriteArray("advice", report.Advice, (w, a) =>
             {
                 w.WriteStartObject();
-                w.WriteString("kind", a.Kind == AdviceKind.Recruit ? "recruit" : "release");
+                w.WriteString("kind", a.Kind switch { AdviceKind.Recruit => "recruit", AdviceKind.Release => "release", _ => "train" });
                 WriteSeatDays(w, "gain", a.Gain);
                 w.WriteString("sentence", a.Sentence);
                 w.WriteBoolean("proven", a.Proven);
@@ -35,6 +35,16 @@ public static class AdviceJson
                     ProblemJson.WriteSurgeLimit(w, from);
                     w.WritePropertyName("to");
                     ProblemJson.WriteSurgeLimit(w, to);
+                    w.WriteEndObject();
+                }
+                if (a is { Kind: AdviceKind.Train, Credential: { } credential, Session: { } session })
+                {
+                    w.WriteStartObject("training");
+                    w.WriteString("credential", credential);
+                    w.WriteBoolean("newSession", a.NewSession);
+                    w.WritePropertyName("session");
+                    ProblemJson.WriteSession(w, session);
+                    w.WriteArray("trained", a.Trainings, (w, t) => w.WriteStringValue(t.Member));
                     w.WriteEndObject();
                 }
                 w.WriteEndObject();

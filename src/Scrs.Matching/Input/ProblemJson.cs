@@ -107,15 +107,17 @@ public static class ProblemJson
         w.WriteString("credential", c.Credential);
         w.WriteNumber("validDays", c.ValidDays);
         w.WriteNumber("costPerSeat", c.CostPerSeat);
-        w.WriteArray("sessions", c.Sessions, (w, s) =>
-        {
-            w.WriteStartObject();
-            w.WriteString("id", s.Id);
-            w.WriteDate("start", s.Days.Start);
-            w.WriteDate("end", s.Days.End);
-            w.WriteNumber("seats", s.Seats);
-            w.WriteEndObject();
-        });
+        w.WriteArray("sessions", c.Sessions, WriteSession);
+        w.WriteEndObject();
+    }
+
+    internal static void WriteSession(Utf8JsonWriter w, CourseSession s)
+    {
+        w.WriteStartObject();
+        w.WriteString("id", s.Id);
+        w.WriteDate("start", s.Days.Start);
+        w.WriteDate("end", s.Days.End);
+        w.WriteNumber("seats", s.Seats);
         w.WriteEndObject();
     }
 

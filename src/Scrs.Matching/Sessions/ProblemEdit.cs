@@ -249,6 +249,53 @@ public sealed record SessionCancelled(string SessionId) : ProblemEdit
     }
 }
 
+/// <summary>A course offers one more session (advice that adds one checks its gain with it).</summary>
+/// <param name="Credential">The credential of the course, one of <see cref="Policy.Courses"/> (compared ignoring case).</param>
+/// <param name="Session">The session; its id must be new, and the validator's rules for sessions apply.</param>
+/// <remarks>It widens the problem: the session's trainings are new choices.</remarks>
+public sealed record SessionAdded(string Credential, CourseSession Session) : ProblemEdit
+{
+    internal override DeploymentProblem Apply(DeploymentProblem problem, EditContext context, string field, List<InputError> errors)
+    {
+        var courses = problem.Policy.Courses.IsDefault ? [] : problem.Policy.Courses;
+        var k = Edits.Find(courses, c => string.Equals(c?.Credential, Credential, StringComparison.OrdinalIgnoreCase));
+        if (k < 0)
+        {
+            errors.Add(new InputError(ErrorLocation.Property(field, "credential"), Credential, $"no course gives '{Credential}'"));
+            return problem;
+        }
+        if (Session is null)
+        {
+            errors.Add(new InputError(ErrorLocation.Property(field, "session"), null, "the session is missing"));
+            return problem;
+        }
+        var sessions = courses[k].Sessions.IsDefault ? [] : courses[k].Sessions;
+        return problem with { Policy = problem.Policy with { Courses = courses.SetItem(k, courses[k] with { Sessions = sessions.Add(Session) }) } };
+    }
+}
+
+/// <summary>A course session gets another number of seats.</summary>
+/// <param name="SessionId">Id of the session, one of <see cref="Policy.Courses"/>' sessions.</param>
+/// <param name="Seats">Its seats, at least 1.</param>
+/// <remarks>Fewer seats narrow the problem, more widen it.</remarks>
+public sealed record SessionSeatsChanged(string SessionId, int Seats) : ProblemEdit
+{
+    internal override DeploymentProblem Apply(DeploymentProblem problem, EditContext context, string field, List<InputError> errors)
+    {
+        var courses = problem.Policy.Courses.IsDefault ? [] : problem.Policy.Courses;
+        for (var k = 0; k < courses.Length; k++)
+        {
+            if (courses[k]?.Sessions is not { IsDefault: false } sessions) continue;
+            var i = Edits.Find(sessions, s => s?.Id == SessionId);
+            if (i < 0) continue;
+            var changed = courses.SetItem(k, courses[k] with { Sessions = sessions.SetItem(i, sessions[i] with { Seats = Seats }) });
+            return problem with { Policy = problem.Policy with { Courses = changed } };
+        }
+        errors.Add(new InputError(ErrorLocation.Property(field, "sessionId"), SessionId, $"no course session has id '{SessionId}'"));
+        return problem;
+    }
+}
+
 /// <summary>
 /// Time passes: the planning date moves forward, and the tours of the session's last roster that have started by then
 /// are history, kept as <c>PlannerOptions.Previous</c> keeps them (re-planned with the fewest changes).

@@ -13,9 +13,19 @@ public class AdvisorTests
     private static readonly PlannerOptions Options = new() { TimeLimit = TimeSpan.FromSeconds(60) };
 
     /// <summary>The problem with the advice applied: its members added, or its limit raised.</summary>
-    private static DeploymentProblem Applied(DeploymentProblem problem, AdviceItem advice) => advice.Kind == AdviceKind.Recruit
-        ? problem with { Members = problem.Members.AddRange(advice.Members) }
-        : problem with { Policy = problem.Policy with { Surge = problem.Policy.Surge.SetItem(advice.LimitIndex!.Value, advice.To!) } };
+    private static DeploymentProblem Applied(DeploymentProblem problem, AdviceItem advice) => advice.Kind switch
+    {
+        AdviceKind.Recruit => problem with { Members = problem.Members.AddRange(advice.Members) },
+        AdviceKind.Release => problem with { Policy = problem.Policy with { Surge = problem.Policy.Surge.SetItem(advice.LimitIndex!.Value, advice.To!) } },
+        _ => problem with
+        {
+            Policy = problem.Policy with
+            {
+                Courses = [.. problem.Policy.Courses.Select(c => !string.Equals(c.Credential, advice.Credential, StringComparison.OrdinalIgnoreCase) ? c
+                    : c with { Sessions = advice.NewSession ? c.Sessions.Add(advice.Session!) : [.. c.Sessions.Select(x => x.Id == advice.Session!.Id ? advice.Session : x)] })],
+            },
+        },
+    };
 
     private static SeatDays Coverage(ObjectiveValues o) => new(o.Critical, o.High, o.Normal, o.Low);
 
@@ -46,6 +56,34 @@ public class AdvisorTests
             Assert.True(report.Advice.Zip(report.Advice.Skip(1)).All(p => SeatDays.Compare(p.First.Gain, p.Second.Gain) <= 0), $"seed {seed}");
         }
         Assert.True(checkedAdvice >= 40, $"only {checkedAdvice} pieces of advice checked");
+    }
+
+    [Fact]
+    public void EveryTrainingGainEqualsTheExhaustiveSearchWithTheSessionAddedOrWidenedOnTinyProblems()
+    {
+        var (seats, sessions) = (0, 0);
+        for (var seed = 0; seed < 1500 && seats + sessions < 30; seed++)
+        {
+            var problem = TinyProblems.GenerateWithCourses(seed);
+            if (problem.Members.Length > 3) continue;
+            var before = ExhaustiveSearch.Solve(problem);
+            if (!before.Feasible) continue;
+            var report = Advisor.Advise(problem, options: new AdviceOptions { MaxRecruits = 2, Top = 50, Planner = Options });
+            foreach (var advice in report.Advice.Where(a => a.Kind == AdviceKind.Train))
+            {
+                var after = ExhaustiveSearch.Solve(Applied(problem, advice));
+                var expected = new SeatDays(after.Objective!.Critical - before.Objective!.Critical, after.Objective.High - before.Objective.High,
+                    after.Objective.Normal - before.Objective.Normal, after.Objective.Low - before.Objective.Low);
+                Assert.True(expected == advice.Gain, $"seed {seed}: {advice.Sentence}: oracle {expected}");
+                Assert.True(advice.Proven);
+                // The members it names are trained in the session by a roster with the change.
+                Assert.NotEmpty(advice.Trainings);
+                Assert.All(advice.Trainings, t => Assert.Equal(advice.Session!.Id, t.Session));
+                if (advice.NewSession) sessions++;
+                else seats++;
+            }
+        }
+        Assert.True(seats >= 3 && sessions >= 3, $"only {seats} seat and {sessions} session advice checked");
     }
 
     [Fact]
