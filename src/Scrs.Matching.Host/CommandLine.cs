@@ -329,6 +329,7 @@ internal static class CommandLine
         var path = args.Value("--out") is { } o ? outputs.Reserve("--out", o) : null;
         var problem = ReadProblem(args.Positional(0));
         var roster = ReadAssignments(args.Positional(1));
+        request = request with { Training = ReadTraining(args.Positional(1)) };
         // Each field of the request is an option of the same name.
         var errors = Recommender.Check(problem, request);
         if (!errors.IsEmpty)

@@ -97,7 +97,7 @@ internal static class ReplanEndpoints
             v => DateOnly.TryParseExact(v, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d) ? d : null, "must be a date (yyyy-MM-dd)");
         var member = query.Query["member"].FirstOrDefault() is { Length: > 0 } m ? m : null;
         var problem = solved!.Input.Problem;
-        var request = new RecommendationRequest(position ?? "") { Start = start, Top = top, Member = member };
+        var request = new RecommendationRequest(position ?? "") { Start = start, Top = top, Member = member, Training = solved.Roster.Training };
         // The library's checks name the query parameters (position, top, start, member); with the format errors, all at once.
         if (position is not null) errors.AddRange(Recommender.Check(problem, request).Select(x => ApiError.From(x)));
         if (errors.Count > 0) return ApiErrors.Invalid("Invalid query", errors);

@@ -22,6 +22,12 @@ public sealed record RecommendationRequest(string Position)
 
     /// <summary>A member to explain ("why not this member here"); <see langword="null"/>: none.</summary>
     public string? Member { get; init; }
+
+    /// <summary>
+    /// The roster's trainings (its <c>Roster.Training</c>; default none): the baseline's cost counts them, each re-plan starts
+    /// from them, and a member without a credential is told whether a session with a free seat could train them in time.
+    /// </summary>
+    public ImmutableArray<Training> Training { get; init; } = [];
 }
 
 /// <summary>The change on each objective level from the given roster to the best re-plan with a member in the seat.</summary>
@@ -135,7 +141,7 @@ public static class Recommender
         ArgumentNullException.ThrowIfNull(request);
         var errors = ProblemValidator.Validate(problem);
         if (!errors.IsEmpty) throw new InvalidProblemException(errors);
-        var planner = (options ?? PlannerOptions.Default) with { Previous = roster, ExplainInfeasibility = false, Progress = null, ModelExportPath = null };
+        var planner = (options ?? PlannerOptions.Default) with { Previous = roster, PreviousTraining = request.Training, ExplainInfeasibility = false, Progress = null, ModelExportPath = null };
         RosterPlanner.Validate(planner);
         var bad = Check(problem, request);
         if (!bad.IsEmpty) throw new ArgumentException(string.Join(Environment.NewLine, bad), nameof(request));
@@ -143,7 +149,7 @@ public static class Recommender
 
         var seat = Seat(problem, position, roster, request.Start);
         var heldBy = roster.Where(a => a.Position == position.Id && a.Days.Overlaps(seat)).Select(a => a.Member).Distinct().Order(StringComparer.Ordinal).ToImmutableArray();
-        var baseline = RosterEvaluator.Evaluate(problem, roster, roster);
+        var baseline = RosterEvaluator.Evaluate(problem, roster, roster, request.Training.IsDefault ? [] : request.Training);
         // Full on every day: whoever enters takes a seat-day a holder had, on each day of the seat.
         var full = Enumerable.Range(seat.Start.DayNumber, seat.Days)
             .All(day => roster.Count(a => a.Position == position.Id && a.Start.DayNumber <= day && day <= a.End.DayNumber) >= position.Headcount);
@@ -209,7 +215,7 @@ public static class Recommender
             return true;
         }, Math.Clamp(Environment.ProcessorCount, 1, 2));
 
-        var answer = request.Member is { } who ? Answer(problem, solved, baseline, operation, position.Id, seat, who, roster, planner, cancellationToken) : null;
+        var answer = request.Member is { } who ? Answer(problem, solved, baseline, operation, position, seat, who, roster, request.Training.IsDefault ? [] : request.Training, planner, cancellationToken) : null;
         return new Recommendations(position.Id, seat, baseline, heldBy, able.Count, [.. ranked], answer);
     }
 
@@ -314,14 +320,19 @@ public static class Recommender
         return fork.Solve(cancellationToken);
     }
 
-    private static MemberAnswer Answer(DeploymentProblem problem, Lazy<PlanningSession> solved, ObjectiveValues baseline, string operation, string position, DateRange seat,
-        string member, IReadOnlyList<Assignment> roster, PlannerOptions planner, CancellationToken cancellationToken)
+    private static MemberAnswer Answer(DeploymentProblem problem, Lazy<PlanningSession> solved, ObjectiveValues baseline, string operation, Position seatPosition, DateRange seat,
+        string member, IReadOnlyList<Assignment> roster, ImmutableArray<Training> training, PlannerOptions planner, CancellationToken cancellationToken)
     {
+        var position = seatPosition.Id;
         var instead = roster.Where(a => a.Member == member).ToImmutableArray();
         var alone = new Assignment(member, operation, position, seat.Start, seat.End);
         // The rules of one tour alone, in the validator's order: skills, languages, clearance, component, lead time,
         // maximum tour, availability, exclusions. Rest days, surge limits and the budget depend on the roster: conflicts.
-        var own = RosterValidator.Validate(problem, [alone], roster).FirstOrDefault(v => v.Rule.OfOneTour());
+        // A credential a session with a free seat can give in time is not one: the re-plan trains the member.
+        var own = RosterValidator.Validate(problem, [alone], roster).FirstOrDefault(v => v.Rule.OfOneTour()
+            && (v.Rule != Rule.Credentials || Untrainable(problem, problem.Members.First(m => m.Id == member), seatPosition, seat, roster, training) is not null));
+        if (own is { Rule: Rule.Credentials })
+            return new MemberAnswer(member, false, Untrainable(problem, problem.Members.First(m => m.Id == member), seatPosition, seat, roster, training), null, instead, [], []);
         if (own is not null) return new MemberAnswer(member, false, $"{own.Rule.Describe()}: {own.Message}", null, instead, [], []);
         var conflicts = RosterValidator.Validate(problem, [.. roster, alone], roster)
             .Where(v => v.Rule != Rule.Lock).Select(v => $"{v.Rule.Describe()}: {v.Message}").ToImmutableArray();
@@ -331,6 +342,32 @@ public static class Recommender
             return new MemberAnswer(member, true, result.Reasons.FirstOrDefault() ?? "no roster has the member in the seat", null, instead, conflicts, []);
         return new MemberAnswer(member, true, null, ObjectiveEffect.Between(baseline, result.Objective), instead, conflicts,
             [.. result.Changes.Where(c => c.Kind != ChangeKind.Kept)]);
+    }
+
+    /// <summary>
+    /// Why <paramref name="member"/> cannot have the position's credentials over the seat: for the first credential neither
+    /// held through its end nor given in time by a session with a free seat (one on or after the planning date, ending
+    /// before the seat starts, valid through its end, the member free on its days), the last day it is held and that no
+    /// such session ends before the seat; <see langword="null"/> when every credential is held or can be gained.
+    /// </summary>
+    private static string? Untrainable(DeploymentProblem problem, Member member, Position position, DateRange seat, IReadOnlyList<Assignment> roster,
+        ImmutableArray<Training> training)
+    {
+        foreach (var credential in position.Credentials)
+        {
+            var last = member.HoldsThrough([credential]);
+            if (last >= seat.End) continue;
+            var inTime = problem.Policy.Courses.Where(c => string.Equals(c.Credential, credential, StringComparison.OrdinalIgnoreCase))
+                .SelectMany(c => c.Sessions.Select(s => (Course: c, Session: s)))
+                .Any(x => x.Session.Days.Start >= problem.PlanningDate && x.Session.Days.End < seat.Start && x.Session.Days.End.AddDays(x.Course.ValidDays) >= seat.End
+                    && !member.Unavailable.Any(u => u.Overlaps(x.Session.Days))
+                    && !roster.Any(a => a.Member == member.Id && a.Days.Overlaps(x.Session.Days))
+                    && training.Count(t => t.Session == x.Session.Id && t.Member != member.Id) < x.Session.Seats);
+            if (inTime) continue;
+            return $"credential {credential} {(last is { } l ? $"valid until {l:yyyy-MM-dd}" : "not held")}, the tour ends {seat.End:yyyy-MM-dd}; "
+                + $"no session with a free seat ends before {seat.Start:yyyy-MM-dd}";
+        }
+        return null;
     }
 
     /// <summary>

@@ -98,6 +98,25 @@ internal static class RosterReportBuilder
             : $"only {agencies} agenc{(agencies == 1 ? "y" : "ies")} among the members who could staff it, {least} required";
     }
 
+    /// <summary>
+    /// For each credential of the position a course gives: the sessions that could train a member in time for
+    /// <paramref name="gap"/> (on or after the planning date, ending before it starts, valid through its end), or that none does.
+    /// </summary>
+    private static string Sessions(PlanningIndex index, Position position, DateRange gap)
+    {
+        var parts = new List<string>();
+        foreach (var credential in position.Credentials)
+        {
+            var given = index.Sessions.Where(s => string.Equals(s.Course.Credential, credential, StringComparison.OrdinalIgnoreCase)).ToList();
+            if (given.Count == 0) continue;
+            var inTime = given.Where(s => s.Session.Days.Start >= index.Problem.PlanningDate && s.Session.Days.End < gap.Start
+                && s.Session.Days.End.AddDays(s.Course.ValidDays) >= gap.End).Select(s => s.Session.Id).ToList();
+            parts.Add(inTime.Count == 0 ? $"no {credential} session ends before {gap.Start:yyyy-MM-dd} and stays valid through {gap.End:yyyy-MM-dd}"
+                : $"{credential} session(s) {string.Join(", ", inTime)} end in time for it");
+        }
+        return parts.Count == 0 ? "" : "; " + string.Join("; ", parts);
+    }
+
     /// <summary>Empty seats per slot, adjacent slots with the same number of empty seats joined.</summary>
     private static ImmutableArray<UncoveredRange> Gaps(Slot[] slots, int headcount, List<Assignment> tours)
     {
@@ -135,7 +154,9 @@ internal static class RosterReportBuilder
         if (f.Component == 0) return $"{f.Clearance} member(s) qualify but none is of an allowed component ({string.Join(", ", position.AllowedComponents)})";
         if (f.NotExcluded == 0) return $"{f.Component} member(s) qualify but every one is excluded from the position (exclusions)";
         var credentials = string.Join(" and ", position.Credentials);
-        if (f.Credentialed == 0) return $"{f.NotExcluded} member(s) qualify but none holds {credentials}";
+        if (f.Credentialed == 0)
+            return $"{f.NotExcluded} member(s) qualify but none holds {credentials}"
+                + (index.Sessions.Length == 0 ? "" : ", and no session on or after the planning date that they are free for gives it");
         var held = position.Credentials.IsEmpty ? "" : $", or {credentials} expiring";
         if (f.WithTour == 0) return $"{f.Credentialed} member(s) qualify but none can serve a whole rotation slot (lead time, maximum tour, unavailability{held})";
 
@@ -153,7 +174,7 @@ internal static class RosterReportBuilder
             // The members who meet every other requirement but whose credentials end before the gap does.
             var lapsed = candidates.Eligible[p].Count(m => index.Members[m].HoldsThrough(position.Credentials) is { } last && last.DayNumber < gap.End.DayNumber);
             return $"{f.WithTour} member(s) qualify but none can serve {gap} (lead time, maximum tour, unavailability, or {credentials} "
-                + $"not valid through {gap.End:yyyy-MM-dd}: {lapsed} of those who meet every other requirement hold it for less)";
+                + $"not valid through {gap.End:yyyy-MM-dd}: {lapsed} of those who meet every other requirement hold it for less){Sessions(index, position, gap)}";
         }
         if (byMember is null) return $"{able.Count} qualified member(s) could serve {gap}, but no roster was found (see the roster's reasons)";
         int busy = 0, other = 0;

@@ -32,6 +32,35 @@ public class RecommenderTests
     }
 
     [Fact]
+    public void A_member_without_the_credential_is_told_when_no_session_with_a_free_seat_ends_before_the_seat()
+    {
+        // p and q need FACT on days 30..59; a holds it, b holds it until day 40, c not at all. The one session (days
+        // 10..11) has one seat, which the roster gives c for q; so b cannot be trained for p in time.
+        var p = Position("p", 30, 59) with { Credentials = ["FACT"] };
+        var q = Position("q", 30, 59) with { Credentials = ["FACT"] };
+        var a = Member("a") with { Credentials = Scrs.Matching.Domain.Member.NoCredentials.Add("FACT", D(100)) };
+        var b = Member("b", cost: 500) with { Credentials = Scrs.Matching.Domain.Member.NoCredentials.Add("FACT", D(40)) };
+        var c = Member("c");
+        var session = new CourseSession("fact-1", new DateRange(D(10), D(11)), 1);
+        var problem = Problem([a, b, c], [p, q]);
+        problem = problem with { Policy = problem.Policy with { Courses = [new Course("FACT", 365, [session], 100)] } };
+        var roster = RosterPlanner.Plan(problem, Options);
+        Assert.Equal(RosterStatus.Optimal, roster.Status);
+        Assert.Single(roster.Training);
+        var request = new RecommendationRequest("p") { Member = "b", Training = roster.Training };
+        var answer = Recommender.Recommend(problem, roster.Assignments, request, Options).Member!;
+        Assert.False(answer.Eligible);
+        Assert.Equal($"credential FACT valid until {D(40):yyyy-MM-dd}, the tour ends {D(59):yyyy-MM-dd}; no session with a free seat ends before {D(30):yyyy-MM-dd}", answer.Reason);
+
+        // With a second seat, b can be trained in time: the answer is the re-plan with b in the seat, trained.
+        var wider = problem with { Policy = problem.Policy with { Courses = [new Course("FACT", 365, [session with { Seats = 2 }], 100)] } };
+        var trainable = Recommender.Recommend(wider, roster.Assignments, request, Options).Member!;
+        Assert.True(trainable.Eligible);
+        Assert.Null(trainable.Reason);
+        Assert.NotNull(trainable.Effect);
+    }
+
+    [Fact]
     public void RankingEqualsBruteForceLockingEachMemberInOnTinyProblems()
     {
         var cases = 0;

@@ -70,6 +70,27 @@ public class RosterReportBuilderTests
     }
 
     [Fact]
+    public void A_position_unfilled_for_a_credential_says_whether_a_session_could_have_trained_them_in_time()
+    {
+        // As above, with a FACT course: its one session (days 26..27) ends after the second slot starts (day 25).
+        var p = Position("p", 10, 39, rotation: 15) with { Credentials = ["FACT"] };
+        var a = Member("a") with { Credentials = Scrs.Matching.Domain.Member.NoCredentials.Add("fact", D(30)) };
+        var b = Member("b") with { Credentials = Scrs.Matching.Domain.Member.NoCredentials.Add("FACT", D(20)) };
+        var late = new Course("FACT", 100, [new CourseSession("s-late", new DateRange(D(26), D(27)), 2)]);
+        var problem = Problem([a, b], [p]);
+        problem = problem with { Policy = problem.Policy with { Courses = [late] } };
+        var roster = RosterPlanner.Plan(problem, Options);
+        var unfilled = Assert.Single(roster.Unfilled);
+        Assert.EndsWith($"hold it for less); no FACT session ends before {D(25):yyyy-MM-dd} and stays valid through {D(39):yyyy-MM-dd}", unfilled.Reason, StringComparison.Ordinal);
+        // Nobody holds it, and the only session is before the planning date.
+        var past = new Course("FACT", 100, [new CourseSession("s-past", new DateRange(D(-5), D(-4)), 2)]);
+        var none = Problem([Member("a"), Member("b")], [p]);
+        none = none with { Policy = none.Policy with { Courses = [past] } };
+        Assert.Equal("2 member(s) qualify but none holds FACT, and no session on or after the planning date that they are free for gives it",
+            Assert.Single(RosterPlanner.Plan(none, Options).Unfilled).Reason);
+    }
+
+    [Fact]
     public void An_empty_team_slot_names_what_keeps_the_team_from_deploying()
     {
         // p and q (days 0..29) deploy together; nobody has q's health skill, then both are served but by State alone.
