@@ -61,6 +61,19 @@ public class DocumentationExampleTests
     }
 
     [Fact]
+    public void Csv_policy_example_with_courses_imports_its_courses()
+    {
+        var policy = FirstJsonBlock("csv-format.md", "## Policy file (`--policy`)");
+        var example = CsvExample();
+        var read = ProblemCsv.Read(example with { Policy = new TextFile("policy.json", policy) }, new DateOnly(2027, 1, 4));
+        Assert.True(read.Ok, string.Join("\n", read.Errors));
+        var course = Assert.Single(read.Value!.Policy.Courses);
+        Assert.Equal(("FACT", 1825, 3200m), (course.Credential, course.ValidDays, course.CostPerSeat));
+        Assert.Equal(["fact-2027-01-11", "fact-2027-02-08"], course.Sessions.Select(x => x.Id));
+        Assert.All(course.Sessions, x => Assert.Equal((5, 16), (x.Days.Days, x.Seats)));
+    }
+
+    [Fact]
     public void Csv_error_example_gives_the_documented_errors()
     {
         var bad = Blocks("csv-format.md", "csv", "### Example with errors")[0];

@@ -82,8 +82,57 @@ public class SampleCorpsTests
     [InlineData(SampleCorps.Families.Corps)]
     [InlineData(SampleCorps.Families.Surge)]
     [InlineData(SampleCorps.Families.Large)]
+    [InlineData(SampleCorps.Families.CorpsReady)]
     public void Every_family_keeps_the_input_invariants(string family) =>
         AssertWellFormed(SampleCorps.Generate(SampleCorps.Families.ForFamily(family)));
+
+    /// <summary>
+    /// The benchmark families are byte for byte what they were before teams and credentials (their recorded optima compare
+    /// against them): the SHA-256 of each problem's JSON, as generated on 2026-12-07 before the generator gained them.
+    /// </summary>
+    [Theory]
+    [InlineData(SampleCorps.Families.Small, "7a9a52d0566f0176fb940d7ee45937e942036cc7e86eadf61934677b4ea337c9")]
+    [InlineData(SampleCorps.Families.Corps, "30a518454c8dd14bcedbe0d790831c6b6b00d5c104cb39475df91fdc2dfe357a")]
+    [InlineData(SampleCorps.Families.Surge, "f37bc068634c95b502e148efe53d6aaeae388d2a0923cf6a286d061694cc7830")]
+    [InlineData(SampleCorps.Families.Large, "a4670eb4ac94384bf1cfe4a1de046ff288e152133b3bfc616c39f614492f7f82")]
+    public void The_benchmark_families_are_byte_for_byte_what_they_were(string family, string sha256)
+    {
+        var text = Scrs.Matching.Input.ProblemJson.Write(SampleCorps.Generate(SampleCorps.Families.ForFamily(family)));
+        Assert.Equal(sha256, Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(text))));
+    }
+
+    [Fact]
+    public void Corps_ready_is_the_corps_with_two_or_three_teams_an_operation_credentials_and_courses()
+    {
+        var corps = SampleCorps.Generate(SampleCorps.Families.ForFamily("corps"));
+        var ready = SampleCorps.Generate(SampleCorps.Families.ForFamily("corps-ready"));
+        Assert.Empty(Scrs.Matching.Validation.ProblemValidator.Validate(ready));
+        Assert.All(ready.Operations, o => Assert.InRange(o.Teams.Length, 2, 3));
+        Assert.Contains(ready.Operations.SelectMany(o => o.Teams), t => t.MinAgencies == 2);
+        // The corps' members and positions, unchanged but for credentials; then the teams' positions.
+        var stripped = ready with
+        {
+            Members = [.. ready.Members.Select(m => m with { Credentials = Member.NoCredentials })],
+            Operations = [.. ready.Operations.Zip(corps.Operations, (o, before) => o with
+            {
+                Positions = [.. o.Positions.Take(before.Positions.Length).Select(p => p with { Credentials = [] })],
+                Teams = [],
+            })],
+            Policy = ready.Policy with { Courses = [] },
+        };
+        Assert.Equal(Scrs.Matching.Input.ProblemJson.Write(corps), Scrs.Matching.Input.ProblemJson.Write(stripped));
+        foreach (var (before, after) in corps.Operations.Zip(ready.Operations))
+            Assert.Equal(after.Teams.SelectMany(t => t.Positions), after.Positions.Skip(before.Positions.Length).Select(p => p.Id));
+        Assert.Equal(["FACT", "medical"], ready.Policy.Courses.Select(c => c.Credential));
+        // Some members hold each credential, some of them past its expiry before the operations end, some not at all.
+        foreach (var credential in new[] { "FACT", "medical" })
+        {
+            var held = ready.Members.Where(m => m.Credentials.ContainsKey(credential)).ToList();
+            Assert.InRange(held.Count, ready.Members.Length / 5, ready.Members.Length - 1);
+            Assert.Contains(held, m => m.Credentials[credential] < ready.PlanningDate.AddDays(360));
+        }
+        Assert.Contains(ready.Operations.SelectMany(o => o.Positions), p => p.Credentials.Contains("FACT"));
+    }
 
     [Fact]
     public void Families_have_the_sizes_of_the_benchmark_issue()
