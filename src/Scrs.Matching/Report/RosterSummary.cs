@@ -38,6 +38,7 @@ public static class RosterSummary
         WriteFill(text, problem, roster);
         WriteSurge(text, roster);
         WriteUnfilled(text, problem, roster, maxUnfilled);
+        WriteTeams(text, problem, roster);
         WriteTraining(text, problem, roster);
         WriteChanges(text, roster, maxUnfilled);
         WriteReasons(text, roster);
@@ -93,6 +94,30 @@ public static class RosterSummary
         if (o?.Changes is not null || b?.Changes is not null) Row("changes", Count(o?.Changes), b?.Changes);
         Row("cost", o is null ? "-" : o.Cost.ToString("#,0.##", Invariant), b?.Cost);
         Row("load", Count(o?.Load), b?.Load);
+        table.WriteTo(text);
+    }
+
+    /// <summary>Each team: the rotation slots it deploys on, of its slots, and the agencies of its members.</summary>
+    private static void WriteTeams(StringBuilder text, DeploymentProblem problem, Roster roster)
+    {
+        var teams = problem.Operations.SelectMany(o => o.Teams.Select(t => (Operation: o, Team: t))).ToList();
+        if (teams.Count == 0) return;
+        Section(text, "Teams");
+        var agencies = problem.Members.ToDictionary(m => m.Id, m => m.Agency, StringComparer.Ordinal);
+        var table = new Table(Align.Left, Align.Left, Align.Right, Align.Left);
+        var full = 0;
+        foreach (var (operation, team) in teams)
+        {
+            var lead = operation.Positions.First(p => p.Id == team.Positions[0]);
+            var slots = Eligibility.Slots.Cut(lead.Window, problem.RotationDays(lead));
+            var tours = roster.Assignments.Where(a => team.Positions.Contains(a.Position)).ToList();
+            var staffed = slots.Count(slot => tours.Any(a => a.Start.DayNumber <= slot.Start && slot.End <= a.End.DayNumber));
+            if (staffed == slots.Length) full++;
+            var from = tours.Select(a => agencies.GetValueOrDefault(a.Member)).OfType<string>().Distinct().Order(StringComparer.Ordinal).ToList();
+            table.Add(team.Id, team.Name, $"{staffed} of {slots.Length} slots",
+                from.Count == 0 ? "" : $"{string.Join(", ", from)}{(team.MinAgencies is { } k ? $" ({k} agencies at least)" : "")}");
+        }
+        text.AppendLine(Invariant, $"  {teams.Count} team(s), {full} deployed on every slot; a team deploys whole or not at all");
         table.WriteTo(text);
     }
 

@@ -61,6 +61,21 @@ public class RosterSummaryTests
         Assert.Single(SectionOf(text, title), l => l.TrimStart().StartsWith(firstCell + " ", StringComparison.Ordinal));
 
     [Fact]
+    public void The_teams_section_counts_the_slots_each_team_deploys_on()
+    {
+        // p and q deploy together over three 10-day slots; b, the only one who can serve q, is away on the last one.
+        var b = Planning.ProblemBuilder.Member("b", agency: "USAID", unavailable: [new DateRange(Planning.ProblemBuilder.D(25), Planning.ProblemBuilder.D(26))]);
+        var problem = Planning.ProblemBuilder.Problem([Planning.ProblemBuilder.Member("a"), b],
+            [Planning.ProblemBuilder.Position("p", 0, 29, rotation: 10), Planning.ProblemBuilder.Position("q", 0, 29, rotation: 10)], restDays: 0);
+        problem = problem with { Operations = [problem.Operations[0] with { Teams = [new Team("t1", "Team one", ["p", "q"], 2)] }] };
+        var roster = Scrs.Matching.Planning.RosterPlanner.Plan(problem);
+        var text = RosterSummary.ToText(problem, roster);
+        Assert.Contains("1 team(s), 0 deployed on every slot; a team deploys whole or not at all", text, StringComparison.Ordinal);
+        Assert.Matches(@"  t1  Team one  2 of 3 slots  State, USAID \(2 agencies at least\)", text);
+        Assert.DoesNotContain("Teams", RosterSummary.ToText(Problem, Solved), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void The_training_section_counts_each_sessions_seats_used_and_the_cost()
     {
         var (problem, roster) = Enumerable.Range(0, 200).Select(seed => Oracles.TinyProblems.GenerateWithCourses(seed))
