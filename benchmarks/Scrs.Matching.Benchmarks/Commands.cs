@@ -24,7 +24,7 @@ internal static class Commands
           ... -- replan [--family small|corps|surge|large (corps)] [--seats 3] [--time-limit SECONDS (300)]     (re-plan and recommend against a plain solve)
           ... -- replan --answers N [--family corps] [--time-limit SECONDS (300)]     (answers to offers re-planned as the worker host does, against fresh re-plans)
           ... -- replan --budget-family SEEDS [--top 3] [--time-limit SECONDS (300)]     (recommendations on 100-member corps whose budget binds, one per seed)
-          ... -- whatif [--first 0] [--count 30] [--time-limit SECONDS (300)] [--engine auto|cpsat|highs|cbc (auto)] [--write FOLDER] [--sessions true [--families small,corps,surge]]     (the what-if family, issue 21; --write: only write the instances' problem files; --sessions: each as a fork of its solved base beside a fresh solve)
+          ... -- whatif [--first 0] [--count 30] [--time-limit SECONDS (300)] [--engine auto|cpsat|highs|cbc (auto)] [--write FOLDER] [--sessions true [--families small,corps,surge]] [--corps-base corps-ready] [--coverage-only true]     (the what-if family, issue 21; --write: only write the instances' problem files; --sessions: each as a fork of its solved base beside a fresh solve; --corps-base: the corps instances only, varied from this family; --coverage-only: the four coverage levels)
           ... -- profile PROBLEM.json [--time-limit SECONDS (300)] [--engine auto|cpsat|highs|cbc (auto)]     (one solve with every progress message timed)
           ... -- profile --scenario PATH [--replications 3] [--engine (the simulation's)]     (a static scenario's base solve, then each replication's fork, every progress message timed; then the replications' p50, p95, max and mean, and the time of each level)
           ... -- advise [--family small|corps|surge|large (corps)] [--seeds 5] [--top 10] [--time-limit SECONDS (300)]     (advise as the command line runs it, one corps per seed: p50, p95, max)
@@ -219,7 +219,7 @@ internal static class Commands
 
     private static int WhatIfBenchmark(Options options, TextWriter output)
     {
-        options.Only("--first", "--count", "--time-limit", "--engine", "--write", "--sessions", "--families");
+        options.Only("--first", "--count", "--time-limit", "--engine", "--write", "--sessions", "--families", "--corps-base", "--coverage-only");
         var first = options.Value("--first") is { } text
             ? int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n : throw new UsageException($"--first: '{text}' is not a whole number")
             : 0;
@@ -242,10 +242,16 @@ internal static class Commands
         foreach (var family in families.Where(f => !WhatIf.WhatIfFamily.Families.Contains(f)))
             throw new UsageException($"--families: '{family}' is not one of {string.Join(", ", WhatIf.WhatIfFamily.Families)}");
         if (!sessions && options.Value("--families") is not null) throw new UsageException("--families goes with --sessions true");
+        var corpsBase = options.Value("--corps-base");
+        if (corpsBase is not null && !SampleCorps.Families.Names.Contains(corpsBase))
+            throw new UsageException($"--corps-base: '{corpsBase}' is not one of {string.Join(", ", SampleCorps.Families.Names)}");
+        var coverageOnly = options.Value("--coverage-only") is { } only && (bool.TryParse(only, out var yes) ? yes
+            : throw new UsageException($"--coverage-only: '{only}' is not true or false"));
+        if (sessions && (corpsBase is not null || coverageOnly)) throw new UsageException("--corps-base and --coverage-only go without --sessions");
         if (sessions)
             return WhatIf.WhatIfRun.RunSessions(first, options.Count("--count", 30), options.Seconds("--time-limit", 300), engine,
                 families, output);
-        return WhatIf.WhatIfRun.Run(first, options.Count("--count", 30), options.Seconds("--time-limit", 300), engine, output);
+        return WhatIf.WhatIfRun.Run(first, options.Count("--count", 30), options.Seconds("--time-limit", 300), engine, output, corpsBase, coverageOnly);
     }
 
     /// <summary>The engine <paramref name="name"/> names (<c>cpsat</c>, <c>highs</c>, <c>cbc</c>, <c>auto</c>, any case).</summary>

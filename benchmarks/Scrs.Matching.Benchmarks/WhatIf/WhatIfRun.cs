@@ -1,3 +1,4 @@
+using Scrs.Matching.Samples;
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
@@ -71,15 +72,21 @@ internal static class WhatIfRun
         return disagree == 0 ? 0 : 1;
     }
 
-    public static int Run(int first, int count, TimeSpan timeLimit, SolverEngine engine, TextWriter output)
+    /// <summary>The what-if instances <paramref name="first"/>.. solved fresh, each against its base.</summary>
+    /// <param name="corpsBase">
+    /// When given, only the corps instances run, each with its variation applied to this family instead (corps-ready: the
+    /// same corps with teams, credentials and courses; the same seeds, so the two runs pair instance by instance).
+    /// </param>
+    /// <param name="coverageOnly">Whether to solve the four coverage levels only (the what-if speed target).</param>
+    public static int Run(int first, int count, TimeSpan timeLimit, SolverEngine engine, TextWriter output, string? corpsBase = null, bool coverageOnly = false)
     {
-        var options = PlannerOptions.Default with { TimeLimit = timeLimit, Engine = engine };
+        var options = PlannerOptions.Default with { TimeLimit = timeLimit, Engine = engine, CoverageOnly = coverageOnly };
         var bases = new ConcurrentDictionary<string, DeploymentProblem>();
-        DeploymentProblem Base(string family) => bases.GetOrAdd(family, WhatIfFamily.Base);
+        DeploymentProblem Base(string family) => bases.GetOrAdd(family, f => WhatIfFamily.Base(corpsBase is not null && f == SampleCorps.Families.Corps ? corpsBase : f));
         var baseSeconds = new Dictionary<string, double>();
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"what-if family: seeds {first}..{first + count - 1}, engine {engine.ToString().ToLowerInvariant()}, time limit {timeLimit.TotalSeconds} s, {DateTime.UtcNow:yyyy-MM-dd}, {Environment.ProcessorCount} cores"));
-        foreach (var family in WhatIfFamily.Families)
+        foreach (var family in WhatIfFamily.Families.Where(f => corpsBase is null || f == SampleCorps.Families.Corps))
         {
             var (roster, seconds, _) = Solve(Base(family), options);
             baseSeconds[family] = seconds;
@@ -90,6 +97,7 @@ internal static class WhatIfRun
         var points = new List<WhatIfPoint>();
         for (var seed = first; seed < first + count; seed++)
         {
+            if (corpsBase is not null && WhatIfFamily.Families[seed % WhatIfFamily.Families.Length] != SampleCorps.Families.Corps) continue;
             var instance = WhatIfFamily.Instance(seed, Base);
             var (roster, total, profile) = Solve(instance.Problem, options);
             var coverage = profile.Where(p => p.Level is "critical" or "high" or "normal" or "low").Sum(p => p.Seconds)
@@ -105,6 +113,7 @@ internal static class WhatIfRun
         output.WriteLine();
         Summary(output, "all", points);
         foreach (var family in WhatIfFamily.Families) Summary(output, family, points.Where(p => p.Instance.Family == family).ToList());
+        if (corpsBase is not null) output.WriteLine($"(the corps instances varied from {corpsBase}{(coverageOnly ? ", coverage levels only" : "")})");
         var unproven = points.Where(p => p.Roster.Status != RosterStatus.Optimal).ToList();
         output.WriteLine($"not proven optimal at every level: {unproven.Count} of {points.Count}{(unproven.Count > 0 ? ": " + string.Join(", ", unproven.Select(p => p.Instance.Name)) : "")}");
         return 0;
