@@ -163,6 +163,38 @@ public class DocumentationExampleTests
     }
 
     [Fact]
+    public void Course_example_added_to_the_credentials_example_trains_the_documented_member_and_the_planner_plans_with_it()
+    {
+        var problem = JsonNode.Parse(FirstJsonBlock("problem-format.md"))!.AsObject();
+        var credentials = JsonNode.Parse(FirstJsonBlock("problem-format.md", "### Example with credentials"))!.AsObject();
+        foreach (var (id, fields) in credentials["members"]!.AsObject())
+            foreach (var (name, value) in fields!.AsObject())
+                problem["members"]!.AsArray().Single(m => (string)m!["id"]! == id)!.AsObject()[name] = value!.DeepClone();
+        foreach (var (id, fields) in credentials["positions"]!.AsObject())
+            foreach (var (name, value) in fields!.AsObject())
+                problem["operations"]!.AsArray().SelectMany(o => o!["positions"]!.AsArray()).Single(p => (string)p!["id"]! == id)!.AsObject()[name] = value!.DeepClone();
+        var courses = JsonNode.Parse(FirstJsonBlock("problem-format.md", "### Example with a course"))!["courses"]!;
+        problem["policy"]!.AsObject()["courses"] = courses.DeepClone();
+        var read = ProblemJson.Read(problem.ToJsonString());
+        Assert.True(read.Ok, string.Join("\n", read.Errors));
+
+        // The documented roster breaks the credential rule alone, and keeps every rule with the documented training.
+        var documented = RosterJson.ReadAssignments(FirstJsonBlock("roster-format.md")).Value;
+        var lines = File.ReadAllLines(RepositoryFiles.PathOf(Path.Combine("docs", "problem-format.md")));
+        var at = Array.IndexOf(lines, "### Example with a course");
+        var second = Array.IndexOf(lines, "```json", Array.IndexOf(lines, "```json", at) + 1);
+        var training = RosterJson.ReadTraining("{\"training\": " + string.Join('\n', lines.Skip(second + 1).TakeWhile(l => l != "```")) + "}");
+        Assert.True(training.Ok, string.Join("\n", training.Errors));
+        Assert.Equal(Rule.Credentials, Assert.Single(RosterValidator.Validate(read.Value!, documented)).Rule);
+        Assert.Empty(RosterValidator.Validate(read.Value!, documented, null, training.Value));
+        Assert.Equal(RosterEvaluator.Evaluate(read.Value!, documented).Cost + 3200, RosterEvaluator.Evaluate(read.Value!, documented, null, training.Value).Cost);
+
+        var roster = RosterPlanner.Plan(read.Value!, new PlannerOptions { TimeLimit = TimeSpan.FromSeconds(60) });
+        Assert.Equal(RosterStatus.Optimal, roster.Status);
+        Assert.Empty(RosterValidator.Validate(read.Value!, roster.Assignments, null, roster.Training));
+    }
+
+    [Fact]
     public void Exclusions_example_added_to_the_problem_example_reads_and_is_kept_by_the_planner_not_by_the_documented_roster()
     {
         var problem = JsonNode.Parse(FirstJsonBlock("problem-format.md"))!.AsObject();
