@@ -17,17 +17,17 @@ internal static class Commands
     public const string Usage = """
         usage:
           dotnet run -c Release --project benchmarks/Scrs.Matching.Benchmarks -- --filter '*'        (BenchmarkDotNet phase benchmarks)
-          ... -- compare --family small|corps|surge|large [--time-limit SECONDS (120)] [--warm-start true|false (true)] [--engines cpsat,highs,cbc,auto (all)] [--work DIR]
+          ... -- compare --family small|corps|corps-ready|surge|large [--time-limit SECONDS (120)] [--warm-start true|false (true)] [--engines cpsat,highs,cbc,auto (all)] [--work DIR]
           ... -- gap [FILE|FOLDER ...] [--time-limit SECONDS (10)] [--engine cpsat|highs|cbc|auto (cbc)]     (default: the repository's benchmarks/gap)
           ... -- scaling [--sizes 1000,2000,5000,10000,20000] [--time-limit SECONDS (60)]
           ... -- host [--jobs 60] [--workers N (one per core)]     (the worker host over HTTP: latency, throughput, cancellation)
-          ... -- replan [--family small|corps|surge|large (corps)] [--seats 3] [--time-limit SECONDS (300)]     (re-plan and recommend against a plain solve)
+          ... -- replan [--family small|corps|corps-ready|surge|large (corps)] [--seats 3] [--time-limit SECONDS (300)]     (re-plan and recommend against a plain solve)
           ... -- replan --answers N [--family corps] [--time-limit SECONDS (300)]     (answers to offers re-planned as the worker host does, against fresh re-plans)
           ... -- replan --budget-family SEEDS [--top 3] [--time-limit SECONDS (300)]     (recommendations on 100-member corps whose budget binds, one per seed)
           ... -- whatif [--first 0] [--count 30] [--time-limit SECONDS (300)] [--engine auto|cpsat|highs|cbc (auto)] [--write FOLDER] [--sessions true [--families small,corps,surge]] [--corps-base corps-ready] [--coverage-only true]     (the what-if family, issue 21; --write: only write the instances' problem files; --sessions: each as a fork of its solved base beside a fresh solve; --corps-base: the corps instances only, varied from this family; --coverage-only: the four coverage levels)
           ... -- profile PROBLEM.json [--time-limit SECONDS (300)] [--engine auto|cpsat|highs|cbc (auto)]     (one solve with every progress message timed)
           ... -- profile --scenario PATH [--replications 3] [--engine (the simulation's)]     (a static scenario's base solve, then each replication's fork, every progress message timed; then the replications' p50, p95, max and mean, and the time of each level)
-          ... -- advise [--family small|corps|surge|large (corps)] [--seeds 5] [--top 10] [--time-limit SECONDS (300)]     (advise as the command line runs it, one corps per seed: p50, p95, max)
+          ... -- advise [--family small|corps|corps-ready|surge|large (corps)] [--seeds 5] [--top 10] [--time-limit SECONDS (300)]     (advise as the command line runs it, one corps per seed: p50, p95, max)
           ... -- simulation [--scenario PATH (samples/three-operations-twelve-months.json)] [--replications 20] [--parallel 2] [--engines highs,cbc,cpsat] [--mode static|rolling (the scenario's)]
         """;
 

@@ -115,7 +115,7 @@ public sealed class CommandLineTests : IDisposable
         var (code, output, _) = Run("generate", "--out", "x.json", "--help");
 
         Assert.Equal(0, code);
-        Assert.Contains("--family small|corps|surge|large", output, StringComparison.Ordinal);
+        Assert.Contains("--family small|corps|corps-ready|surge|large", output, StringComparison.Ordinal);
         Assert.False(File.Exists("x.json"));
     }
 
@@ -252,7 +252,7 @@ public sealed class CommandLineTests : IDisposable
     [Fact]
     public void Unknown_family_is_an_error_listing_the_families() =>
         AssertUsageError(Run("generate", "--out", PathOf("g.json"), "--family", "huge"),
-            "option --family must be one of small, corps, surge, large, got 'huge'");
+            "option --family must be one of small, corps, corps-ready, surge, large, got 'huge'");
 
     // --- outputs, checked before the problem is read and the solve starts ---
 
