@@ -224,12 +224,16 @@ internal static class Commands
             ? int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n : throw new UsageException($"--first: '{text}' is not a whole number")
             : 0;
         var engine = options.Value("--engine") is { } name ? Engine("--engine", name) : SolverEngine.Auto;
+        var corpsBase = options.Value("--corps-base");
+        if (corpsBase is not null && !SampleCorps.Families.Names.Contains(corpsBase))
+            throw new UsageException($"--corps-base: '{corpsBase}' is not one of {string.Join(", ", SampleCorps.Families.Names)}");
         if (options.Value("--write") is { } folder)
         {
             Directory.CreateDirectory(folder);
             for (var seed = first; seed < first + options.Count("--count", 30); seed++)
             {
-                var instance = WhatIf.WhatIfFamily.Instance(seed);
+                if (corpsBase is not null && WhatIf.WhatIfFamily.Families[seed % WhatIf.WhatIfFamily.Families.Length] != SampleCorps.Families.Corps) continue;
+                var instance = WhatIf.WhatIfFamily.Instance(seed, f => WhatIf.WhatIfFamily.Base(corpsBase is not null && f == SampleCorps.Families.Corps ? corpsBase : f));
                 var file = Path.Combine(folder, instance.Name.Replace('/', '-') + ".json");
                 File.WriteAllText(file, Scrs.Matching.Input.ProblemJson.Write(instance.Problem));
                 output.WriteLine($"{file}: {instance.Detail}");
@@ -242,9 +246,6 @@ internal static class Commands
         foreach (var family in families.Where(f => !WhatIf.WhatIfFamily.Families.Contains(f)))
             throw new UsageException($"--families: '{family}' is not one of {string.Join(", ", WhatIf.WhatIfFamily.Families)}");
         if (!sessions && options.Value("--families") is not null) throw new UsageException("--families goes with --sessions true");
-        var corpsBase = options.Value("--corps-base");
-        if (corpsBase is not null && !SampleCorps.Families.Names.Contains(corpsBase))
-            throw new UsageException($"--corps-base: '{corpsBase}' is not one of {string.Join(", ", SampleCorps.Families.Names)}");
         var coverageOnly = options.Value("--coverage-only") is { } only && (bool.TryParse(only, out var yes) ? yes
             : throw new UsageException($"--coverage-only: '{only}' is not true or false"));
         if (sessions && (corpsBase is not null || coverageOnly)) throw new UsageException("--corps-base and --coverage-only go without --sessions");
