@@ -35,6 +35,8 @@ internal sealed record RosterDocument(
     [property: Description("Why the roster is not optimal.")] string[] Reasons,
     [property: Description("A re-plan's changes to its previous roster, one per tour of either (docs/replanning.md); absent for a plain solve."),
         JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] ChangeDocument[]? Changes,
+    [property: Description("A re-plan's changes to the previous roster's planned trainings (docs/roster-format.md#training-change); absent when there are none."),
+        JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] TrainingChangeDocument[]? TrainingChanges,
     [property: Description("Sizes and timings.")] StatisticsDocument? Statistics);
 
 [Description("Values of the objective levels; changes only for a re-plan.")]
@@ -72,6 +74,15 @@ internal sealed record ChangeDocument(
         JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] PreviousTourDocument? Previous,
     [property: Description("Why; null for kept.")] string? Reason,
     [property: Description("Whether the problem alone ruled the previous days out (else the planner chose to).")] bool Forced);
+
+[Description("What a re-plan did with a planned training: kept, moved (another session), added or removed.")]
+internal sealed record TrainingChangeDocument(ChangeKindName Kind, string Member, string Credential, string Session, DateOnly Start, DateOnly End,
+    [property: Description("The previous training's session and days, for moved."),
+        JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] PreviousTrainingDocument? Previous,
+    [property: Description("Why; absent for kept."), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Reason);
+
+[Description("The previous session of a moved training.")]
+internal sealed record PreviousTrainingDocument(string Session, DateOnly Start, DateOnly End);
 
 [Description("A previous tour of a change.")]
 internal sealed record PreviousTourDocument(string Position, DateOnly Start, DateOnly End);

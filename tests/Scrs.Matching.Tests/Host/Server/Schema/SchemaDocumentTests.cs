@@ -63,6 +63,29 @@ public sealed class SchemaDocumentTests
     }
 
     [Fact]
+    public void A_roster_with_trainings_and_training_changes_reads_into_the_roster_schema_with_no_field_left_over()
+    {
+        // Tiny problems with courses: a roster that trains, re-planned from it with a training of a session gone and one
+        // moved, so that every kind of training change and its previous session are written.
+        for (var seed = 0; seed < 300; seed++)
+        {
+            var problem = Oracles.TinyProblems.GenerateWithCourses(seed);
+            var roster = RosterPlanner.Plan(problem);
+            if (roster.Training.IsEmpty) continue;
+            var t = roster.Training[0];
+            var other = problem.Policy.Courses.SelectMany(c => c.Sessions.Select(x => (c.Credential, x)))
+                .FirstOrDefault(x => string.Equals(x.Credential, t.Credential, StringComparison.OrdinalIgnoreCase) && x.x.Id != t.Session).x;
+            if (other is null) continue;
+            Scrs.Matching.Report.Training[] before = [t with { Session = other.Id, Start = other.Days.Start, End = other.Days.End }, t with { Session = "gone" }];
+            var replanned = RosterPlanner.Plan(problem, PlannerOptions.Default with { Previous = roster.Assignments, PreviousTraining = before });
+            if (!replanned.TrainingChanges.Any(c => c.Previous is not null)) continue;
+            AssertRoundTrip<RosterDocument>(RosterJson.Write(replanned));
+            return;
+        }
+        Assert.Fail("no tiny problem moved a training");
+    }
+
+    [Fact]
     public void A_replan_and_recommendations_read_into_their_schemas_with_no_field_left_over()
     {
         var problem = SampleCorps.Generate(SampleCorps.Families.ForFamily("small"));
