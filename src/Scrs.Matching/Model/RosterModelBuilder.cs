@@ -399,8 +399,8 @@ internal static class RosterModelBuilder
     /// </summary>
     /// <remarks>
     /// A team with <c>minAgencies</c> K gets, on each slot and for each home agency of a member with a tour there, a 0-1
-    /// presence column at most that agency's tours on the team's positions there and at most the team's column; the
-    /// presences sum to at least K times the team's column. They are integer (CP-SAT takes no continuous column that no equality makes integral), and come
+    /// presence column at most that agency's tours on the team's positions there; the presences sum to at least K times
+    /// the team's column. They are integer (CP-SAT takes no continuous column that no equality makes integral), and come
     /// after every defined column.
     /// </remarks>
     /// <returns>The rows added besides the definitions.</returns>
@@ -439,10 +439,6 @@ internal static class RosterModelBuilder
                     var (column, row) = auxiliaries.AddPresence(linear, [.. agency], positions[t][0], s, agency.Key);
                     present.Add(column);
                     linked[t].Add(row);
-                    // An agency is present only on a slot the team is staffed: implied for whole rosters, not for the
-                    // relaxation, which otherwise counts agencies of members it staffs the team with in part. With it,
-                    // each agency leaves the others least - 1 (the corps-ready what-if absences/7: 63 s -> 6 s).
-                    linked[t].Add(linear.AddRow([column, staffed[t][s]], [1, -1], RowSense.LessOrEqual, 0));
                 }
                 linked[t].Add(linear.AddRow([.. present, staffed[t][s]], [.. present.Select(_ => 1.0), -least], RowSense.GreaterOrEqual, 0));
             }
