@@ -411,6 +411,28 @@ public sealed class CommandLineTests : IDisposable
     }
 
     [Fact]
+    public void Respond_names_the_accepted_members_trainings_and_the_replan_keeps_them_as_plans()
+    {
+        // A tiny problem with courses whose roster trains someone; their offer accepted.
+        var (problem, roster) = Enumerable.Range(0, 200).Select(Oracles.TinyProblems.GenerateWithCourses)
+            .Select(p => (p, Scrs.Matching.Planning.RosterPlanner.Plan(p))).First(x => x.Item2.Training.Length >= 1);
+        var path = Write("courses.json", Scrs.Matching.Input.ProblemJson.Write(problem));
+        Assert.Equal(0, Run("solve", path, "--out", PathOf("r1.json")).Code);
+        var trained = Scrs.Matching.Input.RosterJson.ReadTraining(File.ReadAllText(PathOf("r1.json"))).Value[0];
+        var tour = Scrs.Matching.Input.RosterJson.ReadAssignments(File.ReadAllText(PathOf("r1.json"))).Value.First(a => a.Member == trained.Member);
+
+        var respond = Run("respond", path, PathOf("r1.json"), "--accept", $"{tour.Member}:{tour.Position}", "--out", PathOf("next.json"));
+        Assert.Equal(0, respond.Code);
+        Assert.Contains($"the accepted members' trainings in the roster: {trained.Member} in {trained.Credential} session {trained.Session} ({trained.Days})", respond.Output, StringComparison.Ordinal);
+
+        var replan = Run("solve", PathOf("next.json"), "--previous", PathOf("r1.json"), "--out", PathOf("r2.json"));
+        Assert.Equal(0, replan.Code);
+        Assert.Contains("Training changes from the previous roster", replan.Output, StringComparison.Ordinal);
+        var again = Scrs.Matching.Input.RosterJson.Read(File.ReadAllText(PathOf("r2.json"))).Value!;
+        Assert.Contains(again.TrainingChanges, c => c.Kind == Scrs.Matching.Report.ChangeKind.Kept && c.Member == trained.Member && c.Session == trained.Session);
+    }
+
+    [Fact]
     public void Respond_reports_every_answer_it_cannot_apply_and_writes_nothing()
     {
         var problem = SolvedTinyProblem();
