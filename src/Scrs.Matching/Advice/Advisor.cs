@@ -107,7 +107,7 @@ public sealed record AdviceReport(SeatDays Baseline, bool BaselineProven, int Co
 /// </summary>
 /// <remarks>
 /// <para><b>Candidates.</b> Recruits come from the unfilled seats' requirements: each unfilled position asks for a member
-/// of exactly its skills and levels, languages and clearance, of the quickest component it allows (active, then standby,
+/// of exactly its skills and levels, languages and clearance (and its credentials, valid through its window), of the quickest component it allows (active, then standby,
 /// reserve, contractor) and also of standby when it allows standby, a standby one of the agency with most room under its
 /// limits. Positions asking for the same member share one piece of advice, with as many members as they have seats empty
 /// on one day (at most <see cref="AdviceOptions.MaxRecruits"/>). Releases come from the surge limits the roster holds at
@@ -257,15 +257,20 @@ public static class Advisor
     {
         bool Allowed(Component c) => position.AllowedComponents.IsEmpty || position.AllowedComponents.Contains(c);
         var quickest = Quickest.First(Allowed);
+        // A recruit holds the position's credentials through its window: one who would still need a session's seat is
+        // not what the position asks for.
+        var credentials = position.Credentials.Distinct(StringComparer.OrdinalIgnoreCase)
+            .ToImmutableDictionary(c => c, _ => position.Window.End, StringComparer.OrdinalIgnoreCase);
         foreach (var component in new[] { quickest, Component.Standby }.Distinct().Where(Allowed))
-            yield return new Member("", "", component, agencies[component], position.Requires, position.Languages, position.Clearance, []);
+            yield return new Member("", "", component, agencies[component], position.Requires, position.Languages, position.Clearance, []) { Credentials = credentials };
     }
 
     /// <summary>A recruit's profile as text: the key that groups positions asking for the same member.</summary>
     private static string Profile(Member m) => string.Join('|', m.Component, m.Agency,
         string.Join(',', m.Skills.OrderBy(r => r.Key, StringComparer.OrdinalIgnoreCase).Select(r => $"{r.Key.ToLowerInvariant()}:{r.Value}")),
         string.Join(',', m.Languages.Select(l => l.ToLowerInvariant()).Order(StringComparer.Ordinal)),
-        m.Clearance);
+        m.Clearance,
+        string.Join(',', m.Credentials.OrderBy(c => c.Key, StringComparer.OrdinalIgnoreCase).Select(c => $"{c.Key.ToLowerInvariant()}:{c.Value:yyyy-MM-dd}")));
 
     /// <summary>The agency of a recruit: for standby, the one with most room under its limits; otherwise the corps' most common one for the component.</summary>
     private static string? Agency(DeploymentProblem problem, Roster baseline, Component component)
@@ -361,6 +366,7 @@ public static class Advisor
         var who = $"{members.Length} {m.Component.ToString().ToLowerInvariant()} member{(members.Length == 1 ? "" : "s")}{(m.Agency is null ? "" : $" of {m.Agency}")}";
         var with = m.Skills.OrderBy(s => s.Key, StringComparer.OrdinalIgnoreCase).Select(s => $"{s.Key} {s.Value}").Concat(m.Languages).ToList();
         if (m.Clearance != Clearance.None) with.Add($"{Input.JsonNames.Clearances.Name(m.Clearance)} clearance");
+        foreach (var (credential, last) in m.Credentials.OrderBy(c => c.Key, StringComparer.OrdinalIgnoreCase)) with.Add($"{credential} valid through {last:yyyy-MM-dd}");
         return with.Count == 0 ? who : $"{who} with {Join(with)}";
     }
 

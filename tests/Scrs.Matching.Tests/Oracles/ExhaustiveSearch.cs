@@ -520,6 +520,8 @@ internal static class ExhaustiveSearch
                 var chosen = Enumerable.Range(0, pairs.Length).Where(k => (set & (1 << k)) != 0).Select(k => pairs[k]).ToArray();
                 var cost = chosen.Sum(x => x.Cost);
                 if (best is { } b && cost >= b.Cost) continue;
+                // The trainings count against the budget with the tours (a roster over it is no roster).
+                if (_problem.Policy.Budget is { } budget && _spent + cost > budget) continue;
                 if (!needs.All(n => n.Options.Any(o => chosen.Any(x => x.Member == n.Member && x.Session == o.Session)))) continue;
                 if (chosen.GroupBy(x => x.Session).Any(g => g.Count() > g.Key.Seats)) continue;
                 if (chosen.Any(x => tours.Any(t => t.Member == x.Member && t.Days.Overlaps(x.Session.Days)))) continue;
