@@ -232,6 +232,29 @@ public class PlanningSessionTests
     }
 
     [Fact]
+    public void AddingASessionOrChangingItsSeatsEqualsTheEditedProblemAndUnknownNamesAreErrors()
+    {
+        var problem = TinyProblems.GenerateWithCourses(2);
+        var course = problem.Policy.Courses[0];
+        var first = course.Sessions[0];
+        var added = new CourseSession("extra", new DateRange(first.Days.Start.AddDays(3), first.Days.End.AddDays(3)), 2);
+        var edited = Matching.Sessions.Edits.ApplyAll(problem, [new SessionAdded(course.Credential.ToUpperInvariant(), added), new SessionSeatsChanged(first.Id, first.Seats + 3)]);
+        var expected = problem with
+        {
+            Policy = problem.Policy with { Courses = problem.Policy.Courses.SetItem(0, course with { Sessions = course.Sessions.SetItem(0, first with { Seats = first.Seats + 3 }).Add(added) }) },
+        };
+        Assert.Equal(Scrs.Matching.Input.ProblemJson.Write(expected), Scrs.Matching.Input.ProblemJson.Write(edited));
+
+        var session = PlanningSession.Create(problem, Options);
+        var error = Assert.Throws<InvalidProblemException>(() => session.Apply(new SessionAdded("diving", added), new SessionSeatsChanged("nowhere", 2)));
+        Assert.Equal(["edits[0].credential", "edits[1].sessionId"], error.Errors.Select(e => e.Field));
+        Assert.Same(problem, session.Problem);
+        // A session's seats follow the validator's rule.
+        var zero = Assert.Throws<InvalidProblemException>(() => session.Apply(new SessionSeatsChanged(first.Id, 0)));
+        Assert.Contains(zero.Errors, e => e.Field.EndsWith(".seats", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void AnEditThatOnlyNarrowsTheProblemIsProvenWithoutSearchWhereTheRosterStillReachesTheOptimum()
     {
         // The first tiny problem whose optimal roster leaves a member idle: excluding that member cannot improve any level.
