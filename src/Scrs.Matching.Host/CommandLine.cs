@@ -319,10 +319,11 @@ internal static class CommandLine
             + $"{declined.Count} declined as exclusions; re-plan with: solve {args.Required("--out")} --previous {args.Positional(1)} --out ROSTER.json");
         // The trainings the accepted tours rely on: the re-plan keeps a credential for each locked tour, in these sessions
         // unless it must move them (its trainingChanges say so), and those begun by then are history.
-        var trainings = ReadTraining(args.Positional(1)).Where(t => accepted.Any(o => o.Member == t.Member)).ToList();
+        var rosterTraining = ReadTraining(args.Positional(1));
+        var trainings = rosterTraining.Where(t => accepted.Any(o => o.Member == t.Member)).ToList();
         if (trainings.Count > 0)
             output.WriteLine($"the accepted members' trainings in the roster: {string.Join(", ", trainings.Select(t => $"{t.Member} in {t.Credential} session {t.Session} ({t.Days})"))}");
-        var dropped = ReadTraining(args.Positional(1)).Where(t => declined.Any(o => o.Member == t.Member) && !accepted.Any(o => o.Member == t.Member)).ToList();
+        var dropped = rosterTraining.Where(t => declined.Any(o => o.Member == t.Member) && !accepted.Any(o => o.Member == t.Member)).ToList();
         if (dropped.Count > 0)
             output.WriteLine($"trainings of members who declined, which the re-plan drops unless another tour needs them: {string.Join(", ", dropped.Select(t => $"{t.Member} in {t.Session}"))}");
         return 0;

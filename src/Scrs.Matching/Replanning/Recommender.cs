@@ -329,10 +329,9 @@ public static class Recommender
         // The rules of one tour alone, in the validator's order: skills, languages, clearance, component, lead time,
         // maximum tour, availability, exclusions. Rest days, surge limits and the budget depend on the roster: conflicts.
         // A credential a session with a free seat can give in time is not one: the re-plan trains the member.
-        var own = RosterValidator.Validate(problem, [alone], roster).FirstOrDefault(v => v.Rule.OfOneTour()
-            && (v.Rule != Rule.Credentials || Untrainable(problem, problem.Members.First(m => m.Id == member), seatPosition, seat, roster, training) is not null));
-        if (own is { Rule: Rule.Credentials })
-            return new MemberAnswer(member, false, Untrainable(problem, problem.Members.First(m => m.Id == member), seatPosition, seat, roster, training), null, instead, [], []);
+        var untrainable = new Lazy<string?>(() => Untrainable(problem, problem.Members.First(m => m.Id == member), seatPosition, seat, roster, training));
+        var own = RosterValidator.Validate(problem, [alone], roster).FirstOrDefault(v => v.Rule.OfOneTour() && (v.Rule != Rule.Credentials || untrainable.Value is not null));
+        if (own is { Rule: Rule.Credentials }) return new MemberAnswer(member, false, untrainable.Value, null, instead, [], []);
         if (own is not null) return new MemberAnswer(member, false, $"{own.Rule.Describe()}: {own.Message}", null, instead, [], []);
         var conflicts = RosterValidator.Validate(problem, [.. roster, alone], roster)
             .Where(v => v.Rule != Rule.Lock).Select(v => $"{v.Rule.Describe()}: {v.Message}").ToImmutableArray();
@@ -359,7 +358,7 @@ public static class Recommender
             if (last >= seat.End) continue;
             var inTime = problem.Policy.Courses.Where(c => string.Equals(c.Credential, credential, StringComparison.OrdinalIgnoreCase))
                 .SelectMany(c => c.Sessions.Select(s => (Course: c, Session: s)))
-                .Any(x => x.Session.Days.Start >= problem.PlanningDate && x.Session.Days.End < seat.Start && x.Session.Days.End.AddDays(x.Course.ValidDays) >= seat.End
+                .Any(x => x.Session.Days.Start >= problem.PlanningDate && TrainingRules.InTime(x.Course, x.Session, seat)
                     && !member.Unavailable.Any(u => u.Overlaps(x.Session.Days))
                     && !roster.Any(a => a.Member == member.Id && a.Days.Overlaps(x.Session.Days))
                     && training.Count(t => t.Session == x.Session.Id && t.Member != member.Id) < x.Session.Seats);

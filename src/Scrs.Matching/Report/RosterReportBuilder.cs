@@ -109,8 +109,8 @@ internal static class RosterReportBuilder
         {
             var given = index.Sessions.Where(s => string.Equals(s.Course.Credential, credential, StringComparison.OrdinalIgnoreCase)).ToList();
             if (given.Count == 0) continue;
-            var inTime = given.Where(s => s.Session.Days.Start >= index.Problem.PlanningDate && s.Session.Days.End < gap.Start
-                && s.Session.Days.End.AddDays(s.Course.ValidDays) >= gap.End).Select(s => s.Session.Id).ToList();
+            var inTime = given.Where(s => s.Session.Days.Start >= index.Problem.PlanningDate && Verification.TrainingRules.InTime(s.Course, s.Session, gap))
+                .Select(s => s.Session.Id).ToList();
             parts.Add(inTime.Count == 0 ? $"no {credential} session ends before {gap.Start:yyyy-MM-dd} and stays valid through {gap.End:yyyy-MM-dd}"
                 : $"{credential} session(s) {string.Join(", ", inTime)} end in time for it");
         }

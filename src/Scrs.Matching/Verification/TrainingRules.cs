@@ -19,6 +19,10 @@ internal static class TrainingRules
         return null;
     }
 
+    /// <summary>Whether a training in <paramref name="session"/> of <paramref name="course"/> gives its credential on every day of <paramref name="tour"/>: it ends before the tour starts and stays valid through its end.</summary>
+    public static bool InTime(Course course, CourseSession session, DateRange tour) =>
+        session.Days.End < tour.Start && tour.End <= session.Days.End.AddDays(course.ValidDays);
+
     /// <summary>
     /// Whether <paramref name="member"/> has <paramref name="credential"/> on every day of <paramref name="tour"/>: held
     /// through its end, or gained in one of <paramref name="trainings"/> (the member's), a session of a course for the
@@ -31,7 +35,7 @@ internal static class TrainingRules
         {
             if (Session(problem, t.Session) is not var (course, session)
                 || !string.Equals(course.Credential, credential, StringComparison.OrdinalIgnoreCase)) continue;
-            if (session.Days.End < tour.Start && tour.End <= session.Days.End.AddDays(course.ValidDays)) return true;
+            if (InTime(course, session, tour)) return true;
         }
         return false;
     }
