@@ -38,8 +38,9 @@ internal static class History
     public static DeploymentProblem Trained(DeploymentProblem problem, IReadOnlyList<Training>? trainings)
     {
         if (trainings is null || trainings.Count == 0) return problem;
-        var begun = trainings.Where(t => t.Start < problem.PlanningDate && Verification.TrainingRules.Session(problem, t.Session) is not null)
-            .ToLookup(t => t.Member, StringComparer.Ordinal);
+        var begun = trainings.Where(t => t.Start < problem.PlanningDate)
+            .Select(t => (Training: t, Given: Verification.TrainingRules.Session(problem, t.Session)))
+            .Where(x => x.Given is not null).ToLookup(x => x.Training.Member, x => (x.Training, Given: x.Given!.Value), StringComparer.Ordinal);
         if (begun.Count == 0) return problem;
         var members = problem.Members.ToBuilder();
         for (var i = 0; i < members.Count; i++)
@@ -48,17 +49,15 @@ internal static class History
             if (!begun.Contains(member.Id)) continue;
             var credentials = member.Credentials.ToBuilder();
             var unavailable = member.Unavailable.ToBuilder();
-            foreach (var t in begun[member.Id])
-            {
-                var (course, session) = Verification.TrainingRules.Session(problem, t.Session)!.Value;
-                var through = session.Days.End.AddDays(course.ValidDays);
-                if ((member.HoldsThrough([course.Credential]) ?? DateOnly.MinValue) >= through) continue;
-                credentials.RemoveRange(credentials.Keys.Where(k => string.Equals(k, course.Credential, StringComparison.OrdinalIgnoreCase)).ToList());
-                credentials[course.Credential] = through;
-            }
-            foreach (var t in begun[member.Id])
+            foreach (var (t, (course, session)) in begun[member.Id])
             {
                 if (t.End >= problem.PlanningDate) unavailable.Add(new DateRange(problem.PlanningDate, t.End));
+                // Against what is held so far, this member's earlier trainings included: the longest validity wins.
+                var through = session.Days.End.AddDays(course.ValidDays);
+                var same = credentials.Keys.Where(k => string.Equals(k, course.Credential, StringComparison.OrdinalIgnoreCase)).ToList();
+                if (same.Exists(k => credentials[k] >= through)) continue;
+                credentials.RemoveRange(same);
+                credentials[course.Credential] = through;
             }
             members[i] = member with { Credentials = credentials.ToImmutable(), Unavailable = unavailable.ToImmutable() };
         }

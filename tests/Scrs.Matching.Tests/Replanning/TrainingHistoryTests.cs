@@ -62,5 +62,27 @@ public class TrainingHistoryTests
         Assert.Fail("no tiny problem trains anyone");
     }
 
+    [Fact]
+    public void TwoBegunTrainingsForOneCredentialKeepTheLongerValidityWhateverTheirOrder()
+    {
+        // FACT from a long course (valid 300 days), then from a short one (30 days) that ends later: the first still
+        // holds longer.
+        var problem = Planning.ProblemBuilder.Problem([Planning.ProblemBuilder.Member("a")], [Planning.ProblemBuilder.Position("p", 30, 59)]);
+        var long_ = new Course("FACT", 300, [new CourseSession("long", new DateRange(Planning.ProblemBuilder.D(-20), Planning.ProblemBuilder.D(-19)), 1)]);
+        var short_ = new Course("fact", 30, [new CourseSession("short", new DateRange(Planning.ProblemBuilder.D(-10), Planning.ProblemBuilder.D(-9)), 1)]);
+        problem = problem with { Policy = problem.Policy with { Courses = [long_, short_] } };
+        Training[] trainings =
+        [
+            new("a", "FACT", "long", Planning.ProblemBuilder.D(-20), Planning.ProblemBuilder.D(-19)),
+            new("a", "fact", "short", Planning.ProblemBuilder.D(-10), Planning.ProblemBuilder.D(-9)),
+        ];
+        foreach (var order in new[] { trainings, trainings.Reverse().ToArray() })
+        {
+            var member = Assert.Single(Matching.Replanning.History.Trained(problem, order).Members);
+            Assert.Equal(Planning.ProblemBuilder.D(-19).AddDays(300), member.HoldsThrough(["FACT"]));
+            Assert.Single(member.Credentials);
+        }
+    }
+
     private static double Coverage(Roster r) => r.Objective is { } o ? o.Critical * 1e9 + o.High * 1e6 + o.Normal * 1e3 + o.Low : -1;
 }
