@@ -232,8 +232,8 @@ internal static class Commands
             Directory.CreateDirectory(folder);
             for (var seed = first; seed < first + options.Count("--count", 30); seed++)
             {
-                if (corpsBase is not null && WhatIf.WhatIfFamily.Families[seed % WhatIf.WhatIfFamily.Families.Length] != SampleCorps.Families.Corps) continue;
-                var instance = WhatIf.WhatIfFamily.Instance(seed, f => WhatIf.WhatIfFamily.Base(corpsBase is not null && f == SampleCorps.Families.Corps ? corpsBase : f));
+                if (corpsBase is not null && WhatIf.WhatIfFamily.FamilyOf(seed) != SampleCorps.Families.Corps) continue;
+                var instance = WhatIf.WhatIfFamily.Instance(seed, f => WhatIf.WhatIfFamily.Base(f, corpsBase));
                 var file = Path.Combine(folder, instance.Name.Replace('/', '-') + ".json");
                 File.WriteAllText(file, Scrs.Matching.Input.ProblemJson.Write(instance.Problem));
                 output.WriteLine($"{file}: {instance.Detail}");

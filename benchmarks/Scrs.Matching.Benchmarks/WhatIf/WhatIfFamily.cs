@@ -44,10 +44,20 @@ internal static class WhatIfFamily
     /// <summary>The base problem of a family: what the planner has solved before asking.</summary>
     public static DeploymentProblem Base(string family) => SampleCorps.Generate(SampleCorps.Families.ForFamily(family));
 
+    /// <summary>The family instance <paramref name="seed"/> varies.</summary>
+    public static string FamilyOf(int seed) => Families[seed % Families.Length];
+
+    /// <summary>
+    /// The base of <paramref name="family"/>, or with <paramref name="corpsBase"/> (a family such as corps-ready) that
+    /// family's problem in place of the corps: the same variations then apply to it, seed by seed.
+    /// </summary>
+    public static DeploymentProblem Base(string family, string? corpsBase) =>
+        Base(corpsBase is not null && family == SampleCorps.Families.Corps ? corpsBase : family);
+
     /// <summary>Instance <paramref name="seed"/>: family and variation by the seed, sizes drawn from it.</summary>
     public static WhatIfInstance Instance(int seed, Func<string, DeploymentProblem>? bases = null)
     {
-        var family = Families[seed % Families.Length];
+        var family = FamilyOf(seed);
         var variation = Variations[seed / Families.Length % Variations.Length];
         var problem = (bases ?? Base)(family);
         var rng = new SplitMix64(0x5EED_0000UL + (ulong)seed);

@@ -46,7 +46,7 @@ internal static class WhatIfRun
         var disagree = 0;
         for (var seed = first; seed < first + count; seed++)
         {
-            if (!families.Contains(WhatIfFamily.Families[seed % WhatIfFamily.Families.Length])) continue;
+            if (!families.Contains(WhatIfFamily.FamilyOf(seed))) continue;
             var instance = WhatIfFamily.Instance(seed, family => bases[family].Problem);
             var fork = bases[instance.Family].Fork();
             fork.Apply(new Sessions.ProblemReplaced(instance.Problem));
@@ -82,7 +82,7 @@ internal static class WhatIfRun
     {
         var options = PlannerOptions.Default with { TimeLimit = timeLimit, Engine = engine, CoverageOnly = coverageOnly };
         var bases = new ConcurrentDictionary<string, DeploymentProblem>();
-        DeploymentProblem Base(string family) => bases.GetOrAdd(family, f => WhatIfFamily.Base(corpsBase is not null && f == SampleCorps.Families.Corps ? corpsBase : f));
+        DeploymentProblem Base(string family) => bases.GetOrAdd(family, f => WhatIfFamily.Base(f, corpsBase));
         var baseSeconds = new Dictionary<string, double>();
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"what-if family: seeds {first}..{first + count - 1}, engine {engine.ToString().ToLowerInvariant()}, time limit {timeLimit.TotalSeconds} s, {DateTime.UtcNow:yyyy-MM-dd}, {Environment.ProcessorCount} cores"));
@@ -97,7 +97,7 @@ internal static class WhatIfRun
         var points = new List<WhatIfPoint>();
         for (var seed = first; seed < first + count; seed++)
         {
-            if (corpsBase is not null && WhatIfFamily.Families[seed % WhatIfFamily.Families.Length] != SampleCorps.Families.Corps) continue;
+            if (corpsBase is not null && WhatIfFamily.FamilyOf(seed) != SampleCorps.Families.Corps) continue;
             var instance = WhatIfFamily.Instance(seed, Base);
             var (roster, total, profile) = Solve(instance.Problem, options);
             var coverage = profile.Where(p => p.Level is "critical" or "high" or "normal" or "low").Sum(p => p.Seconds)
