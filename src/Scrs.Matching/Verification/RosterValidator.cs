@@ -424,9 +424,7 @@ public static class RosterValidator
             if (assignments.FirstOrDefault(a => a.Member == t.Member && a.Days.Overlaps(session.Days)) is { } busy)
                 Add($"the member serves {busy.Position} on {busy.Days}, which meets the session's days");
             var others = training.Where(x => !ReferenceEquals(x, t) && x.Member == t.Member);
-            var needs = assignments.Where(a => a.Member == t.Member && index.Position(a.Position) is { Position: var p }
-                && p.Credentials.Any(c => string.Equals(c, t.Credential, StringComparison.OrdinalIgnoreCase) && !TrainingRules.Covers(problem, member, c, a.Days, others)));
-            if (!needs.Any()) Add($"no tour of the member needs it (its own {t.Credential} or its other trainings cover them): a member is trained only where needed");
+            if (!TrainingRules.IsNeeded(problem, member, t, assignments, id => index.Position(id)?.Position, others)) Add($"no tour of the member needs it (its own {t.Credential} or its other trainings cover them): a member is trained only where needed");
         }
         foreach (var session in known.GroupBy(t => t.Session, StringComparer.Ordinal))
         {

@@ -53,11 +53,18 @@ internal static class TrainingRules
         foreach (var t in kept.OrderByDescending(t => t.Start).ThenByDescending(t => t.Session, StringComparer.Ordinal).ToList())
         {
             var others = kept.Where(x => !ReferenceEquals(x, t) && x.Member == t.Member).ToList();
-            var needed = tours.Where(a => a.Member == t.Member)
-                .Any(a => positions[a.Position].Credentials.Any(c => string.Equals(c, t.Credential, StringComparison.OrdinalIgnoreCase)
-                    && !Covers(problem, members[t.Member], c, a.Days, others)));
-            if (!needed) kept.Remove(t);
+            if (!IsNeeded(problem, members[t.Member], t, tours, positions.GetValueOrDefault, others)) kept.Remove(t);
         }
         return kept;
     }
+
+    /// <summary>
+    /// Whether some tour of <paramref name="training"/>'s member among <paramref name="tours"/> needs it: its position
+    /// (by <paramref name="positionOf"/>; an unknown one needs nothing) needs the credential, and neither the member's own
+    /// nor <paramref name="others"/> (the member's other trainings) cover the tour.
+    /// </summary>
+    public static bool IsNeeded(DeploymentProblem problem, Member member, Training training, IEnumerable<Assignment> tours,
+        Func<string, Position?> positionOf, IEnumerable<Training> others) =>
+        tours.Any(a => a.Member == training.Member && positionOf(a.Position) is { } p
+            && p.Credentials.Any(c => string.Equals(c, training.Credential, StringComparison.OrdinalIgnoreCase) && !Covers(problem, member, c, a.Days, others)));
 }
