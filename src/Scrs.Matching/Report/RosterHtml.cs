@@ -255,9 +255,9 @@ public static class RosterHtml
             var lead = positions[0];
             // The unfilled reasons explain a position's first gap, naming its slot: a band shows the reason of its own slot.
             var reasons = _roster.Unfilled.Where(u => positions.Any(p => p.Id == u.Position)).Select(u => u.Reason).ToList();
-            foreach (var slot in Slots.Cut(lead.Window, _problem.RotationDays(lead)))
+            foreach (var (slot, deployed) in RosterReportBuilder.TeamSlots(_problem, lead, [.. positions.SelectMany(p => tours[p.Id])]))
             {
-                if (positions.Any(p => tours[p.Id].Any(a => a.Start.DayNumber <= slot.End && slot.Start <= a.End.DayNumber))) continue;
+                if (deployed) continue;
                 var (x1, x2) = (X(slot.Start), X(slot.End + 1));
                 var named = $"team {team.Id}, slot {PlanningIndex.Day(slot.Start):yyyy-MM-dd}..{PlanningIndex.Day(slot.End):yyyy-MM-dd}";
                 var title = reasons.FirstOrDefault(r => r.StartsWith(named + ":", StringComparison.Ordinal)) ?? named + ": empty";

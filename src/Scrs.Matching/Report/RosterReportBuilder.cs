@@ -99,6 +99,14 @@ internal static class RosterReportBuilder
     }
 
     /// <summary>
+    /// The rotation slots of a team (its first position's, which all its positions share) with whether it deploys on each:
+    /// some tour on one of its positions meets the slot (all or nothing, so a valid roster staffs every seat then).
+    /// </summary>
+    internal static IEnumerable<(Slot Slot, bool Deployed)> TeamSlots(DeploymentProblem problem, Position lead, IReadOnlyCollection<Assignment> teamTours) =>
+        Slots.Cut(lead.Window, problem.RotationDays(lead))
+            .Select(slot => (slot, teamTours.Any(a => a.Start.DayNumber <= slot.End && slot.Start <= a.End.DayNumber)));
+
+    /// <summary>
     /// For each credential of the position a course gives: the sessions that could train a member in time for
     /// <paramref name="gap"/> (on or after the planning date, ending before it starts, valid through its end), or that none does.
     /// </summary>

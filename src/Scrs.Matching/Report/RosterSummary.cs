@@ -109,12 +109,12 @@ public static class RosterSummary
         foreach (var (operation, team) in teams)
         {
             var lead = operation.Positions.First(p => p.Id == team.Positions[0]);
-            var slots = Eligibility.Slots.Cut(lead.Window, problem.RotationDays(lead));
             var tours = roster.Assignments.Where(a => team.Positions.Contains(a.Position)).ToList();
-            var staffed = slots.Count(slot => tours.Any(a => a.Start.DayNumber <= slot.Start && slot.End <= a.End.DayNumber));
-            if (staffed == slots.Length) full++;
+            var slots = RosterReportBuilder.TeamSlots(problem, lead, tours).ToList();
+            var staffed = slots.Count(s => s.Deployed);
+            if (staffed == slots.Count) full++;
             var from = tours.Select(a => agencies.GetValueOrDefault(a.Member)).OfType<string>().Distinct().Order(StringComparer.Ordinal).ToList();
-            table.Add(team.Id, team.Name, $"{staffed} of {slots.Length} slots",
+            table.Add(team.Id, team.Name, $"{staffed} of {slots.Count} slots",
                 from.Count == 0 ? "" : $"{string.Join(", ", from)}{(team.MinAgencies is { } k ? $" ({k} agencies at least)" : "")}");
         }
         text.AppendLine(Invariant, $"  {teams.Count} team(s), {full} deployed on every slot; a team deploys whole or not at all");
