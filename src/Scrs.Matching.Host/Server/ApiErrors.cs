@@ -43,7 +43,11 @@ internal static class ApiErrors
     public static IResult? UnsupportedBody(HttpRequest request) =>
         UnsupportedBodyDetail(request) is { } detail
             ? Status(StatusCodes.Status415UnsupportedMediaType, "Unsupported media type", detail,
-                new Dictionary<string, object?> { ["contentType"] = request.ContentType, ["contentEncoding"] = Encoding(request) })
+                new Dictionary<string, object?>
+                {
+                    ["contentType"] = request.ContentType is { } type ? ReadErrors.Echo(type) : null,
+                    ["contentEncoding"] = Encoding(request) is { } encoding ? ReadErrors.Echo(encoding) : null,
+                })
             : null;
 
     /// <summary>Why the body of <paramref name="request"/> is not read, or null when it is.</summary>
