@@ -26,10 +26,14 @@ internal static class ReplanEndpoints
     private static readonly string[] AnswerFields = ["accepted", "declined"];
     private static readonly string[] OfferFields = ["member", "position"];
 
+    /// <summary>The most candidates a recommendation ranks: each is a re-plan, so a large top is minutes of a worker's time.</summary>
+    internal const int MaxTop = 100;
+
     /// <summary>Maps the routes under <c>/v1/rosters</c>.</summary>
     public static void Map(RouteGroupBuilder rosters)
     {
         rosters.MapPost("/{id}/responses", Respond)
+            .WithQuery()
             .WithSummary("Answers the offers of a job's roster (accepted: locks, declined: exclusions) and starts the re-plan from that roster, "
                 + "as a new roster job whose roster has the changes section.")
             .Accepts<ResponsesDocument>("application/json")
@@ -37,15 +41,17 @@ internal static class ReplanEndpoints
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict);
         rosters.MapGet("/{id}/recommendations", Recommend)
+            .WithQuery("position", "top", "start", "member")
             .WithSummary("Ranks the members for a seat of a position by the exact effect of giving it to them (a re-plan each, with the job's options); "
                 + "answers when done, in seconds.")
-            .WithDescription("Query: position (required), top (how many to rank, at least 1; default 5), start (yyyy-MM-dd: a day of the seat's "
+            .WithDescription("Query: position (required), top (how many to rank, 1 to 100; default 5), start (yyyy-MM-dd: a day of the seat's "
                 + "rotation slot; default: the first slot with an empty seat), member (a member to explain: why not them).")
             .Produces<RecommendationsDocument>()
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict);
         rosters.MapGet("/{id}/report", Report)
+            .WithQuery()
             .WithSummary("The job's roster as one self-contained HTML page (the report command's, docs/report.md): Gantt chart, fill, "
                 + "surge use, unfilled positions with their reasons, objective, bound and gap.")
             .Produces<string>(StatusCodes.Status200OK, "text/html")
@@ -64,10 +70,8 @@ internal static class ReplanEndpoints
     {
         var (job, solved, error) = await SolvedAsync(id, http, store);
         if (error is not null) return error;
-        var request = http.Request;
-        if (!request.HasJsonContentType()) return ApiErrors.UnsupportedMediaType(request);
-        var body = await RosterEndpoints.ReadBody(request, serve);
-        if (body.Error is { } tooLarge) return tooLarge;
+        var body = await RosterEndpoints.ReadBody(http.Request, serve);
+        if (body.Error is { } refused) return refused;
         var answers = ReadAnswers(body.Text!);
         if (!answers.Ok) return ApiErrors.Invalid(RosterEndpoints.Title(answers.Errors, "Invalid answers"), [.. answers.Errors.Select(e => ApiError.From(e))]);
         DeploymentProblem next;
@@ -92,7 +96,8 @@ internal static class ReplanEndpoints
         var position = query.Query["position"].FirstOrDefault() is { Length: > 0 } p ? p : null;
         if (position is null) errors.Add(new ApiError("position", null, "is required"));
         var top = RosterEndpoints.Query<int?>(query, "top", errors,
-            v => int.TryParse(v, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n >= 1 ? n : null, "must be a whole number of at least 1") ?? 5;
+            v => int.TryParse(v, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n is >= 1 and <= MaxTop ? n : null,
+            string.Create(CultureInfo.InvariantCulture, $"must be a whole number from 1 to {MaxTop}")) ?? 5;
         var start = RosterEndpoints.Query<DateOnly?>(query, "start", errors,
             v => DateOnly.TryParseExact(v, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d) ? d : null, "must be a date (yyyy-MM-dd)");
         var member = query.Query["member"].FirstOrDefault() is { Length: > 0 } m ? m : null;

@@ -26,17 +26,24 @@ internal static class RosterEndpoints
     /// <summary>Largest page of <c>GET /v1/rosters</c>.</summary>
     private const int MaxPage = 1000;
 
+    /// <summary>
+    /// Shortest time limit, in seconds: a shorter one is no time to plan in (and below 1e-7 it is no time at all, a zero
+    /// <see cref="TimeSpan"/> the planner refuses).
+    /// </summary>
+    private const double MinSeconds = 0.001;
+
     public static void Map(IEndpointRouteBuilder app)
     {
         var rosters = app.MapGroup("/v1/rosters").WithTags("rosters");
         rosters.MapPost("", Submit)
+            .WithQuery("timeLimitSeconds", "gap", "seed", "engine")
             .WithSummary("Submits a problem, or a re-plan (ReplanDocument: a problem and the roster to re-plan from); the job is stored before the answer.")
             .Accepts<ProblemDocument>("application/json")
             .AddOpenApiOperationTransformer(OrReplan)
             .AsSubmission<JobDocument>();
         MapJobRoutes<JobDocument>(rosters, JobKind.Roster, "the best roster so far");
         ReplanEndpoints.Map(rosters);
-        app.MapPost("/v1/validate", Validate).WithTags("validate")
+        app.MapPost("/v1/validate", Validate).WithTags("validate").WithQuery()
             .WithSummary("Checks a roster against every rule of a problem: the validate command's violations.")
             .Accepts<ValidateRequestDocument>("application/json")
             .Produces<ValidateResultDocument>()
@@ -67,19 +74,23 @@ internal static class RosterEndpoints
     internal static void MapJobRoutes<TDocument>(RouteGroupBuilder group, JobKind kind, string partial)
     {
         group.MapGet("", (HttpContext http, JobStore store) => List(kind, http, store))
+            .WithQuery("status", "limit", "after")
             .WithSummary("The jobs, newest first, paged: pass the answer's next as after.")
             .Produces<JobPageDocument>()
             .ProducesProblem(StatusCodes.Status400BadRequest);
         group.MapGet("/{id}", (string id, HttpContext http, JobStore store) => Get(kind, id, http, store))
+            .WithQuery()
             .WithSummary("One job: its status, progress and, once there, its result.")
             .Produces<TDocument>()
             .ProducesProblem(StatusCodes.Status404NotFound);
         group.MapGet("/{id}/events", (string id, HttpContext http, JobStore store) => Events(kind, id, http, store))
+            .WithQuery()
             .WithSummary("Server-sent events: one per progress message and status change, closing at the end state.")
             .Produces(StatusCodes.Status200OK, contentType: "text/event-stream")
             .ProducesProblem(StatusCodes.Status404NotFound);
         group.MapDelete("/{id}", (string id, HttpContext http, JobStore store, RosterJobRunner runner, SimulationRunner simulations, ILoggerFactory loggers) =>
                 Cancel(kind, id, http, store, runner, simulations, loggers))
+            .WithQuery()
             .WithSummary($"Stops a queued or running job within 2 s; answers the job, cancelled, with {partial}.")
             .Produces<TDocument>()
             .ProducesProblem(StatusCodes.Status404NotFound)
@@ -92,8 +103,8 @@ internal static class RosterEndpoints
         var errors = new List<ApiError>();
         var options = new JobOptions(
             Query<double?>(request, "timeLimitSeconds", errors, v => double.TryParse(v, NumberStyles.Float, CultureInfo.InvariantCulture, out var d)
-                && d > 0 && d <= Arguments.MaxSeconds ? d : null,
-                string.Create(CultureInfo.InvariantCulture, $"must be a number of seconds above 0 and at most {Arguments.MaxSeconds:#,0}")),
+                && d is >= MinSeconds and <= Arguments.MaxSeconds ? d : null,
+                string.Create(CultureInfo.InvariantCulture, $"must be a number of seconds from {MinSeconds} to {Arguments.MaxSeconds:#,0}")),
             Query<double?>(request, "gap", errors, v => double.TryParse(v, NumberStyles.Float, CultureInfo.InvariantCulture, out var d) && d is >= 0 and < 1 ? d : null,
                 "must be a number in [0, 1)"),
             Query<int?>(request, "seed", errors, v => int.TryParse(v, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var n) ? n : (int?)null,
@@ -101,9 +112,8 @@ internal static class RosterEndpoints
             Query<string?>(request, "engine", errors, v => Enum.TryParse<SolverEngine>(v, ignoreCase: true, out var e) && Enum.IsDefined(e) && !int.TryParse(v, out _)
                 ? e.ToString().ToLowerInvariant() : null,
                 "must be one of " + string.Join(", ", Enum.GetNames<SolverEngine>().Select(n => n.ToLowerInvariant()))));
-        if (!request.HasJsonContentType()) return ApiErrors.UnsupportedMediaType(request);
         var body = await ReadBody(request, serve);
-        if (body.Error is { } tooLarge) return tooLarge;
+        if (body.Error is { } refused) return refused;
         var read = JobInput.Read(body.Text!);
         errors.AddRange(read.Errors.IsDefaultOrEmpty ? [] : read.Errors.Select(e => ApiError.From(e)));
         if (errors.Count > 0) return ApiErrors.Invalid(Title(read.Errors.IsDefaultOrEmpty ? null : read.Errors), errors);
@@ -133,7 +143,7 @@ internal static class RosterEndpoints
             $"must be a whole number from 1 to {MaxPage}") ?? 50;
         var after = request.Query["after"].FirstOrDefault();
         if (after is not null && !await store.ExistsAsync(after, http.RequestAborted))
-            errors.Add(new ApiError("after", after, "no job has this id"));
+            errors.Add(new ApiError("after", ReadErrors.Echo(after), "no job has this id"));
         if (errors.Count > 0) return ApiErrors.Invalid("Invalid query", errors);
         var jobs = await store.ListAsync(kind, status, limit + 1, after, http.RequestAborted);
         var page = jobs.Take(limit).ToList();
@@ -201,8 +211,13 @@ internal static class RosterEndpoints
         var last = long.TryParse(http.Request.Headers["Last-Event-ID"].FirstOrDefault(), NumberStyles.None, CultureInfo.InvariantCulture, out var l) ? l : 0;
         try
         {
+            // The headers go at once, whether or not there is an event to send.
+            await http.Response.StartAsync(cancel);
             while (!cancel.IsCancellationRequested)
             {
+                // Read before the events: a job finished by then has all its events stored, so when none of them is
+                // past last (a client that reconnects after the end state), the stream has nothing more to send.
+                var finished = job.IsFinished;
                 var ended = false;
                 foreach (var e in await store.EventsAsync(id, last, cancel))
                 {
@@ -211,8 +226,9 @@ internal static class RosterEndpoints
                     ended |= e.Kind == "status" && IsEndState(e.Data);
                 }
                 await http.Response.Body.FlushAsync(cancel);
-                if (ended) return;
+                if (ended || finished) return;
                 await Task.Delay(200, cancel);
+                job = await store.GetAsync(id, cancel) ?? job;
             }
         }
         catch (OperationCanceledException)
@@ -223,51 +239,40 @@ internal static class RosterEndpoints
 
     private static async Task<IResult> Validate(HttpContext http, ServeOptions serve)
     {
-        var request = http.Request;
-        if (!request.HasJsonContentType()) return ApiErrors.UnsupportedMediaType(request);
-        var body = await ReadBody(request, serve);
-        if (body.Error is { } tooLarge) return tooLarge;
-        JsonDocument document;
-        try
-        {
-            document = JsonDocument.Parse(body.Text!, new JsonDocumentOptions { AllowTrailingCommas = true, CommentHandling = JsonCommentHandling.Skip });
-        }
-        catch (JsonException e)
-        {
-            return ApiErrors.Invalid("Malformed JSON", [ApiError.From(ReadErrors.Malformed(e))]);
-        }
-        using (document)
-        {
-            var errors = new List<ApiError>();
-            var root = document.RootElement;
-            if (root.ValueKind != JsonValueKind.Object)
-                return ApiErrors.Invalid("Invalid request", [new ApiError(ErrorLocation.Document, null, "must be an object with problem and roster")]);
-            foreach (var property in root.EnumerateObject())
-            {
-                if (property.Name is not ("problem" or "roster")) errors.Add(new ApiError(property.Name, null, "unknown property (the body has problem and roster)"));
-            }
-            string? Part(string name)
-            {
-                if (root.TryGetProperty(name, out var part) && part.ValueKind != JsonValueKind.Null) return part.GetRawText();
-                errors.Add(new ApiError(name, null, "is required"));
-                return null;
-            }
-            var problemText = Part("problem");
-            var rosterText = Part("roster");
-            var problem = problemText is null ? null : ProblemJson.Read(problemText);
-            var roster = rosterText is null ? null : RosterJson.ReadAssignments(rosterText);
-            var training = rosterText is null ? null : RosterJson.ReadTraining(rosterText);
-            if (problem is { Ok: false }) errors.AddRange(problem.Errors.Select(e => ApiError.From(e, "problem.")));
-            if (roster is { Ok: false }) errors.AddRange(roster.Errors.Select(e => ApiError.From(e, "roster.")));
-            else if (training is { Ok: false }) errors.AddRange(training.Errors.Select(e => ApiError.From(e, "roster.")));
-            if (errors.Count > 0) return ApiErrors.Invalid("Invalid request", errors);
-            var violations = RosterValidator.Validate(problem!.Value!, roster!.Value, null, training!.Value);
-            var objective = RosterEvaluator.Evaluate(problem.Value!, roster.Value, null, training.Value);
-            return Results.Json(new ValidateResultDocument(violations.IsEmpty, roster.Value.Length,
-                [.. violations.Select(v => new ViolationDocument(v.Rule.ToString(), v.Member, v.Position, v.Message, v.ToString()))],
-                ObjectiveDocument.From(objective)), JobJson.Options);
-        }
+        var body = await ReadBody(http.Request, serve);
+        if (body.Error is { } refused) return refused;
+        var parts = ReadValidateRequest(body.Text!);
+        if (!parts.Ok) return ApiErrors.Invalid(Title(parts.Errors, "Invalid request"), [.. parts.Errors.Select(e => ApiError.From(e))]);
+        var errors = new List<ApiError>();
+        var (problemText, rosterText) = parts.Value;
+        var problem = ProblemJson.Read(problemText);
+        var roster = RosterJson.ReadAssignments(rosterText);
+        var training = RosterJson.ReadTraining(rosterText);
+        if (!problem.Ok) errors.AddRange(problem.Errors.Select(e => ApiError.From(e, "problem.")));
+        if (!roster.Ok) errors.AddRange(roster.Errors.Select(e => ApiError.From(e, "roster.")));
+        else if (!training.Ok) errors.AddRange(training.Errors.Select(e => ApiError.From(e, "roster.")));
+        if (errors.Count > 0) return ApiErrors.Invalid("Invalid request", errors);
+        var violations = RosterValidator.Validate(problem.Value!, roster.Value, null, training.Value);
+        var objective = RosterEvaluator.Evaluate(problem.Value!, roster.Value, null, training.Value);
+        return Results.Json(new ValidateResultDocument(violations.IsEmpty, roster.Value.Length,
+            [.. violations.Select(v => new ViolationDocument(v.Rule.ToString(), v.Member, v.Position, v.Message, v.ToString()))],
+            ObjectiveDocument.From(objective)), JobJson.Options);
     }
+
+    private static readonly string[] ValidateFields = ["problem", "roster"];
+
+    /// <summary>Reads <c>{"problem", "roster"}</c> into the text of each part, for their own readers.</summary>
+    private static ReadResult<(string Problem, string Roster)> ReadValidateRequest(string json) => JsonOutput.Parse(json, root =>
+    {
+        var errors = new ReadErrors();
+        (string Problem, string Roster) parts = ("", "");
+        if (JsonRecord.Open(root, "", null, null, errors) is { } document)
+        {
+            document.Expect(ValidateFields);
+            parts = (document.Raw("problem", required: true)?.GetRawText() ?? "", document.Raw("roster", required: true)?.GetRawText() ?? "");
+        }
+        return errors.Count == 0 ? ReadResult<(string, string)>.Success(parts) : ReadResult<(string, string)>.Failure(errors.ToImmutable());
+    });
 
     private static bool IsEndState(string statusData)
     {
@@ -280,8 +285,13 @@ internal static class RosterEndpoints
         errors is { Length: 1 } e && e[0].Field == ErrorLocation.Document && e[0].Message.StartsWith("malformed JSON", StringComparison.Ordinal)
             ? "Malformed JSON" : invalid;
 
+    /// <summary>
+    /// The body of <paramref name="request"/> as text, or the error to answer: a 415 for a body that is not UTF-8 JSON
+    /// (<see cref="ApiErrors.UnsupportedBody"/>), a 413 for one over the limit.
+    /// </summary>
     internal static async Task<(string? Text, IResult? Error)> ReadBody(HttpRequest request, ServeOptions serve)
     {
+        if (ApiErrors.UnsupportedBody(request) is { } unsupported) return (null, unsupported);
         // A declared length over the limit is answered before any byte is read: a client that sent "Expect: 100-continue"
         // then never uploads the body (reading it is what makes Kestrel send the 100).
         if (request.ContentLength > serve.MaxBodyBytes) return (null, ApiErrors.TooLarge(serve.MaxBodyBytes));
@@ -300,9 +310,32 @@ internal static class RosterEndpoints
     {
         if (request.Query[name].FirstOrDefault() is not { } text || text.Length == 0) return default;
         var value = parse(text);
-        if (value is null) errors.Add(new ApiError(name, null, $"{rule}, got '{text}'"));
+        if (value is null) errors.Add(new ApiError(name, null, $"{rule}, got '{ReadErrors.Echo(text)}'"));
         return value;
     }
+
+    /// <summary>
+    /// Answers 400 before the handler runs when the query has a parameter not in <paramref name="names"/> (with the one
+    /// probably meant), or one given more than once: ignored, <c>?timeLimit=5</c> would run with the default.
+    /// </summary>
+    internal static RouteHandlerBuilder WithQuery(this RouteHandlerBuilder route, params string[] names) => route.AddEndpointFilter(async (context, next) =>
+    {
+        var errors = new List<ApiError>();
+        foreach (var (name, values) in context.HttpContext.Request.Query)
+        {
+            // The query's names compare ignoring case, as the handlers read them.
+            if (!names.Contains(name, StringComparer.OrdinalIgnoreCase))
+            {
+                errors.Add(new ApiError(ReadErrors.Echo(name), null, names.Length == 0 ? "unknown query parameter; this request takes none"
+                    : $"unknown query parameter{Spelling.Suggest(name, names)}; allowed: {string.Join(", ", names)}"));
+            }
+            else if (values.Count > 1)
+            {
+                errors.Add(new ApiError(name, null, string.Create(CultureInfo.InvariantCulture, $"is given {values.Count} times; give it once")));
+            }
+        }
+        return errors.Count > 0 ? ApiErrors.Invalid("Invalid query", errors) : await next(context);
+    });
 
     internal static ILogger Log(ILoggerFactory loggers) => loggers.CreateLogger(typeof(RosterEndpoints).FullName!);
 

@@ -78,7 +78,9 @@ internal static class WorkerHost
         // Quartz and ASP.NET Core are chatty at Information; the host's own lines (one per job state change) stay.
         builder.Logging.AddFilter("Microsoft", LogLevel.Warning);
         builder.Logging.AddFilter("Quartz", LogLevel.Warning);
-        builder.Services.AddProblemDetails();
+        // A host that cannot start says why in one error: line (Serve); the hosting's own log of it is a stack trace.
+        builder.Logging.AddFilter("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.Critical);
+        builder.Services.AddProblemDetails(problems => problems.CustomizeProblemDetails = ApiErrors.Customize);
         // The OpenAPI document describes numbers as numbers (the web defaults would also admit numbers in strings); the
         // bodies themselves are read by the library's readers.
         builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.Strict);

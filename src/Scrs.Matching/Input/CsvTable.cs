@@ -62,9 +62,9 @@ internal sealed class CsvTable
         {
             var name = header[i];
             if (!known.Contains(name, StringComparer.Ordinal))
-                errors.Add(headerAt, null, $"unknown column '{name}'{Spelling.Suggest(name, known)}; allowed: {string.Join(", ", known)}");
+                errors.Add(headerAt, null, $"unknown column '{ReadErrors.Echo(name)}'{Spelling.Suggest(name, known)}; allowed: {string.Join(", ", known)}");
             else if (!index.TryAdd(name, i))
-                errors.Add(headerAt, null, $"column '{name}' is given more than once");
+                errors.Add(headerAt, null, $"column '{ReadErrors.Echo(name)}' is given more than once");
         }
         var missing = header.Count == 0 ? required : required.Where(c => !index.ContainsKey(c)).ToArray();
         if (header.Count > 0)
@@ -167,7 +167,7 @@ internal sealed class CsvRecord(string file, int line, string[] cells, Dictionar
     {
         if (Text(column, required) is not { } text) return null;
         if (ParseDate(text) is { } date) return date;
-        Fail(At(column), $"'{text}' is not a valid date; expected {JsonNames.DateFormat}, for example 2027-03-01");
+        Fail(At(column), $"'{ReadErrors.Echo(text)}' is not a valid date; expected {JsonNames.DateFormat}, for example 2027-03-01");
         return null;
     }
 
@@ -208,9 +208,9 @@ internal sealed class CsvRecord(string file, int line, string[] cells, Dictionar
             var colon = entry.LastIndexOf(LevelSeparator);
             var name = colon < 0 ? "" : entry[..colon].TrimEnd();
             if (name.Length == 0 || parse(entry[(colon + 1)..].TrimStart()) is not { } value)
-                Fail(At(column), $"'{entry}' is not a {what} with its {valueName}; expected name{LevelSeparator}{valueName.Replace(' ', '-')}, for example {example}");
+                Fail(At(column), $"'{ReadErrors.Echo(entry)}' is not a {what} with its {valueName}; expected name{LevelSeparator}{valueName.Replace(' ', '-')}, for example {example}");
             else if (builder.TryGetKey(name, out var earlier))
-                Fail(At(column), $"{what} '{name}' is given more than once (as '{earlier}'; names are compared ignoring case)");
+                Fail(At(column), $"{what} '{ReadErrors.Echo(name)}' is given more than once (as '{ReadErrors.Echo(earlier)}'; names are compared ignoring case)");
             else
                 builder.Add(name, value);
         }
@@ -227,7 +227,7 @@ internal sealed class CsvRecord(string file, int line, string[] cells, Dictionar
             if (dots >= 0 && ParseDate(entry[..dots].TrimEnd()) is { } start && ParseDate(entry[(dots + RangeSeparator.Length)..].TrimStart()) is { } end)
                 builder.Add(new DateRange(start, end));
             else
-                Fail(At(column), $"'{entry}' is not a range of days; expected start{RangeSeparator}end in {JsonNames.DateFormat}, for example 2027-03-01{RangeSeparator}2027-03-20");
+                Fail(At(column), $"'{ReadErrors.Echo(entry)}' is not a range of days; expected start{RangeSeparator}end in {JsonNames.DateFormat}, for example 2027-03-01{RangeSeparator}2027-03-20");
         }
         return builder.ToImmutable();
     }
@@ -239,14 +239,14 @@ internal sealed class CsvRecord(string file, int line, string[] cells, Dictionar
     {
         if (Text(column) is not { } text) return null;
         if (parse(text) is { } value) return value;
-        Fail(At(column), $"'{text}' is not {expected}");
+        Fail(At(column), $"'{ReadErrors.Echo(text)}' is not {expected}");
         return null;
     }
 
     private T? EnumValue<T>(string column, string text, EnumNames<T> names, string what) where T : struct, System.Enum
     {
         if (names.TryParse(text, out var value)) return value;
-        Fail(At(column), $"unknown {what} '{text}'{Spelling.Suggest(text, names.Names)}; allowed values: {names.Allowed}");
+        Fail(At(column), $"unknown {what} '{ReadErrors.Echo(text)}'{Spelling.Suggest(text, names.Names)}; allowed values: {names.Allowed}");
         return null;
     }
 

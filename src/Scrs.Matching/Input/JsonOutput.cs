@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
+using Scrs.Matching.Validation;
 
 namespace Scrs.Matching.Input;
 
@@ -82,6 +83,61 @@ internal static class JsonOutput
         {
             return ReadResult<T>.Failure([ReadErrors.Malformed(e)]);
         }
-        using (document) return read(document.RootElement);
+        using (document)
+        {
+            try
+            {
+                return read(document.RootElement);
+            }
+            catch (InvalidOperationException) when (Untranscodable(document.RootElement, "") is { } error)
+            {
+                // The parser takes an escaped lone surrogate ("\ud800"), but it is no text: reading it as a string throws.
+                return ReadResult<T>.Failure([error]);
+            }
+        }
+    }
+
+    /// <summary>
+    /// The error for the first string or property name in <paramref name="element"/> (at <paramref name="path"/>) that
+    /// cannot be read as text (an escaped lone surrogate, <c>"\ud800"</c>), or null when every one can.
+    /// </summary>
+    internal static InputError? Untranscodable(JsonElement element, string path)
+    {
+        const string Why = "holds a lone surrogate escape (\\ud800 to \\udfff without its pair), which is not text";
+        var field = path.Length == 0 ? ErrorLocation.Document : path;
+        switch (element.ValueKind)
+        {
+            case JsonValueKind.String:
+                return Readable(() => element.GetString()) ? null : new InputError(field, null, $"malformed JSON: the string {Why}");
+            case JsonValueKind.Array:
+                var i = 0;
+                foreach (var item in element.EnumerateArray())
+                {
+                    if (Untranscodable(item, ErrorLocation.Index(path, i++)) is { } error) return error;
+                }
+                return null;
+            case JsonValueKind.Object:
+                foreach (var property in element.EnumerateObject())
+                {
+                    if (!Readable(() => property.Name)) return new InputError(field, null, $"malformed JSON: a property name {Why}");
+                    if (Untranscodable(property.Value, ErrorLocation.Property(path, property.Name)) is { } error) return error;
+                }
+                return null;
+            default:
+                return null;
+        }
+    }
+
+    private static bool Readable(Func<string?> read)
+    {
+        try
+        {
+            read();
+            return true;
+        }
+        catch (InvalidOperationException)
+        {
+            return false;
+        }
     }
 }

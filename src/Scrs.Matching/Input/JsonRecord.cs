@@ -59,7 +59,7 @@ internal sealed class JsonRecord
             if (index < 0)
             {
                 var name = property.Name;
-                errors.Add(Field(name), Id, $"unknown property '{name}'{Spelling.Suggest(name, known)}; allowed: {string.Join(", ", known)}");
+                errors.Add(Field(name), Id, $"unknown property '{ReadErrors.Echo(name)}'{Spelling.Suggest(name, known)}; allowed: {string.Join(", ", known)}");
             }
             else if ((seen & (1UL << index)) != 0)
                 errors.Add(Field(known[index]), Id, $"property '{known[index]}' is given more than once");
@@ -133,7 +133,7 @@ internal sealed class JsonRecord
         }
         var text = v.GetString()!;
         if (DateOnly.TryParseExact(text, JsonNames.DateFormat, CultureInfo.InvariantCulture, DateTimeStyles.None, out var date)) return date;
-        Fail(Field(name), $"'{text}' is not a valid date; expected {JsonNames.DateFormat}, for example 2025-03-01");
+        Fail(Field(name), $"'{ReadErrors.Echo(text)}' is not a valid date; expected {JsonNames.DateFormat}, for example 2025-03-01");
         return null;
     }
 
@@ -218,7 +218,7 @@ internal sealed class JsonRecord
             if (!read(entry.Value, out var value))
                 Fail(field, $"expected {expected} but found {ReadErrors.Describe(entry.Value)}");
             else if (builder.TryGetKey(key, out var earlier))
-                Fail(field, $"{what} '{key}' is given more than once (as '{earlier}'; names are compared ignoring case)");
+                Fail(field, $"{what} '{ReadErrors.Echo(key)}' is given more than once (as '{ReadErrors.Echo(earlier)}'; names are compared ignoring case)");
             else
                 builder.Add(key, value);
         }
@@ -301,7 +301,7 @@ internal sealed class JsonRecord
     private T? EnumValue<T>(JsonElement v, string field, EnumNames<T> names, string what) where T : struct, System.Enum
     {
         if (v.ValueKind == JsonValueKind.String && names.TryParse(v.GetString()!, out var value)) return value;
-        var found = v.ValueKind == JsonValueKind.String ? $"'{v.GetString()}'" : ReadErrors.Describe(v);
+        var found = v.ValueKind == JsonValueKind.String ? $"'{ReadErrors.Echo(v.GetString()!)}'" : ReadErrors.Describe(v);
         Fail(field, $"unknown {what} {found}; allowed values: {names.Allowed}");
         return null;
     }

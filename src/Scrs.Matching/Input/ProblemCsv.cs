@@ -165,7 +165,7 @@ public static partial class ProblemCsv
             {
                 if (group.Name is null) groups[k] = group = group with { Name = name, NamedOn = r };
                 else if (name != group.Name)
-                    r.Fail(r.At("operationName"), $"'{name}' differs from the name '{group.Name}' that line {group.NamedOn.Line} gives operation '{operation}'; "
+                    r.Fail(r.At("operationName"), $"'{ReadErrors.Echo(name)}' differs from the name '{ReadErrors.Echo(group.Name)}' that line {group.NamedOn.Line} gives operation '{operation}'; "
                         + "every row of an operation gives the same name, or none");
             }
             var position = ReadPosition(r);
@@ -192,7 +192,7 @@ public static partial class ProblemCsv
             var team = teams[k];
             team.Positions.Add(position);
             if (name is not null && team.Name is not null && name != team.Name)
-                r.Fail(r.At("teamName"), $"'{name}' differs from the name '{team.Name}' that line {team.FirstRow.Line} gives team '{id}'");
+                r.Fail(r.At("teamName"), $"'{ReadErrors.Echo(name)}' differs from the name '{ReadErrors.Echo(team.Name)}' that line {team.FirstRow.Line} gives team '{id}'");
             if (least is not null && team.Least is not null && least != team.Least)
                 r.Fail(r.At("teamMinAgencies"), $"{least} differs from the {team.Least} that line {team.FirstRow.Line} gives team '{id}'");
             teams[k] = team with { Name = team.Name ?? name, Least = team.Least ?? least };

@@ -151,7 +151,7 @@ internal sealed class ProblemReader
             foreach (var (name, record) in given.NamedChildren())
             {
                 if (!JsonNames.Components.TryParse(name, out var component))
-                    given.Fail(given.Field(name), $"unknown component '{name}'; allowed values: {JsonNames.Components.Allowed}");
+                    given.Fail(given.Field(name), $"unknown component '{ReadErrors.Echo(name)}'; allowed values: {JsonNames.Components.Allowed}");
                 else if (record is not null)
                     components[component] = ReadComponentPolicy(record, components[component]);
             }

@@ -20,7 +20,8 @@ internal sealed class ReadErrors
     /// <summary>Records an error; <paramref name="brokenRecord"/> names the record whose value it makes unreliable, if any.</summary>
     public void Add(string field, string? id, string message, string? brokenRecord = null)
     {
-        errors.Add(new InputError(field, id, message));
+        // The field and the id may carry a document's own text (a map key, an unknown property's name, an id): cut.
+        errors.Add(new InputError(Echo(field), id is null ? null : Echo(id), message));
         if (brokenRecord is not null) brokenRecords.Add(brokenRecord);
     }
 
@@ -53,8 +54,8 @@ internal sealed class ReadErrors
     /// <summary>Describes what a JSON value is, for "expected ... but found ..." messages.</summary>
     public static string Describe(JsonElement value) => value.ValueKind switch
     {
-        JsonValueKind.String => $"the string \"{Shorten(value.GetString()!)}\"",
-        JsonValueKind.Number => $"the number {value.GetRawText()}",
+        JsonValueKind.String => $"the string \"{Echo(value.GetString()!)}\"",
+        JsonValueKind.Number => $"the number {Echo(value.GetRawText())}",
         JsonValueKind.True => "true",
         JsonValueKind.False => "false",
         JsonValueKind.Null => "null",
@@ -63,5 +64,14 @@ internal sealed class ReadErrors
         _ => "nothing",
     };
 
-    private static string Shorten(string text) => text.Length <= 40 ? text : text[..37] + "...";
+    /// <summary>The longest input value an error message repeats whole.</summary>
+    public const int EchoLength = 100;
+
+    /// <summary>
+    /// <paramref name="text"/> as an error message repeats it: whole up to <see cref="EchoLength"/> characters, else its
+    /// start, an ellipsis and its length, so a 10 MB value gives a short message, not a 10 MB one.
+    /// </summary>
+    public static string Echo(string text) => text.Length <= EchoLength
+        ? text
+        : string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{text.AsSpan(0, EchoLength)}... ({text.Length:#,0} characters)");
 }

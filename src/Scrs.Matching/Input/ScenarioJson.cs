@@ -173,7 +173,7 @@ public static class ScenarioJson
                 if (!JsonNames.Priorities.TryParse(name, out var priority) || sustain.ContainsKey(priority))
                 {
                     s.Fail(s.Field(name), sustain.ContainsKey(priority) ? "is given twice"
-                        : $"unknown priority '{name}'; allowed values: {JsonNames.Priorities.Allowed}");
+                        : $"unknown priority '{ReadErrors.Echo(name)}'; allowed values: {JsonNames.Priorities.Allowed}");
                     continue;
                 }
                 if (Probability(s, name) is { } threshold) sustain = sustain.SetItem(priority, threshold);
@@ -195,7 +195,7 @@ public static class ScenarioJson
         var seed = r.Int("seed");
         if (!SampleCorps.Families.Names.Contains(family.ToLowerInvariant()))
         {
-            r.Fail(r.Field("family"), $"unknown family '{family}'; allowed values: {string.Join(", ", SampleCorps.Families.Names)}");
+            r.Fail(r.Field("family"), $"unknown family '{ReadErrors.Echo(family)}'; allowed values: {string.Join(", ", SampleCorps.Families.Names)}");
             return null;
         }
         var options = SampleCorps.Families.ForFamily(family);
@@ -233,7 +233,7 @@ public static class ScenarioJson
         var duration = r.Child("durationDays", null, out _) is { } d ? ReadDistribution(d) : null;
         var template = r.String("template");
         var list = r.Raw("operations");
-        if (template is not null && template != "sample") r.Fail(r.Field("template"), $"must be sample (the generator's skill mix), got '{template}'");
+        if (template is not null && template != "sample") r.Fail(r.Field("template"), $"must be sample (the generator's skill mix), got '{ReadErrors.Echo(template)}'");
         if ((template is null) == (list is null))
         {
             r.Fail(r.Field("operations"), "give operations (to draw from) or template \"sample\", one of them");
