@@ -2,8 +2,10 @@ using System.Globalization;
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.OpenApi;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.OpenApi;
 
 namespace Scrs.Matching.Host.Server;
 
@@ -41,6 +43,31 @@ internal static class RateLimits
                     .ExecuteAsync(rejected.HttpContext);
             };
         });
+        services.Configure<OpenApiOptions>("v1", openApi => openApi.AddOperationTransformer(DescribeLimit));
+    }
+
+    /// <summary>The 429 in the OpenAPI document, on every POST.</summary>
+    private static Task DescribeLimit(OpenApiOperation operation, OpenApiOperationTransformerContext context, CancellationToken cancellationToken)
+    {
+        if (!HttpMethods.IsPost(context.Description.HttpMethod ?? "")) return Task.CompletedTask;
+        operation.Responses ??= [];
+        operation.Responses["429"] = new OpenApiResponse
+        {
+            Description = "Too Many Requests: a POST beyond --max-submissions-per-minute",
+            Headers = new Dictionary<string, IOpenApiHeader>
+            {
+                ["Retry-After"] = new OpenApiHeader
+                {
+                    Description = "Seconds until the limit's window ends.",
+                    Schema = new OpenApiSchema { Type = JsonSchemaType.Integer },
+                },
+            },
+            Content = new Dictionary<string, OpenApiMediaType>
+            {
+                ["application/problem+json"] = new() { Schema = new OpenApiSchemaReference("ProblemDetails", context.Document) },
+            },
+        };
+        return Task.CompletedTask;
     }
 
     /// <summary>

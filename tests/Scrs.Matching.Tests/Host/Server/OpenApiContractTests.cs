@@ -30,10 +30,12 @@ public sealed class OpenApiContractTests : IDisposable
         var servedLines = served.Split('\n');
         var line = Enumerable.Range(0, Math.Max(keptLines.Length, servedLines.Length))
             .First(k => k >= keptLines.Length || k >= servedLines.Length || keptLines[k] != servedLines[k]);
+        // A line alone is often only a brace: the three from it say where.
+        static string From(string[] lines, int line) => line < lines.Length ? string.Join(" ", lines.Skip(line).Take(3).Select(l => l.Trim())) : "(ends)";
         Assert.Fail($"""
             The host's OpenAPI document differs from docs/openapi.json, first at line {line + 1}:
-              docs/openapi.json: {(line < keptLines.Length ? keptLines[line].Trim() : "(ends)")}
-              served:            {(line < servedLines.Length ? servedLines[line].Trim() : "(ends)")}
+              docs/openapi.json: {From(keptLines, line)}
+              served:            {From(servedLines, line)}
             If the change to the HTTP contract is intended, rewrite the copy and commit it with the change:
               SCRS_UPDATE_OPENAPI=1 dotnet test -c Release tests/Scrs.Matching.Tests --filter "FullyQualifiedName~OpenApiContract"
             """);
