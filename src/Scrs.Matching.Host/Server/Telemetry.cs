@@ -20,11 +20,11 @@ internal static class HostTelemetry
     /// <summary>
     /// Registers OpenTelemetry with the OTLP exporter when <paramref name="environment"/> gives
     /// <see cref="EndpointVariable"/>; otherwise registers nothing, so that no span is made for nobody (and no exporter
-    /// tries a default address). Returns whether it registered.
+    /// tries a default address).
     /// </summary>
-    public static bool AddTo(IServiceCollection services, Func<string, string?> environment)
+    public static void AddTo(IServiceCollection services, Func<string, string?> environment)
     {
-        if (string.IsNullOrWhiteSpace(environment(EndpointVariable))) return false;
+        if (string.IsNullOrWhiteSpace(environment(EndpointVariable))) return;
         services.AddOpenTelemetry()
             .ConfigureResource(resource =>
             {
@@ -34,6 +34,5 @@ internal static class HostTelemetry
             .WithTracing(tracing => tracing.AddSource(MatchingTelemetry.SourceName).AddAspNetCoreInstrumentation())
             .WithMetrics(metrics => metrics.AddMeter(MatchingTelemetry.SourceName).AddAspNetCoreInstrumentation())
             .UseOtlpExporter();
-        return true;
     }
 }
