@@ -107,6 +107,7 @@ internal static class CommandLine
             new("--workers", "N", "solves at once on this host, at least 1 (default: one per core)"),
             new("--api-key-file", "FILE", "a file holding the key every request but /health must carry (X-Api-Key or Authorization: Bearer)"),
             new("--max-body-mb", "N", $"largest request body in MB, at least 1 (default {ServeOptions.DefaultMaxBodyMb})"),
+            new("--max-submissions-per-minute", "N", $"POSTs a minute per API key, or per client address without one, before 429; 0 for no limit (default {ServeOptions.DefaultMaxSubmissionsPerMinute})"),
         ]);
 
     private static readonly CommandSpec SimulateCommand = new("simulate",
@@ -521,6 +522,8 @@ internal static class CommandLine
         if (workers < 1) throw new UsageException($"option --workers must be at least 1, got '{workers}'", args.Command);
         var maxBody = args.Int("--max-body-mb") ?? ServeOptions.DefaultMaxBodyMb;
         if (maxBody < 1) throw new UsageException($"option --max-body-mb must be at least 1, got '{maxBody}'", args.Command);
+        var submissions = args.Int("--max-submissions-per-minute") ?? ServeOptions.DefaultMaxSubmissionsPerMinute;
+        if (submissions < 0) throw new UsageException($"option --max-submissions-per-minute must be 0 (no limit) or more, got '{submissions}'", args.Command);
         string? key = null;
         if (args.Value("--api-key-file") is { } keyFile)
         {
@@ -530,7 +533,7 @@ internal static class CommandLine
         if (key is null && urls.FirstOrDefault(u => !ServeOptions.IsLoopback(u)) is { } open)
             throw new UsageException($"listening on {open} reaches beyond this machine: give --api-key-file too", args.Command);
         var options = new ServeOptions(urls, Path.GetFullPath(args.Value("--store") ?? ServeOptions.DefaultStore), args.Value("--postgres"),
-            workers, key, maxBody * 1024L * 1024L);
+            workers, key, maxBody * 1024L * 1024L) { MaxSubmissionsPerMinute = submissions };
         return Server.WorkerHost.Serve(options, error);
     }
 

@@ -20,7 +20,10 @@ internal static class HostRun
     {
         var folder = Directory.CreateTempSubdirectory("scrs-host-bench-").FullName;
         var port = FreePort();
-        var options = new ServeOptions([new Uri($"http://127.0.0.1:{port}")], Path.Combine(folder, "jobs.db"), null, workers, null, 64L * 1024 * 1024);
+        var options = new ServeOptions([new Uri($"http://127.0.0.1:{port}")], Path.Combine(folder, "jobs.db"), null, workers, null, 64L * 1024 * 1024)
+        {
+            MaxSubmissionsPerMinute = 0, // measured, not limited
+        };
         await using var app = WorkerHost.Build(options);
         await app.StartAsync();
         using var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromMinutes(10) };

@@ -7,10 +7,19 @@ namespace Scrs.Matching.Host.Server;
 /// <param name="StorePath">The SQLite file of the jobs (when not on PostgreSQL).</param>
 /// <param name="Postgres">The PostgreSQL connection string shared by several hosts, or null.</param>
 /// <param name="Workers">Solves at once on this host.</param>
-/// <param name="ApiKey">The key every request but <c>/health</c> must carry, or null for none.</param>
+/// <param name="ApiKey">The key every request but <c>/health</c> and <c>/alive</c> must carry, or null for none.</param>
 /// <param name="MaxBodyBytes">The largest request body accepted.</param>
 internal sealed record ServeOptions(IReadOnlyList<Uri> Urls, string StorePath, string? Postgres, int Workers, string? ApiKey, long MaxBodyBytes)
 {
+    /// <summary>
+    /// POSTs a minute per API key (or per client address without one) before 429; 0 for no limit
+    /// (<c>--max-submissions-per-minute</c>, see <see cref="RateLimits"/>).
+    /// </summary>
+    public int MaxSubmissionsPerMinute { get; init; } = DefaultMaxSubmissionsPerMinute;
+
+    /// <summary>The submission limit unless told otherwise: one a second on average, bursts included.</summary>
+    public const int DefaultMaxSubmissionsPerMinute = 60;
+
     /// <summary>Where the host listens unless told otherwise: this machine only.</summary>
     public const string DefaultUrl = "http://127.0.0.1:5080";
 

@@ -88,8 +88,8 @@ internal static class WorkerHost
         {
             document.Info.Title = "Scrs.Matching worker host";
             document.Info.Description = "Roster jobs: submit a problem, watch the solve, take the roster, cancel. "
-                + "Errors are RFC 9457 problem details. With --api-key-file, every request but /health carries the key "
-                + "as X-Api-Key or Authorization: Bearer.";
+                + "Errors are RFC 9457 problem details. With --api-key-file, every request but /health and /alive carries the key "
+                + "as X-Api-Key or Authorization: Bearer. POSTs beyond --max-submissions-per-minute answer 429 with Retry-After.";
             return Task.CompletedTask;
         }));
         var store = options.Postgres is { } postgres ? JobStore.Postgres(postgres) : JobStore.Sqlite(options.StorePath);
@@ -99,12 +99,18 @@ internal static class WorkerHost
         builder.Services.AddSingleton<RosterJobRunner>();
         builder.Services.AddSingleton<SimulationRunner>();
         JobQueue.AddTo(builder.Services, options);
+        HostTelemetry.AddTo(builder.Services, Environment.GetEnvironmentVariable);
+        RateLimits.AddTo(builder.Services, options);
 
         var app = builder.Build();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         if (options.ApiKey is { } key) app.Use(RequireKey(key));
+        // After the key check: a request without the key is refused before it counts.
+        if (options.MaxSubmissionsPerMinute > 0) app.UseRateLimiter();
         app.MapOpenApi();
+        app.MapGet("/alive", (HostIdentity host) => Results.Json(new { status = "alive", host = host.Name }))
+            .WithSummary("Whether the host process answers, without asking the job store: for liveness probes (/health for readiness).");
         app.MapGet("/health", async (JobStore jobs, HostIdentity host, CancellationToken cancellationToken) =>
             await jobs.PingAsync(cancellationToken)
                 ? Results.Json(new { status = "healthy", host = host.Name })
@@ -116,7 +122,7 @@ internal static class WorkerHost
     }
 
     /// <summary>
-    /// Every request but <c>/health</c> carries the key, as <c>X-Api-Key</c> or <c>Authorization: Bearer</c>. The
+    /// Every request but <c>/health</c> and <c>/alive</c> carries the key (probes know no key), as <c>X-Api-Key</c> or <c>Authorization: Bearer</c>. The
     /// hashes are compared, in constant time, so neither the key nor its length leaks through timing.
     /// </summary>
     private static Func<HttpContext, RequestDelegate, Task> RequireKey(string key)
@@ -124,7 +130,7 @@ internal static class WorkerHost
         var expected = SHA256.HashData(Encoding.UTF8.GetBytes(key));
         return async (context, next) =>
         {
-            if (context.Request.Path.Equals("/health", StringComparison.Ordinal))
+            if (context.Request.Path.Equals("/health", StringComparison.Ordinal) || context.Request.Path.Equals("/alive", StringComparison.Ordinal))
             {
                 await next(context);
                 return;

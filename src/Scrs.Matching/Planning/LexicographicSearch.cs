@@ -4,6 +4,7 @@ using Scrs.Matching.Baseline;
 using Scrs.Matching.Model;
 using Scrs.Matching.Report;
 using Scrs.Matching.Solver;
+using Scrs.Matching.Telemetry;
 
 namespace Scrs.Matching.Planning;
 
@@ -77,6 +78,7 @@ internal sealed class LexicographicSearch(IMipSolver solver)
             // gives the next stage a far better start, and the caller a far better roster if time runs out.
             if (level is ObjectiveLevel.High or ObjectiveLevel.Normal or ObjectiveLevel.Low && incumbent is not null)
                 incumbent = Completed(model, incumbent);
+            using var span = MatchingTelemetry.StartLevel(level.Name(), solver.Name);
             var coefficients = model.Objectives[(int)level];
             var stageClock = Stopwatch.StartNew();
             // A coverage level at its seat-days with candidates, or a changes level that keeps every previous day some
@@ -94,7 +96,7 @@ internal sealed class LexicographicSearch(IMipSolver solver)
                 if (known is { } w && Math.Abs(value - w) > Slack(model, level, w)) narrowed = null;
                 bounds[(int)level] = value;
                 var shown = model.Reported(level, value);
-                stages.Add(new StageReport(level.Name(), RosterStatus.Optimal, shown, shown, stageClock.ElapsedMilliseconds, 0));
+                stages.Add(MatchingTelemetry.Level(span, new StageReport(level.Name(), RosterStatus.Optimal, shown, shown, stageClock.ElapsedMilliseconds, 0)));
                 Report(options, clock, level, reachesKnown && !proven ? $"proven without search (the edit cannot improve on {shown}): {shown}" : $"proven without search: {shown}",
                     model, value, value);
                 FixLevel(model, level, value);
@@ -121,7 +123,7 @@ internal sealed class LexicographicSearch(IMipSolver solver)
             // proved and the validator will check, rather than with an exception.
             if (solution.Status == MipStatus.Failed && incumbent is not null)
             {
-                stages.Add(new StageReport(level.Name(), RosterStatus.Feasible, model.Reported(level, reached), double.NaN, stageClock.ElapsedMilliseconds, solution.Nodes));
+                stages.Add(MatchingTelemetry.Level(span, new StageReport(level.Name(), RosterStatus.Feasible, model.Reported(level, reached), double.NaN, stageClock.ElapsedMilliseconds, solution.Nodes)));
                 var failure = $"the {solver.Name} solver failed on level {level.Name()}; the roster is the best found, optimal on the levels before it";
                 return Stop(RosterStatus.Feasible, incumbent, bounds, double.NaN, stages, model, level) with { Failure = failure, Faces = faces };
             }
@@ -142,8 +144,8 @@ internal sealed class LexicographicSearch(IMipSolver solver)
                 bound = double.IsNaN(bound) ? upperBounds[(int)level] : Math.Min(bound, upperBounds[(int)level]);
                 if (reached >= upperBounds[(int)level] && status is RosterStatus.TimeLimit or RosterStatus.Feasible) status = RosterStatus.Optimal;
             }
-            stages.Add(new StageReport(level.Name(), status, model.Reported(level, reached),
-                model.Reported(level, status == RosterStatus.Optimal ? reached : bound), stageClock.ElapsedMilliseconds, solution.Nodes));
+            stages.Add(MatchingTelemetry.Level(span, new StageReport(level.Name(), status, model.Reported(level, reached),
+                model.Reported(level, status == RosterStatus.Optimal ? reached : bound), stageClock.ElapsedMilliseconds, solution.Nodes)));
             Report(options, clock, level, $"{solution.Status} value {solution.Objective} bound {solution.Bound} nodes {solution.Nodes} in {solution.Elapsed.TotalMilliseconds:F0} ms",
                 model, reached, status == RosterStatus.Optimal ? reached : bound);
             if (status is RosterStatus.Optimal or RosterStatus.Feasible)

@@ -8,6 +8,7 @@ using Scrs.Matching.Replanning;
 using Scrs.Matching.Report;
 using Scrs.Matching.Sessions;
 using Scrs.Matching.Solver;
+using Scrs.Matching.Telemetry;
 using Scrs.Matching.Validation;
 using Scrs.Matching.Verification;
 
@@ -42,9 +43,27 @@ public static class RosterPlanner
     /// <summary>
     /// The pipeline: validation done, eligibility, the model, the search, the validator, the report. From a session's
     /// solved state when <paramref name="from"/> is given: its roster is the warm start, and its optima prove the levels
-    /// an edit that only narrows the problem cannot improve (<see cref="Narrowing"/>).
+    /// an edit that only narrows the problem cannot improve (<see cref="Narrowing"/>). Every solve goes through here: it is
+    /// one <c>solve</c> span and one count of the solves counter (<see cref="MatchingTelemetry"/>).
     /// </summary>
     internal static SolvedState Solve(DeploymentProblem problem, PlannerOptions options, IMipSolver solver, SolvedState? from, CancellationToken cancellationToken)
+    {
+        using var span = MatchingTelemetry.StartSolve(problem, solver.Name);
+        try
+        {
+            var solved = Pipeline(problem, options, solver, from, cancellationToken);
+            MatchingTelemetry.Solved(span, solved.Roster.Status);
+            return solved;
+        }
+        catch (Exception e)
+        {
+            MatchingTelemetry.Failed(span, e);
+            throw;
+        }
+    }
+
+    /// <summary>The pipeline of <see cref="Solve"/>, without its span.</summary>
+    private static SolvedState Pipeline(DeploymentProblem problem, PlannerOptions options, IMipSolver solver, SolvedState? from, CancellationToken cancellationToken)
     {
         var clock = Stopwatch.StartNew();
         var phase = Stopwatch.StartNew();
@@ -116,7 +135,7 @@ public static class RosterPlanner
         // A patched model that has no roster is built anew, so that the explanation is the full build's own (its rules
         // are numbered by the problem's locks).
         if (patched is not null && search.Status == RosterStatus.Infeasible)
-            return Solve(problem, options, solver, from! with { Built = null }, cancellationToken);
+            return Pipeline(problem, options, solver, from! with { Built = null }, cancellationToken);
 
         phase.Restart();
         var assignments = search.Values is null ? ImmutableArray<Assignment>.Empty : ToAssignments(model, search.Values);

@@ -4,6 +4,7 @@ using System.Runtime.CompilerServices;
 using System.Collections.Immutable;
 using System.Text.Json;
 using Scrs.Matching.Planning;
+using Scrs.Matching.Telemetry;
 using Scrs.Matching.Sessions;
 using Scrs.Matching.Report;
 
@@ -168,7 +169,9 @@ public static class Simulator
             // Below: the finished prefix is kept.
         }
         // Only a prefix counts, so that a cancelled run's results are those of replications 0 .. n-1, as any other run's.
-        return new ReplicationBatch(first, [.. outcomes.TakeWhile(o => o is not null).Select(o => o!)]);
+        var batch = new ReplicationBatch(first, [.. outcomes.TakeWhile(o => o is not null).Select(o => o!)]);
+        MatchingTelemetry.Replicated(batch.Outcomes.Length);
+        return batch;
     }
 
     /// <summary>The planner options of every replication's plan.</summary>

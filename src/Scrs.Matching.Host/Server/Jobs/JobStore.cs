@@ -46,7 +46,14 @@ internal sealed class JobStore
         return new JobStore(source.CreateConnection, sqlite: false);
     }
 
-    /// <summary>Creates the tables if they are missing.</summary>
+    /// <summary>
+    /// The PostgreSQL advisory lock held while the schema is checked and created (the bytes of "scrsjobs"): hosts that
+    /// start together on a new database would otherwise all create the tables at once, and all but one fail on
+    /// PostgreSQL's catalog (<c>23505 ... pg_type_typname_nsp_index</c>), as <c>IF NOT EXISTS</c> does not guard that race.
+    /// </summary>
+    private const long SchemaLockKey = 0x7363_7273_6A6F_6273;
+
+    /// <summary>Creates the tables if they are missing, in one transaction, one host at a time.</summary>
     public async Task InitializeAsync(CancellationToken cancellationToken)
     {
         await using var connection = await OpenAsync(cancellationToken);
@@ -55,9 +62,12 @@ internal sealed class JobStore
             // WAL lets the API read while a worker writes; it is a property of the file, so once is enough.
             await ExecuteAsync(connection, null, "PRAGMA journal_mode=WAL;", cancellationToken);
         }
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        // Released with the transaction: the next host to take it finds the tables and creates nothing.
+        if (!_sqlite) await ExecuteAsync(connection, transaction, $"SELECT pg_advisory_xact_lock({SchemaLockKey})", cancellationToken);
         var key = _sqlite ? "INTEGER PRIMARY KEY AUTOINCREMENT" : "BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY";
         var real = _sqlite ? "REAL" : "DOUBLE PRECISION";
-        await ExecuteAsync(connection, null, $"""
+        await ExecuteAsync(connection, transaction, $"""
             CREATE TABLE IF NOT EXISTS scrs_jobs (
               number {key},
               id TEXT NOT NULL UNIQUE,
@@ -102,14 +112,15 @@ internal sealed class JobStore
         // working on it.
         if (_sqlite)
         {
-            await using var has = Command(connection, null, "SELECT COUNT(*) FROM pragma_table_info('scrs_jobs') WHERE name = 'replans'");
+            await using var has = Command(connection, transaction, "SELECT COUNT(*) FROM pragma_table_info('scrs_jobs') WHERE name = 'replans'");
             if (Convert.ToInt64(await has.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture) == 0)
-                await ExecuteAsync(connection, null, "ALTER TABLE scrs_jobs ADD COLUMN replans TEXT NULL", cancellationToken);
+                await ExecuteAsync(connection, transaction, "ALTER TABLE scrs_jobs ADD COLUMN replans TEXT NULL", cancellationToken);
         }
         else
         {
-            await ExecuteAsync(connection, null, "ALTER TABLE scrs_jobs ADD COLUMN IF NOT EXISTS replans TEXT NULL", cancellationToken);
+            await ExecuteAsync(connection, transaction, "ALTER TABLE scrs_jobs ADD COLUMN IF NOT EXISTS replans TEXT NULL", cancellationToken);
         }
+        await transaction.CommitAsync(cancellationToken);
     }
 
     /// <summary>Whether the database answers.</summary>

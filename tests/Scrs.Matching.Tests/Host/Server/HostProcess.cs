@@ -47,15 +47,16 @@ internal sealed class HostProcess : IDisposable
     public int ExitCode => _process.ExitCode;
 
     /// <summary>
-    /// Starts <c>serve</c> with <paramref name="arguments"/> (and <c>--urls</c> on a free port unless given), and waits
-    /// until <c>/health</c> answers.
+    /// Starts <c>serve</c> with <paramref name="arguments"/> (and <c>--urls</c> on a free port unless given), with
+    /// <paramref name="environment"/>'s variables added to this process's, and waits until <c>/health</c> answers.
     /// </summary>
-    public static async Task<HostProcess> StartAsync(IEnumerable<string> arguments, string? apiKey = null, int? port = null)
+    public static async Task<HostProcess> StartAsync(IEnumerable<string> arguments, string? apiKey = null, int? port = null,
+        IReadOnlyDictionary<string, string>? environment = null)
     {
         var args = arguments.ToList();
         var address = new Uri($"http://127.0.0.1:{port ?? FreePort()}");
         if (!args.Contains("--urls")) args.AddRange(["--urls", address.ToString().TrimEnd('/')]);
-        var host = Launch(args, address, apiKey);
+        var host = Launch(args, address, apiKey, environment);
         var started = Stopwatch.StartNew();
         while (true)
         {
@@ -118,7 +119,7 @@ internal sealed class HostProcess : IDisposable
 
     private bool _disposed;
 
-    private static HostProcess Launch(List<string> args, Uri address, string? apiKey)
+    private static HostProcess Launch(List<string> args, Uri address, string? apiKey, IReadOnlyDictionary<string, string>? environment = null)
     {
         var start = new ProcessStartInfo("dotnet")
         {
@@ -130,6 +131,7 @@ internal sealed class HostProcess : IDisposable
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "scrs-matching.dll"));
         start.ArgumentList.Add("serve");
         foreach (var a in args) start.ArgumentList.Add(a);
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>()) start.Environment[name] = value;
         var process = new Process { StartInfo = start };
         var host = new HostProcess(process, address, apiKey);
         process.OutputDataReceived += (_, e) => host.Append(e.Data);
