@@ -92,8 +92,8 @@ internal static class RosterEndpoints
         var errors = new List<ApiError>();
         var options = new JobOptions(
             Query<double?>(request, "timeLimitSeconds", errors, v => double.TryParse(v, NumberStyles.Float, CultureInfo.InvariantCulture, out var d)
-                && d > 0 && d <= Arguments.MaxSeconds ? d : null,
-                string.Create(CultureInfo.InvariantCulture, $"must be a number of seconds above 0 and at most {Arguments.MaxSeconds:#,0}")),
+                && d > 0 && d <= Cli.MaxSeconds ? d : null,
+                string.Create(CultureInfo.InvariantCulture, $"must be a number of seconds above 0 and at most {Cli.MaxSeconds:#,0}")),
             Query<double?>(request, "gap", errors, v => double.TryParse(v, NumberStyles.Float, CultureInfo.InvariantCulture, out var d) && d is >= 0 and < 1 ? d : null,
                 "must be a number in [0, 1)"),
             Query<int?>(request, "seed", errors, v => int.TryParse(v, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var n) ? n : (int?)null,
