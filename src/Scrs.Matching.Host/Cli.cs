@@ -70,7 +70,7 @@ internal static class Cli
     }
 
     /// <summary>A repeatable option: every value given, each word of which may list several separated by commas, parsed by <paramref name="parse"/>.</summary>
-    /// <param name="expected">What a value must be, for the error about one that <paramref name="parse"/> refuses (<see langword="null"/>).</param>
+    /// <param name="expected">What the option takes, for the error about a value <paramref name="parse"/> refuses by returning <see langword="null"/> (<c>takes MEMBER:POSITION</c>).</param>
     public static Option<T[]> Repeated<T>(string name, string value, string description, string expected, Func<string, T?> parse) where T : class =>
         new(name)
         {
