@@ -26,11 +26,6 @@ internal static class RosterEndpoints
     /// <summary>Largest page of <c>GET /v1/rosters</c>.</summary>
     private const int MaxPage = 1000;
 
-    /// <summary>
-    /// Shortest time limit, in seconds: a shorter one is no time to plan in (and below 1e-7 it is no time at all, a zero
-    /// <see cref="TimeSpan"/> the planner refuses).
-    /// </summary>
-    private const double MinSeconds = 0.001;
 
     public static void Map(IEndpointRouteBuilder app)
     {
@@ -103,8 +98,8 @@ internal static class RosterEndpoints
         var errors = new List<ApiError>();
         var options = new JobOptions(
             Query<double?>(request, "timeLimitSeconds", errors, v => double.TryParse(v, NumberStyles.Float, CultureInfo.InvariantCulture, out var d)
-                && d is >= MinSeconds and <= Arguments.MaxSeconds ? d : null,
-                string.Create(CultureInfo.InvariantCulture, $"must be a number of seconds from {MinSeconds} to {Arguments.MaxSeconds:#,0}")),
+                && d is >= Cli.MinSeconds and <= Cli.MaxSeconds ? d : null,
+                string.Create(CultureInfo.InvariantCulture, $"must be a number of seconds from {Cli.MinSeconds} to {Cli.MaxSeconds:#,0}")),
             Query<double?>(request, "gap", errors, v => double.TryParse(v, NumberStyles.Float, CultureInfo.InvariantCulture, out var d) && d is >= 0 and < 1 ? d : null,
                 "must be a number in [0, 1)"),
             Query<int?>(request, "seed", errors, v => int.TryParse(v, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var n) ? n : (int?)null,

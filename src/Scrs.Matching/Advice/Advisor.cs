@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Diagnostics;
 using System.Globalization;
 using Scrs.Matching.Domain;
 using Scrs.Matching.Planning;
@@ -87,7 +88,10 @@ public sealed record AdviceOptions
     /// <summary>Most members one recruit advice adds, at least 1 (default 5).</summary>
     public int MaxRecruits { get; init; } = 5;
 
-    /// <summary>The planner's options for every solve (default <see cref="PlannerOptions.Default"/>); only coverage is solved.</summary>
+    /// <summary>
+    /// The planner's options for every solve (default <see cref="PlannerOptions.Default"/>); only coverage is solved. Its
+    /// <see cref="PlannerOptions.Progress"/> receives the baseline's levels, then each change solved (stage <c>advice</c>).
+    /// </summary>
     public PlannerOptions Planner { get; init; } = PlannerOptions.Default;
 
     /// <summary>The defaults.</summary>
@@ -139,6 +143,7 @@ public static class Advisor
         CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(problem);
+        var clock = Stopwatch.StartNew();
         options ??= AdviceOptions.Default;
         if (options.Top < 1) throw new ArgumentException($"Top must be at least 1, got {options.Top}.", nameof(options));
         if (options.MaxRecruits < 1) throw new ArgumentException($"MaxRecruits must be at least 1, got {options.MaxRecruits}.", nameof(options));
@@ -148,7 +153,8 @@ public static class Advisor
         // The baseline: the roster given, re-planned from it so that its coverage is proven and its unfilled seats are
         // the targets; or planned. Each change forks its session, so every re-plan starts from the baseline roster; the
         // forks plan coverage alone (no previous roster: the baseline's optima prove their coverage levels whatever it is).
-        var session = PlanningSession.Create(problem, roster is null ? planner : planner with { Previous = roster });
+        // The baseline's solve reports its levels; the forks, each change solved.
+        var session = PlanningSession.Create(problem, (roster is null ? planner : planner with { Previous = roster }) with { Progress = options.Planner.Progress });
         var baseline = session.Solve(cancellationToken);
         if (baseline.Objective is not { } start) return new AdviceReport(SeatDays.Zero, false, 0, []);
         var candidates = RecruitCandidates(problem, baseline, options.MaxRecruits).Concat(Releases(problem, baseline))
@@ -193,7 +199,7 @@ public static class Advisor
                 advice.Sort((a, b) => SeatDays.Compare(a.Gain, b.Gain) is var c and not 0 ? c : string.CompareOrdinal(a.Sentence, b.Sentence));
             }
             return true;
-        }, ForkRunner.Width);
+        }, ForkRunner.Width, options.Planner.Progress, clock, "advice", "changes solved");
         return new AdviceReport(SeatDays.Of(start), baseline.Status == RosterStatus.Optimal, considered.Count(c => c), [.. advice.Take(options.Top)]);
     }
 

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Diagnostics;
 using Scrs.Matching.Domain;
 using Scrs.Matching.Eligibility;
 using Scrs.Matching.Planning;
@@ -114,7 +115,8 @@ public static class Recommender
     /// <param name="problem">The problem.</param>
     /// <param name="roster">The roster's assignments, as planned for <paramref name="problem"/>.</param>
     /// <param name="request">The seat and the number of candidates.</param>
-    /// <param name="options">The planner's options for each re-plan (its <c>Previous</c> is set to <paramref name="roster"/>).</param>
+    /// <param name="options">The planner's options for each re-plan (its <c>Previous</c> is set to <paramref name="roster"/>); its
+    /// <c>Progress</c> receives the levels of the best re-plan, then each candidate re-planned (stage <c>ranking</c>).</param>
     /// <param name="cancellationToken">Stops the ranking; the candidates found so far are returned.</param>
     /// <exception cref="ArgumentNullException">An argument is <see langword="null"/>.</exception>
     /// <exception cref="ArgumentException">The request has an error <see cref="Check"/> reports (every one, a line each).</exception>
@@ -139,6 +141,7 @@ public static class Recommender
         ArgumentNullException.ThrowIfNull(problem);
         ArgumentNullException.ThrowIfNull(roster);
         ArgumentNullException.ThrowIfNull(request);
+        var clock = Stopwatch.StartNew();
         var errors = ProblemValidator.Validate(problem);
         if (!errors.IsEmpty) throw new InvalidProblemException(errors);
         var planner = (options ?? PlannerOptions.Default) with { Previous = roster, PreviousTraining = request.Training, ExplainInfeasibility = false, Progress = null, ModelExportPath = null };
@@ -172,7 +175,8 @@ public static class Recommender
         // re-plan starts from the best re-plan's roster and proves without search each level that roster still reaches.
         var solved = new Lazy<PlanningSession>(() =>
         {
-            var session = replan?.Invoke(planner) ?? PlanningSession.Create(problem, planner);
+            // The best re-plan reports its levels; the re-plans with a member locked in, each one done.
+            var session = replan?.Invoke(planner) ?? PlanningSession.Create(problem, planner with { Progress = options?.Progress });
             session.Solve(cancellationToken);
             return session;
         });
@@ -213,7 +217,7 @@ public static class Recommender
                     [.. result.Changes.Where(c => c.Kind != ChangeKind.Kept)]));
             }
             return true;
-        }, Math.Clamp(Environment.ProcessorCount, 1, 2));
+        }, Math.Clamp(Environment.ProcessorCount, 1, 2), options?.Progress, clock, "ranking", "candidates re-planned");
 
         var answer = request.Member is { } who ? Answer(problem, solved, baseline, operation, position, seat, who, roster, request.Training.IsDefault ? [] : request.Training, planner, cancellationToken) : null;
         return new Recommendations(position.Id, seat, baseline, heldBy, able.Count, [.. ranked], answer);

@@ -65,6 +65,8 @@ public sealed class CommandLineTests : IDisposable
     [InlineData("import", "--help")]
     [InlineData("serve", "--help")]
     [InlineData("simulate", "--help")]
+    [InlineData("completion", "--help")]
+    [InlineData("help", "--help")]
     [InlineData("solve", "-h")]
     [InlineData("generate", "-h")]
     public void Help_on_every_command_prints_its_usage_and_exits_0(string command, string flag)
@@ -207,13 +209,14 @@ public sealed class CommandLineTests : IDisposable
     [InlineData("Infinity")]
     [InlineData("-1")]
     [InlineData("0")]
+    [InlineData("1e-9")]
     [InlineData("NaN")]
     [InlineData("1000001")]
     [InlineData("soon")]
     public void Time_limit_out_of_range_is_an_error_before_the_problem_is_read(string limit)
     {
         var error = AssertUsageError(Run("solve", PathOf("missing.json"), "--out", PathOf("r.json"), "--time-limit", limit),
-            $"option --time-limit must be a number of seconds above 0 and at most 1,000,000, got '{limit}'");
+            $"option --time-limit must be a number of seconds from 0.001 to 1,000,000, got '{limit}'");
         Assert.DoesNotContain("missing.json", error, StringComparison.Ordinal);
         Assert.False(File.Exists(PathOf("r.json")));
     }
@@ -650,5 +653,133 @@ public sealed class CommandLineTests : IDisposable
         Assert.Equal(File.ReadAllText(PathOf("g.json")), File.ReadAllText(PathOf("i.json")));
         AssertUsageError(Run("generate", "--family", "small"), "give --out PROBLEM.json, --csv FOLDER or both");
         AssertUsageError(Run("generate", "--csv", PathOf("missing")), "folder " + PathOf("missing") + " does not exist");
+    }
+
+    // --- maxima of the counts that start threads (issue 23: solve --threads 100000 hung) ---
+
+    [Fact]
+    public void Threads_beyond_the_maximum_is_an_error_naming_the_option_before_the_problem_is_read()
+    {
+        var error = AssertUsageError(Run("solve", PathOf("missing.json"), "--out", PathOf("r.json"), "--threads", "100000"),
+            "option --threads must be at most 256, got '100000'");
+        Assert.DoesNotContain("missing.json", error, StringComparison.Ordinal);
+        Assert.False(File.Exists(PathOf("r.json")));
+    }
+
+    [Theory]
+    [InlineData("serve", "--workers", "65", "option --workers must be at most 64, got '65'")]
+    [InlineData("serve", "--workers", "0", "option --workers must be at least 1, got '0'")]
+    [InlineData("simulate", "--parallel", "65", "option --parallel must be at most 64, got '65'")]
+    [InlineData("simulate", "--parallel", "0", "option --parallel must be at least 1, got '0'")]
+    public void Workers_and_parallel_beyond_their_range_are_errors_naming_the_option(string command, string option, string value, string expected)
+    {
+        string[] args = command == "simulate" ? [command, PathOf("missing.json"), "--out", PathOf("s.json"), option, value] : [command, option, value];
+        var error = AssertUsageError(Run(args), expected);
+        Assert.DoesNotContain("missing.json", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Help_documents_the_maxima_and_quiet()
+    {
+        Assert.Contains("--threads N                    solver threads, from 1 to 256", Run("solve", "--help").Output, StringComparison.Ordinal);
+        Assert.Contains("[--quiet]", Run("solve", "--help").Output, StringComparison.Ordinal);
+        Assert.Contains("from 1 to 64", Run("serve", "--help").Output, StringComparison.Ordinal);
+        Assert.Contains("from 1 to 64", Run("simulate", "--help").Output, StringComparison.Ordinal);
+    }
+
+    // --- response files ---
+
+    [Fact]
+    public void Response_file_gives_its_words_as_if_typed()
+    {
+        var problem = Write("p.json", TinyProblem);
+        var response = Write("solve.rsp", $"--out\n{PathOf("r.json")}\n--seed 3\n");
+
+        var run = Run("solve", problem, "@" + response);
+
+        Assert.True(run.Code == 0, run.Error);
+        Assert.Contains($"roster written to {PathOf("r.json")}", run.Output, StringComparison.Ordinal);
+        Assert.True(File.Exists(PathOf("r.json")));
+    }
+
+    [Fact]
+    public void Missing_response_file_is_an_error_naming_it()
+    {
+        var missing = PathOf("none.rsp");
+        AssertUsageError(Run("solve", "p.json", "--out", PathOf("r.json"), "@" + missing), missing);
+        Assert.False(File.Exists(PathOf("r.json")));
+    }
+
+    // --- progress: on stderr, where a person watches; stdout stays as it was ---
+
+    [Fact]
+    public void Solve_writes_its_progress_to_stderr_as_plain_lines_and_quiet_silences_it()
+    {
+        var problem = Write("p.json", TinyProblem);
+
+        var shown = Run("solve", problem, "--out", PathOf("shown.json"));
+        var quiet = Run("solve", problem, "--out", PathOf("quiet.json"), "--quiet");
+
+        Assert.Equal((0, 0), (shown.Code, quiet.Code));
+        var lines = shown.Error.Split(Environment.NewLine, StringSplitOptions.RemoveEmptyEntries);
+        Assert.Contains(lines, l => System.Text.RegularExpressions.Regex.IsMatch(l, @"^\[\s*[0-9.]+ s\] critical: "));
+        Assert.Contains(lines, l => l.EndsWith("done: Optimal", StringComparison.Ordinal));
+        Assert.DoesNotContain('\r', shown.Error);
+        Assert.DoesNotContain(" s] ", shown.Output, StringComparison.Ordinal);
+        Assert.Empty(quiet.Error);
+        Assert.Equal(WithoutTimings(shown.Output.Replace("shown.json", "quiet.json", StringComparison.Ordinal)), WithoutTimings(quiet.Output));
+        Assert.Equal(WithoutTimings(File.ReadAllText(PathOf("shown.json"))), WithoutTimings(File.ReadAllText(PathOf("quiet.json"))));
+    }
+
+    /// <summary>A summary or roster without the times it took, which differ from run to run.</summary>
+    private static string WithoutTimings(string text) =>
+        System.Text.RegularExpressions.Regex.Replace(System.Text.RegularExpressions.Regex.Replace(text, @"Stage timings(.|\n)*?\n\s*\n", ""),
+            @"(Solve time +|""\w*[mM]illis"": )[0-9]+", "$1#");
+
+    [Fact]
+    public void Simulate_advise_and_recommend_write_their_progress_to_stderr()
+    {
+        var scenario = Write("scenario.json", $$"""{ "problem": {{TinyProblem}}, "replications": 20, "seed": 3, "declines": { "active": 0.5 } }""");
+        var simulate = Run("simulate", scenario, "--out", PathOf("results.json"));
+        Assert.True(simulate.Code == 0, simulate.Error);
+        Assert.Contains("20/20 replications", simulate.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain("replications,", simulate.Output, StringComparison.Ordinal);
+        Assert.Empty(Run("simulate", scenario, "--out", PathOf("results.json"), "--quiet").Error);
+
+        var french = Write("french.json", TinyProblem.Replace("\"priority\": \"critical\" }", "\"priority\": \"critical\", \"languages\": [\"French\"] }", StringComparison.Ordinal));
+        var advise = Run("advise", french, "--out", PathOf("advice.json"));
+        Assert.True(advise.Code == 0, advise.Error);
+        Assert.Contains("] critical: ", advise.Error, StringComparison.Ordinal);
+        Assert.Matches(@"\] advice: ([0-9]+) of \1 changes solved", advise.Error);
+        Assert.DoesNotContain(" s] ", advise.Output, StringComparison.Ordinal);
+
+        var problem = SolvedTinyProblem();
+        var recommend = Run("recommend", problem, PathOf("r1.json"), "--position", "P1", "--member", "M2");
+        Assert.True(recommend.Code == 0, recommend.Error);
+        Assert.Contains("] critical: ", recommend.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain(" s] ", recommend.Output, StringComparison.Ordinal);
+        Assert.Empty(Run("recommend", problem, PathOf("r1.json"), "--position", "P1", "--quiet").Error);
+    }
+
+    // --- shell completion ---
+
+    [Fact]
+    public void Completion_prints_a_script_for_each_shell_and_refuses_another()
+    {
+        Assert.Contains("complete -o default -F _scrs_matching_complete scrs-matching", Run("completion", "bash").Output, StringComparison.Ordinal);
+        Assert.Contains("compdef _scrs_matching_complete scrs-matching", Run("completion", "zsh").Output, StringComparison.Ordinal);
+        Assert.Contains("Register-ArgumentCompleter -Native -CommandName scrs-matching", Run("completion", "pwsh").Output, StringComparison.Ordinal);
+        AssertUsageError(Run("completion", "fish"), "argument SHELL must be one of bash, zsh, pwsh, got 'fish'");
+    }
+
+    [Theory]
+    [InlineData("so", "solve")]
+    [InlineData("solve --ti", "--time-limit")]
+    [InlineData("solve p.json --engine h", "highs")]
+    public void Suggest_directive_answers_what_may_come_next(string line, string expected)
+    {
+        var run = Run($"[suggest:{line.Length}]", line);
+        Assert.Equal(0, run.Code);
+        Assert.Contains(expected, run.Output.Split(Environment.NewLine), StringComparer.Ordinal);
     }
 }

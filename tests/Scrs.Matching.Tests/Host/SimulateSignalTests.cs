@@ -39,13 +39,14 @@ public sealed partial class SimulateSignalTests : IDisposable
         using var process = new Process { StartInfo = start };
         process.OutputDataReceived += (_, e) =>
         {
+            if (e.Data is not null) lock (output) output.AppendLine(e.Data);
+        };
+        // The progress, on stderr: plain lines, as it is not a terminal.
+        process.ErrorDataReceived += (_, e) =>
+        {
             if (e.Data is null) return;
             lock (output) output.AppendLine(e.Data);
             if (Progress().Match(e.Data) is { Success: true } line) progressed.TrySetResult(int.Parse(line.Groups[1].Value, CultureInfo.InvariantCulture));
-        };
-        process.ErrorDataReceived += (_, e) =>
-        {
-            if (e.Data is not null) lock (output) output.AppendLine(e.Data);
         };
         int done;
         try

@@ -75,7 +75,7 @@ public sealed class OperatorTests(PostgresDatabase database) : IClassFixture<Pos
     }
 
     [Theory]
-    [InlineData("-1", "option --max-submissions-per-minute must be 0 (no limit) or more, got '-1'")]
+    [InlineData("-1", "option --max-submissions-per-minute must be at least 0, got '-1'")]
     [InlineData("many", "option --max-submissions-per-minute must be a whole number, got 'many'")]
     public async Task Serve_refuses_a_bad_submission_limit_naming_the_option(string value, string expected)
     {
