@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.AspNetCore.Builder;
@@ -67,7 +68,11 @@ internal static class WorkerHost
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = [] });
         builder.WebHost.UseUrls([.. options.Urls.Select(u => u.ToString())]);
-        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = options.MaxBodyBytes);
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            kestrel.Limits.MaxRequestBodySize = options.MaxBodyBytes;
+            kestrel.ConfigureEndpointDefaults(KestrelRejections.Use);
+        });
         builder.Logging.ClearProviders();
         builder.Logging.AddSimpleConsole(console =>
         {
@@ -103,6 +108,7 @@ internal static class WorkerHost
         RateLimits.AddTo(builder.Services, options);
 
         var app = builder.Build();
+        app.Lifetime.ApplicationStopped.Register(KestrelRejections.Observe(app.Services.GetRequiredService<DiagnosticListener>()).Dispose);
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         if (options.ApiKey is { } key) app.Use(RequireKey(key));
