@@ -35,6 +35,14 @@ internal static class WorkerHost
             error.WriteLine($"error: cannot listen on {string.Join(", ", options.Urls)}: {e.Message}");
             return 2;
         }
+        catch (InvalidOperationException e) when (options.Urls.Any(u => u.Scheme == Uri.UriSchemeHttps) && e.Message.Contains("certificate", StringComparison.Ordinal))
+        {
+            // Kestrel's configuration (from the environment, as any ASP.NET Core host) names the certificate.
+            error.WriteLine($"error: cannot listen on {string.Join(", ", options.Urls.Where(u => u.Scheme == Uri.UriSchemeHttps))}: no server certificate; "
+                + "name one with the environment variables Kestrel__Certificates__Default__Path and Kestrel__Certificates__Default__Password "
+                + "(or __KeyPath for a PEM key)");
+            return 2;
+        }
         catch (System.Data.Common.DbException e)
         {
             error.WriteLine($"error: cannot open the job store ({(options.Postgres is null ? options.StorePath : "--postgres")}): {e.Message}");

@@ -85,9 +85,9 @@ internal sealed class HostProcess : IDisposable
     }
 
     /// <summary>Runs <c>serve</c> with <paramref name="arguments"/> to its end (for options it refuses): exit code and output.</summary>
-    public static async Task<(int Code, string Output)> RunToEndAsync(IEnumerable<string> arguments)
+    public static async Task<(int Code, string Output)> RunToEndAsync(IEnumerable<string> arguments, IReadOnlyDictionary<string, string>? environment = null)
     {
-        using var host = Launch([.. arguments], new Uri("http://127.0.0.1:1"), null);
+        using var host = Launch([.. arguments], new Uri("http://127.0.0.1:1"), null, environment);
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
         await host._process.WaitForExitAsync(timeout.Token);
         return (host.ExitCode, host.Log);

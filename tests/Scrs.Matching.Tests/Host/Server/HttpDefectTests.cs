@@ -251,4 +251,15 @@ public sealed class ServeStartFailureTests : IDisposable
         AssertOnlyTheErrorLine(code, output);
         Assert.Contains(folder, output, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task On_https_without_a_certificate_it_prints_only_its_error_line_naming_the_setting()
+    {
+        // A home of its own: no developer certificate there, whatever this machine's user has made.
+        var home = Directory.CreateDirectory(Path.Combine(_folder, "home")).FullName;
+        var (code, output) = await HostProcess.RunToEndAsync(["--store", Path.Combine(_folder, "jobs.db"), "--urls", "https://127.0.0.1:0"],
+            new Dictionary<string, string> { ["HOME"] = home, ["DOTNET_CLI_HOME"] = home });
+        AssertOnlyTheErrorLine(code, output);
+        Assert.Contains("Kestrel__Certificates__Default__Path", output, StringComparison.Ordinal);
+    }
 }
