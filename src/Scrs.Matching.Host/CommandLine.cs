@@ -258,6 +258,8 @@ internal static class CommandLine
     private static int Solve(Arguments args, TextWriter output)
     {
         var options = PlannerOptionsFrom(args, PlannerOptions.Default.TimeLimit) with { ModelExportPath = args.Value("--export-mps") };
+        // Ctrl+C, SIGQUIT or SIGTERM stop the search: the best roster found is written, marked cancelled.
+        using var signals = new StopSignals();
         using var outputs = new OutputFiles();
         var rosterPath = outputs.Reserve("--out", args.Required("--out"));
         if (options.ModelExportPath is { } model) options = options with { ModelExportPath = outputs.Reserve("--export-mps", model) };
@@ -265,13 +267,14 @@ internal static class CommandLine
         var unfilledPath = args.Value("--unfilled-csv") is { } unfilled ? outputs.Reserve("--unfilled-csv", unfilled) : null;
         var problem = ReadProblem(args.Positional(0));
         if (args.Value("--previous") is { } previous) options = options with { Previous = ReadAssignments(previous), PreviousTraining = ReadTraining(previous) };
-        var roster = RosterPlanner.Plan(problem, options);
+        var roster = RosterPlanner.Plan(problem, options, signals.Token);
         outputs.Write(rosterPath, RosterJson.Write(roster));
         if (csvPath is not null) outputs.Write(csvPath, RosterCsv.WriteAssignments(problem, roster));
         if (unfilledPath is not null) outputs.Write(unfilledPath, RosterCsv.WriteUnfilled(problem, roster));
         outputs.Keep();
         output.WriteLine(RosterSummary.ToText(problem, roster));
         output.WriteLine($"roster written to {args.Required("--out")}");
+        if (roster.Status == RosterStatus.Cancelled) return signals.ExitCode;
         return roster.Status == RosterStatus.Infeasible ? 1 : 0;
     }
 

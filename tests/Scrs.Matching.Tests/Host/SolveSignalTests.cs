@@ -47,7 +47,7 @@ public sealed class SolveSignalTests : IDisposable
         Assert.True(process.ExitCode == 130, $"exit code {process.ExitCode}:{Environment.NewLine}{log}");
         var roster = RosterJson.Read(File.ReadAllText(rosterPath));
         Assert.True(roster.Ok, string.Join(Environment.NewLine, roster.Errors));
-        Assert.Equal(Report.RosterStatus.Cancelled, roster.Value!.Status);
+        Assert.Equal(Scrs.Matching.Report.RosterStatus.Cancelled, roster.Value!.Status);
         Assert.NotEmpty(roster.Value.Assignments);
         Assert.Empty(RosterValidator.Validate(problem, roster.Value.Assignments));
     }
