@@ -146,6 +146,8 @@ internal static class CommandLine
         command.SetAction(result =>
         {
             var options = planner.From(result) with { ModelExportPath = result.GetValue(exportMps) };
+            // Ctrl+C, SIGQUIT or SIGTERM stop the search: the best roster found is written, marked cancelled.
+            using var signals = new StopSignals();
             using var outputs = new OutputFiles();
             var rosterPath = outputs.Reserve("--out", result.GetRequiredValue(rosterOut));
             if (options.ModelExportPath is { } model) options = options with { ModelExportPath = outputs.Reserve("--export-mps", model) };
@@ -155,13 +157,14 @@ internal static class CommandLine
             if (result.GetValue(previous) is { } before) options = options with { Previous = ReadAssignments(before), PreviousTraining = ReadTraining(before) };
             Roster roster;
             using (var progress = ProgressLine.OnError(Error(result), result.GetValue(quiet)))
-                roster = RosterPlanner.Plan(deployment, options with { Progress = progress?.Plan() });
+                roster = RosterPlanner.Plan(deployment, options with { Progress = progress?.Plan() }, signals.Token);
             outputs.Write(rosterPath, RosterJson.Write(roster));
             if (csvPath is not null) outputs.Write(csvPath, RosterCsv.WriteAssignments(deployment, roster));
             if (unfilledPath is not null) outputs.Write(unfilledPath, RosterCsv.WriteUnfilled(deployment, roster));
             outputs.Keep();
             Output(result).WriteLine(RosterSummary.ToText(deployment, roster));
             Output(result).WriteLine($"roster written to {result.GetValue(rosterOut)}");
+            if (roster.Status == RosterStatus.Cancelled) return signals.ExitCode;
             return roster.Status == RosterStatus.Infeasible ? 1 : 0;
         });
         return command;

@@ -74,6 +74,10 @@ internal sealed class LexicographicSearch(IMipSolver solver)
             if (options.CoverageOnly && level > ObjectiveLevel.Changes) break;
             // Without a previous roster there is nothing to keep: the level is not part of the objective.
             if (level == ObjectiveLevel.Changes && options.Previous is null) continue;
+            // A cancel that came while the last level was proven (its proof stands) starts no further level, not even
+            // one proven without search.
+            if (cancellationToken.IsCancellationRequested)
+                return Stop(RosterStatus.Cancelled, incumbent, bounds, double.NaN, stages, model, level) with { Faces = faces };
             // A stage's roster is optimal for its level but blind to the later ones; refilling its empty seats greedily
             // gives the next stage a far better start, and the caller a far better roster if time runs out.
             if (level is ObjectiveLevel.High or ObjectiveLevel.Normal or ObjectiveLevel.Low && incumbent is not null)

@@ -14,7 +14,8 @@ namespace Scrs.Matching.Solver.Highs;
 /// scheduler per calling thread, so solves on different threads need no lock (checked by a test that compares
 /// parallel answers with sequential ones).</item>
 /// <item>Cancellation sets HiGHS's user interrupt from the simplex, interior-point and branch-and-bound callbacks,
-/// which are started only when the token can be cancelled. The dual bound stays valid after an interrupt.</item>
+/// which are started only when the token can be cancelled. The dual bound stays valid after an interrupt. The MIP
+/// presolve and the sub-MIPs poll no interrupt (see <see cref="DetachedSolve"/>).</item>
 /// <item>A warm start is passed as a complete solution (<c>Highs_setSolution</c>); HiGHS checks it and keeps it as
 /// the incumbent when it is feasible.</item>
 /// <item>A target (<see cref="MipOptions.Target"/>) is HiGHS's <c>objective_target</c>: the search stops at the first
