@@ -26,8 +26,9 @@ namespace Scrs.Matching.Host;
 /// <remarks>
 /// Exit codes: 0 success (and <c>--help</c>); 1 a roster that breaks a rule (<c>validate</c>) or an infeasible problem
 /// (<c>solve</c>); 2 a bad command line, an input that cannot be read or is invalid, or an output that cannot be written;
-/// 3 a solver engine that is not available on this platform; 130, 131, 143 a <c>simulate</c> stopped by SIGINT (Ctrl+C),
-/// SIGQUIT or SIGTERM, its finished replications written, marked partial. Every option is checked before any input is read.
+/// 3 a solver engine that is not available on this platform; 130, 131, 143 a <c>simulate</c> or <c>solve</c> stopped by
+/// SIGINT (Ctrl+C), SIGQUIT or SIGTERM: the finished replications written, marked partial, or the best roster found,
+/// marked cancelled. Every option is checked before any input is read.
 /// </remarks>
 internal static class CommandLine
 {
@@ -139,7 +140,8 @@ internal static class CommandLine
         var quiet = Cli.Quiet();
         var command = new Command("solve",
             "Solves the problem exactly, strictly by priority, writes the roster and prints its summary. Exit code 0 with a roster, "
-            + "1 when the problem is infeasible (the roster then has no tours and says why).")
+            + "1 when the problem is infeasible (the roster then has no tours and says why). Ctrl+C or SIGTERM stops the search: "
+            + "the best roster found is written, marked cancelled, and the exit code is 130 or 143.")
         {
             problem, rosterOut, planner.TimeLimit, planner.Gap!, planner.Seed!, planner.Threads!, planner.Engine, exportMps, previous, csvOut, unfilledOut, quiet,
         };

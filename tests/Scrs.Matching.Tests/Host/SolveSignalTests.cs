@@ -19,7 +19,8 @@ public sealed class SolveSignalTests : IDisposable
     [Fact]
     public async Task Ctrl_C_stops_solve_which_writes_the_best_roster_found_marked_cancelled_and_exits_with_130()
     {
-        var problem = SampleCorps.Generate(SampleCorps.Families.ForFamily(SampleCorps.Families.Small));
+        // The demo corps, whose solve takes seconds: the small one's half second can end before a loaded machine delivers the signal.
+        var problem = SampleCorps.Generate(SampleCorps.Families.ForFamily(SampleCorps.Families.Corps));
         var problemPath = Path.Combine(_folder, "problem.json");
         File.WriteAllText(problemPath, ProblemJson.Write(problem));
         var rosterPath = Path.Combine(_folder, "roster.json");
