@@ -29,6 +29,7 @@ internal static class Commands
           ... -- profile --scenario PATH [--replications 3] [--engine (the simulation's)]     (a static scenario's base solve, then each replication's fork, every progress message timed; then the replications' p50, p95, max and mean, and the time of each level)
           ... -- advise [--family small|corps|corps-ready|surge|large (corps)] [--seeds 5] [--top 10] [--time-limit SECONDS (300)]     (advise as the command line runs it, one corps per seed: p50, p95, max)
           ... -- cancel [--families corps,corps-ready] [--engines cpsat,highs,cbc] [--delays 5] [--seed 1] [--max-delay SECONDS (40)]     (solves cancelled after seeded delays: ms from Cancel() to the return, p50, p95, worst per engine, and where the time went)
+          ... -- classes [--families small,corps,corps-ready,large]     (members the model cannot tell apart: classes per family, their largest, the tours they keep)
           ... -- simulation [--scenario PATH (samples/three-operations-twelve-months.json)] [--replications 20] [--parallel 2] [--engines highs,cbc,cpsat] [--mode static|rolling (the scenario's)]
         """;
 
@@ -49,6 +50,7 @@ internal static class Commands
                 "profile" => Profile(options, output),
                 "advise" => AdviseBenchmark(options, output),
                 "cancel" => CancelBenchmark(options, output),
+                "classes" => ClassesBenchmark(options, output),
                 _ => throw new UsageException($"unknown command '{args[0]}'"),
             };
         }
@@ -175,14 +177,28 @@ internal static class Commands
     private static int CancelBenchmark(Options options, TextWriter output)
     {
         options.Only("--families", "--engines", "--delays", "--seed", "--max-delay");
-        var families = options.Value("--families")?.Split(',') ?? [SampleCorps.Families.Corps, SampleCorps.Families.CorpsReady];
-        foreach (var family in families.Where(f => !SampleCorps.Families.Names.Contains(f)))
-            throw new UsageException($"--families: '{family}' is not one of {string.Join(", ", SampleCorps.Families.Names)}");
+        var families = Families(options, SampleCorps.Families.Corps, SampleCorps.Families.CorpsReady);
         var engines = options.Value("--engines") is { } list
             ? list.Split(',').Select(name => Engine("--engines", name)).ToList()
             : [SolverEngine.CpSat, SolverEngine.Highs, SolverEngine.Cbc];
         return Cancellation.CancelRun.Run(families, engines, options.Count("--delays", 5), options.Count("--seed", 1),
             options.Seconds("--max-delay", 40).TotalSeconds, output);
+    }
+
+    private static int ClassesBenchmark(Options options, TextWriter output)
+    {
+        options.Only("--families");
+        var families = Families(options, SampleCorps.Families.Small, SampleCorps.Families.Corps, SampleCorps.Families.CorpsReady, SampleCorps.Families.Large);
+        return Classes.MemberClassesRun.Run(families, output);
+    }
+
+    /// <summary>The sample families of <c>--families</c> (comma-separated), or <paramref name="defaults"/>.</summary>
+    private static string[] Families(Options options, params string[] defaults)
+    {
+        var families = options.Value("--families")?.Split(',') ?? defaults;
+        foreach (var family in families.Where(f => !SampleCorps.Families.Names.Contains(f)))
+            throw new UsageException($"--families: '{family}' is not one of {string.Join(", ", SampleCorps.Families.Names)}");
+        return families;
     }
 
     private static int ReplanBenchmark(Options options, TextWriter output)

@@ -2,7 +2,7 @@ using BenchmarkDotNet.Running;
 using Scrs.Matching.Benchmarks;
 
 // Sub-commands first; anything else (for example --filter '*') goes to BenchmarkDotNet.
-if (args is ["compare" or "gap" or "scaling" or "host" or "simulation" or "replan" or "whatif" or "profile" or "advise" or "cancel", ..]) return Commands.Run(args, Console.Out, Console.Error);
+if (args is ["compare" or "gap" or "scaling" or "host" or "simulation" or "replan" or "whatif" or "profile" or "advise" or "cancel" or "classes", ..]) return Commands.Run(args, Console.Out, Console.Error);
 if (args is ["help" or "--help" or "-h"])
 {
     Console.WriteLine(Commands.Usage);
