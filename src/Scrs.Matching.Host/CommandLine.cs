@@ -156,7 +156,7 @@ internal static class CommandLine
             var csvPath = result.GetValue(csvOut) is { } csv ? outputs.Reserve("--csv", csv) : null;
             var unfilledPath = result.GetValue(unfilledOut) is { } unfilled ? outputs.Reserve("--unfilled-csv", unfilled) : null;
             var deployment = ReadProblem(result.GetRequiredValue(problem));
-            if (result.GetValue(previous) is { } before) options = options with { Previous = ReadAssignments(before), PreviousTraining = ReadTraining(before) };
+            if (result.GetValue(previous) is { } before && ReadRoster(before) is var (tours, trainings)) options = options with { Previous = tours, PreviousTraining = trainings };
             Roster roster;
             using (var progress = ProgressLine.OnError(Error(result), result.GetValue(quiet)))
                 roster = RosterPlanner.Plan(deployment, options with { Progress = progress?.Plan() }, signals.Token);
@@ -184,11 +184,9 @@ internal static class CommandLine
         {
             var output = Output(result);
             var deployment = ReadProblem(result.GetRequiredValue(problem));
-            var assignments = ReadAssignments(result.GetRequiredValue(rosterIn));
-            var path = result.GetValue(previousIn);
-            var previous = path is null ? (ImmutableArray<Assignment>?)null : ReadAssignments(path);
-            var training = ReadTraining(result.GetRequiredValue(rosterIn));
-            var previousTraining = path is null ? (ImmutableArray<Training>?)null : ReadTraining(path);
+            var (assignments, training) = ReadRoster(result.GetRequiredValue(rosterIn));
+            var before = result.GetValue(previousIn) is { } path ? ReadRoster(path) : ((ImmutableArray<Assignment> Assignments, ImmutableArray<Training> Training)?)null;
+            var (previous, previousTraining) = (before?.Assignments, before?.Training);
             var violations = RosterValidator.Validate(deployment, assignments, previous, training, previousTraining);
             if (violations.IsEmpty)
             {
@@ -228,7 +226,7 @@ internal static class CommandLine
             using var outputs = new OutputFiles();
             var path = outputs.Reserve("--out", next);
             var deployment = ReadProblem(result.GetRequiredValue(problem));
-            var roster = ReadAssignments(rosterPath);
+            var (roster, rosterTraining) = ReadRoster(rosterPath);
             DeploymentProblem answered;
             try
             {
@@ -244,7 +242,6 @@ internal static class CommandLine
                 + $"{declined.Length} declined as exclusions; re-plan with: solve {next} --previous {rosterPath} --out ROSTER.json");
             // The trainings the accepted tours rely on: the re-plan keeps a credential for each locked tour, in these sessions
             // unless it must move them (its trainingChanges say so), and those begun by then are history.
-            var rosterTraining = ReadTraining(rosterPath);
             var trainings = rosterTraining.Where(t => accepted.Any(o => o.Member == t.Member)).ToList();
             if (trainings.Count > 0)
                 output.WriteLine($"the accepted members' trainings in the roster: {string.Join(", ", trainings.Select(t => $"{t.Member} in {t.Credential} session {t.Session} ({t.Days})"))}");
@@ -288,8 +285,8 @@ internal static class CommandLine
             using var outputs = new OutputFiles();
             var path = result.GetValue(recommendationsOut) is { } o ? outputs.Reserve("--out", o) : null;
             var deployment = ReadProblem(result.GetRequiredValue(problem));
-            var roster = ReadAssignments(result.GetRequiredValue(rosterIn));
-            request = request with { Training = ReadTraining(result.GetRequiredValue(rosterIn)) };
+            var (roster, training) = ReadRoster(result.GetRequiredValue(rosterIn));
+            request = request with { Training = training };
             // Each field of the request is an option of the same name.
             var errors = Recommender.Check(deployment, request);
             if (!errors.IsEmpty) throw new UsageException(string.Join(Environment.NewLine + "error: ", errors.Select(e => $"option --{e.Field} {e.Message}")));
@@ -689,9 +686,10 @@ internal static class CommandLine
         return read.Value;
     }
 
-    private static ImmutableArray<Training> ReadTraining(string path)
+    /// <summary>A roster file's tours and trainings, read and parsed once.</summary>
+    private static (ImmutableArray<Assignment> Assignments, ImmutableArray<Training> Training) ReadRoster(string path)
     {
-        var read = RosterJson.ReadTraining(ReadFile(path));
+        var read = RosterJson.ReadTours(ReadFile(path));
         if (!read.Ok) throw new FileException($"{path} is not a valid roster", read.Errors.Select(e => e.ToString()));
         return read.Value;
     }

@@ -241,15 +241,14 @@ internal static class RosterEndpoints
         var errors = new List<ApiError>();
         var (problemText, rosterText) = parts.Value;
         var problem = ProblemJson.Read(problemText);
-        var roster = RosterJson.ReadAssignments(rosterText);
-        var training = RosterJson.ReadTraining(rosterText);
+        var roster = RosterJson.ReadTours(rosterText);
         if (!problem.Ok) errors.AddRange(problem.Errors.Select(e => ApiError.From(e, "problem.")));
         if (!roster.Ok) errors.AddRange(roster.Errors.Select(e => ApiError.From(e, "roster.")));
-        else if (!training.Ok) errors.AddRange(training.Errors.Select(e => ApiError.From(e, "roster.")));
         if (errors.Count > 0) return ApiErrors.Invalid("Invalid request", errors);
-        var violations = RosterValidator.Validate(problem.Value!, roster.Value, null, training.Value);
-        var objective = RosterEvaluator.Evaluate(problem.Value!, roster.Value, null, training.Value);
-        return Results.Json(new ValidateResultDocument(violations.IsEmpty, roster.Value.Length,
+        var (assignments, training) = roster.Value;
+        var violations = RosterValidator.Validate(problem.Value!, assignments, null, training);
+        var objective = RosterEvaluator.Evaluate(problem.Value!, assignments, null, training);
+        return Results.Json(new ValidateResultDocument(violations.IsEmpty, assignments.Length,
             [.. violations.Select(v => new ViolationDocument(v.Rule.ToString(), v.Member, v.Position, v.Message, v.ToString()))],
             ObjectiveDocument.From(objective)), JobJson.Options);
     }

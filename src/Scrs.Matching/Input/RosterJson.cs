@@ -100,13 +100,29 @@ public static class RosterJson
     /// <param name="json">A roster document; only its <c>training</c> is read.</param>
     /// <returns>The trainings, in document order, or every format error found (each naming the field path and <c>member/session</c>).</returns>
     /// <exception cref="ArgumentNullException"><paramref name="json"/> is <see langword="null"/>.</exception>
-    public static ReadResult<ImmutableArray<Training>> ReadTraining(string json) => JsonOutput.Parse(json, root =>
+    public static ReadResult<ImmutableArray<Training>> ReadTraining(string json) => JsonOutput.Parse(json, ReadTraining);
+
+    /// <summary>
+    /// Reads a roster document's <c>assignments</c> and <c>training</c> from one parse, for re-planning from it and
+    /// checking it: the errors of the assignments if they have any, else those of the training.
+    /// </summary>
+    internal static ReadResult<(ImmutableArray<Assignment> Assignments, ImmutableArray<Training> Training)> ReadTours(string json) =>
+        JsonOutput.Parse(json, root =>
+        {
+            var assignments = ReadAssignments(root);
+            var training = assignments.Ok ? ReadTraining(root) : null;
+            return training is { Ok: true }
+                ? ReadResult<(ImmutableArray<Assignment>, ImmutableArray<Training>)>.Success((assignments.Value, training.Value))
+                : ReadResult<(ImmutableArray<Assignment>, ImmutableArray<Training>)>.Failure(training?.Errors ?? assignments.Errors);
+        });
+
+    private static ReadResult<ImmutableArray<Training>> ReadTraining(JsonElement root)
     {
         var errors = new ReadErrors();
         var training = ImmutableArray<Training>.Empty;
         if (JsonRecord.Open(root, "", null, null, errors) is { } doc) training = doc.Records("training", ownRecords: true, ReadTrainingEntry, out _);
         return errors.Count == 0 ? ReadResult<ImmutableArray<Training>>.Success(training) : ReadResult<ImmutableArray<Training>>.Failure(errors.ToImmutable());
-    });
+    }
 
     private static Training ReadTrainingEntry(JsonRecord r)
     {
