@@ -89,6 +89,7 @@ internal sealed class RosterModel(
         new(Linear.Clone(), Candidates, auxiliaryRows, Objectives, CostScale, Infeasible, Rows, Rules)
         {
             PreviousDays = PreviousDays, MostKept = MostKept, MemberRows = MemberRows, Presences = Presences, Trainings = Trainings,
+            Keys = Keys?.Clone(),
         };
 
     /// <summary>Full column values for a roster given as tour columns: 1 for each chosen tour, auxiliaries set (<see cref="SetAuxiliaries"/>).</summary>
@@ -165,6 +166,26 @@ internal sealed class RosterModel(
     /// to the tours' count capped at 1 by <see cref="SetAuxiliaries"/>. They follow the defined auxiliary columns.
     /// </summary>
     public (int Column, int Row)[] Presences { get; init; } = [];
+
+    /// <summary>
+    /// The structure of each row as far as tours go (<see cref="RowKey"/>), in a built model: what lets tours stay
+    /// implicit (<see cref="Pool.ImplicitTours"/>); <see langword="null"/> in a restricted one.
+    /// </summary>
+    public RowKeys? Keys { get; init; }
+
+    /// <summary>
+    /// Adds a row with its key: the entries of tours not stored are left out (<see cref="LinearModel.StoreOnly"/>), and
+    /// the key gives them when they are.
+    /// </summary>
+    public int AddRow(RowKey key, ReadOnlySpan<int> columns, ReadOnlySpan<double> coefficients, RowSense sense, double rhs, bool cut = false)
+    {
+        var row = cut ? Linear.AddCut(columns, coefficients, rhs) : Linear.AddRow(columns, coefficients, sense, rhs);
+        Keys?.Set(row, key);
+        return row;
+    }
+
+    /// <summary>Writes the entries of those of <paramref name="tours"/> (tour columns) that are not stored yet.</summary>
+    public void Store(IEnumerable<int> tours) => Linear.Implicit?.Store(tours);
 
     /// <summary>The training columns, after every other column; none without courses.</summary>
     public TrainingColumns? Trainings { get; init; }

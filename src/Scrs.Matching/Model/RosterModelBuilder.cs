@@ -13,22 +13,30 @@ namespace Scrs.Matching.Model;
 /// </summary>
 internal static class RosterModelBuilder
 {
-    public static RosterModel Build(CandidateSet candidates, PreviousRoster? previous = null)
+    /// <param name="candidates">The tours.</param>
+    /// <param name="previous">The previous roster of the changes level.</param>
+    /// <param name="stored">
+    /// The tours whose entries the rows keep (<see cref="LinearModel.StoreOnly"/>), or <see langword="null"/> for all: the
+    /// rows are those of the whole pool, so the others can be priced and stored later from the rows' keys.
+    /// </param>
+    public static RosterModel Build(CandidateSet candidates, PreviousRoster? previous = null, bool[]? stored = null)
     {
         var index = candidates.Index;
         var tours = candidates.Tours;
-        var auxiliaries = new Auxiliaries(candidates);
+        var keys = new RowKeys();
+        var auxiliaries = new Auxiliaries(candidates, keys);
         var linear = new LinearModel("roster")
         {
             ColumnNames = j => j < tours.Length ? TourName(candidates, j) : j < tours.Length + auxiliaries.Count ? auxiliaries.Name(j) : $"w_{j}",
         };
         foreach (var _ in tours) linear.AddColumn(0, 1, 0, isInteger: true);
+        if (stored is not null) linear.StoreOnly(stored);
 
         var scopes = SurgeScope.Resolve(index);
         var coverage = Coverage(candidates);
-        var (seats, fills) = AddSeatRows(candidates, coverage, scopes, linear, auxiliaries);
+        var (seats, fills) = AddSeatRows(candidates, coverage, scopes, linear, auxiliaries, keys);
         var memberRows = new int[index.Members.Length + 1];
-        var (members, chains) = AddMemberRows(candidates, linear, starts: memberRows);
+        var (members, chains) = AddMemberRows(candidates, linear, starts: memberRows, keys: keys);
         var surge = 0;
         var rules = ImmutableArray.CreateBuilder<RuleRows>();
         var scopedCoverage = ScopedCoverage(candidates, scopes);
@@ -47,15 +55,18 @@ internal static class RosterModelBuilder
         {
             if (index.Problem.Policy.Budget is not { } limit) return;
             var row = AddBudgetRow(linear, cost, (double)(limit * costScale));
+            keys.Set(row, RowKey.Budget);
             rules.Add(new RuleRows(RuleKind.Budget, 0, new ConditionalRows([row], [])));
             budget = 1;
         }
         // The budget row covers the training columns, which come last; without courses it stays where it always was.
         var training = index.Sessions.Length > 0;
         if (!training) Budget();
-        var (locks, infeasible) = AddLockRows(candidates, linear, rules);
-        var teams = AddTeamRows(candidates, coverage, linear, auxiliaries, rules);
+        var (locks, infeasible) = AddLockRows(candidates, linear, rules, keys);
+        var teams = AddTeamRows(candidates, coverage, linear, auxiliaries, rules, keys);
+        var trainingRows = linear.RowCount;
         var trainings = training ? AddTrainingRows(candidates, linear) : new TrainingColumns(linear.ColumnCount, [], 0);
+        for (var row = trainingRows; row < linear.RowCount; row++) keys.Set(row, RowKey.Other);
         if (training)
         {
             var extended = new double[linear.ColumnCount];
@@ -79,6 +90,8 @@ internal static class RosterModelBuilder
             };
         }
         var definitions = auxiliaries.Rows;
+        // Every row of the build has a key from here on; rows added later get theirs as they are added.
+        if (linear.RowCount > 0) keys.Set(linear.RowCount - 1, keys[linear.RowCount - 1]);
         return new RosterModel(linear, candidates, definitions, objectives, costScale, infeasible,
             new RowCounts(seats, members, chains, surge, budget, locks, definitions.Length, teams, trainings.Rows), rules.ToImmutable())
         {
@@ -87,6 +100,7 @@ internal static class RosterModelBuilder
             MostKept = previous?.MostKept(candidates) ?? 0,
             MemberRows = memberRows,
             Presences = auxiliaries.Presences,
+            Keys = keys,
         };
     }
 
@@ -155,7 +169,7 @@ internal static class RosterModelBuilder
     /// definition row and bound replace the seat row. Returns the seat rows and the fill columns (-1 where none).
     /// </summary>
     private static (int Rows, int[][] Fills) AddSeatRows(CandidateSet candidates, List<int>?[][] coverage, SurgeScope[] scopes,
-        LinearModel linear, Auxiliaries auxiliaries)
+        LinearModel linear, Auxiliaries auxiliaries, RowKeys keys)
     {
         var index = candidates.Index;
         var shared = new HashSet<int>(scopes.Where(s => s.OperationShare is not null).Select(s => s.Operation));
@@ -168,10 +182,10 @@ internal static class RosterModelBuilder
             {
                 if (coverage[p][s] is not { } covering) continue;
                 if (shared.Contains(index.PositionOperation[p]))
-                    fills[p][s] = auxiliaries.Add(linear, covering, headcount, "f", p, s);
+                    fills[p][s] = auxiliaries.Add(linear, covering, headcount, "f", p, s, RowKey.Slot(p, s, -1));
                 else if (covering.Count > headcount)
                 {
-                    AddAtMost(linear, covering, headcount);
+                    keys.Set(AddAtMost(linear, covering, headcount), RowKey.Slot(p, s, 1));
                     rows++;
                 }
             }
@@ -188,8 +202,9 @@ internal static class RosterModelBuilder
     /// <param name="linear">The model the rows are added to.</param>
     /// <param name="members">The members whose rows to add (all when <see langword="null"/>).</param>
     /// <param name="starts">Where each member's rows start, and after the last member where they end (when not <see langword="null"/>).</param>
+    /// <param name="keys">The rows' keys, when kept.</param>
     public static (int Cliques, int Chains) AddMemberRows(CandidateSet candidates, LinearModel linear, IEnumerable<int>? members = null,
-        int[]? starts = null)
+        int[]? starts = null, RowKeys? keys = null)
     {
         var rest = candidates.Index.Problem.Policy.RestDays;
         int cliques = 0, chains = 0;
@@ -203,21 +218,22 @@ internal static class RosterModelBuilder
             if (count < 2) continue;
             intervals.Clear();
             foreach (var t in candidates.ToursOf(m)) intervals.Add((t.Start, t.End + rest));
-            IntervalCliques.Sweep(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(intervals), (clique, _) =>
+            IntervalCliques.Sweep(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(intervals), (clique, day) =>
             {
                 if (clique.Count < 2) return;
                 columns.Clear();
                 foreach (var k in clique) columns.Add(first + k);
-                AddAtMost(linear, columns, 1);
+                var row = AddAtMost(linear, columns, 1);
+                keys?.Set(row, RowKey.Clique(m, day));
                 cliques++;
             });
-            if (rest == 0) chains += AddChainRows(candidates, m, linear);
+            if (rest == 0) chains += AddChainRows(candidates, m, linear, keys);
         }
         if (starts is not null) starts[^1] = linear.RowCount;
         return (cliques, chains);
     }
 
-    private static int AddChainRows(CandidateSet candidates, int m, LinearModel linear)
+    private static int AddChainRows(CandidateSet candidates, int m, LinearModel linear, RowKeys? keys)
     {
         var maxTour = candidates.Index.MaxTourDays[m];
         var tours = candidates.ToursOf(m);
@@ -243,7 +259,8 @@ internal static class RosterModelBuilder
             var reachesEnd = false;
             foreach (var t in tours) reachesEnd |= t.Start <= end && end <= t.End;
             if (!reachesEnd || columns.Count < 2) continue;
-            linear.AddRow(columns.ToArray(), days.ToArray(), RowSense.LessOrEqual, maxTour);
+            var row = linear.AddRow(columns.ToArray(), days.ToArray(), RowSense.LessOrEqual, maxTour);
+            keys?.Set(row, RowKey.Chain(m, start));
             rows++;
         }
         return rows;
@@ -295,7 +312,7 @@ internal static class RosterModelBuilder
             {
                 var (p, s, tours) = slots[k];
                 if (columns[k] < 0)
-                    columns[k] = auxiliaries.Add(linear, tours, Math.Min(cap, index.Positions[p].Headcount), $"g{number}", p, s);
+                    columns[k] = auxiliaries.Add(linear, tours, Math.Min(cap, index.Positions[p].Headcount), $"g{number}", p, s, RowKey.Scoped(number, p, s));
                 row.Add(columns[k]);
             }
             // One slot alone is capped by its column's upper bound.
@@ -325,7 +342,7 @@ internal static class RosterModelBuilder
             {
                 if (coverage[p][s] is null) continue;
                 var scoped = scopedCoverage[p][s] is { } list
-                    ? auxiliaries.Add(linear, list, index.Positions[p].Headcount, $"c{number}", p, s)
+                    ? auxiliaries.Add(linear, list, index.Positions[p].Headcount, $"c{number}", p, s, RowKey.Scoped(number, p, s))
                     : -1;
                 slots.Add((candidates.Slots[p][s], fills[p][s], scoped));
             }
@@ -365,7 +382,7 @@ internal static class RosterModelBuilder
 
     /// <summary>Locks: one of the member's tours on the position covering the lock's days.</summary>
     private static (int Rows, ImmutableArray<string> Infeasible) AddLockRows(CandidateSet candidates, LinearModel linear,
-        ImmutableArray<RuleRows>.Builder rules)
+        ImmutableArray<RuleRows>.Builder rules, RowKeys keys)
     {
         var index = candidates.Index;
         var reasons = ImmutableArray.CreateBuilder<string>();
@@ -380,6 +397,7 @@ internal static class RosterModelBuilder
                 continue;
             }
             var row = AddLockRow(linear, columns);
+            keys.Set(row, RowKey.Lock(number));
             rules.Add(new RuleRows(RuleKind.Lock, number, new ConditionalRows([row], [])));
             rows++;
         }
@@ -405,7 +423,7 @@ internal static class RosterModelBuilder
     /// </remarks>
     /// <returns>The rows added besides the definitions.</returns>
     private static int AddTeamRows(CandidateSet candidates, List<int>?[][] coverage, LinearModel linear, Auxiliaries auxiliaries,
-        ImmutableArray<RuleRows>.Builder rules)
+        ImmutableArray<RuleRows>.Builder rules, RowKeys keys)
     {
         var index = candidates.Index;
         var teams = index.Problem.Operations.SelectMany(o => o.Teams).ToArray();
@@ -418,11 +436,12 @@ internal static class RosterModelBuilder
             staffed[t] = new int[candidates.Slots[lead].Length];
             for (var s = 0; s < staffed[t].Length; s++)
             {
-                staffed[t][s] = auxiliaries.Add(linear, coverage[lead][s] ?? [], 1, "team", lead, s, scale: index.Positions[lead].Headcount, integer: true);
+                staffed[t][s] = auxiliaries.Add(linear, coverage[lead][s] ?? [], 1, "team", lead, s, RowKey.Slot(lead, s, -1), scale: index.Positions[lead].Headcount, integer: true);
                 foreach (var p in positions[t][1..])
                 {
                     var tours = coverage[p][s] ?? [];
                     linked[t].Add(linear.AddRow([staffed[t][s], .. tours], [index.Positions[p].Headcount, .. tours.Select(_ => -1.0)], RowSense.Equal, 0));
+                    keys.Set(linked[t][^1], RowKey.Slot(p, s, -1));
                 }
             }
         }
@@ -437,6 +456,7 @@ internal static class RosterModelBuilder
                 foreach (var agency in byAgency)
                 {
                     var (column, row) = auxiliaries.AddPresence(linear, [.. agency], positions[t][0], s, agency.Key);
+                    keys.Set(row, RowKey.Other);
                     present.Add(column);
                     linked[t].Add(row);
                 }
@@ -581,11 +601,11 @@ internal static class RosterModelBuilder
         return columns;
     }
 
-    private static void AddAtMost(LinearModel linear, List<int> columns, int bound)
+    private static int AddAtMost(LinearModel linear, List<int> columns, int bound)
     {
         var ones = new double[columns.Count];
         Array.Fill(ones, 1.0);
-        linear.AddRow(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(columns), ones, RowSense.LessOrEqual, bound);
+        return linear.AddRow(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(columns), ones, RowSense.LessOrEqual, bound);
     }
 
     /// <summary>The smallest power of ten (up to 10^6) that makes every daily cost an integer, so cost optima can be fixed exactly.</summary>
@@ -602,7 +622,7 @@ internal static class RosterModelBuilder
     /// The auxiliary columns of the model being built, numbered after the tour columns: each is continuous, counts some
     /// tours on one rotation slot and is defined by the equality row <c>aux - sum of the tours = 0</c>. Integrality follows from the tours.
     /// </summary>
-    private sealed class Auxiliaries(CandidateSet candidates)
+    private sealed class Auxiliaries(CandidateSet candidates, RowKeys keys)
     {
         private readonly List<int> _rows = [];
         private readonly List<(string Kind, int Position, int Slot)> _names = [];
@@ -620,7 +640,7 @@ internal static class RosterModelBuilder
         /// at most <paramref name="upper"/>, in units of <paramref name="scale"/> tours (its row: scale x column - tours = 0);
         /// <paramref name="integer"/> makes the count a whole number of such units.
         /// </summary>
-        public int Add(LinearModel linear, List<int> tours, int upper, string kind, int position, int slot, double scale = 1, bool integer = false)
+        public int Add(LinearModel linear, List<int> tours, int upper, string kind, int position, int slot, RowKey key, double scale = 1, bool integer = false)
         {
             var column = linear.AddColumn(0, upper, 0, isInteger: integer);
             if (column != candidates.Tours.Length + _rows.Count || _presences.Count > 0)
@@ -632,6 +652,7 @@ internal static class RosterModelBuilder
             Array.Fill(coefficients, -1.0);
             coefficients[0] = scale;
             _rows.Add(linear.AddRow(columns, coefficients, RowSense.Equal, 0));
+            keys.Set(_rows[^1], key);
             _rowSet.Add(_rows[^1]);
             _names.Add((kind, position, slot));
             return column;

@@ -208,7 +208,9 @@ internal sealed class LexicographicSearch(IMipSolver solver)
     {
         var tours = Enumerable.Range(0, model.TourCount).Where(j => values[j] > 0.5);
         // Tours an earlier level proved unusable (fixed at zero) are not offered.
-        var completed = model.ColumnValues(GreedyRoster.Complete(model.Candidates, tours, j => model.Linear.Upper(j) > 0));
+        var chosen = GreedyRoster.Complete(model.Candidates, tours, j => model.Linear.Upper(j) > 0);
+        model.Store(chosen);
+        var completed = model.ColumnValues(chosen);
         // The roster's trainings stay (the tours added need none).
         if (model.Trainings is { } training) Array.Copy(values, training.First, completed, training.First, training.Columns.Length);
         return SolutionCheck.Accept(model.Linear, completed, out _) ?? values;
@@ -241,9 +243,9 @@ internal sealed class LexicographicSearch(IMipSolver solver)
         if (columns.Count == 0) return;
         var slack = Slack(model, level, value);
         if (level.IsMaximized())
-            model.Linear.AddRow(columns.ToArray(), values.ToArray(), RowSense.GreaterOrEqual, value - slack);
+            model.AddRow(RowKey.Level(level), columns.ToArray(), values.ToArray(), RowSense.GreaterOrEqual, value - slack);
         else
-            model.Linear.AddRow(columns.ToArray(), values.ToArray(), RowSense.LessOrEqual, value + slack);
+            model.AddRow(RowKey.Level(level), columns.ToArray(), values.ToArray(), RowSense.LessOrEqual, value + slack);
     }
 
     /// <summary>
@@ -280,8 +282,8 @@ internal sealed class LexicographicSearch(IMipSolver solver)
             for (var s = 0; s < slots.Length; s++)
             {
                 if (slots[s] is not { } tours) continue;
-                model.Linear.AddCut(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(tours), Enumerable.Repeat(1.0, tours.Count).ToArray(),
-                    Math.Min(index.Positions[p].Headcount, members[p][s]));
+                model.AddRow(RowKey.Slot(p, s, 1), System.Runtime.InteropServices.CollectionsMarshal.AsSpan(tours), Enumerable.Repeat(1.0, tours.Count).ToArray(),
+                    RowSense.GreaterOrEqual, Math.Min(index.Positions[p].Headcount, members[p][s]), cut: true);
             }
         }
     }

@@ -109,6 +109,13 @@ public sealed record PlannerOptions
     /// </summary>
     public string? ModelExportPath { get; init; }
 
+    /// <summary>
+    /// Whether tours stay implicit until an LP or a search takes them (<see cref="Pool.ImplicitTours"/>):
+    /// <see langword="null"/> (the default) decides by the pool's size (<see cref="RosterPlanner.ImplicitFrom"/>); tests
+    /// set it to solve one problem both ways.
+    /// </summary>
+    internal bool? ImplicitTours { get; init; }
+
     /// <summary>The defaults.</summary>
     public static PlannerOptions Default { get; } = new();
 }

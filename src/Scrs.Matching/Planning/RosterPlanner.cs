@@ -4,6 +4,7 @@ using Scrs.Matching.Baseline;
 using Scrs.Matching.Domain;
 using Scrs.Matching.Eligibility;
 using Scrs.Matching.Model;
+using Scrs.Matching.Pool;
 using Scrs.Matching.Replanning;
 using Scrs.Matching.Report;
 using Scrs.Matching.Sessions;
@@ -75,6 +76,10 @@ public static class RosterPlanner
         RosterModel model;
         BuiltModel? built;
         long eligibilityMillis;
+        // A re-plan starts from the previous roster, a session from its last roster: what the problem still allows of
+        // it, completed greedily.
+        var repaired = from is not null ? new PreviousRoster(from.Roster.Assignments) : previous;
+        int[]? greedy;
         if (patched is { } patch)
         {
             (candidates, model) = patch;
@@ -82,6 +87,7 @@ public static class RosterPlanner
             eligibilityMillis = phase.ElapsedMilliseconds;
             Progress(options, clock, "eligibility", $"{candidates.Tours.Length} candidate tours (the last model's, patched)");
             phase.Restart();
+            greedy = options.WarmStart ? GreedyRoster.Solve(candidates, repaired?.Closest(candidates)) : null;
         }
         else
         {
@@ -92,17 +98,18 @@ public static class RosterPlanner
             eligibilityMillis = phase.ElapsedMilliseconds;
             Progress(options, clock, "eligibility", $"{candidates.Tours.Length} candidate tours{(widened is null ? "" : " (the last model's, with the added members')")}");
             phase.Restart();
-            model = RosterModelBuilder.Build(candidates, previous);
+            greedy = options.WarmStart ? GreedyRoster.Solve(candidates, repaired?.Closest(candidates)) : null;
+            var stored = ImplicitToursFor(candidates, options, greedy);
+            model = RosterModelBuilder.Build(candidates, previous, stored);
+            if (stored is not null && ImplicitTours.Attach(model) is null)
+                throw new InvalidOperationException("Internal error: a model with implicit tours has rows no key describes.");
             // A copy for later patches, where its memory is small beside the solve's own (ModelPatch.KeptTours).
-            built = candidates.Tours.Length <= ModelPatch.KeptTours ? new BuiltModel(planned, candidates, model.Clone()) : null;
+            built = stored is null && candidates.Tours.Length <= ModelPatch.KeptTours ? new BuiltModel(planned, candidates, model.Clone()) : null;
         }
         var index = candidates.Index;
-        // A re-plan starts from the previous roster, a session from its last roster: what the problem still allows of
-        // it, completed greedily.
-        var repaired = from is not null ? new PreviousRoster(from.Roster.Assignments) : previous;
-        var greedy = options.WarmStart ? GreedyRoster.Solve(candidates, repaired?.Closest(candidates)) : null;
         var modelMillis = phase.ElapsedMilliseconds;
-        Progress(options, clock, "model", $"{model.Linear.ColumnCount} columns, {model.Linear.RowCount} rows, {model.Linear.NonZeros} non-zeros");
+        Progress(options, clock, "model", $"{model.Linear.ColumnCount} columns, {model.Linear.RowCount} rows, {model.Linear.NonZeros} non-zeros"
+            + (model.Linear.Implicit is null ? "" : $" (the tours of the starting roster; the other tours' are implicit)"));
 
         SearchResult search;
         phase.Restart();
@@ -136,6 +143,9 @@ public static class RosterPlanner
         // are numbered by the problem's locks).
         if (patched is not null && search.Status == RosterStatus.Infeasible)
             return Pipeline(problem, options, solver, from! with { Built = null }, cancellationToken);
+        // So is one whose tours were implicit: the explanation takes the rows whole.
+        if (model.Linear.Implicit is not null && search.Status == RosterStatus.Infeasible)
+            return Pipeline(problem, options with { ImplicitTours = false }, solver, from, cancellationToken);
 
         phase.Restart();
         var assignments = search.Values is null ? ImmutableArray<Assignment>.Empty : ToAssignments(model, search.Values);
@@ -246,6 +256,26 @@ public static class RosterPlanner
             .ThenBy(t => index.Members[t.Member].Id, StringComparer.Ordinal)
             .Select(t => new Assignment(index.Members[t.Member].Id, index.OperationOf(t.Position).Id, index.Positions[t.Position].Id,
                 PlanningIndex.Day(t.Start), PlanningIndex.Day(t.End)))];
+    }
+
+    /// <summary>From this many candidate tours on, tours stay implicit unless the options say otherwise (<see cref="ImplicitTours"/>).</summary>
+    internal const int ImplicitFrom = 1_000_000;
+
+    /// <summary>
+    /// The tours whose entries the model writes from the start when the others stay implicit (those of the starting
+    /// roster), or <see langword="null"/> to write them all: without a starting roster (the search then takes the model
+    /// whole), with an export (which writes the model whole), with training or agency-mixed teams (whose rows no key
+    /// describes), or when the pool is small enough to write.
+    /// </summary>
+    private static bool[]? ImplicitToursFor(CandidateSet candidates, PlannerOptions options, int[]? start)
+    {
+        var index = candidates.Index;
+        var supported = start is not null && options.ModelExportPath is null && index.Sessions.Length == 0
+            && index.Problem.Operations.All(o => o.Teams.All(t => t.MinAgencies is null));
+        if (!supported || !(options.ImplicitTours ?? candidates.Tours.Length >= ImplicitFrom)) return null;
+        var stored = new bool[candidates.Tours.Length];
+        foreach (var j in start!) stored[j] = true;
+        return stored;
     }
 
     private static void Progress(PlannerOptions options, Stopwatch clock, string stage, string message) =>

@@ -39,6 +39,15 @@ internal sealed class LinearModel
     private ColumnMajorMatrix? _byColumn;
     private int _byColumnRows;
 
+    /// <summary>
+    /// Which of the first columns rows keep entries of (<see cref="StoreOnly"/>); <see langword="null"/>: every column.
+    /// Columns after them are always stored.
+    /// </summary>
+    private bool[]? _stored;
+
+    /// <summary>Entries of columns stored since the rows were written (<see cref="AppendEntries"/>), merged into them on the next read.</summary>
+    private readonly List<(int Row, int Column, double Value)> _pending = [];
+
     public LinearModel(string name) => Name = name;
 
     public string Name { get; }
@@ -57,7 +66,81 @@ internal sealed class LinearModel
 
     public int ColumnCount => _lower.Count;
     public int RowCount => _senses.Count;
-    public int NonZeros => _indices.Count;
+
+    /// <summary>The entries the rows hold: those of stored columns only (<see cref="StoreOnly"/>).</summary>
+    public int NonZeros => _indices.Count + _pending.Count;
+
+    /// <summary>
+    /// The columns whose entries are implicit until stored (<see cref="StoreOnly"/>): their reduced costs and entries come
+    /// from here; <see langword="null"/> when every column is stored.
+    /// </summary>
+    public IImplicitColumns? Implicit { get; set; }
+
+    /// <summary>
+    /// From now on rows keep only the entries of columns <c>j</c> with <c>stored[j]</c> (and of every column past the
+    /// array): a pool whose other columns are priced without being written (<see cref="Implicit"/>). Call it before the rows
+    /// are added; <see cref="AppendEntries"/> stores more.
+    /// </summary>
+    public void StoreOnly(bool[] stored) => _stored = stored;
+
+    /// <summary>Whether rows hold <paramref name="column"/>'s entries.</summary>
+    public bool IsStored(int column) => _stored is null || column >= _stored.Length || _stored[column];
+
+    /// <summary>
+    /// Stores <paramref name="column"/> (not stored before) with its entries in existing rows: <paramref name="values"/>
+    /// in <paramref name="rows"/>. They join the rows on the next read of a row.
+    /// </summary>
+    public void AppendEntries(int column, ReadOnlySpan<int> rows, ReadOnlySpan<double> values)
+    {
+        if (IsStored(column)) throw new InvalidOperationException($"Column {column} is stored already.");
+        _stored![column] = true;
+        for (var k = 0; k < rows.Length; k++) _pending.Add((rows[k], column, values[k]));
+    }
+
+    /// <summary>
+    /// Merges the appended entries into the rows: each row keeps its entries and gets its new ones after them. A pass over
+    /// every entry, once per batch of stored columns (the rows are one array, so a row cannot grow in place).
+    /// </summary>
+    private void Flush()
+    {
+        if (_pending.Count == 0) return;
+        _pending.Sort((a, b) => a.Row != b.Row ? a.Row.CompareTo(b.Row) : a.Column.CompareTo(b.Column));
+        var (indices, values, starts, valueStarts) = (new List<int>(NonZeros), new List<double>(), new List<int>(RowCount + 1) { 0 }, new List<int>(RowCount));
+        var next = 0;
+        for (var i = 0; i < RowCount; i++)
+        {
+            var (from, to, valued) = (_rowStarts[i], _rowStarts[i + 1], _valueStarts[i] >= 0);
+            var added = next;
+            while (next < _pending.Count && _pending[next].Row == i) next++;
+            var ones = !valued;
+            for (var k = added; k < next && ones; k++) ones = _pending[k].Value == 1.0;
+            indices.AddRange(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(_indices)[from..to]);
+            for (var k = added; k < next; k++) indices.Add(_pending[k].Column);
+            if (ones)
+            {
+                valueStarts.Add(-1);
+                if (_ones.Length < to - from + next - added) _ones = Enumerable.Repeat(1.0, 2 * (to - from + next - added)).ToArray();
+            }
+            else
+            {
+                valueStarts.Add(values.Count);
+                if (valued) values.AddRange(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(_values).Slice(_valueStarts[i], to - from));
+                else values.AddRange(Enumerable.Repeat(1.0, to - from));
+                for (var k = added; k < next; k++) values.Add(_pending[k].Value);
+            }
+            starts.Add(indices.Count);
+        }
+        _pending.Clear();
+        _indices.Clear();
+        _values.Clear();
+        _rowStarts.Clear();
+        _valueStarts.Clear();
+        _indices.AddRange(indices);
+        _values.AddRange(values);
+        _rowStarts.AddRange(starts);
+        _valueStarts.AddRange(valueStarts);
+        _byColumn = null;
+    }
 
     public int AddColumn(double lower, double upper, double objective, bool isInteger)
     {
@@ -78,6 +161,25 @@ internal sealed class LinearModel
             if ((uint)c >= (uint)_lower.Count)
                 throw new ArgumentOutOfRangeException(nameof(columns), c, "no such column");
         }
+        Flush();
+        if (_stored is not null && columns.IndexOfAnyInRange(0, _stored.Length - 1) >= 0)
+        {
+            // The entries of columns not stored are left out: the implicit columns give them when asked.
+            var (kept, keptValues) = (new List<int>(columns.Length), new List<double>(columns.Length));
+            for (var k = 0; k < columns.Length; k++)
+            {
+                if (!IsStored(columns[k])) continue;
+                kept.Add(columns[k]);
+                keptValues.Add(coefficients[k]);
+            }
+            return Append(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(kept), System.Runtime.InteropServices.CollectionsMarshal.AsSpan(keptValues), sense, rhs);
+        }
+        return Append(columns, coefficients, sense, rhs);
+    }
+
+    /// <summary>Writes a row whose columns are checked and stored.</summary>
+    private int Append(ReadOnlySpan<int> columns, ReadOnlySpan<double> coefficients, RowSense sense, double rhs)
+    {
         _indices.AddRange(columns);
         _rowStarts.Add(_indices.Count);
         if (coefficients.IndexOfAnyExcept(1.0) < 0)
@@ -148,6 +250,7 @@ internal sealed class LinearModel
     /// </summary>
     public ColumnMajorMatrix ByColumn()
     {
+        Flush();
         if (_byColumn is null || _byColumn.Starts.Length - 1 != ColumnCount)
             (_byColumn, _byColumnRows) = (ColumnMajorMatrix.OfRows(this, 0, compact: true), RowCount);
         // The rows added since go to a tail, rebuilt each time: they are few (levels fixed, cuts) next to the others.
@@ -164,6 +267,7 @@ internal sealed class LinearModel
     /// <returns>The copy, and each row's index in it (-1: left out).</returns>
     public (LinearModel Model, int[] Rows) Restricted(int[] kept, Predicate<int> keep, Predicate<int> drop)
     {
+        Flush();
         var map = new int[ColumnCount];
         Array.Fill(map, -1);
         for (var k = 0; k < kept.Length; k++) map[kept[k]] = k;
@@ -212,6 +316,7 @@ internal sealed class LinearModel
     /// <summary>A copy to change on its own; the matrix by column, which no change touches, is shared.</summary>
     public LinearModel Clone()
     {
+        Flush();
         var copy = new LinearModel(Name) { Maximize = Maximize, ObjectiveOffset = ObjectiveOffset, ColumnNames = ColumnNames, RowNames = RowNames };
         copy._lower.AddRange(_lower);
         copy._upper.AddRange(_upper);
@@ -227,6 +332,7 @@ internal sealed class LinearModel
         copy._cuts.UnionWith(_cuts);
         copy._rhs.AddRange(_rhs);
         (copy._byColumn, copy._byColumnRows) = (_byColumn, _byColumnRows);
+        copy._stored = _stored is null ? null : (bool[])_stored.Clone();
         return copy;
     }
 
@@ -239,7 +345,11 @@ internal sealed class LinearModel
     };
 
     /// <summary>Whether every coefficient of <paramref name="row"/> is 1 (such rows store none).</summary>
-    public bool IsAllOnes(int row) => _valueStarts[row] < 0;
+    public bool IsAllOnes(int row)
+    {
+        Flush();
+        return _valueStarts[row] < 0;
+    }
 
     /// <summary>Whether <paramref name="row"/> was added by <see cref="AddCut"/>.</summary>
     public bool IsCut(int row) => _cuts.Contains(row);
@@ -267,12 +377,16 @@ internal sealed class LinearModel
     public (double[] Lower, double[] Upper, double[] Objective) ColumnArrays() => ([.. _lower], [.. _upper], [.. _objective]);
 
     /// <summary>The column indices of row <paramref name="row"/>.</summary>
-    public ReadOnlySpan<int> RowColumns(int row) =>
-        System.Runtime.InteropServices.CollectionsMarshal.AsSpan(_indices)[_rowStarts[row].._rowStarts[row + 1]];
+    public ReadOnlySpan<int> RowColumns(int row)
+    {
+        Flush();
+        return System.Runtime.InteropServices.CollectionsMarshal.AsSpan(_indices)[_rowStarts[row].._rowStarts[row + 1]];
+    }
 
     /// <summary>The coefficients of row <paramref name="row"/>, parallel to <see cref="RowColumns"/>.</summary>
     public ReadOnlySpan<double> RowCoefficients(int row)
     {
+        Flush();
         var length = _rowStarts[row + 1] - _rowStarts[row];
         return _valueStarts[row] < 0
             ? _ones.AsSpan(0, length)

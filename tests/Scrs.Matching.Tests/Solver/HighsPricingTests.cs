@@ -125,7 +125,7 @@ public class HighsPricingTests
         pricing.Price();
         var entering = pricing.Entering(5000);
         Assert.NotEmpty(entering);
-        lp.Add(entering);
+        lp.Add(entering, pricing.Matrix);
         Assert.Equal(LpStatus.Optimal, lp.Solve(TimeSpan.FromSeconds(30), CancellationToken.None));
         Assert.True(lp.Iterations > 0, "the added columns price out, so the basis must change");
 

@@ -123,9 +123,10 @@ internal sealed unsafe class HighsRestrictedLinearProgram : IDisposable
     /// <summary>The entry of <see cref="_columns"/> for an artificial column (<see cref="AddArtificials"/>).</summary>
     private const int Artificial = -1;
 
-    /// <summary>Appends model columns; they enter the LP at zero.</summary>
-    public void Add(IReadOnlyList<int> columns)
+    /// <summary>Appends model columns; they enter the LP at zero. <paramref name="matrix"/> is the model's matrix by column with them (stored), used from now on.</summary>
+    public void Add(IReadOnlyList<int> columns, ColumnMajorMatrix matrix)
     {
+        _matrix = matrix;
         if (columns.Count == 0) return;
         var block = ColumnBlock.From(_model, _matrix, _cost, columns);
         fixed (int* s = block.Starts, r = block.Rows)

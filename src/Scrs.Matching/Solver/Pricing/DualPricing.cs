@@ -13,6 +13,12 @@ internal sealed class DualPricing
     private readonly long _step;
     private readonly double[] _reduced;
 
+    /// <summary>The columns priced from the rows' structure rather than written entries, when the model has some.</summary>
+    private readonly IImplicitColumns? _implicit;
+
+    /// <summary>A reused buffer for one implicit column's entries.</summary>
+    private readonly List<(int Row, double Value)> _entries = [];
+
     /// <summary>Rows with at most this many entries are local (a seat, a member); longer ones (a surge limit, a fixed level) link everything.</summary>
     private const int ShortRow = 200;
 
@@ -35,6 +41,42 @@ internal sealed class DualPricing
         Duals = new double[model.RowCount];
         _reduced = new double[model.ColumnCount];
         InLinearProgram = new bool[model.ColumnCount];
+        _implicit = model.Implicit;
+    }
+
+    /// <summary>Whether some columns are implicit (not written in the rows until stored).</summary>
+    public bool HasImplicitColumns => _implicit is not null;
+
+    /// <summary>
+    /// Writes those of <paramref name="columns"/> that are implicit and not stored into the model's rows (before an LP or a
+    /// search takes them), and takes the matrix with them.
+    /// </summary>
+    public void Store(IEnumerable<int> columns)
+    {
+        if (_implicit is null) return;
+        var before = _model.NonZeros;
+        _implicit.Store(columns);
+        if (_model.NonZeros != before) Matrix = _model.ByColumn();
+    }
+
+    /// <summary>Writes every column into the model's rows: the whole model, for a solver that takes it whole.</summary>
+    public void StoreAll()
+    {
+        if (_implicit is null) return;
+        Store(Enumerable.Range(0, _implicit.Count));
+    }
+
+    /// <summary>The rows column <paramref name="j"/> has an entry in, into <paramref name="rows"/> (cleared first), stored or not.</summary>
+    private void RowsOf(int j, List<int> rows)
+    {
+        rows.Clear();
+        if (_implicit is not null && j < _implicit.Count && !_model.IsStored(j))
+        {
+            _implicit.Entries(j, _entries);
+            foreach (var (row, _) in _entries) rows.Add(row);
+            return;
+        }
+        foreach (var (row, _) in Matrix.Column(j)) rows.Add(row);
     }
 
     public ColumnMajorMatrix Matrix { get; private set; }
@@ -111,10 +153,11 @@ internal sealed class DualPricing
             };
             bound += Duals[i] * _model.Rhs(i);
         }
+        for (var j = 0; j < _reduced.Length; j++) _reduced[j] = Matrix.Reduce(j, Cost[j], Duals);
+        _implicit?.Reduce(Duals, Cost, _reduced);
         for (var j = 0; j < _reduced.Length; j++)
         {
-            var d = Matrix.Reduce(j, Cost[j], Duals);
-            _reduced[j] = d;
+            var d = _reduced[j];
             bound += Math.Min(d * _model.Lower(j), d * _model.Upper(j));
         }
         Lower = bound;
@@ -157,16 +200,18 @@ internal sealed class DualPricing
         improving.Sort((a, b) => _reduced[a] != _reduced[b] ? _reduced[a].CompareTo(_reduced[b]) : a.CompareTo(b));
         var entering = new List<int>();
         var perRow = new int[_model.RowCount];
+        var rows = new List<int>();
         void Take(bool objectiveOnly, int upTo)
         {
             foreach (var j in improving)
             {
                 if (entering.Count == upTo) break;
                 if ((objectiveOnly && Cost[j] == 0) || InLinearProgram[j]) continue;
+                RowsOf(j, rows);
                 var room = false;
-                foreach (var (row, _) in Matrix.Column(j)) room |= perRow[row] < PerRow;
+                foreach (var row in rows) room |= perRow[row] < PerRow;
                 if (!room) continue;
-                foreach (var (row, _) in Matrix.Column(j)) perRow[row]++;
+                foreach (var row in rows) perRow[row]++;
                 entering.Add(j);
                 InLinearProgram[j] = true;
             }
@@ -200,11 +245,18 @@ internal sealed class DualPricing
             foreach (var (row, _) in Matrix.Column(j)) fractionalRow[row] |= _model.RowColumns(row).Length <= ShortRow;
         }
         var rank = new int[_reduced.Length];
+        var rows = new List<int>();
         for (var j = 0; j < rank.Length; j++)
         {
+            if (_reduced[j] > Tolerance(Cost[j]))
+            {
+                rank[j] = 2;
+                continue;
+            }
             var touches = false;
-            foreach (var (row, _) in Matrix.Column(j)) touches |= fractionalRow[row];
-            rank[j] = _reduced[j] > Tolerance(Cost[j]) ? 2 : touches ? 0 : 1;
+            RowsOf(j, rows);
+            foreach (var row in rows) touches |= fractionalRow[row];
+            rank[j] = touches ? 0 : 1;
         }
         var order = Enumerable.Range(0, _reduced.Length).Where(IsPriced).ToArray();
         Array.Sort(order, (a, b) => rank[a] != rank[b] ? rank[a].CompareTo(rank[b])
@@ -274,7 +326,8 @@ internal sealed class DualPricing
     /// </remarks>
     public OptimalFace? Face(double optimum, double[] incumbent)
     {
-        if (_step <= 0) return null;
+        // A row's least and most activity over implicit columns are not summed here: no face, the level is held by a row.
+        if (_step <= 0 || _implicit is not null) return null;
         var gap = optimum - Lower;
         if (gap < -Tolerance(optimum) || gap > 0.25 * _step) return null;
         var room = Math.Max(gap, 0) + Tolerance(optimum);

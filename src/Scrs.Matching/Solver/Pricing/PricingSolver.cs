@@ -50,6 +50,8 @@ internal sealed class PricingSolver(IMipSolver inner) : IMipSolver
         ArgumentNullException.ThrowIfNull(options);
         if (options.WarmStart is not { } start || start.Length != model.ColumnCount || !HasFiniteBounds(model))
         {
+            // The solvers below take the model whole: every implicit column is written first.
+            if (model.Implicit is { } implicitColumns) implicitColumns.Store(Enumerable.Range(0, implicitColumns.Count));
             var asked = Stopwatch.StartNew();
             return RelaxationInfeasible(model, options, cancellationToken)
                 ?? inner.Solve(model, options with { TimeLimit = InnerLimit(options, asked) }, cancellationToken);
@@ -57,7 +59,9 @@ internal sealed class PricingSolver(IMipSolver inner) : IMipSolver
 
         var clock = Stopwatch.StartNew();
         var pricing = new DualPricing(model);
-        using var lp = new HighsRestrictedLinearProgram(model, pricing.Matrix, pricing.Cost, pricing.Initial(start, options.Columns), options.Threads);
+        var initial = pricing.Initial(start, options.Columns);
+        pricing.Store(initial);
+        using var lp = new HighsRestrictedLinearProgram(model, pricing.Matrix, pricing.Cost, initial, options.Threads);
         lp.StartFrom(options.LinearProgramStart is { } point && point.Length == model.ColumnCount ? WithinBounds(model, point) : start);
         // The best bound of any round, for an early stop; filtering needs the bound and reduced costs of one round.
         var lower = pricing.TrivialBound();
@@ -81,7 +85,10 @@ internal sealed class PricingSolver(IMipSolver inner) : IMipSolver
                 }
                 // The warm start's columns make the restricted LP feasible, so anything else is the LP solver in trouble: solve whole.
                 if (status != LpStatus.Optimal)
+                {
+                    pricing.StoreAll();
                     return inner.Solve(model, options with { TimeLimit = InnerLimit(options, clock) }, cancellationToken);
+                }
                 lp.CopyRowDuals(pricing.Duals);
                 var pricingStarted = clock.Elapsed;
                 lower = Math.Max(lower, pricing.Price());
@@ -89,7 +96,8 @@ internal sealed class PricingSolver(IMipSolver inner) : IMipSolver
                 options.Progress?.Invoke($"pricing round {round}: LP {lp.Objective:R} over {lp.ColumnCount} columns ({lp.Iterations} simplex iterations, "
                     + $"{lpTook.TotalMilliseconds:F0} ms), bound {pricing.Lower:R}, {entering.Count} entering (priced in {(clock.Elapsed - pricingStarted).TotalMilliseconds:F0} ms)");
                 if (entering.Count == 0) return null;
-                lp.Add(entering);
+                pricing.Store(entering);
+                lp.Add(entering, pricing.Matrix);
             }
         }
         if (Generate() is { } stopped) return stopped;
@@ -123,8 +131,9 @@ internal sealed class PricingSolver(IMipSolver inner) : IMipSolver
             options.Progress?.Invoke($"pricing: restricted search over {Count(searched)} columns: {restricted.Status} in {searchTook.TotalMilliseconds:F0} ms, {restricted.Nodes} nodes");
             if (restricted.Values is { } v && pricing.MinCost(v) < pricing.MinCost(incumbent)) incumbent = v;
             if (restricted.Status == MipStatus.TargetReached) continue;
-            // The LP bound does not prove the first search's roster: strengthen it with cuts before the search grows.
-            if (cutRounds == 0 && restricted.Status == MipStatus.Optimal && pricing.Round(pricing.Lower) < pricing.MinCost(incumbent))
+            // The LP bound does not prove the first search's roster: strengthen it with cuts before the search grows. Cuts
+            // are not lifted to implicit columns (their coefficients there are not kept), so a model with some has none.
+            if (cutRounds == 0 && !pricing.HasImplicitColumns && restricted.Status == MipStatus.Optimal && pricing.Round(pricing.Lower) < pricing.MinCost(incumbent))
             {
                 while (cutRounds < MaxCutRounds && pricing.Round(pricing.Lower) < pricing.MinCost(incumbent))
                 {
@@ -235,7 +244,7 @@ internal sealed class PricingSolver(IMipSolver inner) : IMipSolver
                 + $"Farkas bound {bound:R}, {entering.Count} entering");
             if (bound > DualPricing.Tolerance(0)) return MipResults.NoSolution(MipStatus.Infeasible, clock);
             if (entering.Count == 0) return null;
-            lp.Add(entering);
+            lp.Add(entering, pricing.Matrix);
         }
     }
 
@@ -280,6 +289,7 @@ internal sealed class PricingSolver(IMipSolver inner) : IMipSolver
     private MipSolution SolveOver(LinearModel model, bool[] columns, double[] start, MipOptions options, Stopwatch clock,
         CancellationToken cancellationToken)
     {
+        if (model.Implicit is { } implicitColumns) implicitColumns.Store(Enumerable.Range(0, implicitColumns.Count).Where(j => columns[j]));
         var (sub, map) = Restrict(model, columns);
         var subStart = Array.ConvertAll(map, j => start[j]);
         // The restricted model is this call's own, so a cancelled search may be left behind (HiGHS's presolve does not stop).

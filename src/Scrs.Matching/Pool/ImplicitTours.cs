@@ -1,0 +1,285 @@
+using Scrs.Matching.Eligibility;
+using Scrs.Matching.Model;
+using Scrs.Matching.Solver;
+
+namespace Scrs.Matching.Pool;
+
+/// <summary>
+/// The tour columns of a roster model whose rows keep the entries of a few tours only (<see cref="LinearModel.StoreOnly"/>):
+/// each tour's entries, and every tour's reduced cost, come from the rows' keys (<see cref="RowKey"/>) and the tour itself.
+/// </summary>
+/// <remarks>
+/// <para>Why: at 20,000 members the pool has 7.9 million tours and 118 million entries, which took 6.7 s and most of
+/// 5 GB to write, while the LPs and searches of a solve use a few hundred thousand of them. Rows are the whole pool's
+/// (built from every tour, so every rule binds as it would), and a tour's entries are given by where it lies.</para>
+/// <para>Pricing is a pass over the tours with a few array reads each: the duals of the rows of one position's slots
+/// summed as prefixes over slots (a tour covers a run of slots), those of a member's cliques as prefixes over their
+/// days (a tour meets the cliques whose day its stretched days hold), the budget and held levels as multiples of the
+/// tour's objective coefficients. Members are priced in parallel, each tour on its own, so the result does not depend
+/// on the thread count.</para>
+/// </remarks>
+internal sealed class ImplicitTours : IImplicitColumns
+{
+    private readonly RosterModel _model;
+    private readonly CandidateTour[] _tours;
+    private readonly int _rest;
+    private readonly SurgeScope[] _scopes;
+    private readonly int[][] _limitsOf;
+    private readonly (int Member, int Position, int Start, int End)[] _locks;
+    private readonly List<(int Row, double Value)>?[][] _slotRows;
+    private readonly List<(int Limit, int Row)>?[][] _scopedRows;
+    private readonly List<(int Day, int Row)>?[] _cliques;
+    private readonly List<(int Day, int Row)>?[] _chains;
+    private readonly List<(int Lock, int Row)>?[] _lockRows;
+    private readonly List<(int Row, int Level)> _everyTour = [];
+    private int _indexed;
+
+    private ImplicitTours(RosterModel model)
+    {
+        _model = model;
+        var candidates = model.Candidates;
+        var index = candidates.Index;
+        _tours = candidates.Tours;
+        _rest = index.Problem.Policy.RestDays;
+        _scopes = SurgeScope.Resolve(index);
+        _limitsOf = Array.ConvertAll(index.Members, _ => Array.Empty<int>());
+        for (var m = 0; m < _limitsOf.Length; m++)
+            _limitsOf[m] = [.. Enumerable.Range(0, _scopes.Length).Where(k => _scopes[k].InScope[m])];
+        _locks = [.. index.Problem.Locks.Select(l => (index.MemberIndex[l.Member], index.PositionIndex[l.Position],
+            l.Start is { } s && l.End is not null ? s.DayNumber : int.MaxValue, l.End is { } e && l.Start is not null ? e.DayNumber : int.MinValue))];
+        _slotRows = Array.ConvertAll(candidates.Slots, slots => new List<(int, double)>?[slots.Length]);
+        _scopedRows = Array.ConvertAll(candidates.Slots, slots => new List<(int, int)>?[slots.Length]);
+        _cliques = new List<(int, int)>?[index.Members.Length];
+        _chains = new List<(int, int)>?[index.Members.Length];
+        _lockRows = new List<(int, int)>?[index.Members.Length];
+    }
+
+    /// <summary>
+    /// The implicit tours of <paramref name="model"/>, set as its <see cref="LinearModel.Implicit"/>; <see langword="null"/>
+    /// when a row has tours no key describes (teams with agencies, training), and the model must be written whole.
+    /// </summary>
+    public static ImplicitTours? Attach(RosterModel model)
+    {
+        if (model.Keys is not { } keys) return null;
+        for (var row = 0; row < model.Linear.RowCount; row++)
+        {
+            if (keys[row].Kind == RowKind.Other) return null;
+        }
+        var tours = new ImplicitTours(model);
+        model.Linear.Implicit = tours;
+        return tours;
+    }
+
+    public int Count => _tours.Length;
+
+    /// <summary>Indexes the rows added since the last call by their keys.</summary>
+    private void Index()
+    {
+        var keys = _model.Keys!;
+        for (; _indexed < _model.Linear.RowCount; _indexed++)
+        {
+            var row = _indexed;
+            if (row >= keys.Count) throw new InvalidOperationException($"Row {row} of a model with implicit tours was added without its key.");
+            var key = keys[row];
+            switch (key.Kind)
+            {
+                case RowKind.NoTours:
+                    break;
+                case RowKind.Slot:
+                    (_slotRows[key.A][key.B] ??= []).Add((row, key.Value));
+                    break;
+                case RowKind.Scoped:
+                    (_scopedRows[key.B][key.C] ??= []).Add((key.A, row));
+                    break;
+                case RowKind.Clique:
+                    Insert(_cliques[key.A] ??= [], key.B, row);
+                    break;
+                case RowKind.Chain:
+                    (_chains[key.A] ??= []).Add((key.B, row));
+                    break;
+                case RowKind.Lock:
+                    (_lockRows[_locks[key.A].Member] ??= []).Add((key.A, row));
+                    break;
+                case RowKind.Budget:
+                    _everyTour.Add((row, -1));
+                    break;
+                case RowKind.Level:
+                    _everyTour.Add((row, key.A));
+                    break;
+                default:
+                    throw new InvalidOperationException($"Row {row} has tours no key describes ({key.Kind}).");
+            }
+        }
+
+        // Clique days stay sorted, so a tour's cliques are a range found by binary search.
+        static void Insert(List<(int Day, int Row)> list, int day, int row)
+        {
+            var at = list.Count;
+            while (at > 0 && list[at - 1].Day > day) at--;
+            list.Insert(at, (day, row));
+        }
+    }
+
+    /// <summary>A tour's coefficient in a row on every tour (the budget: its cost; a held level: its coefficient there).</summary>
+    private double EveryTourValue(int level, int j) => _model.Objectives[level < 0 ? (int)ObjectiveLevel.Cost : level][j];
+
+    public void Entries(int column, List<(int Row, double Value)> into)
+    {
+        Index();
+        into.Clear();
+        var t = _tours[column];
+        for (var s = t.FirstSlot; s <= t.LastSlot; s++)
+        {
+            if (_slotRows[t.Position][s] is { } rows) into.AddRange(rows);
+            if (_scopedRows[t.Position][s] is not { } scoped) continue;
+            foreach (var (limit, row) in scoped)
+            {
+                if (_scopes[limit].InScope[t.Member]) into.Add((row, -1));
+            }
+        }
+        if (_cliques[t.Member] is { } cliques)
+        {
+            foreach (var (day, row) in cliques)
+            {
+                if (t.Start <= day && day <= t.End + _rest) into.Add((row, 1));
+            }
+        }
+        if (_chains[t.Member] is { } chains)
+        {
+            foreach (var (day, row) in chains)
+            {
+                if (ChainOverlap(t, day) is var overlap and > 0) into.Add((row, overlap));
+            }
+        }
+        if (_lockRows[t.Member] is { } locks)
+        {
+            foreach (var (number, row) in locks)
+            {
+                if (Keeps(number, t)) into.Add((row, 1));
+            }
+        }
+        foreach (var (row, level) in _everyTour)
+        {
+            if (EveryTourValue(level, column) is var value and not 0) into.Add((row, value));
+        }
+        into.Sort((a, b) => a.Row.CompareTo(b.Row));
+    }
+
+    /// <summary>The days of tour <paramref name="t"/> in the chain window from <paramref name="day"/> (its member's longest tour plus a day).</summary>
+    private int ChainOverlap(CandidateTour t, int day)
+    {
+        var end = day + _model.Candidates.Index.MaxTourDays[t.Member];
+        return Math.Min(end, t.End) - Math.Max(day, t.Start) + 1;
+    }
+
+    /// <summary>Whether tour <paramref name="t"/> keeps lock <paramref name="number"/> (see <see cref="RosterModelBuilder.LockColumns"/>).</summary>
+    private bool Keeps(int number, CandidateTour t)
+    {
+        var (member, position, start, end) = _locks[number];
+        return t.Member == member && t.Position == position && t.Start <= start && end <= t.End;
+    }
+
+    public void Reduce(double[] duals, double[] cost, double[] reduced)
+    {
+        Index();
+        var candidates = _model.Candidates;
+        var slotSums = new double[_slotRows.Length][];
+        // Per surge limit and position, the prefix sums of its count definitions' duals (entry -1), where it has any.
+        var scopedSums = new double[]?[_scopes.Length][];
+        for (var k = 0; k < scopedSums.Length; k++) scopedSums[k] = new double[]?[_slotRows.Length];
+        for (var p = 0; p < _slotRows.Length; p++)
+        {
+            var slots = _slotRows[p].Length;
+            var sums = slotSums[p] = new double[slots + 1];
+            for (var s = 0; s < slots; s++)
+            {
+                var y = 0.0;
+                foreach (var (row, value) in _slotRows[p][s] ?? []) y += value * duals[row];
+                sums[s + 1] = sums[s] + y;
+                foreach (var (limit, row) in _scopedRows[p][s] ?? [])
+                    (scopedSums[limit][p] ??= new double[slots + 1])[s + 1] -= duals[row];
+            }
+            foreach (var limitSums in scopedSums)
+            {
+                if (limitSums[p] is not { } q) continue;
+                for (var s = 0; s < slots; s++) q[s + 1] += q[s];
+            }
+        }
+        var everyTour = _everyTour.Select(x => (Dual: duals[x.Row], x.Level)).Where(x => x.Dual != 0).ToArray();
+        var linear = _model.Linear;
+        Parallel.For(0, candidates.Index.Members.Length, m =>
+        {
+            var first = candidates.MemberOffsets[m];
+            var last = candidates.MemberOffsets[m + 1];
+            if (first == last) return;
+            var cliques = _cliques[m];
+            double[]? cliqueSums = null;
+            if (cliques is not null)
+            {
+                cliqueSums = new double[cliques.Count + 1];
+                for (var c = 0; c < cliques.Count; c++) cliqueSums[c + 1] = cliqueSums[c] + duals[cliques[c].Row];
+            }
+            for (var j = first; j < last; j++)
+            {
+                if (linear.IsStored(j)) continue;
+                var t = _tours[j];
+                var (from, to) = (t.FirstSlot, t.LastSlot + 1);
+                var used = slotSums[t.Position][to] - slotSums[t.Position][from];
+                foreach (var limit in _limitsOf[m])
+                {
+                    if (scopedSums[limit][t.Position] is { } q) used += q[to] - q[from];
+                }
+                if (cliques is not null) used += cliqueSums![Below(cliques, t.End + _rest + 1)] - cliqueSums[Below(cliques, t.Start)];
+                if (_chains[m] is { } chains)
+                {
+                    foreach (var (day, row) in chains)
+                    {
+                        if (ChainOverlap(t, day) is var overlap and > 0) used += overlap * duals[row];
+                    }
+                }
+                if (_lockRows[m] is { } locks)
+                {
+                    foreach (var (number, row) in locks)
+                    {
+                        if (Keeps(number, t)) used += duals[row];
+                    }
+                }
+                foreach (var (dual, level) in everyTour) used += dual * EveryTourValue(level, j);
+                reduced[j] = cost[j] - used;
+            }
+        });
+    }
+
+    /// <summary>How many of <paramref name="cliques"/> (sorted by day) have a day before <paramref name="day"/>.</summary>
+    private static int Below(List<(int Day, int Row)> cliques, int day)
+    {
+        var (low, high) = (0, cliques.Count);
+        while (low < high)
+        {
+            var middle = (low + high) >>> 1;
+            if (cliques[middle].Day < day) low = middle + 1;
+            else high = middle;
+        }
+        return low;
+    }
+
+    public void Store(IEnumerable<int> columns)
+    {
+        var entries = new List<(int Row, double Value)>();
+        var rows = new List<int>();
+        var values = new List<double>();
+        foreach (var j in columns)
+        {
+            if (j >= Count || _model.Linear.IsStored(j)) continue;
+            Entries(j, entries);
+            rows.Clear();
+            values.Clear();
+            foreach (var (row, value) in entries)
+            {
+                rows.Add(row);
+                values.Add(value);
+            }
+            _model.Linear.AppendEntries(j, System.Runtime.InteropServices.CollectionsMarshal.AsSpan(rows), System.Runtime.InteropServices.CollectionsMarshal.AsSpan(values));
+        }
+    }
+}

@@ -1,0 +1,28 @@
+namespace Scrs.Matching.Solver;
+
+/// <summary>
+/// The first <see cref="Count"/> columns of a <see cref="LinearModel"/> whose entries the rows keep only once stored
+/// (<see cref="LinearModel.StoreOnly"/>): a pool of millions of tours of which an LP and a search use a few, priced from
+/// the structure of the rows rather than from written entries.
+/// </summary>
+/// <remarks>
+/// The entries it gives are the entries the rows would hold with the column stored, in every row of the model, those
+/// added after the build included: pricing, the restricted LP and the searches then see the same model as with every
+/// column written, and every bound stays a bound over the whole pool.
+/// </remarks>
+internal interface IImplicitColumns
+{
+    /// <summary>How many columns, from column 0, are implicit until stored.</summary>
+    int Count { get; }
+
+    /// <summary>
+    /// For every implicit column not stored, <c>reduced[j] = cost[j] - sum_i duals[i] A_ij</c> over every row of the model.
+    /// </summary>
+    void Reduce(double[] duals, double[] cost, double[] reduced);
+
+    /// <summary>The entries (row, coefficient) of implicit column <paramref name="column"/> in every row of the model, into <paramref name="into"/> (cleared first).</summary>
+    void Entries(int column, List<(int Row, double Value)> into);
+
+    /// <summary>Writes the entries of those of <paramref name="columns"/> that are not stored yet into the rows.</summary>
+    void Store(IEnumerable<int> columns);
+}

@@ -1,0 +1,119 @@
+using Scrs.Matching.Domain;
+using Scrs.Matching.Eligibility;
+using Scrs.Matching.Model;
+using Scrs.Matching.Pool;
+using Scrs.Matching.Samples;
+using Scrs.Matching.Solver;
+using Scrs.Matching.Solver.Pricing;
+using Scrs.Matching.Tests.Oracles;
+
+namespace Scrs.Matching.Tests.Pool;
+
+/// <summary>
+/// A model whose tours stay implicit must be the written model: every tour's entries, every reduced cost and the bound
+/// from the rows' keys equal those of the model with every tour written, and storing tours writes exactly their entries.
+/// </summary>
+public class ImplicitToursTests
+{
+    /// <summary>Tiny problems of every kind the keys describe (locks, budgets, surge limits, no rest days, credentials, teams without agencies), and a sample corps.</summary>
+    private static IEnumerable<(string Name, DeploymentProblem Problem)> Problems()
+    {
+        for (var seed = 0; seed < 150; seed++)
+        {
+            yield return ($"tiny {seed}", TinyProblems.Generate(seed));
+            yield return ($"credentials {seed}", TinyProblems.GenerateWithCredentials(seed));
+            var team = TinyProblems.GenerateWithTeam(seed);
+            yield return ($"team {seed}", team with { Operations = [.. team.Operations.Select(o => o with { Teams = [.. o.Teams.Select(t => t with { MinAgencies = null })] })] });
+        }
+        yield return ("small", SampleCorps.Generate(SampleCorps.Families.ForFamily("small")));
+    }
+
+    /// <summary>The model written whole, and the same model with a random part of the tours stored and the rest implicit.</summary>
+    private static (RosterModel Whole, RosterModel Pooled) Models(DeploymentProblem problem, int seed)
+    {
+        var candidates = CandidateGenerator.Generate(new PlanningIndex(problem));
+        var random = new Random(seed);
+        var stored = Enumerable.Range(0, candidates.Tours.Length).Select(_ => random.NextDouble() < 0.3).ToArray();
+        var whole = RosterModelBuilder.Build(candidates);
+        var pooled = RosterModelBuilder.Build(candidates, stored: stored);
+        Assert.NotNull(ImplicitTours.Attach(pooled));
+        // Rows added after the build, as the search adds them: a level held by a row, and a slot held full by a cut.
+        var level = ObjectiveLevel.Critical + random.Next(4);
+        foreach (var model in new[] { whole, pooled })
+        {
+            var coefficients = model.Objectives[(int)level];
+            var columns = Enumerable.Range(0, coefficients.Length).Where(j => coefficients[j] != 0).ToArray();
+            model.AddRow(RowKey.Level(level), columns, [.. columns.Select(j => coefficients[j])], RowSense.GreaterOrEqual, 1);
+            if (candidates.Tours.Length == 0) continue;
+            var t = candidates.Tours[0];
+            var covering = Enumerable.Range(0, candidates.Tours.Length)
+                .Where(j => candidates.Tours[j].Position == t.Position && candidates.Tours[j].FirstSlot <= t.FirstSlot && t.FirstSlot <= candidates.Tours[j].LastSlot).ToArray();
+            model.AddRow(RowKey.Slot(t.Position, t.FirstSlot, 1), covering, [.. covering.Select(_ => 1.0)], RowSense.GreaterOrEqual, 1, cut: true);
+        }
+        return (whole, pooled);
+    }
+
+    private static List<(int Row, double Value)> Column(ColumnMajorMatrix matrix, int j)
+    {
+        var entries = new List<(int, double)>();
+        foreach (var entry in matrix.Column(j)) entries.Add(entry);
+        return entries;
+    }
+
+    [Fact]
+    public void EveryTourHasTheEntriesOfTheWholeModelsColumnAndStoringItWritesThem()
+    {
+        var seed = 0;
+        foreach (var (name, problem) in Problems())
+        {
+            var (whole, pooled) = Models(problem, seed++);
+            Assert.Equal(whole.Linear.RowCount, pooled.Linear.RowCount);
+            var implicitTours = (ImplicitTours)pooled.Linear.Implicit!;
+            var matrix = whole.Linear.ByColumn();
+            var entries = new List<(int Row, double Value)>();
+            for (var j = 0; j < whole.TourCount; j++)
+            {
+                implicitTours.Entries(j, entries);
+                Assert.True(Column(matrix, j).SequenceEqual(entries), $"{name}: tour {j} ({whole.Tours[j]}): [{string.Join(' ', Column(matrix, j))}] written, [{string.Join(' ', entries)}] implicit");
+            }
+            // Stored now, every tour's column is the whole model's, and every row holds the whole model's entries.
+            pooled.Store(Enumerable.Range(0, pooled.TourCount));
+            var stored = pooled.Linear.ByColumn();
+            for (var j = 0; j < whole.Linear.ColumnCount; j++)
+                Assert.True(Column(matrix, j).SequenceEqual(Column(stored, j)), $"{name}: column {j} after storing");
+            Assert.Equal(whole.Linear.NonZeros, pooled.Linear.NonZeros);
+        }
+    }
+
+    [Fact]
+    public void ImplicitToursPriceAsTheWholeModelForAnyDualsOfTheRightSigns()
+    {
+        var seed = 0;
+        foreach (var (name, problem) in Problems())
+        {
+            var (whole, pooled) = Models(problem, seed);
+            var random = new Random(seed++);
+            var level = ObjectiveLevels.InOrder[random.Next(ObjectiveLevels.InOrder.Length)];
+            foreach (var model in new[] { whole, pooled })
+            {
+                model.Linear.ClearObjective();
+                var coefficients = model.Objectives[(int)level];
+                for (var j = 0; j < coefficients.Length; j++) model.Linear.SetObjective(j, coefficients[j]);
+                model.Linear.Maximize = level.IsMaximized();
+            }
+            var (a, b) = (new DualPricing(whole.Linear), new DualPricing(pooled.Linear));
+            for (var i = 0; i < whole.Linear.RowCount; i++)
+            {
+                // Sign-clipped by Price; some rows at zero, as an LP leaves most.
+                var y = random.NextDouble() < 0.5 ? 0 : Math.Round(random.NextDouble() * 40 - 20, 3);
+                a.Duals[i] = y;
+                b.Duals[i] = y;
+            }
+            var (lower, pooledLower) = (a.Price(), b.Price());
+            for (var j = 0; j < whole.Linear.ColumnCount; j++)
+                Assert.True(Math.Abs(a.ReducedCost(j) - b.ReducedCost(j)) <= 1e-9 * Math.Max(1, Math.Abs(a.ReducedCost(j))),
+                    $"{name}: column {j}: {a.ReducedCost(j)} written, {b.ReducedCost(j)} implicit");
+            Assert.True(Math.Abs(lower - pooledLower) <= 1e-9 * Math.Max(1, Math.Abs(lower)), $"{name}: bound {lower} written, {pooledLower} implicit");
+        }
+    }
+}
