@@ -263,6 +263,80 @@ internal sealed class ImplicitTours : IImplicitColumns
         return low;
     }
 
+    /// <summary>How many tours of the pool cover each slot of each position (counted on first use).</summary>
+    private int[][]? _covering;
+
+    /// <remarks>
+    /// Counted as if every implicit tour not stored could be 0 or 1 (wider than its bounds, when an earlier level fixed it
+    /// at zero): a slot's tours are the pool's covering tours less the stored ones, which are all in the row; a member's
+    /// rows count its own tours; a row on every tour sums them all.
+    /// </remarks>
+    public (double Least, double Most) Range(int row)
+    {
+        Index();
+        var key = _model.Keys![row];
+        var linear = _model.Linear;
+        var candidates = _model.Candidates;
+        double least = 0, most = 0;
+        void Add(double value)
+        {
+            if (value > 0) most += value;
+            else least += value;
+        }
+        void Member(int m, Func<CandidateTour, double> value)
+        {
+            for (var j = candidates.MemberOffsets[m]; j < candidates.MemberOffsets[m + 1]; j++)
+            {
+                if (!linear.IsStored(j)) Add(value(_tours[j]));
+            }
+        }
+        switch (key.Kind)
+        {
+            case RowKind.Slot:
+                if (_covering is null)
+                {
+                    var covering = Array.ConvertAll(candidates.Slots, slots => new int[slots.Length]);
+                    foreach (var t in _tours)
+                    {
+                        for (var s = t.FirstSlot; s <= t.LastSlot; s++) covering[t.Position][s]++;
+                    }
+                    _covering = covering;
+                }
+                Add(key.Value * (_covering[key.A][key.B] - linear.RowColumns(row).Length + StoredAuxiliaries(row)));
+                break;
+            case RowKind.Scoped:
+                return (double.NegativeInfinity, 0);
+            case RowKind.Clique:
+                Member(key.A, t => t.Start <= key.B && key.B <= t.End + _rest ? 1 : 0);
+                break;
+            case RowKind.Chain:
+                Member(key.A, t => Math.Max(0, ChainOverlap(t, key.B)));
+                break;
+            case RowKind.Lock:
+                Member(_locks[key.A].Member, t => Keeps(key.A, t) ? 1 : 0);
+                break;
+            case RowKind.Budget or RowKind.Level:
+                var level = key.Kind == RowKind.Budget ? -1 : key.A;
+                for (var j = 0; j < _tours.Length; j++)
+                {
+                    if (!linear.IsStored(j)) Add(EveryTourValue(level, j));
+                }
+                break;
+        }
+        return (least, most);
+    }
+
+    /// <summary>The entries of row <paramref name="row"/> that are not tours (a fill column in its definition).</summary>
+    private int StoredAuxiliaries(int row)
+    {
+        var count = 0;
+        foreach (var j in _model.Linear.RowColumns(row))
+        {
+            if (j >= Count) count++;
+        }
+        return count;
+    }
+
     public void Store(IEnumerable<int> columns)
     {
         var entries = new List<(int Row, double Value)>();

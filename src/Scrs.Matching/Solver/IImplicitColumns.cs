@@ -23,6 +23,12 @@ internal interface IImplicitColumns
     /// <summary>The entries (row, coefficient) of implicit column <paramref name="column"/> in every row of the model, into <paramref name="into"/> (cleared first).</summary>
     void Entries(int column, List<(int Row, double Value)> into);
 
+    /// <summary>
+    /// The least and most activity the implicit columns not stored can add to row <paramref name="row"/> within their
+    /// bounds, or wider (infinite where not counted). Their coefficients in any row are integers.
+    /// </summary>
+    (double Least, double Most) Range(int row);
+
     /// <summary>Writes the entries of those of <paramref name="columns"/> that are not stored yet into the rows.</summary>
     void Store(IEnumerable<int> columns);
 }

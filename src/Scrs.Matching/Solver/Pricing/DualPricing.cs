@@ -326,8 +326,7 @@ internal sealed class DualPricing
     /// </remarks>
     public OptimalFace? Face(double optimum, double[] incumbent)
     {
-        // A row's least and most activity over implicit columns are not summed here: no face, the level is held by a row.
-        if (_step <= 0 || _implicit is not null) return null;
+        if (_step <= 0) return null;
         var gap = optimum - Lower;
         if (gap < -Tolerance(optimum) || gap > 0.25 * _step) return null;
         var room = Math.Max(gap, 0) + Tolerance(optimum);
@@ -365,6 +364,13 @@ internal sealed class DualPricing
                 most += a * (a > 0 ? _model.Upper(j) : _model.Lower(j));
                 activity += a * incumbent[j];
                 integralRow &= integral[j];
+            }
+            // The implicit columns not stored add to the row's range; their coefficients are integers, so the scale stays.
+            if (_implicit is not null)
+            {
+                var (implicitLeast, implicitMost) = _implicit.Range(i);
+                least += implicitLeast;
+                most += implicitMost;
             }
             var rhs = _model.Rhs(i);
             var scale = integralRow ? Integrality.Scale(coefficients, scaled) : null;
