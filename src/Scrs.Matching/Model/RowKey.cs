@@ -21,6 +21,11 @@ internal enum RowKind : byte
     Level,
     /// <summary>A row whose tours no rule here describes (teams, training): a model with one cannot leave tours implicit.</summary>
     Other,
+    /// <summary>
+    /// A row over the stored tours only (Gomory cuts), written once every tour not stored was fixed at zero: the others
+    /// have no entry, which holds for them whatever their coefficient would be.
+    /// </summary>
+    StoredOnly,
 }
 
 /// <summary>The structure of a row of a roster model: the tours with an entry in it and their entries (see <see cref="RowKind"/>).</summary>
@@ -41,6 +46,8 @@ internal readonly record struct RowKey(RowKind Kind, int A = 0, int B = 0, int C
     public static readonly RowKey Budget = new(RowKind.Budget);
 
     public static readonly RowKey Other = new(RowKind.Other);
+
+    public static readonly RowKey StoredOnly = new(RowKind.StoredOnly);
 }
 
 /// <summary>The key of each row of a model being built, by row index; rows never given one have no tour entries.</summary>

@@ -83,7 +83,7 @@ internal sealed class ImplicitTours : IImplicitColumns
             var key = keys[row];
             switch (key.Kind)
             {
-                case RowKind.NoTours:
+                case RowKind.NoTours or RowKind.StoredOnly:
                     break;
                 case RowKind.Slot:
                     (_slotRows[key.A][key.B] ??= []).Add((row, key.Value));
@@ -335,6 +335,17 @@ internal sealed class ImplicitTours : IImplicitColumns
             if (j >= Count) count++;
         }
         return count;
+    }
+
+    public void RowsOverStored(int firstRow)
+    {
+        var linear = _model.Linear;
+        for (var j = 0; j < Count; j++)
+        {
+            if (!linear.IsStored(j) && linear.Upper(j) != 0)
+                throw new InvalidOperationException($"Tour {j} is neither stored nor fixed at zero: rows over the stored tours would not hold for it.");
+        }
+        for (var row = firstRow; row < linear.RowCount; row++) _model.Keys!.Set(row, RowKey.StoredOnly);
     }
 
     public void Store(IEnumerable<int> columns)

@@ -29,6 +29,13 @@ internal interface IImplicitColumns
     /// </summary>
     (double Least, double Most) Range(int row);
 
+    /// <summary>
+    /// Takes the rows from <paramref name="firstRow"/> on as rows over the stored columns only: added when every implicit
+    /// column not stored is fixed at zero (cuts derived from the stored columns), so no other has an entry in them.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">An implicit column not stored is not fixed at zero.</exception>
+    void RowsOverStored(int firstRow);
+
     /// <summary>Writes the entries of those of <paramref name="columns"/> that are not stored yet into the rows.</summary>
     void Store(IEnumerable<int> columns);
 }

@@ -59,6 +59,35 @@ internal sealed class DualPricing
         if (_model.NonZeros != before) Matrix = _model.ByColumn();
     }
 
+    /// <summary>
+    /// Before cuts are derived from the stored columns: every implicit column not stored that could be part of a solution
+    /// costing at most <paramref name="incumbentCost"/> is stored, and every other one fixed at zero (no solution as good
+    /// as the incumbent uses it, so neither does this level's optimum nor any later level held there). Then the cuts,
+    /// valid for the model with those bounds, need no entry of a column not stored. Returns how many were stored and fixed.
+    /// </summary>
+    public (int Stored, int Fixed) StoreOrFix(double incumbentCost)
+    {
+        if (_implicit is null) return (0, 0);
+        var limit = incumbentCost + Tolerance(incumbentCost);
+        var stored = new List<int>();
+        var fixedCount = 0;
+        for (var j = 0; j < _implicit.Count; j++)
+        {
+            if (_model.IsStored(j) || IsFixedAtZero(j)) continue;
+            if (IsPriced(j) && Lower + Math.Max(_reduced[j], 0) > limit)
+            {
+                _model.SetColumnBounds(j, 0, 0);
+                fixedCount++;
+            }
+            else
+            {
+                stored.Add(j);
+            }
+        }
+        Store(stored);
+        return (stored.Count, fixedCount);
+    }
+
     /// <summary>Writes every column into the model's rows: the whole model, for a solver that takes it whole.</summary>
     public void StoreAll()
     {

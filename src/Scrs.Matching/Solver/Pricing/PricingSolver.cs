@@ -131,10 +131,12 @@ internal sealed class PricingSolver(IMipSolver inner) : IMipSolver
             options.Progress?.Invoke($"pricing: restricted search over {Count(searched)} columns: {restricted.Status} in {searchTook.TotalMilliseconds:F0} ms, {restricted.Nodes} nodes");
             if (restricted.Values is { } v && pricing.MinCost(v) < pricing.MinCost(incumbent)) incumbent = v;
             if (restricted.Status == MipStatus.TargetReached) continue;
-            // The LP bound does not prove the first search's roster: strengthen it with cuts before the search grows. Cuts
-            // are not lifted to implicit columns (their coefficients there are not kept), so a model with some has none.
-            if (cutRounds == 0 && !pricing.HasImplicitColumns && restricted.Status == MipStatus.Optimal && pricing.Round(pricing.Lower) < pricing.MinCost(incumbent))
+            // The LP bound does not prove the first search's roster: strengthen it with cuts before the search grows.
+            if (cutRounds == 0 && restricted.Status == MipStatus.Optimal && pricing.Round(pricing.Lower) < pricing.MinCost(incumbent))
             {
+                // Cuts come from the stored columns: implicit ones are stored, or fixed where they cannot help.
+                if (pricing.HasImplicitColumns && pricing.StoreOrFix(pricing.MinCost(incumbent)) is var (stored, fixedColumns) && stored + fixedColumns > 0)
+                    options.Progress?.Invoke($"pricing: before cuts, {stored} implicit tours stored and {fixedColumns} fixed at zero (they cannot be in a roster as good)");
                 while (cutRounds < MaxCutRounds && pricing.Round(pricing.Lower) < pricing.MinCost(incumbent))
                 {
                     cutRounds++;
@@ -143,6 +145,7 @@ internal sealed class PricingSolver(IMipSolver inner) : IMipSolver
                     var deriveStarted = clock.Elapsed;
                     var cuts = GomoryCuts.Derive(model, lp, lp.Solution(), CutsPerRound);
                     foreach (var cut in cuts) model.AddCut(cut.Columns, cut.Coefficients, cut.Rhs);
+                    model.Implicit?.RowsOverStored(firstRow);
                     options.Progress?.Invoke($"pricing: cut round {cutRounds}: {cuts.Count} Gomory cuts (derived in {(clock.Elapsed - deriveStarted).TotalMilliseconds:F0} ms)");
                     if (cuts.Count == 0) break;
                     pricing.RowsAdded();
