@@ -63,29 +63,26 @@ internal sealed class DualPricing
     /// Before cuts are derived from the stored columns: every implicit column not stored that could be part of a solution
     /// costing at most <paramref name="incumbentCost"/> is stored, and every other one fixed at zero (no solution as good
     /// as the incumbent uses it, so neither does this level's optimum nor any later level held there). Then the cuts,
-    /// valid for the model with those bounds, need no entry of a column not stored. Returns how many were stored and fixed.
+    /// valid for the model with those bounds, need no entry of a column not stored. Returns how many were stored and fixed;
+    /// <see langword="null"/>, changing nothing, when more than <paramref name="most"/> would be stored (the pool written
+    /// nearly whole, as when the bound is far from the incumbent).
     /// </summary>
-    public (int Stored, int Fixed) StoreOrFix(double incumbentCost)
+    public (int Stored, int Fixed)? StoreOrFix(double incumbentCost, int most)
     {
         if (_implicit is null) return (0, 0);
         var limit = incumbentCost + Tolerance(incumbentCost);
         var stored = new List<int>();
-        var fixedCount = 0;
+        var fixedColumns = new List<int>();
         for (var j = 0; j < _implicit.Count; j++)
         {
             if (_model.IsStored(j) || IsFixedAtZero(j)) continue;
-            if (IsPriced(j) && Lower + Math.Max(_reduced[j], 0) > limit)
-            {
-                _model.SetColumnBounds(j, 0, 0);
-                fixedCount++;
-            }
-            else
-            {
-                stored.Add(j);
-            }
+            if (IsPriced(j) && Lower + Math.Max(_reduced[j], 0) > limit) fixedColumns.Add(j);
+            else if (stored.Count == most) return null;
+            else stored.Add(j);
         }
+        foreach (var j in fixedColumns) _model.SetColumnBounds(j, 0, 0);
         Store(stored);
-        return (stored.Count, fixedCount);
+        return (stored.Count, fixedColumns.Count);
     }
 
     /// <summary>Writes every column into the model's rows: the whole model, for a solver that takes it whole.</summary>
@@ -182,7 +179,10 @@ internal sealed class DualPricing
             };
             bound += Duals[i] * _model.Rhs(i);
         }
-        for (var j = 0; j < _reduced.Length; j++) _reduced[j] = Matrix.Reduce(j, Cost[j], Duals);
+        for (var j = 0; j < _reduced.Length; j++)
+        {
+            if (_implicit is null || j >= _implicit.Count || _model.IsStored(j)) _reduced[j] = Matrix.Reduce(j, Cost[j], Duals);
+        }
         _implicit?.Reduce(Duals, Cost, _reduced);
         for (var j = 0; j < _reduced.Length; j++)
         {
@@ -225,14 +225,13 @@ internal sealed class DualPricing
         {
             if (!InLinearProgram[j] && !IsFixedAtZero(j) && _reduced[j] < -Tolerance(Cost[j])) improving.Add(j);
         }
-        // Ties by index keep the run deterministic.
-        improving.Sort((a, b) => _reduced[a] != _reduced[b] ? _reduced[a].CompareTo(_reduced[b]) : a.CompareTo(b));
+        var order = ByReducedCost(improving);
         var entering = new List<int>();
         var perRow = new int[_model.RowCount];
         var rows = new List<int>();
         void Take(bool objectiveOnly, int upTo)
         {
-            foreach (var j in improving)
+            foreach (var j in order)
             {
                 if (entering.Count == upTo) break;
                 if ((objectiveOnly && Cost[j] == 0) || InLinearProgram[j]) continue;
@@ -249,6 +248,26 @@ internal sealed class DualPricing
         Take(objectiveOnly: false, batch);
         entering.Sort();
         return entering;
+    }
+
+    /// <summary>
+    /// <paramref name="columns"/> (increasing) by reduced cost, ties by index, so runs repeat. Sorted as plain keys and
+    /// then each run of equal keys by index: with millions of improving implicit tours a comparison delegate took most of
+    /// a pricing round.
+    /// </summary>
+    private int[] ByReducedCost(List<int> columns)
+    {
+        var order = columns.ToArray();
+        var keys = Array.ConvertAll(order, j => _reduced[j]);
+        Array.Sort(keys, order);
+        for (var start = 0; start < keys.Length;)
+        {
+            var end = start + 1;
+            while (end < keys.Length && keys[end] == keys[start]) end++;
+            if (end - start > 1) Array.Sort(order, start, end - start);
+            start = end;
+        }
+        return order;
     }
 
     /// <summary>The columns that are nonzero in the LP optimum or the incumbent, and every column that is not 0-1.</summary>
@@ -287,10 +306,12 @@ internal sealed class DualPricing
             foreach (var row in rows) touches |= fractionalRow[row];
             rank[j] = touches ? 0 : 1;
         }
-        var order = Enumerable.Range(0, _reduced.Length).Where(IsPriced).ToArray();
-        Array.Sort(order, (a, b) => rank[a] != rank[b] ? rank[a].CompareTo(rank[b])
-            : _reduced[a] != _reduced[b] ? _reduced[a].CompareTo(_reduced[b]) : a.CompareTo(b));
-        return order;
+        var byRank = new[] { new List<int>(), new List<int>(), new List<int>() };
+        for (var j = 0; j < _reduced.Length; j++)
+        {
+            if (IsPriced(j)) byRank[rank[j]].Add(j);
+        }
+        return [.. byRank.SelectMany(ByReducedCost)];
     }
 
     /// <summary>

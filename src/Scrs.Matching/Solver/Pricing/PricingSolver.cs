@@ -39,6 +39,12 @@ internal sealed class PricingSolver(IMipSolver inner) : IMipSolver
     /// bound ends them (measured on corps: more rounds after a stall, or 100 cuts a round, cost more than they gain).</summary>
     private const int MaxCutRounds = 10;
 
+    /// <summary>
+    /// At most this many implicit columns are written for cuts (about 200 MB of entries for tours); beyond it the search
+    /// grows instead, a step at a time.
+    /// </summary>
+    private const int MostStoredForCuts = 1_000_000;
+
     /// <summary>At most this many cuts per round.</summary>
     private const int CutsPerRound = 50;
 
@@ -131,11 +137,13 @@ internal sealed class PricingSolver(IMipSolver inner) : IMipSolver
             options.Progress?.Invoke($"pricing: restricted search over {Count(searched)} columns: {restricted.Status} in {searchTook.TotalMilliseconds:F0} ms, {restricted.Nodes} nodes");
             if (restricted.Values is { } v && pricing.MinCost(v) < pricing.MinCost(incumbent)) incumbent = v;
             if (restricted.Status == MipStatus.TargetReached) continue;
-            // The LP bound does not prove the first search's roster: strengthen it with cuts before the search grows.
-            if (cutRounds == 0 && restricted.Status == MipStatus.Optimal && pricing.Round(pricing.Lower) < pricing.MinCost(incumbent))
+            // The LP bound does not prove the first search's roster: strengthen it with cuts before the search grows. Cuts
+            // come from the stored columns: implicit ones are stored first, or fixed at zero where they cannot help; when
+            // that would write most of the pool, the search grows instead.
+            if (cutRounds == 0 && restricted.Status == MipStatus.Optimal && pricing.Round(pricing.Lower) < pricing.MinCost(incumbent)
+                && pricing.StoreOrFix(pricing.MinCost(incumbent), MostStoredForCuts) is var (stored, fixedColumns))
             {
-                // Cuts come from the stored columns: implicit ones are stored, or fixed where they cannot help.
-                if (pricing.HasImplicitColumns && pricing.StoreOrFix(pricing.MinCost(incumbent)) is var (stored, fixedColumns) && stored + fixedColumns > 0)
+                if (stored + fixedColumns > 0)
                     options.Progress?.Invoke($"pricing: before cuts, {stored} implicit tours stored and {fixedColumns} fixed at zero (they cannot be in a roster as good)");
                 while (cutRounds < MaxCutRounds && pricing.Round(pricing.Lower) < pricing.MinCost(incumbent))
                 {
