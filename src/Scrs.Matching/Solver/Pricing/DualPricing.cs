@@ -206,12 +206,17 @@ internal sealed class DualPricing
 
     /// <summary>
     /// Up to <paramref name="batch"/> columns outside the LP with negative reduced costs, most negative first but at
-    /// most <see cref="PerRow"/> per row (a column enters if one of its rows still has room), the first half
+    /// most <see cref="PerRow"/> per row (a column enters if one of its rows still has room) and one per row that allows
+    /// one column, the first half
     /// among the columns with a cost; marks them as in.
     /// </summary>
     /// <remarks>
     /// <para>Without the per-row limit a batch fills up with alternatives for the same few seats and members, which the
     /// next LP mostly ignores; with it, every row whose dual is off gets its best alternatives at once.</para>
+    /// <para>A row that allows one of its columns (a member's clique of overlapping tours) takes one new column a round:
+    /// a second overlapping tour of the same member could not be used with the first, and took the batch's room from
+    /// other members (10,000 members, all six levels: 266 s before the rule, 153 s with it; the demo corps 15.6 s and
+    /// 11.2 s; four other corps seeds 30.5 s and 31.1 s in all).</para>
     /// <para>Half of the batch is kept for columns with a cost. When an earlier level is held at its optimum, its row's
     /// dual makes that level's tours (cost zero here) look better than any of this level's, and they alone would fill
     /// the batch: at 20,000 members the normal level's first eight rounds took no normal tour, and its LP got to
@@ -229,6 +234,7 @@ internal sealed class DualPricing
         var entering = new List<int>();
         var perRow = new int[_model.RowCount];
         var rows = new List<int>();
+        var packing = PackingRows();
         void Take(bool objectiveOnly, int upTo)
         {
             foreach (var j in order)
@@ -237,8 +243,13 @@ internal sealed class DualPricing
                 if ((objectiveOnly && Cost[j] == 0) || InLinearProgram[j]) continue;
                 RowsOf(j, rows);
                 var room = false;
-                foreach (var row in rows) room |= perRow[row] < PerRow;
-                if (!room) continue;
+                var blocked = false;
+                foreach (var row in rows)
+                {
+                    room |= perRow[row] < PerRow;
+                    blocked |= packing[row] && perRow[row] > 0;
+                }
+                if (!room || blocked) continue;
                 foreach (var row in rows) perRow[row]++;
                 entering.Add(j);
                 InLinearProgram[j] = true;
@@ -268,6 +279,15 @@ internal sealed class DualPricing
             start = end;
         }
         return order;
+    }
+
+    /// <summary>Rows that allow one of their columns (all coefficients 1, at most 1): a member's overlapping tours.</summary>
+    private bool[] PackingRows()
+    {
+        var packing = new bool[_model.RowCount];
+        for (var i = 0; i < packing.Length; i++)
+            packing[i] = _model.Sense(i) == RowSense.LessOrEqual && _model.Rhs(i) == 1 && _model.IsAllOnes(i);
+        return packing;
     }
 
     /// <summary>The columns that are nonzero in the LP optimum or the incumbent, and every column that is not 0-1.</summary>
