@@ -143,4 +143,26 @@ public class ImplicitToursTests
             Assert.True(Math.Abs(lower - pooledLower) <= 1e-9 * Math.Max(1, Math.Abs(lower)), $"{name}: bound {lower} written, {pooledLower} implicit");
         }
     }
+
+    [Fact]
+    public void RowsOverTheStoredToursAloneAreRefusedWhileATourNeitherStoredNorFixedRemains()
+    {
+        var (_, pooled) = Models(SampleCorps.Generate(SampleCorps.Families.ForFamily("small")), seed: 7);
+        var implicitTours = (ImplicitTours)pooled.Linear.Implicit!;
+        Assert.Throws<InvalidOperationException>(() => implicitTours.RowsOverStored(pooled.Linear.RowCount));
+        // Once every tour is stored or fixed at zero (as before cuts), a cut's row has no implicit entry.
+        for (var j = 0; j < pooled.TourCount; j++)
+        {
+            if (!pooled.Linear.IsStored(j) && j % 2 == 0) pooled.Linear.SetColumnBounds(j, 0, 0);
+        }
+        pooled.Store(Enumerable.Range(0, pooled.TourCount).Where(j => pooled.Linear.Upper(j) > 0));
+        var row = pooled.Linear.AddCut([0], [1.0], 0);
+        implicitTours.RowsOverStored(row);
+        var entries = new List<(int Row, double Value)>();
+        for (var j = 0; j < pooled.TourCount; j++)
+        {
+            implicitTours.Entries(j, entries);
+            Assert.DoesNotContain(entries, e => e.Row == row);
+        }
+    }
 }
