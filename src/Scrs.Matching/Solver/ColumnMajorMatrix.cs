@@ -18,14 +18,27 @@ namespace Scrs.Matching.Solver;
 /// a plain one, whose arrays the loaders take as they are.
 /// </param>
 /// <param name="Tail">
-/// The entries of rows added after these (all with higher row numbers), or <see langword="null"/>: a column's entries are
-/// its entries here, then its entries in the tail. Only <see cref="LinearModel.ByColumn"/> makes one; a loader that wants
-/// one plain matrix takes <see cref="From"/>.
+/// The entries added after these (<see cref="Added"/>: of rows added since, and of columns stored since, which have no
+/// entry here), or <see langword="null"/>: a column's entries are its entries here, then its entries in the tail, rows
+/// still increasing. Only <see cref="LinearModel.ByColumn"/> makes one; a loader that wants one plain matrix takes
+/// <see cref="From"/>.
 /// </param>
-internal sealed record ColumnMajorMatrix(int[] Starts, int[] Rows, double[] Values, int[]? ValueStarts = null, ColumnMajorMatrix? Tail = null)
+/// <param name="Slots">
+/// When set, the matrix holds only some columns: column <c>j</c>'s entries are those of slot <c>Slots[j]</c> in
+/// <paramref name="Starts"/> (none where it is -1). A tail has them, so that it is as big as what was added, not as the
+/// columns.
+/// </param>
+internal sealed record ColumnMajorMatrix(int[] Starts, int[] Rows, double[] Values, int[]? ValueStarts = null, ColumnMajorMatrix? Tail = null, int[]? Slots = null)
 {
     /// <summary>How many entries column <paramref name="j"/> has.</summary>
-    public int Count(int j) => Starts[j + 1] - Starts[j] + (Tail?.Count(j) ?? 0);
+    public int Count(int j)
+    {
+        var s = Slot(j);
+        return (s < 0 ? 0 : Starts[s + 1] - Starts[s]) + (Tail?.Count(j) ?? 0);
+    }
+
+    /// <summary>Where column <paramref name="j"/>'s entries are in <see cref="Starts"/>; -1 when it has none here.</summary>
+    private int Slot(int j) => Slots is null ? j : Slots[j];
 
     /// <summary>
     /// <paramref name="cost"/> minus the product of column <paramref name="j"/> with <paramref name="y"/> (a value per
@@ -35,14 +48,19 @@ internal sealed record ColumnMajorMatrix(int[] Starts, int[] Rows, double[] Valu
     /// </summary>
     public double Reduce(int j, double cost, double[] y)
     {
-        if (ValueStarts is null)
+        var s = Slot(j);
+        if (s < 0)
         {
-            for (var k = Starts[j]; k < Starts[j + 1]; k++) cost -= y[Rows[k]] * Values[k];
+            // No entry here.
+        }
+        else if (ValueStarts is null)
+        {
+            for (var k = Starts[s]; k < Starts[s + 1]; k++) cost -= y[Rows[k]] * Values[k];
         }
         else
         {
-            var v = ValueStarts[j];
-            for (var k = Starts[j]; k < Starts[j + 1]; k++)
+            var v = ValueStarts[s];
+            for (var k = Starts[s]; k < Starts[s + 1]; k++)
             {
                 var row = Rows[k];
                 cost -= row >= 0 ? y[row] : y[~row] * Values[v++];
@@ -55,19 +73,18 @@ internal sealed record ColumnMajorMatrix(int[] Starts, int[] Rows, double[] Valu
     public ColumnEntries Column(int j) => new(this, j);
 
     /// <summary>The matrix of <paramref name="model"/>, plain.</summary>
-    public static ColumnMajorMatrix From(LinearModel model) => OfRows(model, 0, compact: false);
+    public static ColumnMajorMatrix From(LinearModel model) => OfRows(model, compact: false);
 
     /// <summary>
-    /// The rows of <paramref name="model"/> from <paramref name="firstRow"/> on, by column (the other rows have no entry);
-    /// <paramref name="compact"/> leaves out the coefficients of rows whose coefficients are all 1 (at 20,000 members,
+    /// The rows of <paramref name="model"/> by column; <paramref name="compact"/> leaves out the coefficients of rows whose coefficients are all 1 (at 20,000 members,
     /// 95 M of 118.5 M entries: 0.76 GB).
     /// </summary>
-    public static ColumnMajorMatrix OfRows(LinearModel model, int firstRow, bool compact)
+    public static ColumnMajorMatrix OfRows(LinearModel model, bool compact)
     {
         var starts = new int[model.ColumnCount + 1];
         // Only a compact matrix needs its own offsets into the coefficients: a plain one's are the entries' own.
         var valueStarts = compact ? new int[model.ColumnCount + 1] : null;
-        for (var i = firstRow; i < model.RowCount; i++)
+        for (var i = 0; i < model.RowCount; i++)
         {
             var valued = valueStarts is not null && !model.IsAllOnes(i);
             foreach (var c in model.RowColumns(i))
@@ -85,7 +102,7 @@ internal sealed record ColumnMajorMatrix(int[] Starts, int[] Rows, double[] Valu
         var nextValue = valueStarts?[..model.ColumnCount];
         var rows = new int[starts[^1]];
         var values = new double[valueStarts?[^1] ?? starts[^1]];
-        for (var i = firstRow; i < model.RowCount; i++)
+        for (var i = 0; i < model.RowCount; i++)
         {
             var columns = model.RowColumns(i);
             if (compact && model.IsAllOnes(i))
@@ -104,14 +121,65 @@ internal sealed record ColumnMajorMatrix(int[] Starts, int[] Rows, double[] Valu
         }
         return new ColumnMajorMatrix(starts, rows, values, valueStarts);
     }
+
+    /// <summary>
+    /// The tail of a matrix built over the rows before <paramref name="firstRow"/>: the entries of <paramref name="late"/>
+    /// (of columns stored since, in those rows) and every entry of the rows from <paramref name="firstRow"/> on. Plain, with
+    /// slots for the columns that have an entry, so that it is as big as what was added.
+    /// </summary>
+    public static ColumnMajorMatrix Added(LinearModel model, int firstRow, IReadOnlyList<(int Column, int Row, double Value)> late)
+    {
+        var slots = new int[model.ColumnCount];
+        Array.Fill(slots, -1);
+        var counts = new List<int>();
+        void Count(int c)
+        {
+            if (slots[c] < 0)
+            {
+                slots[c] = counts.Count;
+                counts.Add(0);
+            }
+            counts[slots[c]]++;
+        }
+        foreach (var (c, _, _) in late) Count(c);
+        for (var i = firstRow; i < model.RowCount; i++)
+        {
+            foreach (var c in model.RowColumns(i)) Count(c);
+        }
+        var starts = new int[counts.Count + 1];
+        for (var s = 0; s < counts.Count; s++) starts[s + 1] = starts[s] + counts[s];
+        var next = starts[..counts.Count];
+        var rows = new int[starts[^1]];
+        var values = new double[starts[^1]];
+        foreach (var (c, row, value) in late) (rows[next[slots[c]]], values[next[slots[c]]++]) = (row, value);
+        // A stored column's entries come in the order its pool gave them; the rows below all come after them.
+        for (var s = 0; s < counts.Count; s++)
+        {
+            if (next[s] - starts[s] > 1) Array.Sort(rows, values, starts[s], next[s] - starts[s]);
+        }
+        for (var i = firstRow; i < model.RowCount; i++)
+        {
+            var columns = model.RowColumns(i);
+            var coefficients = model.RowCoefficients(i);
+            for (var k = 0; k < columns.Length; k++) (rows[next[slots[columns[k]]]], values[next[slots[columns[k]]]++]) = (i, coefficients[k]);
+        }
+        return new ColumnMajorMatrix(starts, rows, values, Slots: slots);
+    }
 }
 
 /// <summary>The entries of one column of a <see cref="ColumnMajorMatrix"/> and its tail, rows increasing.</summary>
-internal ref struct ColumnEntries(ColumnMajorMatrix matrix, int column)
+internal ref struct ColumnEntries
 {
-    private ColumnMajorMatrix? _part = matrix;
-    private int _at = matrix.Starts[column] - 1;
-    private int _value = (matrix.ValueStarts?[column] ?? 0) - 1;
+    private readonly int _column;
+    private ColumnMajorMatrix? _part;
+    private int _at, _end, _value;
+
+    public ColumnEntries(ColumnMajorMatrix matrix, int column)
+    {
+        _column = column;
+        _part = matrix;
+        Enter();
+    }
 
     public readonly ColumnEntries GetEnumerator() => this;
 
@@ -130,16 +198,21 @@ internal ref struct ColumnEntries(ColumnMajorMatrix matrix, int column)
     {
         while (_part is not null)
         {
-            if (++_at < _part.Starts[column + 1])
+            if (++_at < _end)
             {
                 if (_part.ValueStarts is not null && _part.Rows[_at] < 0) _value++;
                 return true;
             }
             _part = _part.Tail;
-            if (_part is null) break;
-            _at = _part.Starts[column] - 1;
-            _value = (_part.ValueStarts?[column] ?? 0) - 1;
+            if (_part is not null) Enter();
         }
         return false;
+    }
+
+    /// <summary>Points before the column's first entry in <see cref="_part"/>.</summary>
+    private void Enter()
+    {
+        var slot = _part!.Slots is { } slots ? slots[_column] : _column;
+        (_at, _end, _value) = slot < 0 ? (-1, 0, -1) : (_part.Starts[slot] - 1, _part.Starts[slot + 1], (_part.ValueStarts?[slot] ?? 0) - 1);
     }
 }

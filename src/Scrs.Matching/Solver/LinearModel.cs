@@ -17,16 +17,23 @@ internal sealed class LinearModel
 {
     private readonly List<double> _lower = [], _upper = [], _objective = [];
     private readonly List<bool> _integer = [];
-    private readonly List<int> _rowStarts = [0];
-    private readonly List<int> _indices = [];
-    private readonly List<double> _values = [];
+    private List<int> _rowStarts = [0];
+    private List<int> _indices = [];
+    private List<double> _values = [];
 
     /// <summary>
     /// Where each row's coefficients start in <see cref="_values"/>, or -1 for a row whose coefficients are all 1 (a
     /// seat, a member's clique, a surge limit over slots): those are most of a roster model's non-zeros, and keeping
     /// no coefficient for them saves 8 bytes each (0.8 GB at 20,000 members).
     /// </summary>
-    private readonly List<int> _valueStarts = [];
+    private List<int> _valueStarts = [];
+
+    /// <summary>
+    /// The rows' arrays before the last <see cref="Flush"/>, whose next one writes into them: at 20,000 members a pricing
+    /// round stores a few thousand tours into rows of millions of entries, and arrays new each round cost more in the
+    /// kernel's zeroing of their pages and in the collector than in the copy.
+    /// </summary>
+    private (List<int> Indices, List<double> Values, List<int> Starts, List<int> ValueStarts) _spare = ([], [], [], []);
 
     /// <summary>Ones, at least as many as the longest all-ones row has entries: the coefficients of every such row.</summary>
     private double[] _ones = [];
@@ -38,6 +45,16 @@ internal sealed class LinearModel
     /// <summary>The matrix <see cref="ByColumn"/> built, without tail, and the rows it holds.</summary>
     private ColumnMajorMatrix? _byColumn;
     private int _byColumnRows;
+
+    /// <summary>
+    /// Entries of the columns stored since <see cref="_byColumn"/> was built (<see cref="AppendEntries"/>), for its tail: at
+    /// 20,000 members a pricing round stores a few thousand tours, and building the matrix of all 7.9 million columns again
+    /// for them took a third of the round (its arrays new each time, every page zeroed by the kernel).
+    /// </summary>
+    private readonly List<(int Column, int Row, double Value)> _late = [];
+
+    /// <summary>The tail <see cref="ByColumn"/> last built, and the rows and late entries it holds.</summary>
+    private (ColumnMajorMatrix Matrix, int Rows, int Late)? _tail;
 
     /// <summary>
     /// Which of the first columns rows keep entries of (<see cref="StoreOnly"/>); <see langword="null"/>: every column.
@@ -95,6 +112,12 @@ internal sealed class LinearModel
         if (IsStored(column)) throw new InvalidOperationException($"Column {column} is stored already.");
         _stored![column] = true;
         for (var k = 0; k < rows.Length; k++) _pending.Add((rows[k], column, values[k]));
+        if (_byColumn is null) return;
+        for (var k = 0; k < rows.Length; k++)
+        {
+            // The tail reads the rows added since the matrix was built from the rows themselves.
+            if (rows[k] < _byColumnRows) _late.Add((column, rows[k], values[k]));
+        }
     }
 
     /// <summary>
@@ -105,7 +128,12 @@ internal sealed class LinearModel
     {
         if (_pending.Count == 0) return;
         _pending.Sort((a, b) => a.Row != b.Row ? a.Row.CompareTo(b.Row) : a.Column.CompareTo(b.Column));
-        var (indices, values, starts, valueStarts) = (new List<int>(NonZeros), new List<double>(), new List<int>(RowCount + 1) { 0 }, new List<int>(RowCount));
+        var (indices, values, starts, valueStarts) = _spare;
+        indices.Clear();
+        values.Clear();
+        starts.Clear();
+        valueStarts.Clear();
+        starts.Add(0);
         var next = 0;
         for (var i = 0; i < RowCount; i++)
         {
@@ -131,15 +159,8 @@ internal sealed class LinearModel
             starts.Add(indices.Count);
         }
         _pending.Clear();
-        _indices.Clear();
-        _values.Clear();
-        _rowStarts.Clear();
-        _valueStarts.Clear();
-        _indices.AddRange(indices);
-        _values.AddRange(values);
-        _rowStarts.AddRange(starts);
-        _valueStarts.AddRange(valueStarts);
-        _byColumn = null;
+        _spare = (_indices, _values, _rowStarts, _valueStarts);
+        (_indices, _values, _rowStarts, _valueStarts) = (indices, values, starts, valueStarts);
     }
 
     public int AddColumn(double lower, double upper, double objective, bool isInteger)
@@ -243,18 +264,26 @@ internal sealed class LinearModel
     }
 
     /// <summary>
-    /// The matrix by column, built once, with the rows added since as its tail (rows are only ever appended and never
-    /// changed), so that the stages pricing one model share one copy instead of transposing it again each time (4.7 s
-    /// and 1.4 GB at 20,000 members); rebuilt when columns were added. It is compact: like the rows, it stores no
-    /// coefficients for rows whose coefficients are all 1.
+    /// The matrix by column, built once, with the entries added since as its tail: those of columns stored since and of
+    /// rows added since (rows are only ever appended and never changed), so that the stages pricing one model share one
+    /// copy instead of transposing it again each time (4.7 s and 1.4 GB at 20,000 members). It is rebuilt when columns
+    /// were added, or when the tail holds more entries than it. It is compact: like the rows, it stores no coefficients for
+    /// rows whose coefficients are all 1.
     /// </summary>
     public ColumnMajorMatrix ByColumn()
     {
         Flush();
-        if (_byColumn is null || _byColumn.Starts.Length - 1 != ColumnCount)
-            (_byColumn, _byColumnRows) = (ColumnMajorMatrix.OfRows(this, 0, compact: true), RowCount);
-        // The rows added since go to a tail, rebuilt each time: they are few (levels fixed, cuts) next to the others.
-        return _byColumnRows == RowCount ? _byColumn : _byColumn with { Tail = ColumnMajorMatrix.OfRows(this, _byColumnRows, compact: true) };
+        if (_byColumn is null || _byColumn.Starts.Length - 1 != ColumnCount || _late.Count > _byColumn.Rows.Length)
+        {
+            (_byColumn, _byColumnRows) = (ColumnMajorMatrix.OfRows(this, compact: true), RowCount);
+            _late.Clear();
+            _tail = null;
+        }
+        if (_byColumnRows == RowCount && _late.Count == 0) return _byColumn;
+        // A tail is as big as what was added (levels fixed, cuts, a few thousand stored tours): built again when that grows.
+        if (_tail is not { } tail || tail.Rows != RowCount || tail.Late != _late.Count)
+            _tail = tail = (ColumnMajorMatrix.Added(this, _byColumnRows, _late), RowCount, _late.Count);
+        return _byColumn with { Tail = tail.Matrix };
     }
 
     /// <summary>

@@ -8,36 +8,50 @@ namespace Scrs.Matching.Tests.Solver;
 public class ColumnMajorMatrixTests
 {
     /// <summary>
-    /// <see cref="LinearModel.ByColumn"/> keeps the rows added since it was built in a tail (and rebuilds it when columns are):
-    /// after any sequence of added rows, columns and calls, each column must hold exactly its entries, rows increasing, and
-    /// its reduced costs must round as those of the plain matrix (it stores no coefficients for rows of ones).
+    /// <see cref="LinearModel.ByColumn"/> keeps what was added since it was built in a tail (rows, and the entries of
+    /// columns stored since) and rebuilds it when columns are added: after any sequence of added rows, added columns,
+    /// stored columns and calls, each column must hold exactly its entries, rows increasing, and its reduced costs must round
+    /// as those of the plain matrix (it stores no coefficients for rows of ones).
     /// </summary>
     [Property]
-    public Property TheSharedMatrixByColumnHoldsEachColumnsEntriesInRowOrderAndReducesAsThePlainOneAfterAnyRowsAndColumnsAdded()
+    public Property TheSharedMatrixByColumnHoldsEachColumnsEntriesInRowOrderAndReducesAsThePlainOneAfterAnyRowsColumnsAndStoresAdded()
     {
-        var step = from kind in Gen.Choose(0, 9)
+        var step = from kind in Gen.Choose(0, 11)
                    from columns in Gen.Choose(0, 7).ArrayOf()
                    from coefficient in Gen.Elements(1.0, -1.0, 0.5, 3.0)
                    select (kind, columns, coefficient);
-        return Prop.ForAll(step.ArrayOf().ToArbitrary(), steps =>
+        return Prop.ForAll(step.ArrayOf().ToArbitrary(), Gen.Choose(0, 255).ToArbitrary(), (steps, storedAtFirst) =>
         {
             var model = new LinearModel("grow");
             for (var j = 0; j < 8; j++) model.AddColumn(0, 1, 0, isInteger: true);
+            // The first eight columns are stored or not by the bits of storedAtFirst; the others (added later) always are.
+            model.StoreOnly([.. Enumerable.Range(0, 8).Select(j => (storedAtFirst >> j & 1) == 1)]);
+            // The oracle: each row's entries over every column, stored or not.
+            var truth = new List<(int Column, double Value)[]>();
             foreach (var (kind, columns, coefficient) in steps)
             {
                 if (kind == 0) model.AddColumn(0, 1, 0, isInteger: false);
                 else if (kind < 4) _ = model.ByColumn();
+                else if (kind < 6)
+                {
+                    // Stores the first column given that is not stored yet, with its entries in every row so far.
+                    if (columns.Select(c => (int?)c).FirstOrDefault(c => !model.IsStored(c!.Value)) is not { } c) continue;
+                    var entries = truth.Select((row, i) => (i, row.Where(e => e.Column == c).Select(e => e.Value).ToArray()))
+                        .Where(e => e.Item2.Length > 0).Reverse().ToArray();
+                    // Last row first: a pool gives a column's entries in any order.
+                    model.AppendEntries(c, [.. entries.Select(e => e.i)], [.. entries.Select(e => e.Item2[0])]);
+                }
                 else
                 {
-                    var distinct = columns.Distinct().Order().ToArray();
-                    model.AddRow(distinct, [.. distinct.Select((_, k) => k % 2 == 0 ? 1.0 : coefficient)], RowSense.LessOrEqual, 1);
+                    var distinct = columns.Where(c => c < model.ColumnCount).Distinct().Order().ToArray();
+                    var values = distinct.Select((_, k) => k % 2 == 0 ? 1.0 : coefficient).ToArray();
+                    model.AddRow(distinct, values, RowSense.LessOrEqual, 1);
+                    truth.Add([.. distinct.Zip(values)]);
                 }
             }
             var shared = model.ByColumn();
-            // The oracle: each column's entries, row by row in increasing order.
-            var expected = Enumerable.Range(0, model.ColumnCount).Select(j => Enumerable.Range(0, model.RowCount)
-                .SelectMany(i => model.RowColumns(i).ToArray().Select((c, k) => (c, i, v: model.RowCoefficients(i)[k])).Where(e => e.c == j))
-                .Select(e => (e.i, e.v)).ToArray()).ToArray();
+            var expected = Enumerable.Range(0, model.ColumnCount).Select(j => !model.IsStored(j) ? [] : truth
+                .SelectMany((row, i) => row.Where(e => e.Column == j).Select(e => (i, e.Value))).ToArray()).ToArray();
             // Reduced costs: the compact matrix with its tail rounds exactly as the plain matrix of the whole model.
             var plain = ColumnMajorMatrix.From(model);
             var y = Enumerable.Range(0, model.RowCount).Select(i => 0.1 * (i + 1) - 0.37).ToArray();

@@ -56,14 +56,37 @@ public class PricingSolverTests
         AssertPricingMatchesTheWholeModel(new CbcSolver(), seed);
 
     /// <summary>
+    /// Columns that leave the LP (one entering a round, every LP shedding what its optimum prices above zero) change no
+    /// optimum and no bound: they are priced each round like the columns never in.
+    /// </summary>
+    [Property]
+    public Property ColumnsLeavingTheLpChangeNeitherTheOptimumNorTheBound() =>
+        Prop.ForAll(Gen.Choose(0, 1_000_000).ToArbitrary(), seed => AssertPricingMatchesTheWholeModel(new CbcSolver(), seed, batch: 1, leaveAbove: 0));
+
+    /// <summary>The property above is not vacuous: on these programs columns do leave.</summary>
+    [Fact]
+    public void ColumnsLeaveTheLpOfSmallBatches()
+    {
+        var left = 0;
+        for (var seed = 0; seed < 40; seed++)
+        {
+            var (model, start) = RandomProgram(seed);
+            var messages = new List<string>();
+            new PricingSolver(new CbcSolver(), batch: 1, leaveAbove: 0).Solve(model, NoStart with { WarmStart = start, Progress = messages.Add }, CancellationToken.None);
+            if (messages.Any(m => m.Contains(" leaving ", StringComparison.Ordinal))) left++;
+        }
+        Assert.True(left >= 10, $"columns left the LP in {left} of 40 programs");
+    }
+
+    /// <summary>
     /// On the random program of <paramref name="seed"/>, the pricing with <paramref name="inner"/> as its integer solver
     /// proves the optimum that <paramref name="inner"/> proves on the whole model, with a bound equal to it.
     /// </summary>
-    internal static void AssertPricingMatchesTheWholeModel(IMipSolver inner, int seed)
+    internal static void AssertPricingMatchesTheWholeModel(IMipSolver inner, int seed, int batch = 5000, int leaveAbove = 20_000)
     {
         var (model, start) = RandomProgram(seed);
         var whole = inner.Solve(model, NoStart, CancellationToken.None);
-        var priced = new PricingSolver(inner).Solve(model, NoStart with { WarmStart = start }, CancellationToken.None);
+        var priced = new PricingSolver(inner, batch, leaveAbove).Solve(model, NoStart with { WarmStart = start }, CancellationToken.None);
         Assert.Equal(MipStatus.Optimal, whole.Status);
         Assert.Equal(MipStatus.Optimal, priced.Status);
         Assert.Equal(whole.Objective, priced.Objective, 6);

@@ -137,6 +137,24 @@ internal sealed unsafe class HighsRestrictedLinearProgram : IDisposable
     }
 
     /// <summary>
+    /// Removes the model columns marked in <paramref name="removed"/> from the LP. They must be nonbasic (at a bound
+    /// with a nonzero reduced cost), so that the basis, and with it the optimum, stays.
+    /// </summary>
+    public void Remove(bool[] removed)
+    {
+        var mask = new int[_columns.Count];
+        for (var k = 0; k < mask.Length; k++) mask[k] = _columns[k] != Artificial && removed[_columns[k]] ? 1 : 0;
+        fixed (int* m = mask) HighsOptions.Check(HighsApi.DeleteColsByMask(_highs, m), "the removed columns");
+        var kept = new List<int>(_columns.Count);
+        for (var k = 0; k < mask.Length; k++)
+        {
+            if (mask[k] >= 0) kept.Add(_columns[k]);
+        }
+        _columns.Clear();
+        _columns.AddRange(kept);
+    }
+
+    /// <summary>
     /// Appends the model's rows from <paramref name="firstRow"/> on (added to the model after this LP was built), over the
     /// columns present; <paramref name="matrix"/> is the model's matrix by column with those rows, used from now on.
     /// </summary>

@@ -58,6 +58,13 @@ internal static unsafe partial class HighsApi
     public static partial int AddRows(HighsHandle highs, int numNewRow, double* lower, double* upper,
         int numNewNz, int* starts, int* indices, double* values);
 
+    /// <summary>
+    /// Deletes the columns whose <paramref name="mask"/> entry is 1; on return each kept column's entry is its new index and
+    /// each deleted one's -1. Deleting only nonbasic columns keeps the basis.
+    /// </summary>
+    [LibraryImport(NativeLibraries.Highs, EntryPoint = "Highs_deleteColsByMask")]
+    public static partial int DeleteColsByMask(HighsHandle highs, int* mask);
+
     /// <summary>The basic variable of each basis position: a column index, or <c>-1 - row</c> for a row's logical.</summary>
     [LibraryImport(NativeLibraries.Highs, EntryPoint = "Highs_getBasicVariables")]
     public static partial int GetBasicVariables(HighsHandle highs, int* basicVariables);
