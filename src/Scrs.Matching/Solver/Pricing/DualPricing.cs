@@ -337,8 +337,9 @@ internal sealed class DualPricing
     /// Every 0-1 column in the order the restricted searches should take them: columns the LP prices at zero first,
     /// among them first those that share a short row with a fractional LP value (the alternatives that can round the
     /// LP optimum without losing value), then by increasing reduced cost; ties by index, so runs repeat.
+    /// <paramref name="rounding"/> is how many of the first come from that first group.
     /// </summary>
-    public int[] SearchOrder(double[] lpSolution)
+    public int[] SearchOrder(double[] lpSolution, out int rounding)
     {
         var fractionalRow = new bool[_model.RowCount];
         for (var j = 0; j < lpSolution.Length; j++)
@@ -365,6 +366,7 @@ internal sealed class DualPricing
         {
             if (IsPriced(j)) byRank[rank[j]].Add(j);
         }
+        rounding = byRank[0].Count;
         return [.. byRank.SelectMany(ByReducedCost)];
     }
 
