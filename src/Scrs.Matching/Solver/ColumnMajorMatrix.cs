@@ -25,10 +25,10 @@ namespace Scrs.Matching.Solver;
 /// </param>
 /// <param name="Slots">
 /// When set, the matrix holds only some columns: column <c>j</c>'s entries are those of slot <c>Slots[j]</c> in
-/// <paramref name="Starts"/> (none where it is -1). A tail has them, so that it is as big as what was added, not as the
-/// columns.
+/// <paramref name="Starts"/> (none where it has no slot). A tail has them, so that it is as big as what was added, not as
+/// the columns.
 /// </param>
-internal sealed record ColumnMajorMatrix(int[] Starts, int[] Rows, double[] Values, int[]? ValueStarts = null, ColumnMajorMatrix? Tail = null, int[]? Slots = null)
+internal sealed record ColumnMajorMatrix(int[] Starts, int[] Rows, double[] Values, int[]? ValueStarts = null, ColumnMajorMatrix? Tail = null, Dictionary<int, int>? Slots = null)
 {
     /// <summary>How many entries column <paramref name="j"/> has.</summary>
     public int Count(int j)
@@ -38,7 +38,7 @@ internal sealed record ColumnMajorMatrix(int[] Starts, int[] Rows, double[] Valu
     }
 
     /// <summary>Where column <paramref name="j"/>'s entries are in <see cref="Starts"/>; -1 when it has none here.</summary>
-    private int Slot(int j) => Slots is null ? j : Slots[j];
+    private int Slot(int j) => Slots is null ? j : Slots.GetValueOrDefault(j, -1);
 
     /// <summary>
     /// <paramref name="cost"/> minus the product of column <paramref name="j"/> with <paramref name="y"/> (a value per
@@ -123,45 +123,45 @@ internal sealed record ColumnMajorMatrix(int[] Starts, int[] Rows, double[] Valu
     }
 
     /// <summary>
-    /// The tail of a matrix built over the rows before <paramref name="firstRow"/>: the entries of <paramref name="late"/>
-    /// (of columns stored since, in those rows) and every entry of the rows from <paramref name="firstRow"/> on. Plain, with
-    /// slots for the columns that have an entry, so that it is as big as what was added.
+    /// The tail of a matrix built over the rows before <paramref name="firstRow"/>: the entries in those rows of the columns
+    /// <paramref name="late"/> names (stored since, so without an entry there), and every entry of the rows from
+    /// <paramref name="firstRow"/> on. Plain, with slots for the columns that have an entry, so that it is as big as what
+    /// was added.
     /// </summary>
-    public static ColumnMajorMatrix Added(LinearModel model, int firstRow, IReadOnlyList<(int Column, int Row, double Value)> late)
+    public static ColumnMajorMatrix Added(LinearModel model, int firstRow, Func<int, bool> late)
     {
-        var slots = new int[model.ColumnCount];
-        Array.Fill(slots, -1);
+        var slots = new Dictionary<int, int>();
         var counts = new List<int>();
-        void Count(int c)
+        bool Takes(int row, int column) => row >= firstRow || late(column);
+        for (var i = 0; i < model.RowCount; i++)
         {
-            if (slots[c] < 0)
+            foreach (var c in model.RowColumns(i))
             {
-                slots[c] = counts.Count;
-                counts.Add(0);
+                if (!Takes(i, c)) continue;
+                if (!slots.TryGetValue(c, out var slot))
+                {
+                    slots[c] = slot = counts.Count;
+                    counts.Add(0);
+                }
+                counts[slot]++;
             }
-            counts[slots[c]]++;
-        }
-        foreach (var (c, _, _) in late) Count(c);
-        for (var i = firstRow; i < model.RowCount; i++)
-        {
-            foreach (var c in model.RowColumns(i)) Count(c);
         }
         var starts = new int[counts.Count + 1];
         for (var s = 0; s < counts.Count; s++) starts[s + 1] = starts[s] + counts[s];
         var next = starts[..counts.Count];
         var rows = new int[starts[^1]];
         var values = new double[starts[^1]];
-        foreach (var (c, row, value) in late) (rows[next[slots[c]]], values[next[slots[c]]++]) = (row, value);
-        // A stored column's entries come in the order its pool gave them; the rows below all come after them.
-        for (var s = 0; s < counts.Count; s++)
-        {
-            if (next[s] - starts[s] > 1) Array.Sort(rows, values, starts[s], next[s] - starts[s]);
-        }
-        for (var i = firstRow; i < model.RowCount; i++)
+        // Row by row, so each column's entries come in increasing rows.
+        for (var i = 0; i < model.RowCount; i++)
         {
             var columns = model.RowColumns(i);
             var coefficients = model.RowCoefficients(i);
-            for (var k = 0; k < columns.Length; k++) (rows[next[slots[columns[k]]]], values[next[slots[columns[k]]]++]) = (i, coefficients[k]);
+            for (var k = 0; k < columns.Length; k++)
+            {
+                if (!Takes(i, columns[k])) continue;
+                var at = next[slots[columns[k]]]++;
+                (rows[at], values[at]) = (i, coefficients[k]);
+            }
         }
         return new ColumnMajorMatrix(starts, rows, values, Slots: slots);
     }
@@ -212,7 +212,7 @@ internal ref struct ColumnEntries
     /// <summary>Points before the column's first entry in <see cref="_part"/>.</summary>
     private void Enter()
     {
-        var slot = _part!.Slots is { } slots ? slots[_column] : _column;
+        var slot = _part!.Slots is { } slots ? slots.GetValueOrDefault(_column, -1) : _column;
         (_at, _end, _value) = slot < 0 ? (-1, 0, -1) : (_part.Starts[slot] - 1, _part.Starts[slot + 1], (_part.ValueStarts?[slot] ?? 0) - 1);
     }
 }

@@ -47,11 +47,13 @@ internal sealed class LinearModel
     private int _byColumnRows;
 
     /// <summary>
-    /// Entries of the columns stored since <see cref="_byColumn"/> was built (<see cref="AppendEntries"/>), for its tail: at
-    /// 20,000 members a pricing round stores a few thousand tours, and building the matrix of all 7.9 million columns again
-    /// for them took a third of the round (its arrays new each time, every page zeroed by the kernel).
+    /// Which columns <see cref="_byColumn"/> holds (stored when it was built; <see langword="null"/>: every column), and
+    /// how many entries the columns stored since have in its rows, which its tail takes: at 20,000 members a pricing round
+    /// stores a few thousand tours, and building the matrix of all 7.9 million columns again for them took a third of
+    /// the round (its arrays new each time, every page zeroed by the kernel).
     /// </summary>
-    private readonly List<(int Column, int Row, double Value)> _late = [];
+    private bool[]? _storedInByColumn;
+    private int _late;
 
     /// <summary>The tail <see cref="ByColumn"/> last built, and the rows and late entries it holds.</summary>
     private (ColumnMajorMatrix Matrix, int Rows, int Late)? _tail;
@@ -115,8 +117,7 @@ internal sealed class LinearModel
         if (_byColumn is null) return;
         for (var k = 0; k < rows.Length; k++)
         {
-            // The tail reads the rows added since the matrix was built from the rows themselves.
-            if (rows[k] < _byColumnRows) _late.Add((column, rows[k], values[k]));
+            if (rows[k] < _byColumnRows) _late++;
         }
     }
 
@@ -273,16 +274,20 @@ internal sealed class LinearModel
     public ColumnMajorMatrix ByColumn()
     {
         Flush();
-        if (_byColumn is null || _byColumn.Starts.Length - 1 != ColumnCount || _late.Count > _byColumn.Rows.Length)
+        if (_byColumn is null || _byColumn.Starts.Length - 1 != ColumnCount || _late > _byColumn.Rows.Length)
         {
             (_byColumn, _byColumnRows) = (ColumnMajorMatrix.OfRows(this, compact: true), RowCount);
-            _late.Clear();
+            _storedInByColumn = _stored is null ? null : (bool[])_stored.Clone();
+            _late = 0;
             _tail = null;
         }
-        if (_byColumnRows == RowCount && _late.Count == 0) return _byColumn;
+        if (_byColumnRows == RowCount && _late == 0) return _byColumn;
         // A tail is as big as what was added (levels fixed, cuts, a few thousand stored tours): built again when that grows.
-        if (_tail is not { } tail || tail.Rows != RowCount || tail.Late != _late.Count)
-            _tail = tail = (ColumnMajorMatrix.Added(this, _byColumnRows, _late), RowCount, _late.Count);
+        if (_tail is not { } tail || tail.Rows != RowCount || tail.Late != _late)
+        {
+            var inBase = _storedInByColumn;
+            _tail = tail = (ColumnMajorMatrix.Added(this, _byColumnRows, j => inBase is not null && j < inBase.Length && !inBase[j]), RowCount, _late);
+        }
         return _byColumn with { Tail = tail.Matrix };
     }
 

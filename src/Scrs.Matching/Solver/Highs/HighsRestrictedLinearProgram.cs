@@ -137,13 +137,14 @@ internal sealed unsafe class HighsRestrictedLinearProgram : IDisposable
     }
 
     /// <summary>
-    /// Removes the model columns marked in <paramref name="removed"/> from the LP. They must be nonbasic (at a bound
-    /// with a nonzero reduced cost), so that the basis, and with it the optimum, stays.
+    /// Removes the model columns <paramref name="columns"/> from the LP. They must be nonbasic (at a bound with a nonzero
+    /// reduced cost), so that the basis, and with it the optimum, stays.
     /// </summary>
-    public void Remove(bool[] removed)
+    public void Remove(IReadOnlyCollection<int> columns)
     {
+        var removed = columns.ToHashSet();
         var mask = new int[_columns.Count];
-        for (var k = 0; k < mask.Length; k++) mask[k] = _columns[k] != Artificial && removed[_columns[k]] ? 1 : 0;
+        for (var k = 0; k < mask.Length; k++) mask[k] = _columns[k] != Artificial && removed.Contains(_columns[k]) ? 1 : 0;
         fixed (int* m = mask) HighsOptions.Check(HighsApi.DeleteColsByMask(_highs, m), "the removed columns");
         var kept = new List<int>(_columns.Count);
         for (var k = 0; k < mask.Length; k++)

@@ -271,7 +271,7 @@ internal sealed class DualPricing
     /// the low level's LP held 200,000 columns, most of them priced far above zero, and each re-solve took 10-20 s.
     /// Leaving once keeps column generation finite (no column can leave and enter forever at a degenerate optimum).
     /// </remarks>
-    public bool[]? Leaving(int above, double[] lpSolution)
+    public List<int>? Leaving(int above, double[] lpSolution)
     {
         var held = 0;
         for (var j = 0; j < InLinearProgram.Length; j++)
@@ -280,16 +280,15 @@ internal sealed class DualPricing
         }
         if (held <= above) return null;
         _left ??= new bool[_reduced.Length];
-        var leaving = new bool[_reduced.Length];
-        var any = false;
-        for (var j = 0; j < leaving.Length; j++)
+        var leaving = new List<int>();
+        for (var j = 0; j < _reduced.Length; j++)
         {
             if (!InLinearProgram[j] || _left[j] || !IsPriced(j) || lpSolution[j] != 0 || _reduced[j] <= Tolerance(Cost[j])) continue;
-            leaving[j] = _left[j] = true;
+            _left[j] = true;
             InLinearProgram[j] = false;
-            any = true;
+            leaving.Add(j);
         }
-        return any ? leaving : null;
+        return leaving.Count > 0 ? leaving : null;
     }
 
     /// <summary>The columns that left the LP once (<see cref="Leaving"/>).</summary>
