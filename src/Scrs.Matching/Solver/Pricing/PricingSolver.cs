@@ -35,9 +35,11 @@ internal sealed class PricingSolver(IMipSolver inner, int batch = PricingSolver.
     private const int Batch = 5000;
 
     /// <summary>
-    /// Above this many columns the LP sheds the ones its optimum prices above zero before the next batch enters. At
-    /// 20,000 members the low level's LP had grown to 200,000 columns by its 28th round, each re-solve 10-24 s, and it was
-    /// not proven in 300 s; shedding, it was proven at 265 s. The demo corps and four other seeds: the same times.
+    /// Above this many columns the LP sheds the ones its optimum prices above zero before the next batch enters, when the
+    /// options allow it (<see cref="MipOptions.ShedColumns"/>: the coverage levels). At 20,000 members the low level's LP
+    /// had grown to 200,000 columns by its 28th round, each re-solve 10-24 s, and it was not proven in 300 s; shedding, it
+    /// was proven at 265 s. On the cost level of 10,000 members shedding led to an LP optimum whose cuts did not close the
+    /// gap (not proven in 270 s, against 148 s without).
     /// </summary>
     private const int LeaveAbove = 4 * Batch;
 
@@ -110,7 +112,7 @@ internal sealed class PricingSolver(IMipSolver inner, int batch = PricingSolver.
                 lower = Math.Max(lower, pricing.Price());
                 var entering = pricing.Entering(batch);
                 // Only before another solve: removing columns voids the LP's solution, which the steps after the loop read.
-                var leaving = entering.Count > 0 ? pricing.Leaving(leaveAbove, lp.Solution()) : null;
+                var leaving = entering.Count > 0 && options.ShedColumns ? pricing.Leaving(leaveAbove, lp.Solution()) : null;
                 if (leaving is not null) lp.Remove(leaving);
                 var pricingTook = clock.Elapsed - pricingStarted;
                 pricing.Store(entering);
