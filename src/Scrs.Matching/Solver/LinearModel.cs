@@ -55,8 +55,11 @@ internal sealed class LinearModel
     private bool[]? _storedInByColumn;
     private int _late;
 
-    /// <summary>The tail <see cref="ByColumn"/> last built, and the rows and late entries it holds.</summary>
-    private (ColumnMajorMatrix Matrix, int Rows, int Late)? _tail;
+    /// <summary>
+    /// The tail <see cref="ByColumn"/> last built, and the rows and entries of the model it was built over (a column stored
+    /// since may have entries only in rows added after the matrix, which <see cref="_late"/> does not count).
+    /// </summary>
+    private (ColumnMajorMatrix Matrix, int Rows, int Entries)? _tail;
 
     /// <summary>
     /// Which of the first columns rows keep entries of (<see cref="StoreOnly"/>); <see langword="null"/>: every column.
@@ -283,10 +286,10 @@ internal sealed class LinearModel
         }
         if (_byColumnRows == RowCount && _late == 0) return _byColumn;
         // A tail is as big as what was added (levels fixed, cuts, a few thousand stored tours): built again when that grows.
-        if (_tail is not { } tail || tail.Rows != RowCount || tail.Late != _late)
+        if (_tail is not { } tail || tail.Rows != RowCount || tail.Entries != NonZeros)
         {
             var inBase = _storedInByColumn;
-            _tail = tail = (ColumnMajorMatrix.Added(this, _byColumnRows, j => inBase is not null && j < inBase.Length && !inBase[j]), RowCount, _late);
+            _tail = tail = (ColumnMajorMatrix.Added(this, _byColumnRows, j => inBase is not null && j < inBase.Length && !inBase[j]), RowCount, NonZeros);
         }
         return _byColumn with { Tail = tail.Matrix };
     }

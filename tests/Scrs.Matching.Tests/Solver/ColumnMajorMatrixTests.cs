@@ -62,6 +62,24 @@ public class ColumnMajorMatrixTests
         });
     }
 
+    /// <summary>
+    /// Regression (found by the property above): a column stored after the matrix was built, with entries only in rows
+    /// added after it, left the tail as it was, without them.
+    /// </summary>
+    [Fact]
+    public void AColumnStoredWithEntriesOnlyInRowsAddedSinceTheMatrixIsInItsTail()
+    {
+        var model = new LinearModel("late");
+        for (var j = 0; j < 3; j++) model.AddColumn(0, 1, 0, isInteger: true);
+        model.StoreOnly([true, false, true]);
+        model.AddRow([0], [1.0], RowSense.LessOrEqual, 1);
+        _ = model.ByColumn();
+        model.AddRow([1, 2], [1.0, -1.0], RowSense.LessOrEqual, 1);
+        _ = model.ByColumn();
+        model.AppendEntries(1, [1], [1.0]);
+        Assert.Equal([(1, 1.0)], Entries(model.ByColumn(), 1));
+    }
+
     private static List<(int, double)> Entries(ColumnMajorMatrix matrix, int j)
     {
         var entries = new List<(int, double)>();
