@@ -124,16 +124,18 @@ internal sealed record ColumnMajorMatrix(int[] Starts, int[] Rows, double[] Valu
 
     /// <summary>
     /// The tail of a matrix built over the rows before <paramref name="firstRow"/>: the entries in those rows of the columns
-    /// <paramref name="late"/> names (stored since, so without an entry there), and every entry of the rows from
-    /// <paramref name="firstRow"/> on. Plain, with slots for the columns that have an entry, so that it is as big as what
-    /// was added.
+    /// <paramref name="late"/> names (stored since, so without an entry there; <see langword="null"/> when none is), and
+    /// every entry of the rows from <paramref name="firstRow"/> on. Plain, with slots for the columns that have an entry,
+    /// so that it is as big as what was added.
     /// </summary>
-    public static ColumnMajorMatrix Added(LinearModel model, int firstRow, Func<int, bool> late)
+    public static ColumnMajorMatrix Added(LinearModel model, int firstRow, Func<int, bool>? late)
     {
         var slots = new Dictionary<int, int>();
         var counts = new List<int>();
-        bool Takes(int row, int column) => row >= firstRow || late(column);
-        for (var i = 0; i < model.RowCount; i++)
+        bool Takes(int row, int column) => row >= firstRow || late!(column);
+        // Without late columns the rows before firstRow hold nothing for the tail: millions of entries not read.
+        var from = late is null ? firstRow : 0;
+        for (var i = from; i < model.RowCount; i++)
         {
             foreach (var c in model.RowColumns(i))
             {
@@ -152,7 +154,7 @@ internal sealed record ColumnMajorMatrix(int[] Starts, int[] Rows, double[] Valu
         var rows = new int[starts[^1]];
         var values = new double[starts[^1]];
         // Row by row, so each column's entries come in increasing rows.
-        for (var i = 0; i < model.RowCount; i++)
+        for (var i = from; i < model.RowCount; i++)
         {
             var columns = model.RowColumns(i);
             var coefficients = model.RowCoefficients(i);

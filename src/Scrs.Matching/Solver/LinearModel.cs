@@ -289,7 +289,8 @@ internal sealed class LinearModel
         if (_tail is not { } tail || tail.Rows != RowCount || tail.Entries != NonZeros)
         {
             var inBase = _storedInByColumn;
-            _tail = tail = (ColumnMajorMatrix.Added(this, _byColumnRows, j => inBase is not null && j < inBase.Length && !inBase[j]), RowCount, NonZeros);
+            Func<int, bool>? late = _late == 0 ? null : j => inBase is not null && j < inBase.Length && !inBase[j];
+            _tail = tail = (ColumnMajorMatrix.Added(this, _byColumnRows, late), RowCount, NonZeros);
         }
         return _byColumn with { Tail = tail.Matrix };
     }

@@ -262,8 +262,8 @@ internal sealed class DualPricing
     }
 
     /// <summary>
-    /// Columns the LP holds that its last optimum prices above zero (nonbasic, at zero), when the LP holds more than
-    /// <paramref name="above"/>; marks them as out. A column leaves once: if it enters again, it stays.
+    /// Columns the LP holds that its last optimum prices above zero (nonbasic, at zero); marks them as out. A column
+    /// leaves once: if it enters again, it stays.
     /// </summary>
     /// <remarks>
     /// Every column is priced each round whether the LP holds it or not, so a column that left enters again when the
@@ -271,14 +271,8 @@ internal sealed class DualPricing
     /// the low level's LP held 200,000 columns, most of them priced far above zero, and each re-solve took 10-20 s.
     /// Leaving once keeps column generation finite (no column can leave and enter forever at a degenerate optimum).
     /// </remarks>
-    public List<int>? Leaving(int above, double[] lpSolution)
+    public List<int>? Leaving(double[] lpSolution)
     {
-        var held = 0;
-        for (var j = 0; j < InLinearProgram.Length; j++)
-        {
-            if (InLinearProgram[j]) held++;
-        }
-        if (held <= above) return null;
         _left ??= new bool[_reduced.Length];
         var leaving = new List<int>();
         for (var j = 0; j < _reduced.Length; j++)

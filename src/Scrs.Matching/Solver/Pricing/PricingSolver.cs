@@ -111,10 +111,10 @@ internal sealed class PricingSolver(IMipSolver inner, int batch = PricingSolver.
                 var pricingStarted = clock.Elapsed;
                 lower = Math.Max(lower, pricing.Price());
                 var entering = pricing.Entering(batch);
-                // Only before another solve: removing columns voids the LP's solution, which the steps after the loop read.
-                var leaving = entering.Count > 0 && options.ShedColumns ? pricing.Leaving(leaveAbove, lp.Solution()) : null;
-                if (leaving is not null) lp.Remove(leaving);
                 var pricingTook = clock.Elapsed - pricingStarted;
+                // Only before another solve: removing columns voids the LP's solution, which the steps after the loop read.
+                var leaving = entering.Count > 0 && options.ShedColumns && columns > leaveAbove ? pricing.Leaving(lp.Solution()) : null;
+                if (leaving is not null) lp.Remove(leaving);
                 pricing.Store(entering);
                 lp.Add(entering, pricing.Matrix);
                 options.Progress?.Invoke($"pricing round {round}: LP {objective:R} over {columns} columns ({iterations} simplex iterations, "
