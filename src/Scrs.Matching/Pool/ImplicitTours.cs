@@ -250,6 +250,151 @@ internal sealed class ImplicitTours : IImplicitColumns
         });
     }
 
+    /// <remarks>
+    /// <para>Why it is a bound: for any solution x, the terms <c>y_i (A_i x - b_i)</c> of a member's clique rows are
+    /// at least zero and are left out of L, and the member's tours keep its clique rows, so their part
+    /// <c>sum_j d'_j x_j</c> (d' = d with the clique duals added back) is at least F_m, the least over the member's
+    /// schedules. Tour j meets the member's cliques whose day its stretched days hold, a run of the day-sorted cliques
+    /// [a_j, e_j); two tours share a clique exactly when their runs meet (the cliques are the maximal ones of an
+    /// interval graph). So F_m is a shortest path over the clique positions: forward <c>Fwd[e] = min(Fwd[e-1],
+    /// Fwd[a_j] + d'_j)</c> over the tours ending at e, backward the same from the end, and the best schedule through j
+    /// costs <c>Fwd[a_j] + d'_j + Bwd[e_j]</c>. A tour meeting no clique is a schedule of its own. The rows are an
+    /// interval matrix (consecutive ones), so the same bound holds for fractional x: it bounds the LP too.</para>
+    /// <para>Members are independent: each one's sum goes to its own slot and the slots are added in order, so the
+    /// result does not depend on the thread count.</para>
+    /// </remarks>
+    public double ScheduleBound(double[] duals, double[] reduced, double[] increments)
+    {
+        Index();
+        var candidates = _model.Candidates;
+        var linear = _model.Linear;
+        var members = candidates.Index.Members.Length;
+        var rises = new double[members];
+        Parallel.For(0, members, () => new ScheduleBuffers(), (m, _, buffers) =>
+        {
+            rises[m] = MemberScheduleRise(m, duals, reduced, increments, linear, candidates.MemberOffsets, buffers);
+            return buffers;
+        }, _ => { });
+        var sum = 0.0;
+        foreach (var rise in rises) sum += rise;
+        return sum;
+    }
+
+    /// <summary>Reused arrays of one thread's member schedules.</summary>
+    private sealed class ScheduleBuffers
+    {
+        public int[] First = [];
+        public int[] End = [];
+        public double[] Cost = [];
+        public int[] Order = [];
+        public int[] Count = [];
+        public double[] Forward = [];
+        public double[] Backward = [];
+        public double[] CliqueSums = [];
+
+        public void Fit(int tours, int cliques)
+        {
+            if (First.Length < tours) (First, End, Cost, Order) = (new int[tours], new int[tours], new double[tours], new int[tours]);
+            if (Count.Length < cliques + 2) (Count, Forward, Backward, CliqueSums) = (new int[cliques + 2], new double[cliques + 1], new double[cliques + 1], new double[cliques + 1]);
+        }
+    }
+
+    /// <summary>Member <paramref name="m"/>'s part of <see cref="ScheduleBound"/>; 0, with NaN increments, when a tour of it has a lower bound above zero.</summary>
+    private double MemberScheduleRise(int m, double[] duals, double[] reduced, double[] increments, LinearModel linear, int[] offsets,
+        ScheduleBuffers b)
+    {
+        var (first, last) = (offsets[m], offsets[m + 1]);
+        if (first == last) return 0;
+        for (var j = first; j < last; j++)
+        {
+            if (linear.Lower(j) != 0 || linear.Upper(j) > 1)
+            {
+                for (var k = first; k < last; k++) increments[k] = double.NaN;
+                return 0;
+            }
+        }
+        var cliques = _cliques[m];
+        var count = cliques?.Count ?? 0;
+        b.Fit(last - first, count);
+        var rise = 0.0;
+        b.CliqueSums[0] = 0;
+        for (var c = 0; c < count; c++)
+        {
+            var y = duals[cliques![c].Row];
+            b.CliqueSums[c + 1] = b.CliqueSums[c] + y;
+            rise -= y;
+        }
+        // Runs of cliques and costs with the clique duals added back; tours fixed at zero take no part.
+        var alone = 0.0;
+        Array.Clear(b.Count, 0, count + 2);
+        for (var j = first; j < last; j++)
+        {
+            var k = j - first;
+            if (linear.Upper(j) == 0)
+            {
+                increments[j] = double.NaN;
+                b.First[k] = -1;
+                continue;
+            }
+            var t = _tours[j];
+            var (a, e) = cliques is null ? (0, 0) : (Below(cliques, t.Start), Below(cliques, t.End + _rest + 1));
+            var cost = reduced[j] + (b.CliqueSums[e] - b.CliqueSums[a]);
+            rise -= Math.Min(reduced[j], 0);
+            (b.First[k], b.End[k], b.Cost[k]) = (a, e, cost);
+            if (a == e)
+            {
+                alone += Math.Min(cost, 0);
+                increments[j] = Math.Max(cost, 0);
+                b.First[k] = -1;
+                continue;
+            }
+            b.Count[e + 1]++;
+        }
+        // Tours by the end of their run (a counting sort), for the forward pass; the backward pass reads them in reverse.
+        for (var e = 1; e <= count + 1; e++) b.Count[e] += b.Count[e - 1];
+        var ranged = b.Count[count + 1];
+        for (var k = 0; k < last - first; k++)
+        {
+            if (b.First[k] >= 0) b.Order[b.Count[b.End[k]]++] = k;
+        }
+        var forward = b.Forward;
+        forward[0] = 0;
+        var next = 0;
+        for (var e = 1; e <= count; e++)
+        {
+            forward[e] = forward[e - 1];
+            for (; next < ranged && b.End[b.Order[next]] == e; next++)
+            {
+                var k = b.Order[next];
+                forward[e] = Math.Min(forward[e], forward[b.First[k]] + b.Cost[k]);
+            }
+        }
+        // Backward over the starts: Bwd[a] = min(Bwd[a+1], d'_j + Bwd[e_j]) for the tours starting at a; a tour's end is
+        // after its start, so Bwd[e_j] is final when the pass reaches a_j. Tours are taken by decreasing end, and each
+        // start's best is kept in Backward before the pass sweeps it.
+        var backward = b.Backward;
+        Array.Fill(backward, double.PositiveInfinity, 0, count + 1);
+        backward[count] = 0;
+        var byStart = ranged - 1;
+        for (var a = count - 1; a >= 0; a--)
+        {
+            // Every tour ending after a has its end's Bwd final: fold those ending at a + 1 and beyond into their starts.
+            for (; byStart >= 0 && b.End[b.Order[byStart]] > a; byStart--)
+            {
+                var k = b.Order[byStart];
+                backward[b.First[k]] = Math.Min(backward[b.First[k]], b.Cost[k] + backward[b.End[k]]);
+            }
+            backward[a] = Math.Min(backward[a], backward[a + 1]);
+        }
+        var best = forward[count];
+        for (var k = 0; k < last - first; k++)
+        {
+            if (b.First[k] < 0) continue;
+            increments[first + k] = Math.Max(0, forward[b.First[k]] + b.Cost[k] + backward[b.End[k]] - best);
+        }
+        return rise + best + alone;
+    }
+
     /// <summary>How many of <paramref name="cliques"/> (sorted by day) have a day before <paramref name="day"/>.</summary>
     private static int Below(List<(int Day, int Row)> cliques, int day)
     {

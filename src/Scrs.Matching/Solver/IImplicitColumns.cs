@@ -24,6 +24,17 @@ internal interface IImplicitColumns
     void Entries(int column, List<(int Row, double Value)> into);
 
     /// <summary>
+    /// How much the Lagrangian bound rises when each member's clique rows (at most one of the member's overlapping tours)
+    /// are kept as constraints rather than priced: for the duals <paramref name="duals"/> and the reduced costs
+    /// <paramref name="reduced"/> of every column (priced over every row), the sum over the members whose tours are all 0-1
+    /// with lower bound zero of <c>F_m - sum_cliques y_i - sum_j min(d_j, 0)</c>, where F_m is the least reduced cost of a
+    /// schedule of the member (tours that share no clique) with the clique duals left out. Sets
+    /// <paramref name="increments"/>[j], for every tour of such a member not fixed at zero, to how much more than F_m the
+    /// best schedule holding that tour costs; NaN for every other column.
+    /// </summary>
+    double ScheduleBound(double[] duals, double[] reduced, double[] increments);
+
+    /// <summary>
     /// The least and most activity the implicit columns not stored can add to row <paramref name="row"/> within their
     /// bounds, or wider (infinite where not counted). Their coefficients in any row are integers.
     /// </summary>

@@ -140,8 +140,82 @@ public class ImplicitToursTests
             for (var j = 0; j < whole.Linear.ColumnCount; j++)
                 Assert.True(Math.Abs(a.ReducedCost(j) - b.ReducedCost(j)) <= 1e-9 * Math.Max(1, Math.Abs(a.ReducedCost(j))),
                     $"{name}: column {j}: {a.ReducedCost(j)} written, {b.ReducedCost(j)} implicit");
-            Assert.True(Math.Abs(lower - pooledLower) <= 1e-9 * Math.Max(1, Math.Abs(lower)), $"{name}: bound {lower} written, {pooledLower} implicit");
+            Assert.True(Math.Abs(lower - b.PlainLower) <= 1e-9 * Math.Max(1, Math.Abs(lower)), $"{name}: bound {lower} written, {b.PlainLower} implicit");
+            Assert.True(pooledLower >= b.PlainLower, $"{name}: the bound {pooledLower} is below the plain bound {b.PlainLower}");
         }
+    }
+
+    [Fact]
+    public void TheScheduleBoundIsEachMembersBestScheduleByExhaustiveSearchAndEachTourItsBestScheduleThroughIt()
+    {
+        var (seed, members, checkedTotals) = (0, 0, 0);
+        foreach (var (name, problem) in Problems())
+        {
+            var (_, pooled) = Models(problem, seed);
+            var random = new Random(seed++);
+            var linear = pooled.Linear;
+            var offsets = pooled.Candidates.MemberOffsets;
+            // Some tours fixed at zero (as earlier levels fix them), and now and then a member with a tour fixed at one.
+            for (var j = 0; j < pooled.TourCount; j++)
+            {
+                if (random.NextDouble() < 0.1) linear.SetColumnBounds(j, 0, 0);
+                else if (random.NextDouble() < 0.01) linear.SetColumnBounds(j, 1, 1);
+            }
+            var level = ObjectiveLevels.InOrder[random.Next(ObjectiveLevels.InOrder.Length)];
+            linear.ClearObjective();
+            var coefficients = pooled.Objectives[(int)level];
+            for (var j = 0; j < coefficients.Length; j++) linear.SetObjective(j, coefficients[j]);
+            linear.Maximize = level.IsMaximized();
+            var pricing = new DualPricing(linear);
+            for (var i = 0; i < linear.RowCount; i++) pricing.Duals[i] = random.NextDouble() < 0.4 ? 0 : Math.Round(random.NextDouble() * 40 - 20, 3);
+            var bound = pricing.Price();
+            pricing.Store(Enumerable.Range(0, pooled.TourCount));
+            var reduced = Enumerable.Range(0, linear.ColumnCount).Select(pricing.ReducedCost).ToArray();
+            var increments = new double[linear.ColumnCount];
+            var rise = ((ImplicitTours)linear.Implicit!).ScheduleBound(pricing.Duals, reduced, increments);
+            Assert.True(Math.Abs(bound - Math.Max(pricing.PlainLower, pricing.PlainLower + rise)) <= 1e-9 * Math.Max(1, Math.Abs(bound)), $"{name}: bound");
+
+            var expectedRise = 0.0;
+            var whole = true;
+            for (var m = 0; m + 1 < offsets.Length; m++)
+            {
+                var tours = Enumerable.Range(offsets[m], offsets[m + 1] - offsets[m]).ToArray();
+                if (tours.Any(j => linear.Lower(j) != 0))
+                {
+                    Assert.All(tours, j => Assert.True(double.IsNaN(increments[j]), $"{name}: member {m} has a tour fixed at one"));
+                    continue;
+                }
+                var open = tours.Where(j => linear.Upper(j) == 1).ToArray();
+                if (open.Length > 16)
+                {
+                    whole = false;
+                    continue;
+                }
+                members++;
+                var cliques = Enumerable.Range(0, linear.RowCount).Where(i => pooled.Keys![i] is { Kind: RowKind.Clique } key && key.A == m).ToArray();
+                var schedule = open.Select(j => reduced[j] + cliques.Where(i => linear.RowColumns(i).Contains(j)).Sum(i => pricing.Duals[i])).ToArray();
+                bool Conflict(int k, int l) => cliques.Any(i => linear.RowColumns(i).Contains(open[k]) && linear.RowColumns(i).Contains(open[l]));
+                // Every set of tours sharing no clique: its cost, and the best through each tour.
+                var best = 0.0;
+                var through = Enumerable.Repeat(double.PositiveInfinity, open.Length).ToArray();
+                for (var set = 0; set < 1 << open.Length; set++)
+                {
+                    var chosen = Enumerable.Range(0, open.Length).Where(k => (set >> k & 1) == 1).ToArray();
+                    if (chosen.Any(k => chosen.Any(l => l > k && Conflict(k, l)))) continue;
+                    var cost = chosen.Sum(k => schedule[k]);
+                    best = Math.Min(best, cost);
+                    foreach (var k in chosen) through[k] = Math.Min(through[k], cost);
+                }
+                for (var k = 0; k < open.Length; k++)
+                    Assert.True(Math.Abs(increments[open[k]] - (through[k] - best)) <= 1e-9 * Math.Max(1, Math.Abs(best)),
+                        $"{name}: member {m}, tour {open[k]}: increment {increments[open[k]]}, exhaustive {through[k] - best}");
+                expectedRise += best - cliques.Sum(i => pricing.Duals[i]) - open.Sum(j => Math.Min(reduced[j], 0));
+            }
+            if (!whole) continue;
+            checkedTotals++;
+            Assert.True(Math.Abs(rise - expectedRise) <= 1e-9 * Math.Max(1, Math.Abs(rise)), $"{name}: rise {rise}, exhaustive {expectedRise}");
+        }
+        Assert.True(members > 1000 && checkedTotals > 300, $"{members} members and {checkedTotals} problems checked whole");
     }
 
     [Fact]

@@ -16,6 +16,18 @@ internal sealed class DualPricing
     /// <summary>The columns priced from the rows' structure rather than written entries, when the model has some.</summary>
     private readonly IImplicitColumns? _implicit;
 
+    /// <summary>
+    /// Per column, how much more than the schedule bound a solution using it costs at least (see
+    /// <see cref="IImplicitColumns.ScheduleBound"/>); NaN where no member schedule covers the column. Only with implicit columns.
+    /// </summary>
+    private readonly double[]? _increments;
+
+    /// <summary>The Lagrangian bound <c>y b + sum_j min(d_j l_j, d_j u_j)</c> of the last <see cref="Price"/> (the faces' decomposition).</summary>
+    private double _lagrangian = double.NegativeInfinity;
+
+    /// <summary>The bound of the last <see cref="Price"/> with each member's clique rows kept (negative infinity without).</summary>
+    private double _schedules = double.NegativeInfinity;
+
     /// <summary>A reused buffer for one implicit column's entries.</summary>
     private readonly List<(int Row, double Value)> _entries = [];
 
@@ -42,6 +54,7 @@ internal sealed class DualPricing
         _reduced = new double[model.ColumnCount];
         InLinearProgram = new bool[model.ColumnCount];
         _implicit = model.Implicit;
+        if (_implicit is not null) _increments = new double[model.ColumnCount];
     }
 
     /// <summary>Whether some columns are implicit (not written in the rows until stored).</summary>
@@ -76,7 +89,7 @@ internal sealed class DualPricing
         for (var j = 0; j < _implicit.Count; j++)
         {
             if (_model.IsStored(j) || IsFixedAtZero(j)) continue;
-            if (IsPriced(j) && Lower + Math.Max(_reduced[j], 0) > limit) fixedColumns.Add(j);
+            if (IsPriced(j) && ColumnBound(j) > limit) fixedColumns.Add(j);
             else if (stored.Count == most) return null;
             else stored.Add(j);
         }
@@ -116,8 +129,15 @@ internal sealed class DualPricing
     /// <summary>Which columns the restricted LP holds.</summary>
     public bool[] InLinearProgram { get; }
 
-    /// <summary>The lower bound of the last <see cref="Price"/>, valid for every solution of the whole model.</summary>
+    /// <summary>
+    /// The lower bound of the last <see cref="Price"/>, valid for every solution of the whole model (and for its LP
+    /// relaxation): the better of the Lagrangian bound and, with implicit tours, the bound with each member's schedule
+    /// kept whole.
+    /// </summary>
     public double Lower { get; private set; } = double.NegativeInfinity;
+
+    /// <summary>The plain Lagrangian bound of the last <see cref="Price"/>, without the member schedules (for progress lines).</summary>
+    public double PlainLower => _lagrangian;
 
     /// <summary>The reduced cost of column <paramref name="j"/> under the duals of the last <see cref="Price"/>.</summary>
     public double ReducedCost(int j) => _reduced[j];
@@ -164,8 +184,14 @@ internal sealed class DualPricing
 
     /// <summary>
     /// Clips the duals to their valid signs, prices every column and returns the Lagrangian bound
-    /// <c>y b + sum_j min(d_j l_j, d_j u_j)</c>, a lower bound on every solution.
+    /// <c>y b + sum_j min(d_j l_j, d_j u_j)</c>, a lower bound on every solution, or, with implicit tours, the bound with
+    /// each member's clique rows kept (<see cref="IImplicitColumns.ScheduleBound"/>) when that is higher.
     /// </summary>
+    /// <remarks>
+    /// The plain bound sums every tour's negative reduced cost, several overlapping tours of one member each counted: at
+    /// 20,000 members it stays millions below the LP's value until the last pricing rounds. A member works one schedule,
+    /// so the schedule bound counts its best one only.
+    /// </remarks>
     public double Price()
     {
         var bound = 0.0;
@@ -189,8 +215,10 @@ internal sealed class DualPricing
             var d = _reduced[j];
             bound += Math.Min(d * _model.Lower(j), d * _model.Upper(j));
         }
-        Lower = bound;
-        return bound;
+        _lagrangian = bound;
+        _schedules = _implicit is null ? double.NegativeInfinity : bound + _implicit.ScheduleBound(Duals, _reduced, _increments!);
+        Lower = Math.Max(_lagrangian, _schedules);
+        return Lower;
     }
 
     /// <summary>
@@ -372,7 +400,7 @@ internal sealed class DualPricing
         var keep = new bool[_reduced.Length];
         var threshold = Threshold(incumbentCost);
         for (var j = 0; j < keep.Length; j++)
-            keep[j] = IsAlwaysKept(j) || incumbent[j] != 0 || (IsPriced(j) && Lower + Math.Max(_reduced[j], 0) <= threshold);
+            keep[j] = IsAlwaysKept(j) || incumbent[j] != 0 || (IsPriced(j) && ColumnBound(j) <= threshold);
         return keep;
     }
 
@@ -382,14 +410,14 @@ internal sealed class DualPricing
         var best = double.PositiveInfinity;
         for (var j = 0; j < kept.Length; j++)
         {
-            if (!kept[j] && IsPriced(j)) best = Math.Min(best, Lower + Math.Max(_reduced[j], 0));
+            if (!kept[j] && IsPriced(j)) best = Math.Min(best, ColumnBound(j));
         }
         return best;
     }
 
     /// <summary>
     /// The 0-1 columns that no solution of cost at most <paramref name="optimum"/> uses: those whose bound
-    /// <c>L + max(d_j, 0)</c> exceeds it, apart from the columns of <paramref name="solutions"/> (kept whatever the
+    /// (<see cref="ColumnBound"/>) exceeds it, apart from the columns of <paramref name="solutions"/> (kept whatever the
     /// rounding noise says). When <paramref name="optimum"/> is proven, every optimal solution leaves them at zero.
     /// </summary>
     public List<int> Unusable(double optimum, params double[][] solutions)
@@ -398,7 +426,7 @@ internal sealed class DualPricing
         var limit = optimum + Tolerance(optimum);
         for (var j = 0; j < _reduced.Length; j++)
         {
-            if (!IsPriced(j) || Lower + Math.Max(_reduced[j], 0) <= limit) continue;
+            if (!IsPriced(j) || ColumnBound(j) <= limit) continue;
             if (Array.TrueForAll(solutions, s => s[j] == 0)) unusable.Add(j);
         }
         return unusable;
@@ -410,7 +438,7 @@ internal sealed class DualPricing
     /// </summary>
     /// <remarks>
     /// <para>For every solution x, <c>c x = L + sum_i y_i (A_i x - b_i) + sum_j (d_j x_j - min(d_j l_j, d_j u_j))</c>,
-    /// where L is <see cref="Lower"/> and every term of both sums is at least zero (the duals have their valid signs).
+    /// where L is the plain Lagrangian bound (not the schedule bound) and every term of both sums is at least zero (the duals have their valid signs).
     /// A solution at the optimum z has the terms sum to z - L, at most <c>room</c>. So an integral column whose |d_j|
     /// exceeds the room sits at the bound d_j prefers, and an inequality row whose |y_i| times its least nonzero slack
     /// exceeds it is tight: its columns are integral, and its coefficients and right-hand side are multiples of 1/s
@@ -426,7 +454,7 @@ internal sealed class DualPricing
     public OptimalFace? Face(double optimum, double[] incumbent)
     {
         if (_step <= 0) return null;
-        var gap = optimum - Lower;
+        var gap = optimum - _lagrangian;
         if (gap < -Tolerance(optimum) || gap > 0.25 * _step) return null;
         var room = Math.Max(gap, 0) + Tolerance(optimum);
         var integral = Integrality.ImpliedIntegers(_model);
@@ -482,6 +510,17 @@ internal sealed class DualPricing
             free += Math.Abs(y) * Math.Max(0, sense == RowSense.LessOrEqual ? rhs - least : most - rhs);
         }
         return free < 0.5 * _step ? new OptimalFace(fixedColumns, tightRows) : null;
+    }
+
+    /// <summary>
+    /// The least cost of a solution that uses 0-1 column <paramref name="j"/>, under the last <see cref="Price"/>: the
+    /// Lagrangian bound plus its reduced cost when positive, or the schedule bound plus the cost of the member's best
+    /// schedule through it over the best one, whichever is higher.
+    /// </summary>
+    private double ColumnBound(int j)
+    {
+        var bound = _lagrangian + Math.Max(_reduced[j], 0);
+        return _increments is not null && !double.IsNaN(_increments[j]) ? Math.Max(bound, _schedules + _increments[j]) : bound;
     }
 
     /// <summary>The minimization cost of a column vector (offset excluded).</summary>

@@ -118,7 +118,7 @@ internal sealed class PricingSolver(IMipSolver inner, int batch = PricingSolver.
                 pricing.Store(entering);
                 lp.Add(entering, pricing.Matrix);
                 options.Progress?.Invoke($"pricing round {round}: LP {objective:R} over {columns} columns ({iterations} simplex iterations, "
-                    + $"{lpTook.TotalMilliseconds:F0} ms), bound {pricing.Lower:R}, {entering.Count} entering{(leaving is null ? "" : $", {leaving.Count} leaving")} (priced in {pricingTook.TotalMilliseconds:F0} ms, "
+                    + $"{lpTook.TotalMilliseconds:F0} ms), bound {pricing.Lower:R}{(pricing.HasImplicitColumns ? $" (plain {pricing.PlainLower:R})" : "")}, {entering.Count} entering{(leaving is null ? "" : $", {leaving.Count} leaving")} (priced in {pricingTook.TotalMilliseconds:F0} ms, "
                     + $"added in {(clock.Elapsed - pricingStarted - pricingTook).TotalMilliseconds:F0} ms)");
                 if (entering.Count == 0) return null;
             }
