@@ -137,8 +137,8 @@ internal sealed unsafe class HighsRestrictedLinearProgram : IDisposable
     }
 
     /// <summary>
-    /// Removes the model columns <paramref name="columns"/> from the LP. They must be nonbasic (at a bound with a nonzero
-    /// reduced cost), so that the basis, and with it the optimum, stays.
+    /// Removes the model columns <paramref name="columns"/> from the LP. They must be nonbasic (at a bound), so that the
+    /// basis, and with it the optimum, stays.
     /// </summary>
     public void Remove(IReadOnlyCollection<int> columns)
     {

@@ -28,14 +28,14 @@ namespace Scrs.Matching.Solver.Pricing;
 /// </remarks>
 /// <param name="inner">The solver of the restricted integer programs; HiGHS's simplex solves the restricted LP.</param>
 /// <param name="batch">At most this many columns enter per pricing round (tests make it small, to get many rounds).</param>
-/// <param name="leaveAbove">An LP holding more columns than this sheds those its optimum prices above zero (<see cref="DualPricing.Leaving"/>).</param>
+/// <param name="leaveAbove">An LP holding more columns than this sheds those its optimum leaves nonbasic at zero (<see cref="DualPricing.Leaving"/>).</param>
 internal sealed class PricingSolver(IMipSolver inner, int batch = PricingSolver.Batch, int leaveAbove = PricingSolver.LeaveAbove) : IMipSolver
 {
     /// <summary>At most this many columns enter per pricing round: big batches make each LP re-solve slow.</summary>
     private const int Batch = 5000;
 
     /// <summary>
-    /// Above this many columns the LP sheds the ones its optimum prices above zero before the next batch enters, when the
+    /// Above this many columns the LP sheds the ones its optimum leaves nonbasic at zero before the next batch enters, when the
     /// options allow it (<see cref="MipOptions.ShedColumns"/>: the coverage levels). At 20,000 members the low level's LP
     /// had grown to 200,000 columns by its 28th round, each re-solve 10-24 s, and it was not proven in 300 s; shedding, it
     /// was proven at 265 s. On the cost level of 10,000 members shedding led to an LP optimum whose cuts did not close the
@@ -113,7 +113,7 @@ internal sealed class PricingSolver(IMipSolver inner, int batch = PricingSolver.
                 var entering = pricing.Entering(batch);
                 var pricingTook = clock.Elapsed - pricingStarted;
                 // Only before another solve: removing columns voids the LP's solution, which the steps after the loop read.
-                var leaving = entering.Count > 0 && options.ShedColumns && columns > leaveAbove ? pricing.Leaving(lp.Solution()) : null;
+                var leaving = entering.Count > 0 && options.ShedColumns && columns > leaveAbove ? pricing.Leaving(lp.Solution(), lp.BasicVariables()) : null;
                 if (leaving is not null) lp.Remove(leaving);
                 pricing.Store(entering);
                 lp.Add(entering, pricing.Matrix);
