@@ -300,8 +300,8 @@ internal sealed class DualPricing
     /// can leave without touching the basis, so the next solve starts from the same optimum.</para>
     /// <para>At 20,000 members the coverage LPs are degenerate in the duals: at the low level 122,287 of the LP's 127,000
     /// priced columns sat at zero priced at zero, and only 39 above zero, so shedding those priced above zero kept the LP
-    /// growing to 200,000 columns (re-solves of 5-10 s); shedding every nonbasic one keeps it near 70,000 (1-2 s), and
-    /// its optimum came at 184 s instead of 215 s, the normal level's proof at 82 s instead of 95 s.</para>
+    /// growing to 220,000 columns (re-solves of 4-8 s); shedding every nonbasic one keeps it near 71,000 (0.2-3 s), and
+    /// its optimum came at 175 s instead of 222 s (side by side).</para>
     /// <para>Leaving once keeps column generation finite (no column can leave and enter forever at a degenerate optimum).</para>
     /// </remarks>
     public List<int>? Leaving(double[] lpSolution, int[]? basic)
