@@ -57,7 +57,7 @@ internal sealed record MipOptions(
     public double? Target { get; init; }
 
     /// <summary>
-    /// Whether an LP grown by pricing may shed the columns its optimum prices above zero once it is big (see
+    /// Whether an LP grown by pricing may shed the columns its optimum leaves nonbasic at zero once it is big (see
     /// <c>PricingSolver</c>); others ignore it. Default no: where Gomory cuts decide the proof (the cost and load levels),
     /// the LP optimum they come from decides their strength, and shedding moves it both ways.
     /// </summary>
