@@ -136,13 +136,50 @@ public class ImplicitToursTests
                 a.Duals[i] = y;
                 b.Duals[i] = y;
             }
-            var (lower, pooledLower) = (a.Price(), b.Price());
+            a.Price();
+            b.Price();
+            var (lower, pooledLower) = (a.Lower, b.Lower);
             for (var j = 0; j < whole.Linear.ColumnCount; j++)
                 Assert.True(Math.Abs(a.ReducedCost(j) - b.ReducedCost(j)) <= 1e-9 * Math.Max(1, Math.Abs(a.ReducedCost(j))),
                     $"{name}: column {j}: {a.ReducedCost(j)} written, {b.ReducedCost(j)} implicit");
             Assert.True(Math.Abs(lower - b.PlainLower) <= 1e-9 * Math.Max(1, Math.Abs(lower)), $"{name}: bound {lower} written, {b.PlainLower} implicit");
             Assert.True(pooledLower >= b.PlainLower, $"{name}: the bound {pooledLower} is below the plain bound {b.PlainLower}");
         }
+    }
+
+    [Fact]
+    public void TheBoundAfterEachPricingIsThatOfItsOwnDualsWhenTheScheduleBoundIsComputedOnFirstUse()
+    {
+        var (seed, differing) = (0, 0);
+        foreach (var (name, problem) in Problems())
+        {
+            var (_, pooled) = Models(problem, seed);
+            var random = new Random(seed++);
+            var linear = pooled.Linear;
+            linear.ClearObjective();
+            var coefficients = pooled.Objectives[(int)ObjectiveLevel.Cost];
+            for (var j = 0; j < coefficients.Length; j++) linear.SetObjective(j, coefficients[j]);
+            double[] Duals() => [.. Enumerable.Range(0, linear.RowCount).Select(_ => random.NextDouble() < 0.4 ? 0 : Math.Round(random.NextDouble() * 40 - 20, 3))];
+            double Fresh(double[] duals)
+            {
+                var pricing = new DualPricing(linear);
+                duals.CopyTo(pricing.Duals, 0);
+                pricing.Price();
+                return pricing.Lower;
+            }
+            var (first, second) = (Duals(), Duals());
+            // One pricing state priced twice, its bound read after each, against fresh states.
+            var reused = new DualPricing(linear);
+            first.CopyTo(reused.Duals, 0);
+            reused.Price();
+            Assert.Equal(Fresh(first), reused.Lower);
+            second.CopyTo(reused.Duals, 0);
+            reused.Price();
+            Assert.Equal(Fresh(second), reused.Lower);
+            Assert.True(reused.Lower >= reused.PlainLower, $"{name}: the bound is below the plain bound");
+            if (Fresh(first) != Fresh(second)) differing++;
+        }
+        Assert.True(differing > 0, "no problem whose two duals give two bounds");
     }
 
     [Fact]
@@ -168,7 +205,8 @@ public class ImplicitToursTests
             linear.Maximize = level.IsMaximized();
             var pricing = new DualPricing(linear);
             for (var i = 0; i < linear.RowCount; i++) pricing.Duals[i] = random.NextDouble() < 0.4 ? 0 : Math.Round(random.NextDouble() * 40 - 20, 3);
-            var bound = pricing.Price();
+            pricing.Price();
+            var bound = pricing.Lower;
             pricing.Store(Enumerable.Range(0, pooled.TourCount));
             var reduced = Enumerable.Range(0, linear.ColumnCount).Select(pricing.ReducedCost).ToArray();
             var increments = new double[linear.ColumnCount];

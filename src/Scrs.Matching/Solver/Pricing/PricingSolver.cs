@@ -80,7 +80,7 @@ internal sealed class PricingSolver(IMipSolver inner, int batch = PricingSolver.
         pricing.Store(initial);
         using var lp = new HighsRestrictedLinearProgram(model, pricing.Matrix, pricing.Cost, initial, options.Threads);
         lp.StartFrom(options.LinearProgramStart is { } point && point.Length == model.ColumnCount ? WithinBounds(model, point) : start);
-        // The best bound of any round, for an early stop; filtering needs the bound and reduced costs of one round.
+        // The best Lagrangian bound of any round, for an early stop; filtering needs the bound and reduced costs of one round.
         var lower = pricing.TrivialBound();
         var round = 0;
         // Column generation to the LP optimum over the whole model; null when it got there, else the answer to return.
@@ -118,7 +118,7 @@ internal sealed class PricingSolver(IMipSolver inner, int batch = PricingSolver.
                 pricing.Store(entering);
                 lp.Add(entering, pricing.Matrix);
                 options.Progress?.Invoke($"pricing round {round}: LP {objective:R} over {columns} columns ({iterations} simplex iterations, "
-                    + $"{lpTook.TotalMilliseconds:F0} ms), bound {pricing.Lower:R}{(pricing.HasImplicitColumns ? $" (plain {pricing.PlainLower:R})" : "")}, {entering.Count} entering{(leaving is null ? "" : $", {leaving.Count} leaving")} (priced in {pricingTook.TotalMilliseconds:F0} ms, "
+                    + $"{lpTook.TotalMilliseconds:F0} ms), bound {(entering.Count == 0 ? pricing.Lower : pricing.PlainLower):R}{(pricing.HasImplicitColumns && entering.Count == 0 ? $" (plain {pricing.PlainLower:R})" : "")}, {entering.Count} entering{(leaving is null ? "" : $", {leaving.Count} leaving")} (priced in {pricingTook.TotalMilliseconds:F0} ms, "
                     + $"added in {(clock.Elapsed - pricingStarted - pricingTook).TotalMilliseconds:F0} ms)");
                 if (entering.Count == 0) return null;
             }
@@ -278,7 +278,8 @@ internal sealed class PricingSolver(IMipSolver inner, int batch = PricingSolver.
             var remaining = Remaining(options, clock);
             if (lp.Solve(remaining, cancellationToken) != LpStatus.Optimal || lp.Objective <= SolutionCheck.Tolerance) return null;
             lp.CopyRowDuals(pricing.Duals);
-            var bound = pricing.Price();
+            pricing.Price();
+            var bound = pricing.Lower;
             var entering = pricing.Entering(batch);
             options.Progress?.Invoke($"phase one round {round}: {lp.Objective:R} of the rows broken over {lp.ColumnCount} columns, "
                 + $"Farkas bound {bound:R}, {entering.Count} entering");
@@ -399,8 +400,10 @@ internal sealed class PricingSolver(IMipSolver inner, int batch = PricingSolver.
     }
 
     /// <summary>Stopped before the integer search: the warm start with the LP bound.</summary>
+    /// <remarks>A time limit's answer adds the last round's schedule bound (<see cref="DualPricing.Lower"/>); a cancelled one
+    /// returns at once, with the Lagrangian bounds of the rounds.</remarks>
     private static MipSolution Incumbent(MipStatus status, LinearModel model, double[] start, DualPricing pricing, double lower, Stopwatch clock) =>
-        Result(status, model, start, pricing.ToModelBound(pricing.Round(lower)), 0, clock);
+        Result(status, model, start, pricing.ToModelBound(pricing.Round(status == MipStatus.Cancelled ? lower : Math.Max(lower, pricing.Lower))), 0, clock);
 
     /// <summary>
     /// The final answer: the bound is the weaker of the restricted search's bound and the best any left-out column
