@@ -19,7 +19,7 @@ internal static class Commands
           dotnet run -c Release --project benchmarks/Scrs.Matching.Benchmarks -- --filter '*'        (BenchmarkDotNet phase benchmarks)
           ... -- compare --family small|corps|corps-ready|surge|large [--time-limit SECONDS (120)] [--warm-start true|false (true)] [--engines cpsat,highs,cbc,auto (all)] [--work DIR]
           ... -- gap [FILE|FOLDER ...] [--time-limit SECONDS (10)] [--engine cpsat|highs|cbc|auto (cbc)]     (default: the repository's benchmarks/gap)
-          ... -- scaling [--sizes 1000,2000,5000,10000,20000] [--time-limit SECONDS (60)]
+          ... -- scaling [--sizes 1000,2000,5000,10000,20000] [--time-limit SECONDS (60)] [--engine auto|cpsat|highs|cbc (auto)]
           ... -- host [--jobs 60] [--workers N (one per core)]     (the worker host over HTTP: latency, throughput, cancellation)
           ... -- replan [--family small|corps|corps-ready|surge|large (corps)] [--seats 3] [--time-limit SECONDS (300)]     (re-plan and recommend against a plain solve)
           ... -- replan --answers N [--family corps] [--time-limit SECONDS (300)]     (answers to offers re-planned as the worker host does, against fresh re-plans)
@@ -119,18 +119,19 @@ internal static class Commands
 
     private static int Scale(Options options, TextWriter output)
     {
-        options.Only("--sizes", "--time-limit");
+        options.Only("--sizes", "--time-limit", "--engine");
         var sizes = options.Value("--sizes") is { } text
             ? text.Split(',').Select(s => int.TryParse(s, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n > 0
                 ? n : throw new UsageException($"--sizes: '{s}' is not a positive member count")).ToList()
             : [.. ScalingRun.DefaultSizes];
         var limit = options.Seconds("--time-limit", 60);
-        output.WriteLine($"scaling: JSON in to verified roster out, time limit {limit.TotalSeconds} s per size; times in ms");
+        var engine = options.Value("--engine") is { } name ? Engine("--engine", name) : SolverEngine.Auto;
+        output.WriteLine($"scaling: JSON in to verified roster out, time limit {limit.TotalSeconds} s per size, engine {engine.ToString().ToLowerInvariant()}; times in ms");
         output.WriteLine(ScalingRun.Header);
         var points = new List<ScalingPoint>();
         foreach (var members in sizes)
         {
-            var point = ScalingRun.Measure(members, limit);
+            var point = ScalingRun.Measure(members, limit, engine);
             output.WriteLine(ScalingRun.Format(point));
             points.Add(point);
         }

@@ -46,14 +46,14 @@ internal static class ScalingRun
         };
     }
 
-    public static ScalingPoint Measure(int members, TimeSpan timeLimit)
+    public static ScalingPoint Measure(int members, TimeSpan timeLimit, SolverEngine engine = SolverEngine.Auto)
     {
         var options = Options(members);
         var json = ProblemJson.Write(SampleCorps.Generate(options));
         var clock = Stopwatch.StartNew();
         var problem = ProblemJson.Read(json).Value!;
         var read = clock.ElapsedMilliseconds;
-        var roster = RosterPlanner.Plan(problem, new PlannerOptions { TimeLimit = timeLimit });
+        var roster = RosterPlanner.Plan(problem, new PlannerOptions { TimeLimit = timeLimit, Engine = engine });
         return new ScalingPoint(members, options.Operations, problem.Operations.Sum(o => o.Positions.Length), read, clock.ElapsedMilliseconds, roster);
     }
 
