@@ -43,4 +43,26 @@ public class IntervalCliquesTests
             return cliques.TrueForAll(c => c.Max(i => intervals[i].Item1) <= c.Min(i => intervals[i].Item2));
         });
     }
+
+    [Property]
+    public Property ShiftingEveryDayByTheSameAmountGivesTheSameCliquesOnShiftedDays()
+    {
+        var interval = from start in Gen.Choose(0, 30) from length in Gen.Choose(0, 10) select (start, start + length);
+        // Day numbers of today's dates, negative ones, and both sides of zero.
+        var shift = Gen.Elements(0, 739_000, -739_000, -15, 1_000_000_000);
+        return Prop.ForAll(interval.ArrayOf().ToArbitrary(), shift.ToArbitrary(), (intervals, by) =>
+        {
+            List<(int[] Clique, int Day)> Emitted((int, int)[] list)
+            {
+                var result = new List<(int[], int)>();
+                IntervalCliques.Sweep(list, (clique, day) => result.Add(([.. clique.Order()], day)));
+                return result;
+            }
+            var plain = Emitted(intervals);
+            var shifted = Emitted([.. intervals.Select(i => (i.Item1 + by, i.Item2 + by))]);
+            return plain.Count == shifted.Count
+                && plain.Zip(shifted).All(p => p.First.Clique.SequenceEqual(p.Second.Clique) && p.First.Day + by == p.Second.Day)
+                && plain.TrueForAll(p => p.Day == p.Clique.Max(i => intervals[i].Item1));
+        });
+    }
 }
