@@ -38,6 +38,9 @@ internal sealed class DualPricing
     /// <summary>Rows with at most this many entries are local (a seat, a member); longer ones (a surge limit, a fixed level) link everything.</summary>
     private const int ShortRow = 200;
 
+    /// <summary>Columns per parallel block of <see cref="Price"/>'s pass over the written columns.</summary>
+    private const int PricingBlock = 65_536;
+
     /// <summary>At most this many entering columns per row and pricing round (see <see cref="Entering"/>).</summary>
     private const int PerRow = 2;
 
@@ -219,10 +222,17 @@ internal sealed class DualPricing
             };
             bound += Duals[i] * _model.Rhs(i);
         }
-        for (var j = 0; j < _reduced.Length; j++)
+        // The written columns in parallel blocks, each column on its own (the result does not depend on the threads):
+        // after three levels at 20,000 members, 340,000 stored tours took 100 ms a round on one thread.
+        var matrix = Matrix;
+        Parallel.For(0, (_reduced.Length + PricingBlock - 1) / PricingBlock, block =>
         {
-            if (_implicit is null || j >= _implicit.Count || _model.IsStored(j)) _reduced[j] = Matrix.Reduce(j, Cost[j], Duals);
-        }
+            var end = Math.Min(_reduced.Length, (block + 1) * PricingBlock);
+            for (var j = block * PricingBlock; j < end; j++)
+            {
+                if (_implicit is null || j >= _implicit.Count || _model.IsStored(j)) _reduced[j] = matrix.Reduce(j, Cost[j], Duals);
+            }
+        });
         _implicit?.Reduce(Duals, Cost, _reduced);
         for (var j = 0; j < _reduced.Length; j++)
         {
