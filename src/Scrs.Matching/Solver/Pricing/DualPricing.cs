@@ -291,7 +291,7 @@ internal sealed class DualPricing
         {
             if (!InLinearProgram[j] && !IsFixedAtZero(j) && _reduced[j] < -Tolerance(Cost[j])) improving.Add(j);
         }
-        var order = ByReducedCost(improving);
+        var order = InOrder(improving, _reduced, ByReducedCostHead * batch);
         var entering = new List<int>();
         var perRow = new int[_model.RowCount];
         var rows = new List<int>();
@@ -371,15 +371,86 @@ internal sealed class DualPricing
     /// <summary>The basis's columns while <see cref="Leaving"/> runs; all false otherwise.</summary>
     private bool[]? _inBasis;
 
+    /// <summary>The improving columns sorted before an entering batch's selection, in batches (see <see cref="InOrder"/>).</summary>
+    private const int ByReducedCostHead = 8;
+
+    /// <summary>
+    /// <paramref name="columns"/> by <paramref name="reduced"/> cost, ties by index (as <see cref="ByReducedCost(List{int}, double[])"/>),
+    /// enumerated lazily: the <paramref name="head"/> cheapest first (with every column tied with the last of them), and
+    /// the rest sorted only if the enumeration gets past them. An entering batch reads a few thousand of up to 2.8
+    /// million improving tours (20,000 members, normal level: 8,000-15,000 read; sorting them all took 200-270 ms a
+    /// round).
+    /// </summary>
+    internal static IEnumerable<int> InOrder(List<int> columns, double[] reduced, int head) => new LazyOrder(columns, reduced, head);
+
+    /// <summary>The order of <see cref="InOrder"/>, split and sorted once however often it is enumerated.</summary>
+    private sealed class LazyOrder(List<int> columns, double[] reduced, int head) : IEnumerable<int>
+    {
+        private int[]? _first;
+        private List<int>? _rest;
+        private int[]? _restSorted;
+
+        public IEnumerator<int> GetEnumerator()
+        {
+            if (_first is null) Split();
+            foreach (var j in _first!) yield return j;
+            _restSorted ??= ByReducedCost(_rest!, reduced);
+            foreach (var j in _restSorted) yield return j;
+        }
+
+        System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
+
+        private void Split()
+        {
+            if (head < 1 || columns.Count <= 2 * head)
+            {
+                (_first, _rest) = (ByReducedCost(columns, reduced), []);
+                return;
+            }
+            var keys = new double[columns.Count];
+            for (var k = 0; k < keys.Length; k++) keys[k] = reduced[columns[k]];
+            var threshold = Select(keys, head);
+            var (first, rest) = (new List<int>(2 * head), new List<int>(columns.Count));
+            foreach (var j in columns) (reduced[j] <= threshold ? first : rest).Add(j);
+            (_first, _rest) = (ByReducedCost(first, reduced), rest);
+        }
+    }
+
+    /// <summary>The <paramref name="k"/>-th smallest of <paramref name="keys"/> (from 1), which it reorders (Hoare's selection).</summary>
+    internal static double Select(double[] keys, int k)
+    {
+        var (low, high, at) = (0, keys.Length - 1, k - 1);
+        while (low < high)
+        {
+            var pivot = keys[low + (high - low) / 2];
+            var (i, j) = (low, high);
+            while (i <= j)
+            {
+                while (keys[i] < pivot) i++;
+                while (keys[j] > pivot) j--;
+                if (i > j) break;
+                (keys[i], keys[j]) = (keys[j], keys[i]);
+                i++;
+                j--;
+            }
+            if (at <= j) high = j;
+            else if (at >= i) low = i;
+            else break;
+        }
+        return keys[at];
+    }
+
     /// <summary>
     /// <paramref name="columns"/> (increasing) by reduced cost, ties by index, so runs repeat. Sorted as plain keys and
     /// then each run of equal keys by index: with millions of improving implicit tours a comparison delegate took most of
     /// a pricing round.
     /// </summary>
-    private int[] ByReducedCost(List<int> columns)
+    private int[] ByReducedCost(List<int> columns) => ByReducedCost(columns, _reduced);
+
+    private static int[] ByReducedCost(List<int> columns, double[] reduced)
     {
         var order = columns.ToArray();
-        var keys = Array.ConvertAll(order, j => _reduced[j]);
+        var keys = Array.ConvertAll(order, j => reduced[j]);
         Array.Sort(keys, order);
         for (var start = 0; start < keys.Length;)
         {
