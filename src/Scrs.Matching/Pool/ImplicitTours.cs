@@ -424,12 +424,15 @@ internal sealed class ImplicitTours : IImplicitColumns
         {
             if (_cliques[m] is not { } cliques) return;
             for (var j = offsets[m]; j < offsets[m + 1]; j++)
-                ranges[j] = (uint)Below(cliques, _tours[j].Start) | ((uint)Below(cliques, _tours[j].End + _rest + 1) << 16);
+            {
+                var (a, e) = CliqueRange(null, cliques, j);
+                ranges[j] = (uint)a | ((uint)e << 16);
+            }
         });
         return _cliqueRanges = ranges;
     }
 
-    /// <summary>Tour <paramref name="j"/>'s run [a, e) of <paramref name="cliques"/>, its member's.</summary>
+    /// <summary>Tour <paramref name="j"/>'s run [a, e) of <paramref name="cliques"/>, its member's: kept in <paramref name="ranges"/>, or searched.</summary>
     private (int First, int End) CliqueRange(uint[]? ranges, List<(int Day, int Row)> cliques, int j) =>
         ranges is null
             ? (Below(cliques, _tours[j].Start), Below(cliques, _tours[j].End + _rest + 1))

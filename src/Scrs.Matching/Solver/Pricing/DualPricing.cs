@@ -371,11 +371,11 @@ internal sealed class DualPricing
     /// <summary>The basis's columns while <see cref="Leaving"/> runs; all false otherwise.</summary>
     private bool[]? _inBasis;
 
-    /// <summary>The improving columns sorted before an entering batch's selection, in batches (see <see cref="InOrder"/>).</summary>
+    /// <summary>How many batches' worth of the cheapest improving columns are sorted first (see <see cref="InOrder"/>).</summary>
     private const int ByReducedCostHead = 8;
 
     /// <summary>
-    /// <paramref name="columns"/> by <paramref name="reduced"/> cost, ties by index (as <see cref="ByReducedCost(List{int}, double[])"/>),
+    /// <paramref name="columns"/> by <paramref name="reduced"/> cost, ties by index (as <see cref="ByReducedCost"/>),
     /// enumerated lazily: the <paramref name="head"/> cheapest first (with every column tied with the last of them), and
     /// the rest sorted only if the enumeration gets past them. An entering batch reads a few thousand of up to 2.8
     /// million improving tours (20,000 members, normal level: 8,000-15,000 read; sorting them all took 200-270 ms a
@@ -445,8 +445,6 @@ internal sealed class DualPricing
     /// then each run of equal keys by index: with millions of improving implicit tours a comparison delegate took most of
     /// a pricing round.
     /// </summary>
-    private int[] ByReducedCost(List<int> columns) => ByReducedCost(columns, _reduced);
-
     private static int[] ByReducedCost(List<int> columns, double[] reduced)
     {
         var order = columns.ToArray();
@@ -514,7 +512,7 @@ internal sealed class DualPricing
             if (IsPriced(j)) byRank[rank[j]].Add(j);
         }
         rounding = byRank[0].Count;
-        return [.. byRank.SelectMany(ByReducedCost)];
+        return [.. byRank.SelectMany(columns => ByReducedCost(columns, _reduced))];
     }
 
     /// <summary>
