@@ -62,6 +62,13 @@ internal sealed record MipOptions(
     /// the LP optimum they come from decides their strength, and shedding moves it both ways.
     /// </summary>
     public bool ShedColumns { get; init; }
+
+    /// <summary>
+    /// Whether the model is a restricted search of column generation (<c>PricingSolver</c>): the columns that could still
+    /// improve, over every row of the whole model that they touch, with an LP bound known to be near. Solvers may skip
+    /// root work whose cost grows with the model rather than with the gap (CBC's zero-half cuts). Default no.
+    /// </summary>
+    public bool Restricted { get; init; }
 }
 
 /// <summary>The result of one solve.</summary>

@@ -30,6 +30,21 @@ public class CbcSolverTests : MipSolverContract
     }
 
     [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void A_restricted_search_runs_without_zero_half_cuts_and_any_other_solve_with_them(bool restricted)
+    {
+        // CBC echoes each parameter it takes ("Option for zeroHalfCuts changed from ifmove to off"); a misspelt one would
+        // leave the separator on (its default, ifmove) without a word.
+        var model = SolverTestData.Gap("chu1997/c05100").ToModel("c05100");
+        var log = new List<string>();
+        var result = Solve(model, new MipOptions(TimeLimit: TimeSpan.FromSeconds(30), Log: log.Add) { Restricted = restricted });
+        Assert.Equal(MipStatus.Optimal, result.Status);
+        AssertFeasible(model, result);
+        Assert.Equal(restricted, log.Any(line => line.EndsWith("Option for zeroHalfCuts changed from ifmove to off", StringComparison.Ordinal)));
+    }
+
+    [Theory]
     [InlineData(0.75)]
     [InlineData(1.0)]
     [InlineData(1.5)]

@@ -233,13 +233,30 @@ public class PricingSolverTests
     {
         public int Calls { get; private set; }
 
+        /// <summary>Each call's <see cref="MipOptions.Restricted"/>.</summary>
+        public List<bool> Restricted { get; } = [];
+
         public string Name => solver.Name;
 
         public MipSolution Solve(LinearModel model, MipOptions options, CancellationToken cancellationToken)
         {
             Calls++;
+            Restricted.Add(options.Restricted);
             return solver.Solve(model, options, cancellationToken);
         }
+    }
+
+    [Fact]
+    public void RestrictedSearchesAreMarkedRestrictedAndAWholeModelSolveIsNot()
+    {
+        var (model, start) = RandomProgram(7);
+        var searches = new CountingSolver(new CbcSolver());
+        new PricingSolver(searches).Solve(model, NoStart with { WarmStart = start }, CancellationToken.None);
+        Assert.NotEmpty(searches.Restricted);
+        Assert.All(searches.Restricted, Assert.True);
+        var whole = new CountingSolver(new CbcSolver());
+        new PricingSolver(whole).Solve(model, NoStart, CancellationToken.None);
+        Assert.Equal([false], whole.Restricted);
     }
 
     [Fact]

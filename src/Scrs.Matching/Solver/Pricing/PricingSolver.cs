@@ -334,7 +334,7 @@ internal sealed class PricingSolver(IMipSolver inner, int batch = PricingSolver.
         var (sub, map) = Restrict(model, columns);
         var subStart = Array.ConvertAll(map, j => start[j]);
         // The restricted model is this call's own, so a cancelled search may be left behind (HiGHS's presolve does not stop).
-        var solution = DetachedSolve.Solve(inner, sub, options with { TimeLimit = InnerLimit(options, clock), WarmStart = subStart }, cancellationToken);
+        var solution = DetachedSolve.Solve(inner, sub, options with { TimeLimit = InnerLimit(options, clock), WarmStart = subStart, Restricted = true }, cancellationToken);
         if (!solution.HasSolution) return solution;
         var values = new double[model.ColumnCount];
         for (var k = 0; k < map.Length; k++) values[map[k]] = solution.Values![k];
