@@ -246,6 +246,14 @@ public class PricingSolverTests
         }
     }
 
+    [Theory]
+    [InlineData(1000, 1000, 3000, 8999, false)] // three times the columns: nine times the time, not three
+    [InlineData(1000, 1000, 3000, 9000, true)]
+    [InlineData(2000, 500, 500, 2000, true)] // the same columns again: the same time
+    [InlineData(2000, 0, 7, 97_999, false)] // an empty first set counts as one column
+    public void AGrowingSearchIsExpectedToTakeTheSquareOfItsGrowthInTime(int tookMs, int searched, int columns, int remainingMs, bool fits) =>
+        Assert.Equal(fits, PricingSolver.SearchFits(TimeSpan.FromMilliseconds(tookMs), searched, columns, TimeSpan.FromMilliseconds(remainingMs)));
+
     [Fact]
     public void RestrictedSearchesAreMarkedRestrictedAndAWholeModelSolveIsNot()
     {
