@@ -134,42 +134,83 @@ internal sealed class ImplicitTours : IImplicitColumns
     {
         Index();
         into.Clear();
+        var sink = new ListSink(into);
+        Walk(column, ref sink);
+        into.Sort((a, b) => a.Row.CompareTo(b.Row));
+    }
+
+    /// <remarks>Without the list and sort of <see cref="Entries"/>: the restricted searches' order asks it of every tour
+    /// priced at zero, 7.9 million at 20,000 members, where <see cref="Entries"/> took 1.9 s.</remarks>
+    public Func<int, bool> Touching(bool[] rows)
+    {
+        Index();
+        return column =>
+        {
+            var sink = new TouchSink(rows);
+            Walk(column, ref sink);
+            return sink.Found;
+        };
+    }
+
+    /// <summary>Receives a tour's entries from <see cref="Walk"/>, unsorted.</summary>
+    private interface IEntrySink
+    {
+        void Add(int row, double value);
+    }
+
+    private readonly struct ListSink(List<(int Row, double Value)> into) : IEntrySink
+    {
+        public void Add(int row, double value) => into.Add((row, value));
+    }
+
+    private struct TouchSink(bool[] rows) : IEntrySink
+    {
+        public bool Found { get; private set; }
+
+        public void Add(int row, double value) => Found |= rows[row];
+    }
+
+    /// <summary>Every entry of tour <paramref name="column"/>, unsorted, into <paramref name="sink"/> (the rows indexed).</summary>
+    private void Walk<TSink>(int column, ref TSink sink) where TSink : struct, IEntrySink
+    {
         var t = _tours[column];
         for (var s = t.FirstSlot; s <= t.LastSlot; s++)
         {
-            if (_slotRows[t.Position][s] is { } rows) into.AddRange(rows);
+            if (_slotRows[t.Position][s] is { } rows)
+            {
+                foreach (var (row, value) in rows) sink.Add(row, value);
+            }
             if (_scopedRows[t.Position][s] is not { } scoped) continue;
             foreach (var (limit, row) in scoped)
             {
-                if (_scopes[limit].InScope[t.Member]) into.Add((row, -1));
+                if (_scopes[limit].InScope[t.Member]) sink.Add(row, -1);
             }
         }
         if (_cliques[t.Member] is { } cliques)
         {
             foreach (var (day, row) in cliques)
             {
-                if (t.Start <= day && day <= t.End + _rest) into.Add((row, 1));
+                if (t.Start <= day && day <= t.End + _rest) sink.Add(row, 1);
             }
         }
         if (_chains[t.Member] is { } chains)
         {
             foreach (var (day, row) in chains)
             {
-                if (ChainOverlap(t, day) is var overlap and > 0) into.Add((row, overlap));
+                if (ChainOverlap(t, day) is var overlap and > 0) sink.Add(row, overlap);
             }
         }
         if (_lockRows[t.Member] is { } locks)
         {
             foreach (var (number, row) in locks)
             {
-                if (Keeps(number, t)) into.Add((row, 1));
+                if (Keeps(number, t)) sink.Add(row, 1);
             }
         }
         foreach (var (row, level) in _everyTour)
         {
-            if (EveryTourValue(level, column) is var value and not 0) into.Add((row, value));
+            if (EveryTourValue(level, column) is var value and not 0) sink.Add(row, value);
         }
-        into.Sort((a, b) => a.Row.CompareTo(b.Row));
     }
 
     /// <summary>The days of tour <paramref name="t"/> in the chain window from <paramref name="day"/> (its member's longest tour plus a day).</summary>

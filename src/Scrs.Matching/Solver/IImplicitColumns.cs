@@ -23,6 +23,9 @@ internal interface IImplicitColumns
     /// <summary>The entries (row, coefficient) of implicit column <paramref name="column"/> in every row of the model, into <paramref name="into"/> (cleared first).</summary>
     void Entries(int column, List<(int Row, double Value)> into);
 
+    /// <summary>A test, safe to call from several threads, of whether an implicit column has an entry in a row marked in <paramref name="rows"/>.</summary>
+    Func<int, bool> Touching(bool[] rows);
+
     /// <summary>
     /// How much the Lagrangian bound rises when each member's clique rows (at most one of the member's overlapping tours)
     /// are kept as constraints rather than priced: for the duals <paramref name="duals"/> and the reduced costs

@@ -86,6 +86,32 @@ public class ImplicitToursTests
     }
 
     [Fact]
+    public void ATourTouchesMarkedRowsExactlyWhenTheWholeModelsColumnHasAnEntryInOne()
+    {
+        var seed = 0;
+        var (touching, apart) = (0, 0);
+        foreach (var (name, problem) in Problems())
+        {
+            var (whole, pooled) = Models(problem, seed);
+            var random = new Random(seed++);
+            var matrix = whole.Linear.ByColumn();
+            foreach (var share in new[] { 0.01, 0.1, 0.5 })
+            {
+                var rows = Enumerable.Range(0, whole.Linear.RowCount).Select(_ => random.NextDouble() < share).ToArray();
+                var touches = pooled.Linear.Implicit!.Touching(rows);
+                for (var j = 0; j < whole.TourCount; j++)
+                {
+                    var expected = Column(matrix, j).Any(entry => rows[entry.Row]);
+                    Assert.True(expected == touches(j), $"{name}: tour {j} ({whole.Tours[j]}), {share} of the rows marked: {(expected ? "touches" : "does not touch")} them in the whole model");
+                    (touching, apart) = expected ? (touching + 1, apart) : (touching, apart + 1);
+                }
+            }
+        }
+        // Both answers occur, so the test can tell a constant from the truth.
+        Assert.True(touching > 100 && apart > 100, $"{touching} touching, {apart} apart");
+    }
+
+    [Fact]
     public void TheRangeOfTheToursNotStoredIsTheirLeastAndMostActivityInEveryRow()
     {
         var seed = 0;

@@ -482,9 +482,11 @@ internal sealed class DualPricing
     /// Every 0-1 column in the order the restricted searches should take them: columns the LP prices at zero first,
     /// among them first those that share a short row with a fractional LP value (the alternatives that can round the
     /// LP optimum without losing value), then by increasing reduced cost; ties by index, so runs repeat.
-    /// <paramref name="rounding"/> is how many of the first come from that first group.
+    /// <paramref name="rounding"/> is how many of the first come from that first group. The groups after it are sorted
+    /// as far as they are read (<see cref="InOrder"/>, <paramref name="head"/> first): a growth reads a few hundred
+    /// thousand of 7.9 million at 20,000 members.
     /// </summary>
-    public int[] SearchOrder(double[] lpSolution, out int rounding)
+    public IEnumerable<int> SearchOrder(double[] lpSolution, int head, out int rounding)
     {
         var fractionalRow = new bool[_model.RowCount];
         for (var j = 0; j < lpSolution.Length; j++)
@@ -492,27 +494,34 @@ internal sealed class DualPricing
             if (Math.Abs(lpSolution[j] - Math.Round(lpSolution[j])) <= 1e-6) continue;
             foreach (var (row, _) in Matrix.Column(j)) fractionalRow[row] |= _model.RowColumns(row).Length <= ShortRow;
         }
-        var rank = new int[_reduced.Length];
-        var rows = new List<int>();
-        for (var j = 0; j < rank.Length; j++)
+        var touching = _implicit?.Touching(fractionalRow);
+        var rank = new byte[_reduced.Length];
+        Parallel.For(0, (_reduced.Length + PricingBlock - 1) / PricingBlock, block =>
         {
-            if (_reduced[j] > Tolerance(Cost[j]))
+            var end = Math.Min(_reduced.Length, (block + 1) * PricingBlock);
+            for (var j = block * PricingBlock; j < end; j++)
             {
-                rank[j] = 2;
-                continue;
+                if (_reduced[j] > Tolerance(Cost[j]))
+                {
+                    rank[j] = 2;
+                    continue;
+                }
+                var touches = false;
+                if (touching is not null && j < _implicit!.Count && !_model.IsStored(j)) touches = touching(j);
+                else
+                {
+                    foreach (var (row, _) in Matrix.Column(j)) touches |= fractionalRow[row];
+                }
+                rank[j] = touches ? (byte)0 : (byte)1;
             }
-            var touches = false;
-            RowsOf(j, rows);
-            foreach (var row in rows) touches |= fractionalRow[row];
-            rank[j] = touches ? 0 : 1;
-        }
+        });
         var byRank = new[] { new List<int>(), new List<int>(), new List<int>() };
         for (var j = 0; j < _reduced.Length; j++)
         {
             if (IsPriced(j)) byRank[rank[j]].Add(j);
         }
         rounding = byRank[0].Count;
-        return [.. byRank.SelectMany(columns => ByReducedCost(columns, _reduced))];
+        return ByReducedCost(byRank[0], _reduced).Concat(InOrder(byRank[1], _reduced, head)).Concat(InOrder(byRank[2], _reduced, head));
     }
 
     /// <summary>

@@ -135,7 +135,7 @@ internal sealed class PricingSolver(IMipSolver inner, int batch = PricingSolver.
         // column that could improve: then the restricted search's proof covers the whole model.
         var searched = pricing.Support(relaxed, incumbent);
         // Sorting every column costs more than the coverage levels' whole search, which rarely grows: sort on first use.
-        int[]? order = null;
+        IEnumerator<int>? order = null;
         var rounding = 0;
         var next = 0;
         var nodes = 0L;
@@ -183,6 +183,7 @@ internal sealed class PricingSolver(IMipSolver inner, int batch = PricingSolver.
                 relaxed = lp.Solution();
                 incumbent = IfRoster(model, pricing, relaxed, incumbent);
                 Union(searched, pricing.Support(relaxed, incumbent));
+                order?.Dispose();
                 order = null;
                 next = 0;
                 continue;
@@ -201,26 +202,26 @@ internal sealed class PricingSolver(IMipSolver inner, int batch = PricingSolver.
             // An empty first set (an all-zero start whose LP optimum is zero too) grows by one column at least.
             var size = Math.Max(1, Count(searched));
             var target = left <= 2 * Growth * size ? left : Growth * size;
-            if (!SearchFits(searchTook, size, size + target, Remaining(options, clock)))
-                return Combine(MipStatus.TimeLimit, model, start, incumbent, restricted.Objective, searched, relaxed, pricing, nodes, clock);
-            order ??= pricing.SearchOrder(relaxed, out rounding);
+            order ??= pricing.SearchOrder(relaxed, target, out rounding).GetEnumerator();
             // The first growth takes only the columns that can round the LP optimum without losing value (priced at zero,
             // on a row the LP leaves fractional), however few: at 20,000 members the critical level's first search missed
             // the bound by three steps and grew from 63,060 columns to 252,240 (20 s).
-            var added = Grow(next < rounding ? rounding : order.Length);
-            if (added == 0) Grow(order.Length);
+            var adding = Next(next < rounding ? rounding : int.MaxValue);
+            if (adding.Count == 0) adding = Next(int.MaxValue);
+            if (!SearchFits(searchTook, size, size + adding.Count, Remaining(options, clock)))
+                return Combine(MipStatus.TimeLimit, model, start, incumbent, restricted.Objective, searched, relaxed, pricing, nodes, clock);
+            foreach (var j in adding) searched[j] = true;
 
-            int Grow(int end)
+            // The next columns of the order that could improve and are not searched yet, up to the target, before end.
+            List<int> Next(int end)
             {
-                var grown = 0;
-                for (; next < end && grown < target; next++)
+                var taking = new List<int>();
+                for (; next < end && taking.Count < target && order.MoveNext(); next++)
                 {
-                    var j = order[next];
-                    if (!keep[j] || searched[j]) continue;
-                    searched[j] = true;
-                    grown++;
+                    var j = order.Current;
+                    if (keep[j] && !searched[j]) taking.Add(j);
                 }
-                return grown;
+                return taking;
             }
         }
     }
