@@ -303,8 +303,9 @@ internal sealed class PricingSolver(IMipSolver inner, int batch = PricingSolver.
     /// iterations and each one's cost both grow), measured as growth^1.6 to growth^1.9: at 20,000 members the low
     /// level's search over 63,317 columns took 20.3 s and the one over 174,292 took 103.6 s; on the what-if family's
     /// corps/arrival/10 the cost level's over 9,786 columns took 3.8 s and the one over 33,203, begun with 31 s left as
-    /// a linear estimate (13 s) allowed, about 40 s (the run ended 8.9 s over its limit). The square errs on the side of
-    /// the limit.
+    /// a linear estimate (15 s, of the growth's target) allowed, about 40 s (the run ended 8.9 s over its limit). The
+    /// square errs on the side of the limit. The growth counted is the columns the next search adds, not its target
+    /// (the rounding group is often far smaller).
     /// </remarks>
     internal static bool SearchFits(TimeSpan took, int searched, int columns, TimeSpan remaining)
     {
