@@ -38,7 +38,7 @@ internal sealed class DualPricing
     /// <summary>Rows with at most this many entries are local (a seat, a member); longer ones (a surge limit, a fixed level) link everything.</summary>
     private const int ShortRow = 200;
 
-    /// <summary>Columns per parallel block of <see cref="Price"/>'s pass over the written columns.</summary>
+    /// <summary>Columns per parallel block of the passes over every column (<see cref="InBlocks"/>).</summary>
     private const int PricingBlock = 65_536;
 
     /// <summary>At most this many entering columns per row and pricing round (see <see cref="Entering"/>).</summary>
@@ -117,9 +117,9 @@ internal sealed class DualPricing
     private void RowsOf(int j, List<int> rows)
     {
         rows.Clear();
-        if (_implicit is not null && j < _implicit.Count && !_model.IsStored(j))
+        if (IsImplicit(j))
         {
-            _implicit.Entries(j, _entries);
+            _implicit!.Entries(j, _entries);
             foreach (var (row, _) in _entries) rows.Add(row);
             return;
         }
@@ -225,12 +225,11 @@ internal sealed class DualPricing
         // The written columns in parallel blocks, each column on its own (the result does not depend on the threads):
         // after three levels at 20,000 members, 340,000 stored tours took 100 ms a round on one thread.
         var matrix = Matrix;
-        Parallel.For(0, (_reduced.Length + PricingBlock - 1) / PricingBlock, block =>
+        InBlocks(_reduced.Length, (start, end) =>
         {
-            var end = Math.Min(_reduced.Length, (block + 1) * PricingBlock);
-            for (var j = block * PricingBlock; j < end; j++)
+            for (var j = start; j < end; j++)
             {
-                if (_implicit is null || j >= _implicit.Count || _model.IsStored(j)) _reduced[j] = matrix.Reduce(j, Cost[j], Duals);
+                if (!IsImplicit(j)) _reduced[j] = matrix.Reduce(j, Cost[j], Duals);
             }
         });
         _implicit?.Reduce(Duals, Cost, _reduced);
@@ -496,10 +495,9 @@ internal sealed class DualPricing
         }
         var touching = _implicit?.Touching(fractionalRow);
         var rank = new byte[_reduced.Length];
-        Parallel.For(0, (_reduced.Length + PricingBlock - 1) / PricingBlock, block =>
+        InBlocks(_reduced.Length, (start, end) =>
         {
-            var end = Math.Min(_reduced.Length, (block + 1) * PricingBlock);
-            for (var j = block * PricingBlock; j < end; j++)
+            for (var j = start; j < end; j++)
             {
                 if (_reduced[j] > Tolerance(Cost[j]))
                 {
@@ -507,7 +505,7 @@ internal sealed class DualPricing
                     continue;
                 }
                 var touches = false;
-                if (touching is not null && j < _implicit!.Count && !_model.IsStored(j)) touches = touching(j);
+                if (IsImplicit(j)) touches = touching!(j);
                 else
                 {
                     foreach (var (row, _) in Matrix.Column(j)) touches |= fractionalRow[row];
@@ -686,6 +684,16 @@ internal sealed class DualPricing
     /// so rounding noise in the bound can keep a useless column but never drop a useful one.
     /// </summary>
     private double Threshold(double incumbentCost) => incumbentCost - _step + Tolerance(incumbentCost);
+
+    /// <summary>Whether column <paramref name="j"/> is an implicit tour not written (its entries come from <see cref="_implicit"/>).</summary>
+    private bool IsImplicit(int j) => _implicit is not null && j < _implicit.Count && !_model.IsStored(j);
+
+    /// <summary>
+    /// Runs <paramref name="body"/> over [0, <paramref name="count"/>) in parallel blocks of <see cref="PricingBlock"/>
+    /// columns, each block [start, end) on one thread: a column's result does not depend on the threads.
+    /// </summary>
+    private static void InBlocks(int count, Action<int, int> body) =>
+        Parallel.For(0, (count + PricingBlock - 1) / PricingBlock, block => body(block * PricingBlock, Math.Min(count, (block + 1) * PricingBlock)));
 
     private bool IsPriced(int j) => _model.IsInteger(j) && _model.Lower(j) == 0 && _model.Upper(j) == 1;
 
