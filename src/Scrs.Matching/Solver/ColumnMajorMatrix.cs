@@ -123,44 +123,55 @@ internal sealed record ColumnMajorMatrix(int[] Starts, int[] Rows, double[] Valu
     }
 
     /// <summary>
-    /// The tail of a matrix built over the rows before <paramref name="firstRow"/>: the entries in those rows of the columns
-    /// <paramref name="late"/> names (stored since, so without an entry there; <see langword="null"/> when none is), and
-    /// every entry of the rows from <paramref name="firstRow"/> on. Plain, with slots for the columns that have an entry,
-    /// so that it is as big as what was added.
+    /// The tail of a matrix built over the rows before <paramref name="firstRow"/>: the entries <paramref name="late"/>
+    /// lists (those in those rows of the columns stored since, each column's together and by row), and every entry of
+    /// the rows from <paramref name="firstRow"/> on. Plain, with slots for the columns that have an entry, so that it is
+    /// as big as what was added.
     /// </summary>
-    public static ColumnMajorMatrix Added(LinearModel model, int firstRow, Func<int, bool>? late)
+    public static ColumnMajorMatrix Added(LinearModel model, int firstRow, List<(int Column, int Row, double Value)> late)
     {
         var slots = new Dictionary<int, int>();
         var counts = new List<int>();
-        bool Takes(int row, int column) => row >= firstRow || late!(column);
-        // Without late columns the rows before firstRow hold nothing for the tail: millions of entries not read.
-        var from = late is null ? firstRow : 0;
-        for (var i = from; i < model.RowCount; i++)
+        int SlotOf(int column)
         {
-            foreach (var c in model.RowColumns(i))
+            if (!slots.TryGetValue(column, out var slot))
             {
-                if (!Takes(i, c)) continue;
-                if (!slots.TryGetValue(c, out var slot))
-                {
-                    slots[c] = slot = counts.Count;
-                    counts.Add(0);
-                }
-                counts[slot]++;
+                slots[column] = slot = counts.Count;
+                counts.Add(0);
             }
+            return slot;
+        }
+        // The late entries come a column at a time: one look-up per column, not per entry.
+        for (var k = 0; k < late.Count;)
+        {
+            var (column, end) = (late[k].Column, k + 1);
+            while (end < late.Count && late[end].Column == column) end++;
+            counts[SlotOf(column)] += end - k;
+            k = end;
+        }
+        for (var i = firstRow; i < model.RowCount; i++)
+        {
+            foreach (var c in model.RowColumns(i)) counts[SlotOf(c)]++;
         }
         var starts = new int[counts.Count + 1];
         for (var s = 0; s < counts.Count; s++) starts[s + 1] = starts[s] + counts[s];
         var next = starts[..counts.Count];
         var rows = new int[starts[^1]];
         var values = new double[starts[^1]];
-        // Row by row, so each column's entries come in increasing rows.
-        for (var i = from; i < model.RowCount; i++)
+        // The late entries are in rows before firstRow, so each column's entries stay in increasing rows.
+        for (var k = 0; k < late.Count;)
+        {
+            var column = late[k].Column;
+            var at = next[slots[column]];
+            for (; k < late.Count && late[k].Column == column; k++, at++) (rows[at], values[at]) = (late[k].Row, late[k].Value);
+            next[slots[column]] = at;
+        }
+        for (var i = firstRow; i < model.RowCount; i++)
         {
             var columns = model.RowColumns(i);
             var coefficients = model.RowCoefficients(i);
             for (var k = 0; k < columns.Length; k++)
             {
-                if (!Takes(i, columns[k])) continue;
                 var at = next[slots[columns[k]]]++;
                 (rows[at], values[at]) = (i, coefficients[k]);
             }

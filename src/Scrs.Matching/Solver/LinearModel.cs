@@ -47,18 +47,14 @@ internal sealed class LinearModel
     private int _byColumnRows;
 
     /// <summary>
-    /// Which columns <see cref="_byColumn"/> holds (stored when it was built; <see langword="null"/>: every column), and
-    /// how many entries the columns stored since have in its rows, which its tail takes: at 20,000 members a pricing round
-    /// stores a few thousand tours, and building the matrix of all 7.9 million columns again for them took a third of
-    /// the round (its arrays new each time, every page zeroed by the kernel).
+    /// The entries, in the rows of <see cref="_byColumn"/>, of the columns stored since it was built, as (column, row,
+    /// value), each column's in increasing rows: its tail takes them from here. At 20,000 members a pricing round stores
+    /// a few thousand tours, and building the matrix of all 7.9 million columns again for them took a third of the round
+    /// (its arrays new each time, every page zeroed by the kernel); finding them by a pass over every row's entries (a
+    /// test per entry of whether its column was stored since) was 7.9 % of the low level's time.
     /// </summary>
-    private bool[]? _storedInByColumn;
-    private int _late;
+    private List<(int Column, int Row, double Value)> _late = [];
 
-    /// <summary>
-    /// The tail <see cref="ByColumn"/> last built, and the rows and entries of the model it was built over (a column stored
-    /// since may have entries only in rows added after the matrix, which <see cref="_late"/> does not count).
-    /// </summary>
     private (ColumnMajorMatrix Matrix, int Rows, int Entries)? _tail;
 
     /// <summary>
@@ -118,10 +114,13 @@ internal sealed class LinearModel
         _stored![column] = true;
         for (var k = 0; k < rows.Length; k++) _pending.Add((rows[k], column, values[k]));
         if (_byColumn is null) return;
+        var first = _late.Count;
         for (var k = 0; k < rows.Length; k++)
         {
-            if (rows[k] < _byColumnRows) _late++;
+            if (rows[k] < _byColumnRows) _late.Add((column, rows[k], values[k]));
         }
+        // A pool may give a column's entries in any order; the tail wants them by row.
+        System.Runtime.InteropServices.CollectionsMarshal.AsSpan(_late)[first..].Sort((a, b) => a.Row.CompareTo(b.Row));
     }
 
     /// <summary>
@@ -277,21 +276,16 @@ internal sealed class LinearModel
     public ColumnMajorMatrix ByColumn()
     {
         Flush();
-        if (_byColumn is null || _byColumn.Starts.Length - 1 != ColumnCount || _late > _byColumn.Rows.Length)
+        if (_byColumn is null || _byColumn.Starts.Length - 1 != ColumnCount || _late.Count > _byColumn.Rows.Length)
         {
             (_byColumn, _byColumnRows) = (ColumnMajorMatrix.OfRows(this, compact: true), RowCount);
-            _storedInByColumn = _stored is null ? null : (bool[])_stored.Clone();
-            _late = 0;
+            _late = [];
             _tail = null;
         }
-        if (_byColumnRows == RowCount && _late == 0) return _byColumn;
+        if (_byColumnRows == RowCount && _late.Count == 0) return _byColumn;
         // A tail is as big as what was added (levels fixed, cuts, a few thousand stored tours): built again when that grows.
         if (_tail is not { } tail || tail.Rows != RowCount || tail.Entries != NonZeros)
-        {
-            var inBase = _storedInByColumn;
-            Func<int, bool>? late = _late == 0 ? null : j => inBase is not null && j < inBase.Length && !inBase[j];
-            _tail = tail = (ColumnMajorMatrix.Added(this, _byColumnRows, late), RowCount, NonZeros);
-        }
+            _tail = tail = (ColumnMajorMatrix.Added(this, _byColumnRows, _late), RowCount, NonZeros);
         return _byColumn with { Tail = tail.Matrix };
     }
 
@@ -369,7 +363,8 @@ internal sealed class LinearModel
         copy._senses.AddRange(_senses);
         copy._cuts.UnionWith(_cuts);
         copy._rhs.AddRange(_rhs);
-        (copy._byColumn, copy._byColumnRows) = (_byColumn, _byColumnRows);
+        // The copy's matrix is this one's with its tail: the columns stored since it was built are stored in the copy too.
+        (copy._byColumn, copy._byColumnRows, copy._late, copy._tail) = (_byColumn, _byColumnRows, [.. _late], _tail);
         copy._stored = _stored is null ? null : (bool[])_stored.Clone();
         return copy;
     }

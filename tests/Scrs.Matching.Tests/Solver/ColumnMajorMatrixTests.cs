@@ -10,13 +10,13 @@ public class ColumnMajorMatrixTests
     /// <summary>
     /// <see cref="LinearModel.ByColumn"/> keeps what was added since it was built in a tail (rows, and the entries of
     /// columns stored since) and rebuilds it when columns are added: after any sequence of added rows, added columns,
-    /// stored columns and calls, each column must hold exactly its entries, rows increasing, and its reduced costs must round
+    /// stored columns, copies and calls, each column must hold exactly its entries, rows increasing, and its reduced costs must round
     /// as those of the plain matrix (it stores no coefficients for rows of ones).
     /// </summary>
     [Property]
-    public Property TheSharedMatrixByColumnHoldsEachColumnsEntriesInRowOrderAndReducesAsThePlainOneAfterAnyRowsColumnsAndStoresAdded()
+    public Property TheSharedMatrixByColumnHoldsEachColumnsEntriesInRowOrderAndReducesAsThePlainOneAfterAnyRowsColumnsStoresAndCopies()
     {
-        var step = from kind in Gen.Choose(0, 11)
+        var step = from kind in Gen.Choose(0, 12)
                    from columns in Gen.Choose(0, 7).ArrayOf()
                    from coefficient in Gen.Elements(1.0, -1.0, 0.5, 3.0)
                    select (kind, columns, coefficient);
@@ -31,6 +31,8 @@ public class ColumnMajorMatrixTests
             foreach (var (kind, columns, coefficient) in steps)
             {
                 if (kind == 0) model.AddColumn(0, 1, 0, isInteger: false);
+                // A copy goes on from the matrix and the tail of the model it copies.
+                else if (kind == 12) model = model.Clone();
                 else if (kind < 4) _ = model.ByColumn();
                 else if (kind < 6)
                 {
@@ -78,6 +80,25 @@ public class ColumnMajorMatrixTests
         _ = model.ByColumn();
         model.AppendEntries(1, [1], [1.0]);
         Assert.Equal([(1, 1.0)], Entries(model.ByColumn(), 1));
+    }
+
+    /// <summary>
+    /// Regression (found by the property above once it made copies): a copy of a model whose matrix by column had a tail
+    /// (columns stored after it was built) took the matrix without the tail, so the copy priced those columns as empty.
+    /// </summary>
+    [Fact]
+    public void ACopyKeepsTheEntriesOfColumnsStoredAfterTheMatrixWasBuilt()
+    {
+        var model = new LinearModel("copied");
+        for (var j = 0; j < 2; j++) model.AddColumn(0, 1, 0, isInteger: true);
+        model.StoreOnly([true, false]);
+        model.AddRow([0], [1.0], RowSense.LessOrEqual, 1);
+        model.AddRow([0], [2.0], RowSense.LessOrEqual, 1);
+        _ = model.ByColumn();
+        model.AppendEntries(1, [1, 0], [3.0, 1.0]);
+        var copy = model.Clone();
+        Assert.Equal([(0, 1.0), (1, 3.0)], Entries(copy.ByColumn(), 1));
+        Assert.Equal([(0, 1.0), (1, 3.0)], Entries(model.ByColumn(), 1));
     }
 
     private static List<(int, double)> Entries(ColumnMajorMatrix matrix, int j)

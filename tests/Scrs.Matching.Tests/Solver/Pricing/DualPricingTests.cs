@@ -8,7 +8,7 @@ namespace Scrs.Matching.Tests.Solver.Pricing;
 public class DualPricingTests
 {
     [Property]
-    public Property TheLazyOrderIsTheFullSortByReducedCostThenIndexForAnyHead() =>
+    public Property TheLazyOrderIsTheFullSortByReducedCostThenIndexForAnyHeadAndAnyDepthRead() =>
         Prop.ForAll(Gen.Choose(0, 100_000).ToArbitrary(), seed =>
         {
             var random = new Random(seed);
@@ -17,10 +17,13 @@ public class DualPricingTests
             var reduced = Enumerable.Range(0, count + 10).Select(_ => -random.Next(1, 12) * 0.5).ToArray();
             var columns = Enumerable.Range(0, reduced.Length).Where(_ => random.Next(3) > 0).ToList();
             var expected = columns.OrderBy(j => reduced[j]).ThenBy(j => j).ToArray();
-            var head = random.Next(0, 60);
-            // One order read in part, then whole, then whole again (the entering batch reads it in two passes).
+            var head = random.Next(0, 30);
+            // One order read in part, further (into the parts after the head), then whole, then whole again (the entering
+            // batch reads it in two passes).
             var order = DualPricing.InOrder(columns, reduced, head);
-            return order.Take(head).SequenceEqual(expected.Take(head)) && order.SequenceEqual(expected) && order.SequenceEqual(expected);
+            var further = random.Next(0, columns.Count + 1);
+            return order.Take(head).SequenceEqual(expected.Take(head)) && order.Take(further).SequenceEqual(expected.Take(further))
+                && order.SequenceEqual(expected) && order.SequenceEqual(expected);
         });
 
     [Property]
