@@ -55,6 +55,10 @@ internal sealed class LinearModel
     /// </summary>
     private List<(int Column, int Row, double Value)> _late = [];
 
+    /// <summary>
+    /// The tail <see cref="ByColumn"/> last built, and the rows and entries of the model it was built over (a column stored
+    /// since may have entries only in rows added after the matrix, which <see cref="_late"/> does not hold).
+    /// </summary>
     private (ColumnMajorMatrix Matrix, int Rows, int Entries)? _tail;
 
     /// <summary>

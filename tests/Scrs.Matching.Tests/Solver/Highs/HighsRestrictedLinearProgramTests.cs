@@ -21,7 +21,7 @@ public class HighsRestrictedLinearProgramTests
         Prop.ForAll(Gen.Choose(0, 1_000_000).ToArbitrary(), seed =>
         {
             var random = new Random(seed);
-            var model = new LinearModel("held") { Maximize = false };
+            var model = new LinearModel("restricted");
             var columns = random.Next(4, 14);
             for (var j = 0; j < columns; j++) model.AddColumn(0, 1, -random.Next(1, 10), isInteger: true);
             for (var i = random.Next(3, 12); i > 0; i--) AddRandomRow(model, random);
