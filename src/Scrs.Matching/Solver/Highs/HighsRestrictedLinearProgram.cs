@@ -155,6 +155,15 @@ internal sealed unsafe class HighsRestrictedLinearProgram : IDisposable
         _columns.AddRange(kept);
     }
 
+    /// <summary>Gives the LP's copy of model column <paramref name="column"/> (present) the model's bounds now.</summary>
+    public void UpdateBounds(int column)
+    {
+        var k = _columns.IndexOf(column);
+        if (k < 0) throw new InvalidOperationException($"Column {column} is not in the LP.");
+        HighsOptions.Check(HighsApi.ChangeColBounds(_highs, k, _model.Lower(column), _model.Upper(column)), "a column's bounds");
+        _primal = false;
+    }
+
     /// <summary>
     /// Appends the model's rows from <paramref name="firstRow"/> on (added to the model after this LP was built), over the
     /// columns present; <paramref name="matrix"/> is the model's matrix by column with those rows, used from now on.

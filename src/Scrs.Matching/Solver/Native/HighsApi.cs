@@ -54,6 +54,9 @@ internal static unsafe partial class HighsApi
     public static partial int AddCols(HighsHandle highs, int numNewCol, double* costs, double* lower, double* upper,
         int numNewNz, int* starts, int* indices, double* values);
 
+    [LibraryImport(NativeLibraries.Highs, EntryPoint = "Highs_changeColBounds")]
+    public static partial int ChangeColBounds(HighsHandle highs, int column, double lower, double upper);
+
     [LibraryImport(NativeLibraries.Highs, EntryPoint = "Highs_addRows")]
     public static partial int AddRows(HighsHandle highs, int numNewRow, double* lower, double* upper,
         int numNewNz, int* starts, int* indices, double* values);

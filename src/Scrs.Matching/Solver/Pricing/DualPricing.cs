@@ -305,7 +305,8 @@ internal sealed class DualPricing
                 if (entering.Count == upTo) break;
                 if ((objectiveOnly && Cost[j] == 0) || InLinearProgram[j]) continue;
                 RowsOf(j, rows);
-                var room = false;
+                // A column in no row has room: nothing else competes for it.
+                var room = rows.Count == 0;
                 var blocked = false;
                 foreach (var row in rows)
                 {
