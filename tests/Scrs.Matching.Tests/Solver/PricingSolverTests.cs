@@ -106,7 +106,8 @@ public class PricingSolverTests
         var whole = new CbcSolver().Solve(model.Clone(), NoStart, CancellationToken.None);
         Assert.Equal(MipStatus.Optimal, whole.Status);
         var messages = new List<string>();
-        var priced = new PricingSolver(new CbcSolver(), batch: 2, branchBeyond: 0, mostCutRounds: 0)
+        // Every LP sheds its nonbasic columns too, so that columns a branch fixed leave the LP and enter it again.
+        var priced = new PricingSolver(new CbcSolver(), batch: 2, leaveAbove: 0, branchBeyond: 0, mostCutRounds: 0)
             .Solve(model, NoStart with { WarmStart = whole.Values, Progress = messages.Add, ShedColumns = true }, CancellationToken.None);
         Assert.Equal(MipStatus.Optimal, priced.Status);
         Assert.Equal(whole.Objective, priced.Objective, 6);

@@ -155,11 +155,15 @@ internal sealed unsafe class HighsRestrictedLinearProgram : IDisposable
         _columns.AddRange(kept);
     }
 
-    /// <summary>Gives the LP's copy of model column <paramref name="column"/> (present) the model's bounds now.</summary>
+    /// <summary>
+    /// Gives the LP's copy of model column <paramref name="column"/> the model's bounds now; nothing when the LP does not
+    /// hold it (a column that left takes the model's bounds when it enters again).
+    /// </summary>
+    /// <remarks>The basis stays dual feasible, so the next solve runs the dual simplex.</remarks>
     public void UpdateBounds(int column)
     {
         var k = _columns.IndexOf(column);
-        if (k < 0) throw new InvalidOperationException($"Column {column} is not in the LP.");
+        if (k < 0) return;
         HighsOptions.Check(HighsApi.ChangeColBounds(_highs, k, _model.Lower(column), _model.Upper(column)), "a column's bounds");
         _primal = false;
     }

@@ -54,7 +54,7 @@ internal sealed class DualPricing
         _model = model;
         _sign = model.Maximize ? -1 : 1;
         _step = model.ObjectiveStep();
-        Matrix = model.ByColumn();
+        TakeMatrix();
         Cost = new double[model.ColumnCount];
         for (var j = 0; j < Cost.Length && !feasibility; j++) Cost[j] = _sign * model.Objective(j);
         Duals = new double[model.RowCount];
@@ -69,14 +69,12 @@ internal sealed class DualPricing
 
     /// <summary>
     /// Writes those of <paramref name="columns"/> that are implicit and not stored into the model's rows (before an LP or a
-    /// search takes them), and takes the matrix with them.
+    /// search takes them); <see cref="Matrix"/> has them from then on.
     /// </summary>
     public void Store(IEnumerable<int> columns)
     {
         if (_implicit is null) return;
-        var before = _model.NonZeros;
         _implicit.Store(columns);
-        if (_model.NonZeros != before) Matrix = _model.ByColumn();
     }
 
     /// <summary>
@@ -126,7 +124,29 @@ internal sealed class DualPricing
         foreach (var (row, _) in Matrix.Column(j)) rows.Add(row);
     }
 
-    public ColumnMajorMatrix Matrix { get; private set; }
+    /// <summary>
+    /// The model's matrix by column, with every entry stored so far: taken again when the model holds entries it does
+    /// not (columns stored by a restricted search, rows added), so that no stored column is priced or added to the LP
+    /// without its entries.
+    /// </summary>
+    public ColumnMajorMatrix Matrix
+    {
+        get
+        {
+            if (_model.NonZeros != _matrixNonZeros || _model.RowCount != _matrixRows) TakeMatrix();
+            return _matrix;
+        }
+    }
+
+    private ColumnMajorMatrix _matrix = null!;
+    private int _matrixNonZeros = -1;
+    private int _matrixRows = -1;
+
+    private void TakeMatrix()
+    {
+        (_matrixNonZeros, _matrixRows) = (_model.NonZeros, _model.RowCount);
+        _matrix = _model.ByColumn();
+    }
 
     /// <summary>The objective to minimize (a maximization negated), without the offset.</summary>
     public double[] Cost { get; }
@@ -163,7 +183,6 @@ internal sealed class DualPricing
     /// <summary>Takes in rows added to the model since (cuts): the matrix gets their entries, and the duals room for them.</summary>
     public void RowsAdded()
     {
-        Matrix = _model.ByColumn();
         var duals = new double[_model.RowCount];
         Duals.CopyTo(duals, 0);
         Duals = duals;

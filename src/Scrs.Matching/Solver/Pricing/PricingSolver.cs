@@ -222,13 +222,18 @@ internal sealed class PricingSolver(IMipSolver inner, int batch = PricingSolver.
                 var rootBound = pricing.Lower;
                 var branchStarted = clock.Elapsed;
                 branching = true;
-                var (outcome, explored, stoppedIn) = Branch(model, lp, pricing, Generate, () => RelaxationInfeasible(model, options, batch, cancellationToken)?.Status == MipStatus.Infeasible, ref incumbent);
+                List<int>? PointOf()
+                {
+                    var point = new List<int>();
+                    var phaseOne = RelaxationInfeasible(model, options with { TimeLimit = InnerLimit(options, clock) }, batch, cancellationToken, point);
+                    return phaseOne?.Status == MipStatus.Infeasible ? null : point;
+                }
+                var (outcome, explored, stoppedIn) = Branch(model, lp, pricing, Generate, PointOf, options.Progress, ref incumbent);
                 branching = false;
                 options.Progress?.Invoke($"pricing: branching {outcome} after {explored} branches in {(clock.Elapsed - branchStarted).TotalMilliseconds:F0} ms, {pricing.MinCost(incumbent):R}");
-                if (stoppedIn is { } stop)
+                // Stopped, in a branch or back at the whole model: the best roster so far, with the whole model's bound.
+                if ((stoppedIn ?? Generate()) is { } stop)
                     return Result(stop.Status, model, incumbent, pricing.ToModelBound(pricing.Round(rootBound)), nodes, clock);
-                // Back at the whole model: its duals again, for the proof, the fixings and the next level.
-                if (Generate() is { } stopped3) return stopped3;
                 relaxed = lp.Solution();
                 if (outcome == BranchOutcome.Proved)
                     return Combine(MipStatus.Optimal, model, start, incumbent, pricing.ToModelBound(pricing.MinCost(incumbent)), Array.ConvertAll(keep, _ => true), relaxed, pricing, nodes, clock);
@@ -287,22 +292,41 @@ internal sealed class PricingSolver(IMipSolver inner, int batch = PricingSolver.
     /// <para>Exact: the two branches of a column split every roster between them, each branch's bound is the Lagrangian
     /// bound of its own column generation, valid for every roster within its bounds (the pricing takes the bounds), and a
     /// branch whose restricted LP has no point is closed only when phase one proves that no point exists over every
-    /// column (<paramref name="infeasible"/>); otherwise the branching gives up. The bounds are restored whatever happens.
+    /// column (<paramref name="pointOf"/> gives null); otherwise the columns of phase one's point enter the LP. The bounds
+    /// are restored whatever happens.
     /// The order is fixed (the most fractional column, ties to the lowest index), so the result does not depend on
     /// timing, unless the time limit stops it.</para>
     /// </remarks>
     /// <returns>Whether every branch was closed, how many were explored, and the answer when column generation stopped (time limit, cancellation).</returns>
     private static (BranchOutcome Outcome, int Explored, MipSolution? Stopped) Branch(LinearModel model, HighsRestrictedLinearProgram lp,
-        DualPricing pricing, Func<MipSolution?> generate, Func<bool> infeasible, ref double[] incumbent)
+        DualPricing pricing, Func<MipSolution?> generate, Func<List<int>?> pointOf, Action<string>? progress, ref double[] incumbent)
     {
         var explored = 0;
         MipSolution? stopped = null;
         var best = incumbent;
         bool Explore()
         {
-            if (++explored > MostBranches) return false;
+            if (++explored > MostBranches)
+            {
+                progress?.Invoke($"branching: {MostBranches} branches explored; giving up");
+                return false;
+            }
             var generated = generate();
-            if (ReferenceEquals(generated, RestrictedInfeasible)) return infeasible();
+            if (ReferenceEquals(generated, RestrictedInfeasible))
+            {
+                // Phase one over every column: no point closes the branch; a point's columns enter, and generation goes on.
+                if (pointOf() is not { } found) return true;
+                var entering = found.Where(j => !pricing.InLinearProgram[j]).ToList();
+                foreach (var j in entering) pricing.InLinearProgram[j] = true;
+                pricing.Store(entering);
+                lp.Add(entering, pricing.Matrix);
+                generated = entering.Count == 0 ? generated : generate();
+                if (ReferenceEquals(generated, RestrictedInfeasible))
+                {
+                    progress?.Invoke($"branching: branch {explored}'s restricted LP has no point though phase one found one; giving up");
+                    return false;
+                }
+            }
             if (generated is not null)
             {
                 stopped = generated;
@@ -315,9 +339,15 @@ internal sealed class PricingSolver(IMipSolver inner, int batch = PricingSolver.
             {
                 // Every 0-1 column integral: a roster, and the branch's best when its bound says so; else a count column
                 // is fractional (no 0-1 split reaches it), or the bound is short of the LP's value: give up.
-                if (SolutionCheck.Accept(model, point, out _) is not { } roster) return false;
+                if (SolutionCheck.Accept(model, point, out var violation) is not { } roster)
+                {
+                    progress?.Invoke($"branching: branch {explored}'s LP optimum is no roster ({violation}); giving up");
+                    return false;
+                }
                 if (pricing.MinCost(roster) < pricing.MinCost(best)) best = roster;
-                return pricing.Round(pricing.Lower) >= pricing.MinCost(best);
+                if (pricing.Round(pricing.Lower) >= pricing.MinCost(best)) return true;
+                progress?.Invoke($"branching: branch {explored}'s integral LP optimum {pricing.MinCost(roster):R} is not proven by its bound {pricing.Lower:R}; giving up");
+                return false;
             }
             var (lower, upper) = (model.Lower(fractional), model.Upper(fractional));
             try
@@ -373,16 +403,24 @@ internal sealed class PricingSolver(IMipSolver inner, int batch = PricingSolver.
     /// holds for any y, exact or not. Otherwise the columns with a negative reduced cost enter and the LP is solved again;
     /// an elastic minimum of zero means a point exists, and when no column enters the minimum is the bound.</para>
     /// </remarks>
-    private static MipSolution? RelaxationInfeasible(LinearModel model, MipOptions options, int batch, CancellationToken cancellationToken)
+    /// <param name="model">The model, with its bounds now.</param>
+    /// <param name="options">The time limit and the columns to start with.</param>
+    /// <param name="batch">At most this many columns enter a round.</param>
+    /// <param name="cancellationToken">Stops the phase (no answer, <see langword="null"/>).</param>
+    /// <param name="point">When given, receives the columns of the point phase one found, if it found one.</param>
+    private static MipSolution? RelaxationInfeasible(LinearModel model, MipOptions options, int batch, CancellationToken cancellationToken,
+        List<int>? point = null)
     {
         if (model.ColumnCount == 0 || model.RowCount == 0) return null;
         var clock = Stopwatch.StartNew();
         var pricing = new DualPricing(model, feasibility: true);
         var origin = new double[model.ColumnCount];
         var activity = new double[model.RowCount];
+        for (var j = 0; j < origin.Length; j++) origin[j] = Math.Clamp(0, model.Lower(j), model.Upper(j));
+        // The columns away from zero (fixed by a face or a branch) are written first: their entries make the activity.
+        pricing.Store(Enumerable.Range(0, origin.Length).Where(j => origin[j] != 0));
         for (var j = 0; j < origin.Length; j++)
         {
-            origin[j] = Math.Clamp(0, model.Lower(j), model.Upper(j));
             if (origin[j] == 0) continue;
             foreach (var (row, value) in pricing.Matrix.Column(j)) activity[row] += value * origin[j];
         }
@@ -400,12 +438,21 @@ internal sealed class PricingSolver(IMipSolver inner, int batch = PricingSolver.
         }
         if (broken.Count == 0) return null;
 
-        using var lp = new HighsRestrictedLinearProgram(model, pricing.Matrix, pricing.Cost, pricing.Initial(origin, options.Columns), options.Threads);
+        // Implicit columns are written before the LP takes them (in a branch, most are not).
+        var initial = pricing.Initial(origin, options.Columns);
+        pricing.Store(initial);
+        using var lp = new HighsRestrictedLinearProgram(model, pricing.Matrix, pricing.Cost, initial, options.Threads);
         lp.AddArtificials(broken);
         for (var round = 1; ; round++)
         {
             var remaining = Remaining(options, clock);
-            if (lp.Solve(remaining, cancellationToken) != LpStatus.Optimal || lp.Objective <= SolutionCheck.Tolerance) return null;
+            if (lp.Solve(remaining, cancellationToken) != LpStatus.Optimal) return null;
+            if (lp.Objective <= SolutionCheck.Tolerance)
+            {
+                var values = lp.Solution();
+                point?.AddRange(Enumerable.Range(0, values.Length).Where(j => values[j] != 0));
+                return null;
+            }
             lp.CopyRowDuals(pricing.Duals);
             pricing.Price();
             var bound = pricing.Lower;
@@ -414,6 +461,7 @@ internal sealed class PricingSolver(IMipSolver inner, int batch = PricingSolver.
                 + $"Farkas bound {bound:R}, {entering.Count} entering");
             if (bound > DualPricing.Tolerance(0)) return MipResults.NoSolution(MipStatus.Infeasible, clock);
             if (entering.Count == 0) return null;
+            pricing.Store(entering);
             lp.Add(entering, pricing.Matrix);
         }
     }
