@@ -24,6 +24,9 @@ namespace Scrs.Matching.Solver.Pricing;
 /// <para>When the LP bound does not prove the first restricted search's roster, rounds of Gomory cuts
 /// (<see cref="GomoryCuts"/>), lifted to every column, are added to the model as cuts and column generation goes on:
 /// they are valid for every solution, so the bound argument above holds with them, and they stay for later stages.</para>
+/// <para>When the LP bound sits above the roster by an integrality gap that neither cuts nor reduced costs close (a
+/// coverage level where nearly every column could still improve), the search branches (<see cref="Branch"/>) before it
+/// grows.</para>
 /// <para>Without a warm start, or when a column has an infinite bound, the model goes to the inner solver whole.</para>
 /// </remarks>
 /// <param name="inner">The solver of the restricted integer programs; HiGHS's simplex solves the restricted LP.</param>
