@@ -173,6 +173,44 @@ public class ImplicitToursTests
         }
     }
 
+    // Regression: a restricted search stores the tours it takes straight into the model; a pricing state made before
+    // went on pricing them (and giving them to the LP) with the matrix it had, where they had no entries.
+    [Fact]
+    public void ToursStoredAfterThePricingStateWasMadeArePricedWithTheirEntries()
+    {
+        var (seed, storedLater) = (0, 0);
+        foreach (var (name, problem) in Problems())
+        {
+            var (whole, pooled) = Models(problem, seed);
+            var random = new Random(seed++);
+            foreach (var model in new[] { whole, pooled })
+            {
+                model.Linear.ClearObjective();
+                var coefficients = model.Objectives[(int)ObjectiveLevel.Cost];
+                for (var j = 0; j < coefficients.Length; j++) model.Linear.SetObjective(j, coefficients[j]);
+            }
+            var (a, b) = (new DualPricing(whole.Linear), new DualPricing(pooled.Linear));
+            var later = Enumerable.Range(0, pooled.Linear.Implicit!.Count).Where(j => !pooled.Linear.IsStored(j) && random.Next(2) == 0).ToArray();
+            pooled.Linear.Implicit.Store(later);
+            storedLater += later.Length;
+            for (var i = 0; i < whole.Linear.RowCount; i++)
+            {
+                var y = random.NextDouble() < 0.5 ? 0 : Math.Round(random.NextDouble() * 40 - 20, 3);
+                a.Duals[i] = y;
+                b.Duals[i] = y;
+            }
+            a.Price();
+            b.Price();
+            foreach (var j in later)
+            {
+                Assert.True(Math.Abs(a.ReducedCost(j) - b.ReducedCost(j)) <= 1e-9 * Math.Max(1, Math.Abs(a.ReducedCost(j))),
+                    $"{name}: tour {j} stored later: {a.ReducedCost(j)} written, {b.ReducedCost(j)} priced");
+                Assert.Equal(Column(a.Matrix, j), Column(b.Matrix, j));
+            }
+        }
+        Assert.True(storedLater > 0, "no tour stored after the pricing state was made");
+    }
+
     [Fact]
     public void TheBoundAfterEachPricingIsThatOfItsOwnDualsWhenTheScheduleBoundIsComputedOnFirstUse()
     {

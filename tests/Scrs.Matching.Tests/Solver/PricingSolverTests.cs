@@ -98,6 +98,34 @@ public class PricingSolverTests
         Assert.True(proved >= 5, $"branching proved {proved} of 60 programs");
     }
 
+    // Regression: a stop inside a branch answered with the warm start checked against the branch's bounds, which it
+    // breaks, so the level "failed" (10,000 members, seed 2, stopped at 300 s while branching on the normal level).
+    [Fact]
+    public void CancellingInsideABranchGivesTheBestRosterCancelledNotAFailure()
+    {
+        var stoppedInBranches = 0;
+        for (var seed = 0; seed < 60; seed++)
+        {
+            var (model, _) = RandomProgram(seed);
+            var whole = new CbcSolver().Solve(model.Clone(), NoStart, CancellationToken.None);
+            using var cancel = new CancellationTokenSource();
+            var messages = new List<string>();
+            // The first pricing round after the first restricted search is inside a branch, when branching starts at once.
+            void Progress(string message)
+            {
+                messages.Add(message);
+                if (message.StartsWith("pricing round", StringComparison.Ordinal) && messages.Any(m => m.Contains("restricted search", StringComparison.Ordinal))) cancel.Cancel();
+            }
+            var priced = new PricingSolver(new CbcSolver(), batch: 2, branchBeyond: 0, mostCutRounds: 0)
+                .Solve(model, NoStart with { WarmStart = whole.Values, Progress = Progress, ShedColumns = true }, cancel.Token);
+            Assert.Contains(priced.Status, new[] { MipStatus.Optimal, MipStatus.Cancelled });
+            Assert.NotNull(SolutionCheck.Accept(model, priced.Values!, out _));
+            Assert.Equal(whole.Objective, priced.Objective, 6);
+            if (messages.Any(m => m.Contains("branching Stopped", StringComparison.Ordinal))) stoppedInBranches++;
+        }
+        Assert.True(stoppedInBranches >= 3, $"stopped inside a branch in {stoppedInBranches} of 60 programs");
+    }
+
     /// <summary>Solves the random program of <paramref name="seed"/> whole, then by pricing from that optimum with branching at once; asserts they agree; returns the progress lines.</summary>
     private static List<string> BranchFromTheOptimum(int seed)
     {

@@ -235,8 +235,12 @@ internal sealed class PricingSolver(IMipSolver inner, int batch = PricingSolver.
                 branching = false;
                 options.Progress?.Invoke($"pricing: branching {outcome} after {explored} branches in {(clock.Elapsed - branchStarted).TotalMilliseconds:F0} ms, {pricing.MinCost(incumbent):R}");
                 // Stopped, in a branch or back at the whole model: the best roster so far, with the whole model's bound.
-                if ((stoppedIn ?? Generate()) is { } stop)
-                    return Result(stop.Status, model, incumbent, pricing.ToModelBound(pricing.Round(rootBound)), nodes, clock);
+                // (Column generation's own answer inside a branch checks the warm start against the branch's bounds.)
+                if ((stoppedIn ?? Generate()) is not null)
+                {
+                    var stop = cancellationToken.IsCancellationRequested ? MipStatus.Cancelled : MipStatus.TimeLimit;
+                    return Result(stop, model, incumbent, pricing.ToModelBound(pricing.Round(rootBound)), nodes, clock);
+                }
                 relaxed = lp.Solution();
                 if (outcome == BranchOutcome.Proved)
                     return Combine(MipStatus.Optimal, model, start, incumbent, pricing.ToModelBound(pricing.MinCost(incumbent)), Array.ConvertAll(keep, _ => true), relaxed, pricing, nodes, clock);
