@@ -53,6 +53,29 @@ public class ImplicitToursTests
         return (whole, pooled);
     }
 
+    /// <summary>Makes <paramref name="level"/>'s objective the model's, in its sense.</summary>
+    private static void UseObjective(RosterModel model, ObjectiveLevel level)
+    {
+        model.Linear.ClearObjective();
+        var coefficients = model.Objectives[(int)level];
+        for (var j = 0; j < coefficients.Length; j++) model.Linear.SetObjective(j, coefficients[j]);
+        model.Linear.Maximize = level.IsMaximized();
+    }
+
+    /// <summary>A row dual: zero with probability <paramref name="zeroShare"/> (as an LP leaves most rows), else in [-20, 20]; Price clips its sign.</summary>
+    private static double RandomDual(Random random, double zeroShare) =>
+        random.NextDouble() < zeroShare ? 0 : Math.Round(random.NextDouble() * 40 - 20, 3);
+
+    /// <summary>The same random duals, row by row, into every one of <paramref name="pricings"/>.</summary>
+    private static void SameRandomDuals(Random random, double zeroShare, params DualPricing[] pricings)
+    {
+        for (var i = 0; i < pricings[0].Duals.Length; i++)
+        {
+            var y = RandomDual(random, zeroShare);
+            foreach (var pricing in pricings) pricing.Duals[i] = y;
+        }
+    }
+
     private static List<(int Row, double Value)> Column(ColumnMajorMatrix matrix, int j)
     {
         var entries = new List<(int, double)>();
@@ -147,21 +170,10 @@ public class ImplicitToursTests
             var (whole, pooled) = Models(problem, seed);
             var random = new Random(seed++);
             var level = ObjectiveLevels.InOrder[random.Next(ObjectiveLevels.InOrder.Length)];
-            foreach (var model in new[] { whole, pooled })
-            {
-                model.Linear.ClearObjective();
-                var coefficients = model.Objectives[(int)level];
-                for (var j = 0; j < coefficients.Length; j++) model.Linear.SetObjective(j, coefficients[j]);
-                model.Linear.Maximize = level.IsMaximized();
-            }
+            UseObjective(whole, level);
+            UseObjective(pooled, level);
             var (a, b) = (new DualPricing(whole.Linear), new DualPricing(pooled.Linear));
-            for (var i = 0; i < whole.Linear.RowCount; i++)
-            {
-                // Sign-clipped by Price; some rows at zero, as an LP leaves most.
-                var y = random.NextDouble() < 0.5 ? 0 : Math.Round(random.NextDouble() * 40 - 20, 3);
-                a.Duals[i] = y;
-                b.Duals[i] = y;
-            }
+            SameRandomDuals(random, 0.5, a, b);
             a.Price();
             b.Price();
             var (lower, pooledLower) = (a.Lower, b.Lower);
@@ -183,22 +195,13 @@ public class ImplicitToursTests
         {
             var (whole, pooled) = Models(problem, seed);
             var random = new Random(seed++);
-            foreach (var model in new[] { whole, pooled })
-            {
-                model.Linear.ClearObjective();
-                var coefficients = model.Objectives[(int)ObjectiveLevel.Cost];
-                for (var j = 0; j < coefficients.Length; j++) model.Linear.SetObjective(j, coefficients[j]);
-            }
+            UseObjective(whole, ObjectiveLevel.Cost);
+            UseObjective(pooled, ObjectiveLevel.Cost);
             var (a, b) = (new DualPricing(whole.Linear), new DualPricing(pooled.Linear));
             var later = Enumerable.Range(0, pooled.Linear.Implicit!.Count).Where(j => !pooled.Linear.IsStored(j) && random.Next(2) == 0).ToArray();
             pooled.Linear.Implicit.Store(later);
             storedLater += later.Length;
-            for (var i = 0; i < whole.Linear.RowCount; i++)
-            {
-                var y = random.NextDouble() < 0.5 ? 0 : Math.Round(random.NextDouble() * 40 - 20, 3);
-                a.Duals[i] = y;
-                b.Duals[i] = y;
-            }
+            SameRandomDuals(random, 0.5, a, b);
             a.Price();
             b.Price();
             foreach (var j in later)
@@ -220,10 +223,8 @@ public class ImplicitToursTests
             var (_, pooled) = Models(problem, seed);
             var random = new Random(seed++);
             var linear = pooled.Linear;
-            linear.ClearObjective();
-            var coefficients = pooled.Objectives[(int)ObjectiveLevel.Cost];
-            for (var j = 0; j < coefficients.Length; j++) linear.SetObjective(j, coefficients[j]);
-            double[] Duals() => [.. Enumerable.Range(0, linear.RowCount).Select(_ => random.NextDouble() < 0.4 ? 0 : Math.Round(random.NextDouble() * 40 - 20, 3))];
+            UseObjective(pooled, ObjectiveLevel.Cost);
+            double[] Duals() => [.. Enumerable.Range(0, linear.RowCount).Select(_ => RandomDual(random, 0.4))];
             double Fresh(double[] duals)
             {
                 var pricing = new DualPricing(linear);
@@ -263,12 +264,9 @@ public class ImplicitToursTests
                 else if (random.NextDouble() < 0.01) linear.SetColumnBounds(j, 1, 1);
             }
             var level = ObjectiveLevels.InOrder[random.Next(ObjectiveLevels.InOrder.Length)];
-            linear.ClearObjective();
-            var coefficients = pooled.Objectives[(int)level];
-            for (var j = 0; j < coefficients.Length; j++) linear.SetObjective(j, coefficients[j]);
-            linear.Maximize = level.IsMaximized();
+            UseObjective(pooled, level);
             var pricing = new DualPricing(linear);
-            for (var i = 0; i < linear.RowCount; i++) pricing.Duals[i] = random.NextDouble() < 0.4 ? 0 : Math.Round(random.NextDouble() * 40 - 20, 3);
+            SameRandomDuals(random, 0.4, pricing);
             pricing.Price();
             var bound = pricing.Lower;
             pricing.Store(Enumerable.Range(0, pooled.TourCount));

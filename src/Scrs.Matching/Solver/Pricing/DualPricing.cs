@@ -732,7 +732,8 @@ internal sealed class DualPricing
     private static void InBlocks(int count, Action<int, int> body) =>
         Parallel.For(0, (count + PricingBlock - 1) / PricingBlock, block => body(block * PricingBlock, Math.Min(count, (block + 1) * PricingBlock)));
 
-    private bool IsPriced(int j) => _model.IsInteger(j) && _model.Lower(j) == 0 && _model.Upper(j) == 1;
+    /// <summary>Whether column <paramref name="j"/> is priced: 0-1 (integer, bounds 0 and 1); the others are fixed or always in the LP.</summary>
+    public bool IsPriced(int j) => _model.IsInteger(j) && _model.Lower(j) == 0 && _model.Upper(j) == 1;
 
     /// <summary>A column an earlier stage proved zero in every solution still wanted (see <see cref="Unusable"/>).</summary>
     private bool IsFixedAtZero(int j) => _model.Lower(j) == 0 && _model.Upper(j) == 0;
