@@ -58,10 +58,15 @@ internal sealed record MipOptions(
 
     /// <summary>
     /// Whether an LP grown by pricing may shed the columns its optimum leaves nonbasic at zero once it is big (see
-    /// <c>PricingSolver</c>); others ignore it. Default no: where Gomory cuts decide the proof (the cost and load levels),
-    /// the LP optimum they come from decides their strength, and shedding moves it both ways.
+    /// <c>PricingSolver</c>); others ignore it. Default no; the planner's levels all shed.
     /// </summary>
     public bool ShedColumns { get; init; }
+
+    /// <summary>
+    /// Whether pricing may branch when an integrality gap blocks the proof (see <c>PricingSolver.Branch</c>); others
+    /// ignore it. Default no; the planner's coverage levels branch.
+    /// </summary>
+    public bool Branch { get; init; }
 
     /// <summary>
     /// Whether the model is a restricted search of column generation (<c>PricingSolver</c>): the columns that could still

@@ -28,6 +28,9 @@ internal sealed unsafe class HighsRestrictedLinearProgram : IDisposable
     /// <summary>Whether the next solve runs the primal simplex (see <see cref="PrimalAfterAtMost"/>).</summary>
     private bool _primal;
 
+    /// <summary>Whether rows or bounds changed since the last solve, so its basis may not be primal feasible: the dual simplex re-solves, whatever columns enter.</summary>
+    private bool _changedSinceSolve;
+
     /// <summary>
     /// A re-solve after at most this many columns were added runs HiGHS's primal simplex, else its dual simplex (as the
     /// first solve, and every re-solve after rows were added, whose basis is no longer primal feasible).
@@ -132,7 +135,7 @@ internal sealed unsafe class HighsRestrictedLinearProgram : IDisposable
         fixed (int* s = block.Starts, r = block.Rows)
         fixed (double* e = block.Values, cl = block.Lower, cu = block.Upper, o = block.Cost)
             HighsOptions.Check(HighsApi.AddCols(_highs, columns.Count, o, cl, cu, block.Values.Length, s, r, e), "the added columns");
-        _primal = columns.Count <= PrimalAfterAtMost;
+        _primal = columns.Count <= PrimalAfterAtMost && !_changedSinceSolve;
         _columns.AddRange(columns);
     }
 
@@ -166,6 +169,7 @@ internal sealed unsafe class HighsRestrictedLinearProgram : IDisposable
         if (k < 0) return;
         HighsOptions.Check(HighsApi.ChangeColBounds(_highs, k, _model.Lower(column), _model.Upper(column)), "a column's bounds");
         _primal = false;
+        _changedSinceSolve = true;
     }
 
     /// <summary>
@@ -203,6 +207,7 @@ internal sealed unsafe class HighsRestrictedLinearProgram : IDisposable
         fixed (double* v = value, l = lower, u = upper)
             HighsOptions.Check(HighsApi.AddRows(_highs, count, l, u, index.Length, st, ix, v), "the added rows");
         _primal = false;
+        _changedSinceSolve = true;
     }
 
     /// <summary>
@@ -248,6 +253,7 @@ internal sealed unsafe class HighsRestrictedLinearProgram : IDisposable
         HighsOptions.SetTimeLimit(_highs, limit == TimeSpan.MaxValue ? null : limit);
         HighsOptions.Check(HighsApi.SetIntOptionValue(_highs, "simplex_strategy", _primal ? PrimalSimplex : DualSimplex), "simplex_strategy");
         var run = HighsApi.Run(_highs);
+        _changedSinceSolve = false;
         var status = (HighsModelStatus)HighsApi.GetModelStatus(_highs);
         _empty = status == HighsModelStatus.ModelEmpty;
         return status switch
