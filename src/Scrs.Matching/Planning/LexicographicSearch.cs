@@ -116,7 +116,7 @@ internal sealed class LexicographicSearch(IMipSolver solver)
                 return Stop(RosterStatus.TimeLimit, incumbent, bounds, double.NaN, stages, model, level) with { Faces = faces };
             var progress = options.Progress is null ? null : (Action<string>)(message => Report(options, clock, level, message));
             var solution = solver.Solve(linear,
-                new MipOptions(remaining, options.RelativeGap, options.Threads, options.Seed, incumbent, Progress: progress) { Columns = earlier?[(int)level].Columns, LinearProgramStart = earlier?[(int)level].Point, ShedColumns = true, Branch = level.IsMaximized() },
+                new MipOptions(remaining, options.RelativeGap, options.Threads, options.Seed, incumbent, Progress: progress) { Columns = earlier?[(int)level].Columns, LinearProgramStart = earlier?[(int)level].Point, ShedColumns = true, Branch = level.IsMaximized() ? Branching.Full : Branching.Bounded },
                 cancellationToken);
             columns[(int)level] = solution.Columns;
             columnValues[(int)level] = solution.ColumnValues;

@@ -19,6 +19,24 @@ internal enum MipStatus
     Failed,
 }
 
+/// <summary>How far pricing may branch (<see cref="MipOptions.Branch"/>).</summary>
+internal enum Branching
+{
+    /// <summary>Never.</summary>
+    None,
+
+    /// <summary>Up to 1,000 branches: the planner's coverage levels, where an integrality gap of a slot blocks the proof.</summary>
+    Full,
+
+    /// <summary>
+    /// Up to 1,000 branches, and at most as many LP rounds as the search had solved when branching started: the planner's cost
+    /// and load levels. There the LP bound is often the optimum and the searches cannot find a roster at it among the
+    /// tours priced at zero (interchangeable members of one daily rate), which a few branches find; where the bound is
+    /// not the optimum, those same interchangeable members leave every branch's bound where it was.
+    /// </summary>
+    Bounded,
+}
+
 /// <summary>Options of one solve.</summary>
 /// <param name="TimeLimit">Wall-time limit; <see langword="null"/> for none.</param>
 /// <param name="RelativeGap">Stop when (|bound - incumbent| / max(1,|incumbent|)) is at most this; 0 proves optimality.</param>
@@ -63,10 +81,10 @@ internal sealed record MipOptions(
     public bool ShedColumns { get; init; }
 
     /// <summary>
-    /// Whether pricing may branch when an integrality gap blocks the proof (see <c>PricingSolver.Branch</c>); others
-    /// ignore it. Default no; the planner's coverage levels branch.
+    /// Whether and how long pricing may branch when the LP bound and the searches do not meet (see
+    /// <c>PricingSolver.Branch</c>); others ignore it. Default <see cref="Branching.None"/>.
     /// </summary>
-    public bool Branch { get; init; }
+    public Branching Branch { get; init; }
 
     /// <summary>
     /// Whether the model is a restricted search of column generation (<c>PricingSolver</c>): the columns that could still

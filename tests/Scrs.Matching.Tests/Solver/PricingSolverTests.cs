@@ -148,13 +148,46 @@ public class PricingSolverTests
                 if (message.StartsWith("pricing round", StringComparison.Ordinal) && messages.Any(m => m.Contains("restricted search", StringComparison.Ordinal))) cancel.Cancel();
             }
             var priced = new PricingSolver(new CbcSolver(), batch: 2, branchBeyond: 0, mostCutRounds: 0)
-                .Solve(model, NoStart with { WarmStart = whole.Values, Progress = Progress, ShedColumns = true, Branch = true }, cancel.Token);
+                .Solve(model, NoStart with { WarmStart = whole.Values, Progress = Progress, ShedColumns = true, Branch = Branching.Full }, cancel.Token);
             Assert.Contains(priced.Status, new[] { MipStatus.Optimal, MipStatus.Cancelled });
             Assert.NotNull(SolutionCheck.Accept(model, priced.Values!, out _));
             Assert.Equal(whole.Objective, priced.Objective, 6);
             if (messages.Any(m => m.Contains("branching Stopped", StringComparison.Ordinal))) stoppedInBranches++;
         }
         Assert.True(stoppedInBranches >= 3, $"stopped inside a branch in {stoppedInBranches} of 60 programs");
+    }
+
+    /// <summary>
+    /// Bounded branching gives up once its branches solved as many LP rounds as the search before them, and the search
+    /// goes on to the same proven optimum as the whole model; unbounded, the same programs branch on.
+    /// </summary>
+    [Fact]
+    public void BoundedBranchingGivesUpAfterAsManyLpRoundsAsTheSearchBeforeItAndTheOptimumIsStillProven()
+    {
+        var gaveUp = 0;
+        for (var seed = 0; seed < 60; seed++)
+        {
+            var rounds = new Dictionary<Branching, int>();
+            foreach (var branching in new[] { Branching.Full, Branching.Bounded })
+            {
+                var (model, _) = RandomProgram(seed);
+                var whole = new CbcSolver().Solve(model.Clone(), NoStart, CancellationToken.None);
+                var messages = new List<string>();
+                var priced = new PricingSolver(new CbcSolver(), batch: 2, leaveAbove: 0, branchBeyond: 0, mostCutRounds: 0)
+                    .Solve(model, NoStart with { WarmStart = whole.Values, Progress = messages.Add, ShedColumns = true, Branch = branching }, CancellationToken.None);
+                Assert.Equal(MipStatus.Optimal, priced.Status);
+                Assert.Equal(whole.Objective, priced.Objective, 6);
+                Assert.Equal(priced.Objective, priced.Bound, 6);
+                rounds[branching] = messages.Count(m => m.StartsWith("pricing round", StringComparison.Ordinal));
+                if (branching == Branching.Bounded && messages.Any(m => m.Contains("as many LP rounds as the search before them", StringComparison.Ordinal)))
+                {
+                    gaveUp++;
+                    // Before branching the search solved some rounds; giving up, the branches solved at most as many again (and one branch's more).
+                    Assert.True(rounds[Branching.Bounded] <= rounds[Branching.Full], $"seed {seed}: bounded {rounds[Branching.Bounded]} rounds, full {rounds[Branching.Full]}");
+                }
+            }
+        }
+        Assert.True(gaveUp >= 3, $"bounded branching gave up on its budget in {gaveUp} of 60 programs");
     }
 
     /// <summary>Solves the random program of <paramref name="seed"/> whole, then by pricing from that optimum with branching at once; asserts they agree; returns the progress lines.</summary>
@@ -167,7 +200,7 @@ public class PricingSolverTests
         var messages = new List<string>();
         // Every LP sheds its nonbasic columns too, so that columns a branch fixed leave the LP and enter it again.
         var priced = new PricingSolver(new CbcSolver(), batch: 2, leaveAbove: 0, branchBeyond: 0, mostCutRounds: 0)
-            .Solve(model, NoStart with { WarmStart = whole.Values, Progress = messages.Add, ShedColumns = true, Branch = true }, CancellationToken.None);
+            .Solve(model, NoStart with { WarmStart = whole.Values, Progress = messages.Add, ShedColumns = true, Branch = Branching.Full }, CancellationToken.None);
         Assert.Equal(MipStatus.Optimal, priced.Status);
         Assert.Equal(whole.Objective, priced.Objective, 6);
         Assert.Equal(priced.Objective, priced.Bound, 6);
@@ -184,7 +217,7 @@ public class PricingSolverTests
     {
         var (model, start) = RandomProgram(seed);
         var whole = inner.Solve(model, NoStart, CancellationToken.None);
-        var priced = new PricingSolver(inner, batch, leaveAbove).Solve(model, NoStart with { WarmStart = start, ShedColumns = true, Branch = true }, CancellationToken.None);
+        var priced = new PricingSolver(inner, batch, leaveAbove).Solve(model, NoStart with { WarmStart = start, ShedColumns = true, Branch = Branching.Full }, CancellationToken.None);
         Assert.Equal(MipStatus.Optimal, whole.Status);
         Assert.Equal(MipStatus.Optimal, priced.Status);
         Assert.Equal(whole.Objective, priced.Objective, 6);

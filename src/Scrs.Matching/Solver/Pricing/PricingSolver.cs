@@ -32,7 +32,7 @@ namespace Scrs.Matching.Solver.Pricing;
 /// <param name="inner">The solver of the restricted integer programs; HiGHS's simplex solves the restricted LP.</param>
 /// <param name="batch">At most this many columns enter per pricing round (tests make it small, to get many rounds).</param>
 /// <param name="leaveAbove">An LP holding more columns than this sheds those its optimum leaves nonbasic at zero (<see cref="DualPricing.Leaving"/>).</param>
-/// <param name="branchBeyond">A coverage level branches (<see cref="Branch"/>) when more than this many times the columns searched could still improve.</param>
+/// <param name="branchBeyond">A level branches (<see cref="Branch"/>, when <see cref="MipOptions.Branch"/> allows it) when more than this many times the columns searched could still improve.</param>
 /// <param name="mostCutRounds">At most this many rounds of cuts (tests set 0 to reach the branching on small programs, whose gaps cuts close).</param>
 internal sealed class PricingSolver(IMipSolver inner, int batch = PricingSolver.Batch, int leaveAbove = PricingSolver.LeaveAbove,
     int branchBeyond = PricingSolver.BranchBeyond, int mostCutRounds = PricingSolver.MaxCutRounds) : IMipSolver
@@ -75,7 +75,7 @@ internal sealed class PricingSolver(IMipSolver inner, int batch = PricingSolver.
     private const int MostBranches = 1000;
 
     /// <summary>
-    /// A coverage level branches when a search found nothing better and more than this many times the columns searched
+    /// A level branches when a search found nothing better and more than this many times the columns searched
     /// could still improve: more than two growths of the search away, where growing cannot reach them (at 10,000 members,
     /// 1.36 million tours against 20,000 searched); closer, or while searches still find better rosters (at 20,000
     /// members the critical level's first growth found the roster at the LP bound), the search grows, as before.
@@ -222,8 +222,8 @@ internal sealed class PricingSolver(IMipSolver inner, int batch = PricingSolver.
             var keep = pricing.CouldImprove(pricing.MinCost(incumbent), incumbent);
             // A search that found nothing better, and nearly every column could still improve: the LP bound sits above
             // the roster by an integrality gap that reduced costs cannot close and no search this size can cover.
-            // Branch (coverage levels, once).
-            if (!branched && options.Branch && restricted.Status == MipStatus.Optimal && !improved && Count(keep) > (long)branchBeyond * Count(searched))
+            // Branch (once).
+            if (!branched && options.Branch != Branching.None && restricted.Status == MipStatus.Optimal && !improved && Count(keep) > (long)branchBeyond * Count(searched))
             {
                 branched = true;
                 var rootBound = pricing.Lower;
@@ -235,7 +235,10 @@ internal sealed class PricingSolver(IMipSolver inner, int batch = PricingSolver.
                     var phaseOne = RelaxationInfeasible(model, options with { TimeLimit = InnerLimit(options, clock) }, batch, cancellationToken, point);
                     return phaseOne?.Status == MipStatus.Infeasible ? null : point;
                 }
-                var (outcome, explored, stoppedIn) = Branch(model, lp, pricing, Generate, PointOf, options.Progress, ref incumbent);
+                // Bounded: at most as many LP rounds again as the search so far (rounds, not time, so that the roster
+                // does not depend on the machine's speed).
+                var (roundsBefore, budget) = (round, options.Branch == Branching.Bounded ? round : int.MaxValue);
+                var (outcome, explored, stoppedIn) = Branch(model, lp, pricing, Generate, PointOf, options.Progress, () => round - roundsBefore > budget, ref incumbent);
                 branching = false;
                 options.Progress?.Invoke($"pricing: branching {outcome} after {explored} branches in {(clock.Elapsed - branchStarted).TotalMilliseconds:F0} ms, {pricing.MinCost(incumbent):R}");
                 // Stopped, in a branch or back at the whole model: the best roster so far, with the whole model's bound.
@@ -310,7 +313,7 @@ internal sealed class PricingSolver(IMipSolver inner, int batch = PricingSolver.
     /// </remarks>
     /// <returns>Whether every branch was closed, how many were explored, and the answer when column generation stopped (time limit, cancellation).</returns>
     private static (BranchOutcome Outcome, int Explored, MipSolution? Stopped) Branch(LinearModel model, HighsRestrictedLinearProgram lp,
-        DualPricing pricing, Func<MipSolution?> generate, Func<List<int>?> pointOf, Action<string>? progress, ref double[] incumbent)
+        DualPricing pricing, Func<MipSolution?> generate, Func<List<int>?> pointOf, Action<string>? progress, Func<bool> overBudget, ref double[] incumbent)
     {
         var explored = 0;
         MipSolution? stopped = null;
@@ -320,6 +323,11 @@ internal sealed class PricingSolver(IMipSolver inner, int batch = PricingSolver.
             if (++explored > MostBranches)
             {
                 progress?.Invoke($"branching: {MostBranches} branches explored; giving up");
+                return false;
+            }
+            if (overBudget())
+            {
+                progress?.Invoke($"branching: {explored - 1} branches took as many LP rounds as the search before them; giving up");
                 return false;
             }
             var generated = generate();
