@@ -669,5 +669,4 @@ internal sealed class PricingSolver(IMipSolver inner, int batch = PricingSolver.
         lp.Add(entering, pricing.Matrix);
         return entering.Count;
     }
-
 }
