@@ -25,11 +25,14 @@ internal sealed unsafe class HighsRestrictedLinearProgram : IDisposable
     /// <summary>Whether the last solve had no column (HiGHS then reports an empty model and no solution).</summary>
     private bool _empty;
 
-    /// <summary>Whether the next solve runs the primal simplex (see <see cref="PrimalAfterAtMost"/>).</summary>
-    private bool _primal;
+    /// <summary>Columns added since the last solve (see <see cref="PrimalAfterAtMost"/>).</summary>
+    private int _addedSinceSolve;
 
-    /// <summary>Whether rows or bounds changed since the last solve, so its basis may not be primal feasible: the dual simplex re-solves, whatever columns enter.</summary>
-    private bool _changedSinceSolve;
+    /// <summary>
+    /// Whether the LP has no basis yet, or rows, bounds or artificial columns changed since the last solve, so that its
+    /// basis may not be primal feasible: the dual simplex solves, whatever columns were added.
+    /// </summary>
+    private bool _changedSinceSolve = true;
 
     /// <summary>
     /// A re-solve after at most this many columns were added runs HiGHS's primal simplex, else its dual simplex (as the
@@ -120,7 +123,7 @@ internal sealed unsafe class HighsRestrictedLinearProgram : IDisposable
         fixed (double* v = value, o = cost, l = lower, u = upper)
             HighsOptions.Check(HighsApi.AddCols(_highs, rows.Count, o, l, u, index.Length, st, ix, v), "the artificial columns");
         _columns.AddRange(Enumerable.Repeat(Artificial, rows.Count));
-        _primal = false;
+        _changedSinceSolve = true;
     }
 
     /// <summary>The entry of <see cref="_columns"/> for an artificial column (<see cref="AddArtificials"/>).</summary>
@@ -135,7 +138,7 @@ internal sealed unsafe class HighsRestrictedLinearProgram : IDisposable
         fixed (int* s = block.Starts, r = block.Rows)
         fixed (double* e = block.Values, cl = block.Lower, cu = block.Upper, o = block.Cost)
             HighsOptions.Check(HighsApi.AddCols(_highs, columns.Count, o, cl, cu, block.Values.Length, s, r, e), "the added columns");
-        _primal = columns.Count <= PrimalAfterAtMost && !_changedSinceSolve;
+        _addedSinceSolve += columns.Count;
         _columns.AddRange(columns);
     }
 
@@ -168,7 +171,6 @@ internal sealed unsafe class HighsRestrictedLinearProgram : IDisposable
         var k = _columns.IndexOf(column);
         if (k < 0) return;
         HighsOptions.Check(HighsApi.ChangeColBounds(_highs, k, _model.Lower(column), _model.Upper(column)), "a column's bounds");
-        _primal = false;
         _changedSinceSolve = true;
     }
 
@@ -206,7 +208,6 @@ internal sealed unsafe class HighsRestrictedLinearProgram : IDisposable
         fixed (int* st = starts, ix = index)
         fixed (double* v = value, l = lower, u = upper)
             HighsOptions.Check(HighsApi.AddRows(_highs, count, l, u, index.Length, st, ix, v), "the added rows");
-        _primal = false;
         _changedSinceSolve = true;
     }
 
@@ -251,9 +252,10 @@ internal sealed unsafe class HighsRestrictedLinearProgram : IDisposable
         if (limit <= TimeSpan.Zero || cancellation.IsCancellationRequested) return LpStatus.Stopped;
         _callbacks.Cancellation = cancellation;
         HighsOptions.SetTimeLimit(_highs, limit == TimeSpan.MaxValue ? null : limit);
-        HighsOptions.Check(HighsApi.SetIntOptionValue(_highs, "simplex_strategy", _primal ? PrimalSimplex : DualSimplex), "simplex_strategy");
+        var primal = !_changedSinceSolve && _addedSinceSolve is > 0 and <= PrimalAfterAtMost;
+        HighsOptions.Check(HighsApi.SetIntOptionValue(_highs, "simplex_strategy", primal ? PrimalSimplex : DualSimplex), "simplex_strategy");
         var run = HighsApi.Run(_highs);
-        _changedSinceSolve = false;
+        (_addedSinceSolve, _changedSinceSolve) = (0, false);
         var status = (HighsModelStatus)HighsApi.GetModelStatus(_highs);
         _empty = status == HighsModelStatus.ModelEmpty;
         return status switch
