@@ -206,7 +206,7 @@ internal sealed class PricingSolver(IMipSolver inner, int batch = PricingSolver.
                     pricing.RowsAdded();
                     lp.AddRows(pricing.Matrix, firstRow);
                     // The roster keeps every cut: with its columns the LP has a point (a search may have found it over columns the LP never held).
-                    Enter(pricing, lp, Enumerable.Range(0, incumbent.Length).Where(j => incumbent[j] != 0));
+                    Enter(pricing, lp, NonZero(incumbent));
                     if (Generate() is { } stopped2) return stopped2;
                     if (pricing.Lower - before <= DualPricing.Tolerance(before)) break;
                 }
@@ -433,7 +433,7 @@ internal sealed class PricingSolver(IMipSolver inner, int batch = PricingSolver.
         var activity = new double[model.RowCount];
         for (var j = 0; j < origin.Length; j++) origin[j] = Math.Clamp(0, model.Lower(j), model.Upper(j));
         // The columns away from zero (fixed by a face or a branch) are written first: their entries make the activity.
-        pricing.Store(Enumerable.Range(0, origin.Length).Where(j => origin[j] != 0));
+        pricing.Store(NonZero(origin));
         for (var j = 0; j < origin.Length; j++)
         {
             if (origin[j] == 0) continue;
@@ -465,7 +465,7 @@ internal sealed class PricingSolver(IMipSolver inner, int batch = PricingSolver.
             if (lp.Objective <= SolutionCheck.Tolerance)
             {
                 var values = lp.Solution();
-                point?.AddRange(Enumerable.Range(0, values.Length).Where(j => values[j] != 0));
+                point?.AddRange(NonZero(values));
                 return null;
             }
             lp.CopyRowDuals(pricing.Duals);
@@ -653,6 +653,9 @@ internal sealed class PricingSolver(IMipSolver inner, int batch = PricingSolver.
             ? new MipSolution(MipStatus.Failed, null, double.NaN, double.NaN, clock.Elapsed, nodes)
             : new MipSolution(status, accepted, model.Evaluate(accepted), bound, clock.Elapsed, nodes);
     }
+
+    /// <summary>The columns whose value in <paramref name="values"/> is not zero.</summary>
+    private static IEnumerable<int> NonZero(double[] values) => Enumerable.Range(0, values.Length).Where(j => values[j] != 0);
 
     /// <summary>Adds to the LP the columns of <paramref name="columns"/> it does not hold (written first); returns how many.</summary>
     /// <remarks>
